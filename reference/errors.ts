@@ -1,0 +1,28 @@
+/**
+ * Errors a user can cause (a bad scenario, a bad option) carry a stable code so
+ * callers and tests can tell them apart without parsing messages. Simulator
+ * bugs are not VmlabErrors: they throw plain Errors (see `invariant`).
+ */
+export type VmlabErrorCode =
+  | 'SCENARIO_INVALID'
+  | 'SCENARIO_PARSE'
+  | 'OPTION_INVALID'
+  | 'OUT_OF_MEMORY'
+  | 'IO';
+
+export class VmlabError extends Error {
+  constructor(
+    readonly code: VmlabErrorCode,
+    message: string,
+    /** Where the problem is, for located errors (e.g. `events[3].va`). */
+    readonly location?: string,
+  ) {
+    super(message);
+    this.name = 'VmlabError';
+  }
+}
+
+/** A broken internal invariant: a bug in the simulator, never the user's fault. */
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`vmlab internal error: ${message}`);
+}

@@ -1,0 +1,110 @@
+import { invariant } from '../errors';
+
+/**
+ * One 4 KiB frame. Its bytes are allocated on the first non-zero write, so a
+ * frame that was only zero-filled costs nothing: that keeps a 100k-event
+ * scenario well under its memory budget. 64-bit entries and 32-bit data words
+ * are two little-endian views of the same bytes, as in real RAM.
+ */
+export class Frame {
+  private entryView: BigUint64Array | null = null;
+  private wordView: Uint32Array | null = null;
+
+  readEntry(index: number): bigint {
+    return this.entryView === null ? 0n : this.entryView[index];
+  }
+
+  writeEntry(index: number, value: bigint): void {
+    if (this.entryView === null) {
+      if (value === 0n) return;
+      this.allocate();
+    }
+    this.entryView![index] = value;
+  }
+
+  readWord(index: number): number {
+    return this.wordView === null ? 0 : this.wordView[index];
+  }
+
+  writeWord(index: number, value: number): void {
+    if (this.wordView === null) {
+      if (value === 0) return;
+      this.allocate();
+    }
+    this.wordView![index] = value;
+  }
+
+  zero(): void {
+    this.entryView = null;
+    this.wordView = null;
+  }
+
+  copyFrom(source: Frame): void {
+    if (source.entryView === null) {
+      this.zero();
+      return;
+    }
+    this.allocate();
+    this.entryView!.set(source.entryView);
+  }
+
+  /** True when the frame has never held a non-zero byte since it was last zeroed. */
+  get isZero(): boolean {
+    return this.entryView === null || this.entryView.every((entry) => entry === 0n);
+  }
+
+  private allocate(): void {
+    const bytes = new ArrayBuffer(4096);
+    this.entryView = new BigUint64Array(bytes);
+    this.wordView = new Uint32Array(bytes);
+  }
+}
+
+/**
+ * A physical address space made of frames: host RAM, or a bare machine's RAM in
+ * native mode. Addresses are bigints; entries are read 8-byte aligned, data as
+ * 4-byte aligned words.
+ */
+export class PhysicalMemory {
+  private readonly frames = new Map<number, Frame>();
+
+  constructor(readonly frameCount: number) {}
+
+  frame(frameNumber: number): Frame {
+    let frame = this.frames.get(frameNumber);
+    if (frame === undefined) {
+      invariant(frameNumber >= 0 && frameNumber < this.frameCount, `frame ${frameNumber} outside physical memory`);
+      frame = new Frame();
+      this.frames.set(frameNumber, frame);
+    }
+    return frame;
+  }
+
+  readEntry(address: bigint): bigint {
+    invariant((address & 7n) === 0n, `unaligned entry read at 0x${address.toString(16)}`);
+    return this.frame(Number(address >> 12n)).readEntry(Number(address & 0xfffn) >> 3);
+  }
+
+  writeEntry(address: bigint, value: bigint): void {
+    invariant((address & 7n) === 0n, `unaligned entry write at 0x${address.toString(16)}`);
+    this.frame(Number(address >> 12n)).writeEntry(Number(address & 0xfffn) >> 3, value);
+  }
+
+  readWord(address: bigint): number {
+    invariant((address & 3n) === 0n, `unaligned word read at 0x${address.toString(16)}`);
+    return this.frame(Number(address >> 12n)).readWord(Number(address & 0xfffn) >> 2);
+  }
+
+  writeWord(address: bigint, value: number): void {
+    invariant((address & 3n) === 0n, `unaligned word write at 0x${address.toString(16)}`);
+    this.frame(Number(address >> 12n)).writeWord(Number(address & 0xfffn) >> 2, value);
+  }
+
+  zeroFrame(frameNumber: number): void {
+    this.frame(frameNumber).zero();
+  }
+
+  copyFrame(fromFrame: number, toFrame: number): void {
+    this.frame(toFrame).copyFrom(this.frame(fromFrame));
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Radix page-table geometry, decoded once so one walk loop serves x86-64
+ * 4-level and 5-level paging, EPT and NPT alike (as Spike decodes satp/hgatp
+ * into a vm_info record). Levels are numbered from the leaf up: 1 = PT,
+ * 2 = PD, 3 = PDPT, 4 = PML4, 5 = PML5.
+ *
+ *   63      57 56    48 47    39 38    30 29    21 20    12 11       0
+ *  | sign ext | PML5   | PML4   | PDPT   | PD     | PT     | offset   |
+ *              (5-level only)
+ */
+export interface PagingGeometry {
+  readonly levels: 4 | 5;
+  /** Width of the translated address: 48 bits for 4-level, 57 for 5-level. */
+  readonly addressBits: 48 | 57;
+}
+
+export const FOUR_LEVEL: PagingGeometry = Object.freeze({ levels: 4, addressBits: 48 });
+export const FIVE_LEVEL: PagingGeometry = Object.freeze({ levels: 5, addressBits: 57 });
+
+export function geometryForLevels(levels: 4 | 5): PagingGeometry {
+  return levels === 4 ? FOUR_LEVEL : FIVE_LEVEL;
+}
+
+const LEVEL_NAMES = ['', 'PT', 'PD', 'PDPT', 'PML4', 'PML5'] as const;
+export function levelName(level: number): string {
+  return LEVEL_NAMES[level] ?? `L${level}`;
+}
+
+/** Bit position of the lowest address bit indexed at `level` (12, 21, 30, 39, 48). */
+export function levelShift(level: number): bigint {
+  return BigInt(12 + 9 * (level - 1));
+}
+
+/** Bytes mapped by one entry at `level`: 4 KiB at 1, 2 MiB at 2, 1 GiB at 3. */
+export function levelPageSize(level: number): bigint {
+  return 1n << levelShift(level);
+}
+
+/** The 9-bit table index of `address` at `level`. */
+export function tableIndex(address: bigint, level: number): number {
+  return Number((address >> levelShift(level)) & 0x1ffn);
+}
+
+/** Bits 63:addressBits must all equal bit addressBits-1 (SDM 3.3.7.1). */
+export function isCanonical(address: bigint, geometry: PagingGeometry): boolean {
+  const top = address >> BigInt(geometry.addressBits - 1);
+  const allOnes = (1n << BigInt(64 - geometry.addressBits + 1)) - 1n;
+  return top === 0n || top === allOnes;
+}

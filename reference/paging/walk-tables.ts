@@ -1,0 +1,111 @@
+import { EntryFormat } from './entry-format';
+import { PagingGeometry, levelPageSize, tableIndex } from './geometry';
+import { ALL_RIGHTS, Access } from './rights';
+
+/** One level of a walk: which entry was read and what it held. */
+export interface WalkStep {
+  readonly level: number;
+  readonly index: number;
+  /** Address of the entry in the walked tables' own physical space. */
+  readonly entryAddress: bigint;
+  readonly entry: bigint;
+}
+
+/** Bits the walk wants OR-ed into an entry it used (accessed, dirty). */
+export interface AdWrite {
+  readonly level: number;
+  readonly entryAddress: bigint;
+  readonly bits: bigint;
+}
+
+export type TableWalkFault =
+  /** An entry on the path is not present (x86 P=0; EPT R=W=X=0). */
+  | { readonly kind: 'not-present'; readonly level: number }
+  /** A present entry is malformed: #PF with RSVD on x86, a misconfiguration on EPT. */
+  | { readonly kind: 'reserved'; readonly level: number; readonly reason: string }
+  /** The combined rights of the walk forbid the access. */
+  | { readonly kind: 'protection'; readonly level: number; readonly rights: number }
+  /** The memory access that reads the entry failed (in a 2D walk: a nested fault). */
+  | { readonly kind: 'access-failed'; readonly level: number };
+
+export type TableWalkResult =
+  | {
+      readonly ok: true;
+      /** The translated address (page base + offset). */
+      readonly address: bigint;
+      readonly pageSize: bigint;
+      readonly leafLevel: number;
+      /** AND of the rights of every entry used. */
+      readonly rights: number;
+      readonly steps: readonly WalkStep[];
+      readonly adWrites: readonly AdWrite[];
+    }
+  | {
+      readonly ok: false;
+      readonly fault: TableWalkFault;
+      /** Rights combined over the entries read before the fault (for EPT exit qualifications). */
+      readonly rights: number;
+      readonly steps: readonly WalkStep[];
+      readonly adWrites: readonly AdWrite[];
+    };
+
+/**
+ * Reads the 64-bit entry at `entryAddress` for the walk at `level`; returns
+ * null if the access itself fails (the caller knows why).
+ */
+export type EntryReader = (entryAddress: bigint, level: number) => bigint | null;
+
+/**
+ * The one walk loop (SDM 4.5 / 29.3.2). Pure: it reads entries through
+ * `readEntry` and returns the A/D writes it wants instead of making them.
+ *
+ * Model choices, following DOMAIN.md:
+ * - A non-leaf entry gets A as soon as the walk goes through it, even if a
+ *   lower level then faults; the leaf gets A (and D on a write) only once the
+ *   access has passed the permission check, so a faulting access never sets
+ *   a leaf A/D bit.
+ * - Reserved bits are checked at every present entry, top down; the first bad
+ *   level wins. Rights are checked once, at the leaf, on their AND.
+ */
+export function walkTables(
+  geometry: PagingGeometry,
+  format: EntryFormat,
+  root: bigint,
+  input: bigint,
+  access: Access,
+  readEntry: EntryReader,
+): TableWalkResult {
+  const steps: WalkStep[] = [];
+  const adWrites: AdWrite[] = [];
+  const accessedBit = format.accessedBit;
+  let table = root;
+  let rights = ALL_RIGHTS;
+
+  for (let level = geometry.levels; level >= 1; level--) {
+    const index = tableIndex(input, level);
+    const entryAddress = table + BigInt(index * 8);
+    const entry = readEntry(entryAddress, level);
+    if (entry === null) return { ok: false, fault: { kind: 'access-failed', level }, rights, steps, adWrites };
+    steps.push({ level, index, entryAddress, entry });
+
+    if (!format.isPresent(entry)) return { ok: false, fault: { kind: 'not-present', level }, rights: 0, steps, adWrites };
+    const reason = format.reservedReason(entry, level);
+    if (reason !== null) return { ok: false, fault: { kind: 'reserved', level, reason }, rights, steps, adWrites };
+    rights &= format.rights(entry);
+
+    if (format.isLeaf(entry, level)) {
+      if (!format.permits(rights, access)) {
+        return { ok: false, fault: { kind: 'protection', level, rights }, rights, steps, adWrites };
+      }
+      const wanted = accessedBit | (access.kind === 'write' ? format.dirtyBit : 0n);
+      if ((entry & wanted) !== wanted) adWrites.push({ level, entryAddress, bits: wanted & ~entry });
+      const pageSize = levelPageSize(level);
+      const address = format.outputAddress(entry, level) | (input & (pageSize - 1n));
+      return { ok: true, address, pageSize, leafLevel: level, rights, steps, adWrites };
+    }
+
+    if (accessedBit !== 0n && (entry & accessedBit) === 0n) adWrites.push({ level, entryAddress, bits: accessedBit });
+    table = format.outputAddress(entry, level);
+  }
+  throw new Error('vmlab internal error: walk ran past level 1');
+}

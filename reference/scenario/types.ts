@@ -1,0 +1,74 @@
+/**
+ * The workload contract (shared/SCENARIO.md), as TypeScript types. The JSON
+ * Schema in `schema.ts` is typed against these, so the two cannot drift.
+ */
+export type Mode = 'native' | 'shadow' | 'ept';
+export const MODES: readonly Mode[] = ['native', 'shadow', 'ept'];
+
+export type Prot = 'r' | 'rw' | 'rx' | 'rwx';
+/** An address as written in a scenario: a hex string ("0x7f0000001000") or an integer. */
+export type AddressLiteral = string | number;
+
+export interface TlbOptions {
+  /** Total entries (default 64). */
+  entries?: number;
+  /** Associativity (default 4); entries / ways sets. */
+  ways?: number;
+}
+
+export interface MachineOptions {
+  mode?: Mode;
+  /** Tag TLB entries with a per-VM VPID (default true). */
+  vpid?: boolean;
+  tlb?: TlbOptions;
+  /** EPT mode: the nested table format, Intel EPT (default) or AMD NPT. */
+  nestedFormat?: 'ept' | 'npt';
+  /** EPT mode: EPTP bit 6, EPT accessed/dirty flags (default false, as before Haswell). */
+  eptAccessedDirty?: boolean;
+  /** Guest-physical memory of each VM, in MiB (default 256). */
+  guestMemoryMiB?: number;
+  /** Host RAM, in MiB (default 4096). */
+  hostMemoryMiB?: number;
+}
+
+interface Target {
+  vm?: number;
+  pid?: number;
+}
+
+export type ScenarioEvent =
+  | ({ op: 'spawn' } & Target)
+  | ({ op: 'exit' } & Target)
+  | ({ op: 'fork'; child: number } & Target)
+  | ({ op: 'mmap'; va: AddressLiteral; pages: number; prot: Prot } & Target)
+  | ({ op: 'munmap'; va: AddressLiteral; pages: number } & Target)
+  | ({ op: 'mprotect'; va: AddressLiteral; pages: number; prot: Prot } & Target)
+  | ({ op: 'read'; va: AddressLiteral } & Target)
+  | ({ op: 'write'; va: AddressLiteral; value: number } & Target)
+  | ({ op: 'exec'; va: AddressLiteral } & Target)
+  | ({ op: 'inspect'; va: AddressLiteral } & Target)
+  | ({ op: 'clear-ad'; va: AddressLiteral } & Target);
+
+export type EventOp = ScenarioEvent['op'];
+
+export interface Scenario {
+  name?: string;
+  description?: string;
+  machine?: MachineOptions;
+  events: ScenarioEvent[];
+}
+
+/** The guest-visible leaf PTE, as `inspect` reports it. */
+export type InspectedPte =
+  | { present: false }
+  | { present: true; writable: boolean; executable: boolean; accessed: boolean; dirty: boolean };
+
+export type FaultOutcome = 'unmapped' | 'protection';
+
+export type Outcome =
+  | { event: number; op: 'read'; value: number }
+  | { event: number; op: 'read' | 'write' | 'exec'; fault: FaultOutcome }
+  | { event: number; op: 'write' | 'exec' }
+  | { event: number; op: 'inspect'; pte: InspectedPte };
+
+export type ExitReason = 'cr3-write' | 'invlpg' | 'pt-write' | 'hidden-fault' | 'guest-fault' | 'ept-violation' | 'ept-misconfig';
