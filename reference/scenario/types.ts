@@ -72,3 +72,53 @@ export type Outcome =
   | { event: number; op: 'inspect'; pte: InspectedPte };
 
 export type ExitReason = 'cr3-write' | 'invlpg' | 'pt-write' | 'hidden-fault' | 'guest-fault' | 'ept-violation' | 'ept-misconfig';
+
+/** Machine options with every default filled in (see `DEFAULT_MACHINE`). */
+export interface ResolvedMachineOptions {
+  mode: Mode;
+  vpid: boolean;
+  tlb: { entries: number; ways: number };
+  nestedFormat: 'ept' | 'npt';
+  eptAccessedDirty: boolean;
+  guestMemoryMiB: number;
+  hostMemoryMiB: number;
+}
+
+export const DEFAULT_MACHINE: Readonly<ResolvedMachineOptions> = Object.freeze({
+  mode: 'native',
+  vpid: true,
+  tlb: Object.freeze({ entries: 64, ways: 4 }),
+  nestedFormat: 'ept',
+  eptAccessedDirty: false,
+  guestMemoryMiB: 256,
+  hostMemoryMiB: 4096,
+});
+
+/**
+ * A validated event: defaults applied (vm 1, pid 1), addresses parsed to
+ * bigints, and `index` its position in the scenario's `events` (0-based, the
+ * number outcomes and errors refer to).
+ */
+interface Resolved {
+  index: number;
+  vm: number;
+  pid: number;
+}
+export type ResolvedEvent =
+  | ({ op: 'spawn' } & Resolved)
+  | ({ op: 'exit' } & Resolved)
+  | ({ op: 'fork'; child: number } & Resolved)
+  | ({ op: 'mmap'; va: bigint; pages: number; prot: Prot } & Resolved)
+  | ({ op: 'munmap'; va: bigint; pages: number } & Resolved)
+  | ({ op: 'mprotect'; va: bigint; pages: number; prot: Prot } & Resolved)
+  | ({ op: 'read'; va: bigint } & Resolved)
+  | ({ op: 'write'; va: bigint; value: number } & Resolved)
+  | ({ op: 'exec'; va: bigint } & Resolved)
+  | ({ op: 'inspect'; va: bigint } & Resolved)
+  | ({ op: 'clear-ad'; va: bigint } & Resolved);
+
+export interface ResolvedScenario {
+  name: string;
+  machine: ResolvedMachineOptions;
+  events: ResolvedEvent[];
+}
