@@ -1,9 +1,15 @@
-import { Mode, ResolvedScenario } from '../scenario/types';
+import { Components, REFERENCE_COMPONENTS } from '../components';
+import { Mode, Outcome, ResolvedScenario } from '../scenario/types';
+import { Machine } from './machine';
 import { SimulationResult } from './stats';
 
 /** Run a validated scenario on a fresh machine; `mode` overrides `machine.mode`. */
-export function runScenario(scenario: ResolvedScenario, mode?: Mode): SimulationResult {
-  void scenario;
-  void mode;
-  throw new Error('runScenario: the machine is being assembled');
+export function runScenario(scenario: ResolvedScenario, mode?: Mode, components: Components = REFERENCE_COMPONENTS): SimulationResult {
+  const machine = new Machine({ ...scenario.machine, mode: mode ?? scenario.machine.mode }, components);
+  const outcomes: Outcome[] = [];
+  for (const event of scenario.events) {
+    const outcome = machine.run(event);
+    if (outcome !== null) outcomes.push(outcome);
+  }
+  return { mode: machine.options.mode, outcomes, stats: machine.stats() };
 }

@@ -8,6 +8,8 @@ export const EXIT_REASONS: readonly ExitReason[] = [
   'guest-fault',
   'ept-violation',
   'ept-misconfig',
+  'npt-fault',
+  'vm-switch',
 ];
 
 /**

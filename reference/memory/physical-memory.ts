@@ -66,38 +66,48 @@ export class Frame {
  * 4-byte aligned words.
  */
 export class PhysicalMemory {
-  private readonly frames = new Map<number, Frame>();
+  // An array indexed by frame number: faster than a Map on the access path.
+  private readonly frames: Array<Frame | undefined> = [];
 
   constructor(readonly frameCount: number) {}
 
   frame(frameNumber: number): Frame {
-    let frame = this.frames.get(frameNumber);
-    if (frame === undefined) {
-      invariant(frameNumber >= 0 && frameNumber < this.frameCount, `frame ${frameNumber} outside physical memory`);
-      frame = new Frame();
-      this.frames.set(frameNumber, frame);
-    }
+    const frame = this.frames[frameNumber];
+    return frame !== undefined ? frame : this.createFrame(frameNumber);
+  }
+
+  private createFrame(frameNumber: number): Frame {
+    invariant(Number.isInteger(frameNumber) && frameNumber >= 0 && frameNumber < this.frameCount, `frame ${frameNumber} outside physical memory`);
+    while (this.frames.length < frameNumber) this.frames.push(undefined);
+    const frame = new Frame();
+    this.frames[frameNumber] = frame;
     return frame;
   }
 
+  // Physical addresses stay below 2^52, so one conversion to a double is exact
+  // and cheaper than several bigint operations on the hot path.
   readEntry(address: bigint): bigint {
-    invariant((address & 7n) === 0n, `unaligned entry read at 0x${address.toString(16)}`);
-    return this.frame(Number(address >> 12n)).readEntry(Number(address & 0xfffn) >> 3);
+    const byte = Number(address);
+    invariant(byte % 8 === 0, `unaligned entry read at 0x${address.toString(16)}`);
+    return this.frame(Math.floor(byte / 4096)).readEntry((byte % 4096) >>> 3);
   }
 
   writeEntry(address: bigint, value: bigint): void {
-    invariant((address & 7n) === 0n, `unaligned entry write at 0x${address.toString(16)}`);
-    this.frame(Number(address >> 12n)).writeEntry(Number(address & 0xfffn) >> 3, value);
+    const byte = Number(address);
+    invariant(byte % 8 === 0, `unaligned entry write at 0x${address.toString(16)}`);
+    this.frame(Math.floor(byte / 4096)).writeEntry((byte % 4096) >>> 3, value);
   }
 
   readWord(address: bigint): number {
-    invariant((address & 3n) === 0n, `unaligned word read at 0x${address.toString(16)}`);
-    return this.frame(Number(address >> 12n)).readWord(Number(address & 0xfffn) >> 2);
+    const byte = Number(address);
+    invariant(byte % 4 === 0, `unaligned word read at 0x${address.toString(16)}`);
+    return this.frame(Math.floor(byte / 4096)).readWord((byte % 4096) >>> 2);
   }
 
   writeWord(address: bigint, value: number): void {
-    invariant((address & 3n) === 0n, `unaligned word write at 0x${address.toString(16)}`);
-    this.frame(Number(address >> 12n)).writeWord(Number(address & 0xfffn) >> 2, value);
+    const byte = Number(address);
+    invariant(byte % 4 === 0, `unaligned word write at 0x${address.toString(16)}`);
+    this.frame(Math.floor(byte / 4096)).writeWord((byte % 4096) >>> 2, value);
   }
 
   zeroFrame(frameNumber: number): void {

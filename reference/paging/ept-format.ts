@@ -2,7 +2,6 @@ import {
   ENTRY_ADDRESS_MASK,
   EPT_A,
   EPT_D,
-  EPT_MEMTYPE_MASK,
   EPT_MEMTYPE_SHIFT,
   EPT_PS,
   EPT_R,
@@ -12,7 +11,7 @@ import {
   EPT_X,
 } from './constants';
 import { EntryFormat, aboveMaxPhysicalMask } from './entry-format';
-import { DEFAULT_MAX_PHYSICAL_ADDRESS_BITS } from './x86-format';
+import { DEFAULT_MAX_PHYSICAL_ADDRESS_BITS, OUTPUT_ADDRESS_MASKS } from './x86-format';
 import { levelPageSize } from './geometry';
 import { Access, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from './rights';
 
@@ -26,6 +25,26 @@ export interface EptFormatOptions {
   readonly gigabytePages?: boolean;
 }
 
+// The bits of an entry's low 12 that the checks read, as numbers.
+const R = Number(EPT_R);
+const W = Number(EPT_W);
+const X = Number(EPT_X);
+const RWX = Number(EPT_RWX);
+const PS = Number(EPT_PS);
+const MEMTYPE_SHIFT = Number(EPT_MEMTYPE_SHIFT);
+/** Bits 7:3, reserved in an entry that points to a table. */
+const NON_LEAF_RESERVED = 0xf8;
+const LOW_BITS = 0xfffn;
+
+/** Rights by an entry's XWR bits; EPT has no user/supervisor distinction, so every entry grants "user". */
+const RIGHTS_BY_XWR: readonly number[] = Array.from(
+  { length: 8 },
+  (_, xwr) => RIGHT_USER | (xwr & R ? RIGHT_READ : 0) | (xwr & W ? RIGHT_WRITE : 0) | (xwr & X ? RIGHT_EXECUTE : 0),
+);
+const RESERVED_MEMTYPE: readonly boolean[] = Array.from({ length: 8 }, (_, type) => EPT_RESERVED_MEMTYPES.includes(BigInt(type)));
+/** Address bits 12 .. page size - 1 of a large leaf at each level: reserved (EPT has no PAT bit there). */
+const LARGE_PAGE_LOW_ADDRESS: readonly bigint[] = [0, 1, 2, 3].map((level) => (level < 2 ? 0n : (levelPageSize(level) - 1n) & ~LOW_BITS));
+
 /**
  * The EPT entry format (SDM 29.3.2). A misconfiguration (SDM 29.3.3.1) is a
  * present entry that is malformed: W without R, X-only without support, a
@@ -37,42 +56,48 @@ export function eptFormat(options: EptFormatOptions): EntryFormat {
   const executeOnly = options.executeOnly ?? true;
   const gigabytePages = options.gigabytePages ?? true;
 
-  const isLeaf = (entry: bigint, level: number) => level === 1 || ((level === 2 || level === 3) && (entry & EPT_PS) !== 0n);
+  // The walk loop asks several questions about the same entry in a row, and
+  // all but two only need bits 11:0: convert them to a number once per entry
+  // rather than doing a bigint operation per question. (Entries are unsigned,
+  // so -1n never matches.)
+  let decodedEntry = -1n;
+  let decodedLow = 0;
+  const lowBits = (entry: bigint): number => {
+    if (entry !== decodedEntry) {
+      decodedEntry = entry;
+      decodedLow = Number(entry & LOW_BITS);
+    }
+    return decodedLow;
+  };
+  const isLeaf = (entry: bigint, level: number) => level === 1 || ((level === 2 || level === 3) && (lowBits(entry) & PS) !== 0);
 
   return {
     name: 'ept',
     accessedBit: options.accessedDirty ? EPT_A : 0n,
     dirtyBit: options.accessedDirty ? EPT_D : 0n,
-    isPresent: (entry) => (entry & EPT_RWX) !== 0n,
+    isPresent: (entry) => (lowBits(entry) & RWX) !== 0,
     reservedReason(entry, level) {
-      const rwx = entry & EPT_RWX;
-      if ((rwx & EPT_W) !== 0n && (rwx & EPT_R) === 0n) return 'write without read';
-      if (rwx === EPT_X && !executeOnly) return 'execute-only not supported';
+      const low = lowBits(entry);
+      const xwr = low & RWX;
+      if ((xwr & W) !== 0 && (xwr & R) === 0) return 'write without read';
+      if (xwr === X && !executeOnly) return 'execute-only not supported';
       if ((entry & above) !== 0n) return 'physical-address bits above MAXPHYADDR';
-      if (level >= 4 && (entry & EPT_PS) !== 0n) return `PS at level ${level}`;
-      if (level === 3 && (entry & EPT_PS) !== 0n && !gigabytePages) return '1 GiB pages not supported';
-      if (isLeaf(entry, level)) {
-        const memoryType = (entry & EPT_MEMTYPE_MASK) >> EPT_MEMTYPE_SHIFT;
-        if (EPT_RESERVED_MEMTYPES.includes(memoryType)) return `reserved memory type ${memoryType}`;
-        if (level >= 2) {
-          const lowAddressBits = (levelPageSize(level) - 1n) & ~0xfffn;
-          if ((entry & lowAddressBits) !== 0n) return 'large-page address bits below the page size';
-        }
-      } else if ((entry & 0xf8n) !== 0n) {
+      const pageSize = (low & PS) !== 0;
+      if (level >= 4 && pageSize) return `PS at level ${level}`;
+      if (level === 3 && pageSize && !gigabytePages) return '1 GiB pages not supported';
+      if (level === 1 || pageSize) {
+        const memoryType = (low >> MEMTYPE_SHIFT) & 7;
+        if (RESERVED_MEMTYPE[memoryType]) return `reserved memory type ${memoryType}`;
+        if (level >= 2 && (entry & LARGE_PAGE_LOW_ADDRESS[level]) !== 0n) return 'large-page address bits below the page size';
+      } else if ((low & NON_LEAF_RESERVED) !== 0) {
         return 'reserved bits 7:3 of a non-leaf entry';
       }
       return null;
     },
     isLeaf,
-    rights(entry) {
-      // EPT has no user/supervisor distinction: every entry grants "user".
-      let rights = RIGHT_USER;
-      if (entry & EPT_R) rights |= RIGHT_READ;
-      if (entry & EPT_W) rights |= RIGHT_WRITE;
-      if (entry & EPT_X) rights |= RIGHT_EXECUTE;
-      return rights;
-    },
-    outputAddress: (entry, level) => entry & ENTRY_ADDRESS_MASK & ~(levelPageSize(level) - 1n),
+    rights: (entry) => RIGHTS_BY_XWR[lowBits(entry) & RWX],
+    // A table pointer keeps bits 51:12; a leaf drops the bits below its page size.
+    outputAddress: (entry, level) => (isLeaf(entry, level) ? entry & OUTPUT_ADDRESS_MASKS[level] : entry & ENTRY_ADDRESS_MASK),
     permits(rights, access: Access) {
       const needed = access.kind === 'read' ? RIGHT_READ : access.kind === 'write' ? RIGHT_WRITE : RIGHT_EXECUTE;
       return (rights & needed) !== 0;

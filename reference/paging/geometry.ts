@@ -26,24 +26,28 @@ export function levelName(level: number): string {
   return LEVEL_NAMES[level] ?? `L${level}`;
 }
 
+// Per-level constants, computed once: the walk loop runs millions of times.
+const LEVEL_SHIFTS: readonly bigint[] = [0, 1, 2, 3, 4, 5].map((level) => BigInt(12 + 9 * (level - 1)));
+const LEVEL_PAGE_SIZES: readonly bigint[] = LEVEL_SHIFTS.map((shift) => 1n << shift);
+
 /** Bit position of the lowest address bit indexed at `level` (12, 21, 30, 39, 48). */
 export function levelShift(level: number): bigint {
-  return BigInt(12 + 9 * (level - 1));
+  return LEVEL_SHIFTS[level];
 }
 
 /** Bytes mapped by one entry at `level`: 4 KiB at 1, 2 MiB at 2, 1 GiB at 3. */
 export function levelPageSize(level: number): bigint {
-  return 1n << levelShift(level);
+  return LEVEL_PAGE_SIZES[level];
 }
 
 /** The 9-bit table index of `address` at `level`. */
 export function tableIndex(address: bigint, level: number): number {
-  return Number((address >> levelShift(level)) & 0x1ffn);
+  return Number((address >> LEVEL_SHIFTS[level]) & 0x1ffn);
 }
 
 /** Bits 63:addressBits must all equal bit addressBits-1 (SDM 3.3.7.1). */
 export function isCanonical(address: bigint, geometry: PagingGeometry): boolean {
-  const top = address >> BigInt(geometry.addressBits - 1);
-  const allOnes = (1n << BigInt(64 - geometry.addressBits + 1)) - 1n;
-  return top === 0n || top === allOnes;
+  const fourLevel = geometry.addressBits === 48;
+  const top = address >> (fourLevel ? 47n : 56n);
+  return top === 0n || top === (fourLevel ? (1n << 17n) - 1n : (1n << 8n) - 1n);
 }

@@ -1,6 +1,15 @@
 import { EntryFormat } from './entry-format';
-import { PagingGeometry, levelPageSize, tableIndex } from './geometry';
+import { PagingGeometry, levelPageSize } from './geometry';
 import { ALL_RIGHTS, Access } from './rights';
+
+/** Byte offset of each of a table's 512 entries, precomputed to keep BigInt() out of the loop. */
+const ENTRY_OFFSETS: readonly bigint[] = Array.from({ length: 512 }, (_, index) => BigInt(index * 8));
+
+/** Offset-in-page bits of a leaf at each level. */
+const PAGE_OFFSET_MASKS: readonly bigint[] = [0, 1, 2, 3, 4, 5].map((level) => (level === 0 ? 0n : levelPageSize(level) - 1n));
+const INPUT_PAGE_MASK = (1n << 45n) - 1n;
+/** 4 KiB pages covered by one entry at each level: 512^(level-1). */
+const PAGES_PER_ENTRY: readonly number[] = [0, 1, 512, 512 ** 2, 512 ** 3, 512 ** 4];
 
 /** One level of a walk: which entry was read and what it held. */
 export interface WalkStep {
@@ -80,10 +89,13 @@ export function walkTables(
   const accessedBit = format.accessedBit;
   let table = root;
   let rights = ALL_RIGHTS;
+  // The input's page number fits a double exactly (45 bits even for 5-level
+  // paging), so each level's index is float arithmetic instead of bigint shifts.
+  const inputPage = Number((input >> 12n) & INPUT_PAGE_MASK);
 
   for (let level = geometry.levels; level >= 1; level--) {
-    const index = tableIndex(input, level);
-    const entryAddress = table + BigInt(index * 8);
+    const index = Math.floor(inputPage / PAGES_PER_ENTRY[level]) % 512;
+    const entryAddress = table + ENTRY_OFFSETS[index];
     const entry = readEntry(entryAddress, level);
     if (entry === null) return { ok: false, fault: { kind: 'access-failed', level }, rights, steps, adWrites };
     steps.push({ level, index, entryAddress, entry });
@@ -100,7 +112,7 @@ export function walkTables(
       const wanted = accessedBit | (access.kind === 'write' ? format.dirtyBit : 0n);
       if ((entry & wanted) !== wanted) adWrites.push({ level, entryAddress, bits: wanted & ~entry });
       const pageSize = levelPageSize(level);
-      const address = format.outputAddress(entry, level) | (input & (pageSize - 1n));
+      const address = format.outputAddress(entry, level) | (input & PAGE_OFFSET_MASKS[level]);
       return { ok: true, address, pageSize, leafLevel: level, rights, steps, adWrites };
     }
 

@@ -41,16 +41,15 @@ export interface Walker {
   walk(request: GuestWalkRequest, readEntry: EntryReader): GuestWalkResult;
 }
 
-const formats = new Map<string, EntryFormat>();
-/** x86 formats are immutable and depend only on the controls: build each once. */
+/** x86 formats are immutable and depend only on the controls: one per (NXE, WP), built up front. */
+const FORMATS_BY_NXE_WP: readonly EntryFormat[] = [
+  x86Format({ nxe: false, wp: false }),
+  x86Format({ nxe: false, wp: true }),
+  x86Format({ nxe: true, wp: false }),
+  x86Format({ nxe: true, wp: true }),
+];
 export function x86FormatFor(control: PagingControl): EntryFormat {
-  const key = `${control.nxe ? 1 : 0}${control.wp ? 1 : 0}`;
-  let format = formats.get(key);
-  if (format === undefined) {
-    format = x86Format({ nxe: control.nxe, wp: control.wp });
-    formats.set(key, format);
-  }
-  return format;
+  return FORMATS_BY_NXE_WP[(control.nxe ? 2 : 0) | (control.wp ? 1 : 0)];
 }
 
 /** The reference walker: a canonical check, then the shared walk loop over x86 entries. */

@@ -16,6 +16,16 @@ export interface X86FormatOptions {
 
 export const DEFAULT_MAX_PHYSICAL_ADDRESS_BITS = 46;
 
+/** Rights granted by the RW (bit 1) and US (bit 2) combinations of an entry, indexed by `entry & 6`. */
+const RIGHTS_BY_RW_US: readonly number[] = [0, 0, 2, 2, 4, 4, 6, 6].map(
+  (bits) => RIGHT_READ | (bits & 2 ? RIGHT_WRITE : 0) | (bits & 4 ? RIGHT_USER : 0),
+);
+
+/** Address bits of an entry at each level: bits 51:12, less the offset bits of a large page. */
+export const OUTPUT_ADDRESS_MASKS: readonly bigint[] = [0, 1, 2, 3, 4, 5].map((level) =>
+  level === 0 ? 0n : ENTRY_ADDRESS_MASK & ~(levelPageSize(level) - 1n),
+);
+
 /**
  * The x86-64 paging-structure entry format (SDM 4.5), also used by AMD's
  * nested page tables. Reserved-bit rules: bits MAXPHYADDR..51 always; bit 63
@@ -26,8 +36,10 @@ export function x86Format(options: X86FormatOptions): EntryFormat {
   const above = aboveMaxPhysicalMask(options.maxPhysicalAddressBits ?? DEFAULT_MAX_PHYSICAL_ADDRESS_BITS);
   const gigabytePages = options.gigabytePages ?? true;
   const { nxe, wp } = options;
+  const alwaysReserved = above | (nxe ? 0n : PTE_NX);
 
   const largePageSupported = (level: number) => level === 2 || (level === 3 && gigabytePages);
+  const isLeaf = (entry: bigint, level: number) => level === 1 || (entry & PTE_PS) !== 0n;
 
   return {
     name: 'x86',
@@ -35,6 +47,8 @@ export function x86Format(options: X86FormatOptions): EntryFormat {
     dirtyBit: PTE_D,
     isPresent: (entry) => (entry & PTE_P) !== 0n,
     reservedReason(entry, level) {
+      // The common case, checked with one AND: nothing reserved is set and there is no PS to examine.
+      if ((entry & alwaysReserved) === 0n && (level === 1 || (entry & PTE_PS) === 0n)) return null;
       if ((entry & above) !== 0n) return 'physical-address bits above MAXPHYADDR';
       if (!nxe && (entry & PTE_NX) !== 0n) return 'NX (bit 63) with EFER.NXE clear';
       if (level >= 2 && (entry & PTE_PS) !== 0n) {
@@ -45,15 +59,17 @@ export function x86Format(options: X86FormatOptions): EntryFormat {
       }
       return null;
     },
-    isLeaf: (entry, level) => level === 1 || (entry & PTE_PS) !== 0n,
+    isLeaf,
     rights(entry) {
-      let rights = RIGHT_READ;
-      if (entry & PTE_RW) rights |= RIGHT_WRITE;
-      if (entry & PTE_US) rights |= RIGHT_USER;
-      if (!nxe || (entry & PTE_NX) === 0n) rights |= RIGHT_EXECUTE;
-      return rights;
+      // Entries are unsigned 64-bit values: NX (bit 63) is set exactly when entry >= 2^63.
+      const executable = !nxe || entry < PTE_NX;
+      return RIGHTS_BY_RW_US[Number(entry & (PTE_RW | PTE_US))] | (executable ? RIGHT_EXECUTE : 0);
     },
-    outputAddress: (entry, level) => entry & ENTRY_ADDRESS_MASK & ~(levelPageSize(level) - 1n),
+    // A table pointer keeps all of bits 51:12 (tables are 4 KiB-aligned at every
+    // level); only a leaf drops the bits below its page size (bit 12 is PAT there).
+    outputAddress(entry, level) {
+      return isLeaf(entry, level) ? entry & OUTPUT_ADDRESS_MASKS[level] : entry & ENTRY_ADDRESS_MASK;
+    },
     permits(rights, access: Access) {
       if (access.user && (rights & RIGHT_USER) === 0) return false;
       if (access.kind === 'write' && (rights & RIGHT_WRITE) === 0 && (access.user || wp)) return false;

@@ -71,7 +71,21 @@ export type Outcome =
   | { event: number; op: 'write' | 'exec' }
   | { event: number; op: 'inspect'; pte: InspectedPte };
 
-export type ExitReason = 'cr3-write' | 'invlpg' | 'pt-write' | 'hidden-fault' | 'guest-fault' | 'ept-violation' | 'ept-misconfig';
+/**
+ * Why the CPU left the guest. The first six are named by SCENARIO.md;
+ * `npt-fault` is AMD's nested page fault (#NPF), `vm-switch` the exit that hands
+ * the CPU to another VM (a timer or preemption exit in a real hypervisor).
+ */
+export type ExitReason =
+  | 'cr3-write'
+  | 'invlpg'
+  | 'pt-write'
+  | 'hidden-fault'
+  | 'guest-fault'
+  | 'ept-violation'
+  | 'ept-misconfig'
+  | 'npt-fault'
+  | 'vm-switch';
 
 /** Machine options with every default filled in (see `DEFAULT_MACHINE`). */
 export interface ResolvedMachineOptions {

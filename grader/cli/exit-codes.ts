@@ -1,0 +1,17 @@
+/** The exit status of every vmlab command; `--help` lists them. */
+export const EXIT = Object.freeze({
+  /** Done, nothing wrong. */
+  ok: 0,
+  /** Ran, but found a problem: the run failed (out of memory) or the modes disagree. */
+  problem: 1,
+  /** Refused before running: bad usage, a bad scenario, a file that cannot be read or written. */
+  usage: 2,
+  /** A bug in vmlab (EX_SOFTWARE of sysexits.h). */
+  internal: 70,
+});
+
+export const EXIT_STATUS_HELP = `Exit status:
+  0   success
+  1   the run found a problem (out of memory; with --compare, the modes disagree)
+  2   bad usage, an invalid scenario, or a file that cannot be read or written
+  70  internal error (a bug in vmlab)`;

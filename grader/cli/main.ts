@@ -1,0 +1,56 @@
+import { Command } from 'commander';
+import { CliIo, processIo } from './cli-io';
+import { registerGenerate } from './commands/generate';
+import { registerSimulate } from './commands/simulate';
+import { EXIT, EXIT_STATUS_HELP } from './exit-codes';
+import { reportError } from './report-error';
+
+/**
+ * The `vmlab` command line. `argv` is in process.argv form (node, script,
+ * arguments...). Returns the exit status instead of exiting, so tests can
+ * run it with captured output; bin/vmlab.js hands the status to the process.
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name('vmlab')
+    .description(
+      'Memory-virtualization coursework: a reference simulator of x86-64 paging, shadow page tables and EPT/NPT.\n' +
+        'Run a scenario in any mode, compare the modes, or generate random scenarios.',
+    )
+    // Set before the commands are added: subcommands copy these settings.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => io.stdout.columns ?? 80,
+      getErrHelpWidth: () => io.stderr.columns ?? 80,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError();
+
+  registerSimulate(program, io, (code) => {
+    exitCode = code;
+  });
+  registerGenerate(program, io);
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ vmlab simulate --scenario examples/fork-then-write.json --compare
+  $ vmlab simulate --scenario examples/two-vms.json --mode ept --json
+  $ vmlab generate --seed 7 --vms 2 --events 500 --out /tmp/random.json
+  $ vmlab help simulate
+
+${EXIT_STATUS_HELP}`,
+  );
+
+  try {
+    await program.parseAsync(argv, { from: 'node' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}

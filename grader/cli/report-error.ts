@@ -1,0 +1,34 @@
+import { CommanderError } from 'commander';
+import { VmlabError } from '../../reference/errors';
+import { ScenarioInvalidError } from '../../reference/scenario/problems';
+import { CliIo } from './cli-io';
+import { EXIT } from './exit-codes';
+
+/** More than this many problems help nobody: the first ones usually explain the rest. */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/**
+ * Say what went wrong on stderr and choose the exit status. Commander has
+ * already printed its own usage errors; a VmlabError is the user's to fix; any
+ * other error is a bug in vmlab and says so.
+ */
+export function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (error instanceof VmlabError) {
+    io.stderr.write(`vmlab: ${error.message}\n`);
+    if (error instanceof ScenarioInvalidError) io.stderr.write(furtherProblems(error));
+    return error.code === 'OUT_OF_MEMORY' ? EXIT.problem : EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message.replace(/^vmlab internal error: /, '') : String(error);
+  const stack = error instanceof Error && error.stack !== undefined ? `${error.stack.split('\n').slice(1).join('\n')}\n` : '';
+  io.stderr.write(`vmlab: internal error: ${message}\n${stack}This is a bug in vmlab; please report it with the command that caused it.\n`);
+  return EXIT.internal;
+}
+
+function furtherProblems(error: ScenarioInvalidError): string {
+  const listed = error.problems.slice(1, MAX_LISTED_PROBLEMS);
+  const unlisted = error.problems.length - 1 - listed.length;
+  const lines = listed.map((problem) => `  ${problem.message}\n`);
+  if (unlisted > 0) lines.push(`  ... and ${unlisted} more ${unlisted === 1 ? 'problem' : 'problems'}\n`);
+  return lines.join('');
+}

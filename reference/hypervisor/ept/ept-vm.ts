@@ -1,0 +1,190 @@
+import { Gpa, Gva, frameAddress, frameNumber } from '../../addresses';
+import { EPT_D, EPT_MEMTYPE_SHIFT, EPT_RWX, MEMTYPE_WB, PTE_D, PTE_P, PTE_RW, PTE_US } from '../../paging/constants';
+import { FOUR_LEVEL } from '../../paging/geometry';
+import { PageTableBuilder } from '../../paging/table-builder';
+import { Access } from '../../paging/rights';
+import { GUEST_PAGING_CONTROL, Walker } from '../../paging/walker';
+import { NestedPagingConfig, NestedWalker } from '../../nested/nested-walker';
+import { NestedWalkSuccess } from '../../nested/nested-types';
+import { MachineContext } from '../../machine/machine-context';
+import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
+import { Translation, VmHardware } from '../../machine/translation';
+import { TlbEntry } from '../../tlb/tlb';
+import { GuestPhysicalMap } from '../guest-physical-map';
+import { Host } from '../host';
+
+/** Each violation backs one page; a 4-level walk can meet at most five unbacked pages. */
+const MAX_VIOLATIONS_PER_ACCESS = 8;
+
+/** What the hypervisor maps for guest RAM: read/write/execute, write-back. */
+const EPT_RAM_FLAGS = EPT_RWX | (MEMTYPE_WB << EPT_MEMTYPE_SHIFT);
+/** NPT maps guest RAM with ordinary PTEs; nested accesses are user accesses, so US is needed. */
+const NPT_RAM_FLAGS = PTE_P | PTE_RW | PTE_US;
+
+/**
+ * `ept` mode for one VM: the hardware does the 2D walk through the guest's
+ * own tables and the hypervisor's EPT (or AMD NPT) tables. The guest's CR3
+ * writes, invlpg, page-table stores and page faults never exit; the only
+ * exits are EPT violations, where the hypervisor backs a guest frame with a
+ * host frame and maps it.
+ */
+export class EptVm implements VmHardware {
+  private readonly memoryMap: GuestPhysicalMap;
+  private readonly nestedTables: PageTableBuilder;
+  private readonly nestedConfig: NestedPagingConfig;
+  private readonly vpid: number;
+  private guestCr3: Gpa | null = null;
+
+  constructor(
+    private readonly vm: number,
+    private readonly host: Host,
+    format: 'ept' | 'npt',
+    accessedDirty: boolean,
+    private readonly walker: Walker,
+    private readonly nestedWalker: NestedWalker,
+    private readonly context: MachineContext,
+  ) {
+    this.vpid = host.vpidOf(vm);
+    this.memoryMap = new GuestPhysicalMap(host);
+    this.nestedTables = new PageTableBuilder(host.memory, format === 'ept' ? 'ept' : 'x86', FOUR_LEVEL, () => host.allocateZeroedTable());
+    this.nestedConfig = { format, levels: 4, root: this.nestedTables.root, accessedDirty };
+  }
+
+  // --- the virtual hardware as the guest kernel sees it: nothing here exits but a first touch ---
+  readEntry(address: Gpa): bigint {
+    return this.memoryMap.readEntry(address);
+  }
+  writeEntry(address: Gpa, value: bigint): void {
+    this.ensureBacked(frameNumber(address));
+    this.memoryMap.writeEntry(address, value);
+  }
+  zeroFrame(frame: number): void {
+    const hostFrame = this.memoryMap.hostFrameOf(frame);
+    if (hostFrame !== undefined) this.host.memory.zeroFrame(hostFrame);
+  }
+  copyFrame(fromFrame: number, toFrame: number): void {
+    const source = this.memoryMap.hostFrameOf(fromFrame);
+    if (source === undefined) {
+      this.zeroFrame(toFrame);
+      return;
+    }
+    this.ensureBacked(toFrame);
+    this.host.memory.copyFrame(source, this.memoryMap.back(toFrame));
+  }
+  loadCr3(root: Gpa | null): void {
+    this.guestCr3 = root;
+    this.context.stats.contextSwitches++;
+    this.context.charge('guest-kernel', this.context.costs.tlbControlInstruction);
+    this.host.tlb.flushContext(this.vpid, GUEST_PCID);
+    this.context.tlbFlushed();
+  }
+  invlpg(va: Gva): void {
+    this.context.stats.tlbPageInvalidations++;
+    this.context.charge('guest-kernel', this.context.costs.tlbControlInstruction);
+    this.host.tlb.invalidatePage(this.vpid, GUEST_PCID, va);
+  }
+
+  // --- user accesses ---
+  translate(va: Gva, access: Access): Translation {
+    for (let attempt = 0; attempt <= MAX_VIOLATIONS_PER_ACCESS; attempt++) {
+      const cached = lookupTranslation(this.host.tlb, this.vpid, va, access, this.context);
+      if (cached !== null) return cached;
+      if (this.guestCr3 === null) throw new Error('vmlab internal error: user access with no address space loaded');
+
+      const walk = this.nestedWalker.walk(
+        { guest: { root: this.guestCr3, va, access, control: GUEST_PAGING_CONTROL }, nested: this.nestedConfig },
+        this.host.memory,
+        this.walker,
+      );
+      this.context.hardwareWalk(walk.references.length);
+      for (const write of walk.guestAdWrites) this.orInto(write.hpa, write.bits);
+      for (const write of walk.nestedAdWrites) this.orInto(write.hpa, write.bits);
+      if (walk.ok) {
+        fillTranslation(this.host.tlb, this.vpid, va, { pageSize: walk.pageSize, physical: walk.hpa, rights: walk.rights, dirty: this.isDirty(walk) });
+        return walk.hpa;
+      }
+
+      const fault = walk.fault;
+      switch (fault.kind) {
+        case 'guest-fault':
+          if (fault.errorCode === undefined) throw new Error(`vmlab internal error: guest ${fault.fault.kind} fault on a user access`);
+          return fault.errorCode;
+        case 'ept-violation':
+        case 'npt-fault':
+          this.host.exitAndResume(fault.kind === 'ept-violation' ? 'ept-violation' : 'npt-fault');
+          this.mapGuestFrame(frameNumber(fault.gpa));
+          break;
+        case 'ept-misconfig':
+          throw new Error(`vmlab internal error: EPT misconfiguration at level ${fault.nestedLevel}: ${fault.reason}`);
+      }
+    }
+    throw new Error(`vmlab internal error: access to 0x${va.toString(16)} still violates after ${MAX_VIOLATIONS_PER_ACCESS} EPT violations`);
+  }
+
+  hostFrameOf(guestFrame: number): number | undefined {
+    return this.memoryMap.hostFrameOf(guestFrame);
+  }
+  tlbEntries(): TlbEntry[] {
+    return this.host.tlbEntriesOf(this.vm);
+  }
+
+  readWord(physical: bigint): number {
+    return this.host.memory.readWord(physical);
+  }
+  writeWord(physical: bigint, value: number): void {
+    this.host.memory.writeWord(physical, value);
+  }
+
+  /** The EPTP (or nCR3) this VM runs with: for tools that drive the 2D walk directly. */
+  get nestedPaging(): NestedPagingConfig {
+    return this.nestedConfig;
+  }
+
+  readonly shadowPageTablePages = 0;
+  get nestedPageTablePages(): number {
+    return this.nestedTables.tablePages();
+  }
+  get backedGuestFrames(): number {
+    return this.memoryMap.backedFrames;
+  }
+
+  /**
+   * A TLB entry may serve writes only if no walk would set a dirty bit: the
+   * guest leaf's D, and with nested A/D enabled (always for NPT) the nested
+   * leaf's D too.
+   */
+  private isDirty(walk: NestedWalkSuccess): boolean {
+    const guestLeaf = this.entryAfterWalk(walk, 'guest');
+    if ((guestLeaf & PTE_D) === 0n) return false;
+    const nestedDirtyBit = this.nestedConfig.format === 'npt' ? PTE_D : this.nestedConfig.accessedDirty ? EPT_D : 0n;
+    return nestedDirtyBit === 0n || (this.entryAfterWalk(walk, 'nested') & nestedDirtyBit) !== 0n;
+  }
+
+  private entryAfterWalk(walk: NestedWalkSuccess, dimension: 'guest' | 'nested'): bigint {
+    const references = walk.references;
+    let last = references.length - 1;
+    while (references[last].dimension !== dimension) last--;
+    const reference = references[last];
+    let entry = reference.entry;
+    const writes = dimension === 'guest' ? walk.guestAdWrites : walk.nestedAdWrites;
+    for (const write of writes) if (write.hpa === reference.address) entry |= write.bits;
+    return entry;
+  }
+
+  private orInto(address: bigint, bits: bigint): void {
+    this.host.memory.writeEntry(address, this.host.memory.readEntry(address) | bits);
+  }
+
+  /** The kernel's first touch of a guest frame exits like any other EPT violation. */
+  private ensureBacked(guestFrame: number): void {
+    if (this.memoryMap.isBacked(guestFrame)) return;
+    this.host.exitAndResume(this.nestedConfig.format === 'ept' ? 'ept-violation' : 'npt-fault');
+    this.mapGuestFrame(guestFrame);
+  }
+
+  private mapGuestFrame(guestFrame: number): void {
+    const hostFrame = this.memoryMap.back(guestFrame);
+    const flags = this.nestedConfig.format === 'ept' ? EPT_RAM_FLAGS : NPT_RAM_FLAGS;
+    this.nestedTables.map(frameAddress(guestFrame), frameAddress(hostFrame), { pageSize: 4096n, flags });
+  }
+}

@@ -1,0 +1,51 @@
+import { Gpa, frameAddress } from '../addresses';
+import { Host } from './host';
+
+/**
+ * The hypervisor's record of which host frame backs each guest-physical frame
+ * (KVM's memslots). Guest memory is backed lazily: a guest frame has no host
+ * frame until it is first touched, and an unbacked frame reads as zero, which
+ * is exactly what a fresh, zero-filled host frame will hold once allocated.
+ */
+export class GuestPhysicalMap {
+  private readonly hostFrames = new Map<number, number>();
+
+  constructor(private readonly host: Host) {}
+
+  hostFrameOf(guestFrame: number): number | undefined {
+    return this.hostFrames.get(guestFrame);
+  }
+
+  isBacked(guestFrame: number): boolean {
+    return this.hostFrames.has(guestFrame);
+  }
+
+  /** The host frame backing `guestFrame`, allocated zero-filled on first use. */
+  back(guestFrame: number): number {
+    let hostFrame = this.hostFrames.get(guestFrame);
+    if (hostFrame === undefined) {
+      hostFrame = this.host.allocateZeroedFrame();
+      this.hostFrames.set(guestFrame, hostFrame);
+    }
+    return hostFrame;
+  }
+
+  /** Host-physical address of a backed guest-physical address. */
+  hostAddress(address: Gpa, hostFrame: number): bigint {
+    return frameAddress(hostFrame) | (address & 0xfffn);
+  }
+
+  readEntry(address: Gpa): bigint {
+    const hostFrame = this.hostFrames.get(Number(address >> 12n));
+    return hostFrame === undefined ? 0n : this.host.memory.readEntry(this.hostAddress(address, hostFrame));
+  }
+
+  /** The hypervisor's own store into guest memory (never trapped). */
+  writeEntry(address: Gpa, value: bigint): void {
+    this.host.memory.writeEntry(this.hostAddress(address, this.back(Number(address >> 12n))), value);
+  }
+
+  get backedFrames(): number {
+    return this.hostFrames.size;
+  }
+}

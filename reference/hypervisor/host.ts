@@ -1,0 +1,79 @@
+import { frameAddress } from '../addresses';
+import { FrameAllocator } from '../memory/frame-allocator';
+import { PhysicalMemory } from '../memory/physical-memory';
+import { ExitReason } from '../scenario/types';
+import { Tlb, TlbConfig, TlbEntry } from '../tlb/tlb';
+import { MachineContext } from '../machine/machine-context';
+
+/** Frames below this stay unused, as the first MiB of a PC does; frame 0 never names a table. */
+export const FIRST_ALLOCATABLE_FRAME = 256;
+
+/**
+ * The physical host under a hypervisor: its RAM and frame allocator, the one
+ * TLB all VMs share, and the VM-exit/entry machinery. Without VPID every
+ * exit/entry round trip flushes the TLB (SDM 28.3.3.1: VM entries and exits
+ * invalidate VPID 0's mappings); with VPID each VM's entries carry its own tag
+ * and survive.
+ */
+export class Host {
+  readonly memory: PhysicalMemory;
+  readonly frames: FrameAllocator;
+  readonly tlb: Tlb;
+  private runningVm: number | null = null;
+
+  constructor(
+    memoryFrames: number,
+    tlbConfig: TlbConfig,
+    readonly vpidEnabled: boolean,
+    readonly context: MachineContext,
+  ) {
+    this.memory = new PhysicalMemory(memoryFrames);
+    this.frames = new FrameAllocator('host RAM', FIRST_ALLOCATABLE_FRAME, memoryFrames);
+    this.tlb = new Tlb(tlbConfig);
+  }
+
+  /** The TLB entries that belong to `vm`: its VPID's, or without VPIDs everything while it runs. */
+  tlbEntriesOf(vm: number): TlbEntry[] {
+    if (!this.vpidEnabled) return this.runningVm === vm ? this.tlb.entries() : [];
+    return this.tlb.entries().filter((entry) => entry.vpid === vm);
+  }
+
+  /** VPID 0 belongs to the host; VM n runs with VPID n when VPIDs are on. */
+  vpidOf(vm: number): number {
+    return this.vpidEnabled ? vm : 0;
+  }
+
+  /** A VM exit handled by the hypervisor, then the VM entry back into the guest. */
+  exitAndResume(reason: ExitReason): void {
+    this.context.vmExit(reason);
+    if (!this.vpidEnabled) {
+      this.tlb.flushAll();
+      this.context.tlbFlushed();
+    }
+  }
+
+  /** Run `vm` next: the running VM exits and `vm` is entered. */
+  switchTo(vm: number): void {
+    if (this.runningVm === vm) return;
+    if (this.runningVm !== null) {
+      this.context.stats.vmSwitches++;
+      this.exitAndResume('vm-switch');
+    }
+    this.runningVm = vm;
+  }
+
+  /** A zero-filled host frame (hypervisor tables and guest backing alike). */
+  allocateZeroedFrame(): number {
+    const frame = this.frames.allocate();
+    this.memory.zeroFrame(frame);
+    return frame;
+  }
+
+  allocateZeroedTable(): bigint {
+    return frameAddress(this.allocateZeroedFrame());
+  }
+
+  freeFrame(frame: number): void {
+    this.frames.free(frame);
+  }
+}

@@ -1,0 +1,105 @@
+import { Gpa, Gva } from '../../addresses';
+import { FrameAllocator } from '../../memory/frame-allocator';
+import { PhysicalMemory } from '../../memory/physical-memory';
+import { PTE_D } from '../../paging/constants';
+import { Access } from '../../paging/rights';
+import { GUEST_PAGING_CONTROL, Walker } from '../../paging/walker';
+import { pageFaultErrorCode } from '../../paging/page-fault';
+import { Tlb, TlbConfig, TlbEntry } from '../../tlb/tlb';
+import { applyAdWrites, leafAfterWalk } from '../../machine/apply-ad-writes';
+import { MachineContext } from '../../machine/machine-context';
+import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
+import { Translation, VmHardware } from '../../machine/translation';
+
+/** Native machines have no VPIDs: everything runs with tag 0. */
+const NO_VPID = 0;
+
+/**
+ * `native` mode: no hypervisor. The guest OS owns a bare machine of its own
+ * (its RAM, its TLB), the hardware walks the guest's tables directly, and
+ * every fault goes straight to the guest kernel.
+ */
+export class NativeComputer implements VmHardware {
+  readonly memory: PhysicalMemory;
+  readonly frames: FrameAllocator;
+  private readonly tlb: Tlb;
+  private cr3: Gpa | null = null;
+
+  constructor(
+    memoryFrames: number,
+    firstUsableFrame: number,
+    tlbConfig: TlbConfig,
+    private readonly walker: Walker,
+    private readonly context: MachineContext,
+  ) {
+    this.memory = new PhysicalMemory(memoryFrames);
+    this.frames = new FrameAllocator('guest RAM', firstUsableFrame, memoryFrames);
+    this.tlb = new Tlb(tlbConfig);
+  }
+
+  // --- the hardware as the guest kernel sees it ---
+  readEntry(address: Gpa): bigint {
+    return this.memory.readEntry(address);
+  }
+  writeEntry(address: Gpa, value: bigint): void {
+    this.memory.writeEntry(address, value);
+  }
+  zeroFrame(frame: number): void {
+    this.memory.zeroFrame(frame);
+  }
+  copyFrame(fromFrame: number, toFrame: number): void {
+    this.memory.copyFrame(fromFrame, toFrame);
+  }
+  loadCr3(root: Gpa | null): void {
+    this.cr3 = root;
+    this.context.stats.contextSwitches++;
+    this.context.charge('guest-kernel', this.context.costs.tlbControlInstruction);
+    this.tlb.flushContext(NO_VPID, GUEST_PCID);
+    this.context.tlbFlushed();
+  }
+  invlpg(va: Gva): void {
+    this.context.stats.tlbPageInvalidations++;
+    this.context.charge('guest-kernel', this.context.costs.tlbControlInstruction);
+    this.tlb.invalidatePage(NO_VPID, GUEST_PCID, va);
+  }
+
+  // --- user accesses ---
+  translate(va: Gva, access: Access): Translation {
+    const cached = lookupTranslation(this.tlb, NO_VPID, va, access, this.context);
+    if (cached !== null) return cached;
+    if (this.cr3 === null) throw new Error('vmlab internal error: user access with no address space loaded');
+
+    const walk = this.walker.walk({ root: this.cr3, va, access, control: GUEST_PAGING_CONTROL }, (address) => this.memory.readEntry(address));
+    this.context.hardwareWalk(walk.steps.length);
+    applyAdWrites(this.memory, walk.adWrites);
+    if (!walk.ok) return pageFaultErrorCode(asPageFault(walk.fault), access, GUEST_PAGING_CONTROL.nxe);
+
+    const dirty = (leafAfterWalk(walk.steps, walk.adWrites) & PTE_D) !== 0n;
+    fillTranslation(this.tlb, NO_VPID, va, { pageSize: walk.pageSize, physical: walk.address, rights: walk.rights, dirty });
+    return walk.address;
+  }
+
+  readWord(physical: bigint): number {
+    return this.memory.readWord(physical);
+  }
+  writeWord(physical: bigint, value: number): void {
+    this.memory.writeWord(physical, value);
+  }
+
+  hostFrameOf(guestFrame: number): number {
+    return guestFrame;
+  }
+  tlbEntries(): TlbEntry[] {
+    return this.tlb.entries();
+  }
+
+  readonly shadowPageTablePages = 0;
+  readonly nestedPageTablePages = 0;
+  readonly backedGuestFrames = 0;
+}
+
+/** Scenario addresses are canonical by validation, so a #GP here is a simulator bug. */
+export function asPageFault<F extends { kind: string }>(fault: F): Exclude<F, { kind: 'non-canonical' }> {
+  if (fault.kind === 'non-canonical') throw new Error('vmlab internal error: non-canonical user address');
+  return fault as Exclude<F, { kind: 'non-canonical' }>;
+}

@@ -1,0 +1,202 @@
+import { Gpa, Gva, frameNumber } from '../../addresses';
+import { invariant } from '../../errors';
+import { PhysicalMemory } from '../../memory/physical-memory';
+import { PTE_D } from '../../paging/constants';
+import { Access } from '../../paging/rights';
+import { GUEST_PAGING_CONTROL, Walker } from '../../paging/walker';
+import { applyAdWrites, leafAfterWalk } from '../../machine/apply-ad-writes';
+import { MachineContext } from '../../machine/machine-context';
+import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
+import { Translation, VmHardware } from '../../machine/translation';
+import { TlbEntry } from '../../tlb/tlb';
+import { GuestPhysicalMap } from '../guest-physical-map';
+import { Host } from '../host';
+import { HiddenFaultHandler } from './hidden-fault-handler';
+import { ShadowContext } from './shadow-context';
+import { ShadowPageTables } from './shadow-page-tables';
+import { ShadowSync } from './shadow-sync';
+
+export interface ShadowState {
+  readonly shadow: ShadowPageTables;
+  readonly memoryMap: GuestPhysicalMap;
+  readonly guestCr3: Gpa | null;
+  readonly hostMemory: PhysicalMemory;
+}
+
+/** A miss takes one hidden fault to fill the path and one more if a clean page is written; more means no progress. */
+const MAX_HIDDEN_FAULTS_PER_ACCESS = 8;
+
+/**
+ * `shadow` mode for one VM: the hardware walks the hypervisor's shadow tables
+ * (gVA -> hPA). The hypervisor intercepts CR3 writes, invlpg, stores to the
+ * guest page tables it shadows, and every page fault; its two components
+ * (shadow sync and the hidden-fault handler) do the paging work.
+ */
+export class ShadowVm implements VmHardware {
+  private readonly memoryMap: GuestPhysicalMap;
+  private readonly shadow: ShadowPageTables;
+  private readonly vpid: number;
+  private readonly shadowContext: ShadowContext;
+  private guestCr3: Gpa | null = null;
+  private shadowRoot: bigint | null = null;
+
+  constructor(
+    private readonly vm: number,
+    private readonly host: Host,
+    private readonly walker: Walker,
+    private readonly sync: ShadowSync,
+    private readonly hiddenFaults: HiddenFaultHandler,
+    private readonly context: MachineContext,
+  ) {
+    this.vpid = host.vpidOf(vm);
+    this.memoryMap = new GuestPhysicalMap(host);
+    this.shadow = new ShadowPageTables(host, GUEST_PAGING_CONTROL.levels);
+    const self = this;
+    const tlb = host.tlb;
+    this.shadowContext = {
+      control: GUEST_PAGING_CONTROL,
+      get guestCr3() {
+        return self.guestCr3;
+      },
+      walker,
+      guestMemory: {
+        readEntry: (address) => this.memoryMap.readEntry(address),
+        writeEntry: (address, value) => this.memoryMap.writeEntry(address, value),
+        backFrame: (guestFrame) => this.memoryMap.back(guestFrame),
+      },
+      shadow: this.shadow,
+      tlb: {
+        invalidatePage: (va) => {
+          tlb.invalidatePage(this.vpid, GUEST_PCID, va);
+        },
+        flushContext: () => {
+          tlb.flushContext(this.vpid, GUEST_PCID);
+          context.tlbFlushed();
+        },
+        flushAll: () => {
+          tlb.flushVpid(this.vpid);
+          context.tlbFlushed();
+        },
+      },
+    };
+  }
+
+  /** The hypervisor's state, read-only, for audits (see shadow-invariants.ts). */
+  get state(): ShadowState {
+    return { shadow: this.shadow, memoryMap: this.memoryMap, guestCr3: this.guestCr3, hostMemory: this.host.memory };
+  }
+
+  // --- the virtual hardware as the guest kernel sees it ---
+  readEntry(address: Gpa): bigint {
+    return this.memoryMap.readEntry(address);
+  }
+
+  writeEntry(address: Gpa, value: bigint): void {
+    const guestFrame = frameNumber(address);
+    this.ensureBacked(guestFrame);
+    if (this.shadow.isWriteProtected(guestFrame)) {
+      this.host.exitAndResume('pt-write');
+      this.sync.pageTableWrite({ address, value }, this.shadowContext);
+    } else {
+      this.memoryMap.writeEntry(address, value);
+    }
+  }
+
+  zeroFrame(frame: number): void {
+    // An unbacked frame already reads as zero, and gets a zero-filled host frame when first used.
+    const hostFrame = this.memoryMap.hostFrameOf(frame);
+    if (hostFrame === undefined) return;
+    this.unprotectForReuse(frame);
+    this.host.memory.zeroFrame(hostFrame);
+  }
+
+  copyFrame(fromFrame: number, toFrame: number): void {
+    const source = this.memoryMap.hostFrameOf(fromFrame);
+    if (source === undefined) {
+      this.zeroFrame(toFrame);
+      return;
+    }
+    this.ensureBacked(toFrame);
+    this.unprotectForReuse(toFrame);
+    this.host.memory.copyFrame(source, this.memoryMap.back(toFrame));
+  }
+
+  loadCr3(root: Gpa | null): void {
+    this.context.stats.contextSwitches++;
+    this.host.exitAndResume('cr3-write');
+    this.guestCr3 = root;
+    this.shadowRoot = this.sync.cr3Write(root, this.shadowContext);
+  }
+
+  invlpg(va: Gva): void {
+    this.context.stats.tlbPageInvalidations++;
+    this.host.exitAndResume('invlpg');
+    this.sync.invlpg(va, this.shadowContext);
+  }
+
+  // --- user accesses ---
+  translate(va: Gva, access: Access): Translation {
+    const memory = this.host.memory;
+    for (let attempt = 0; attempt <= MAX_HIDDEN_FAULTS_PER_ACCESS; attempt++) {
+      const cached = lookupTranslation(this.host.tlb, this.vpid, va, access, this.context);
+      if (cached !== null) return cached;
+      invariant(this.shadowRoot !== null, 'user access with no shadow root loaded');
+
+      const walk = this.walker.walk({ root: this.shadowRoot, va, access, control: GUEST_PAGING_CONTROL }, (address) => memory.readEntry(address));
+      this.context.hardwareWalk(walk.steps.length);
+      applyAdWrites(memory, walk.adWrites);
+      if (walk.ok) {
+        const dirty = (leafAfterWalk(walk.steps, walk.adWrites) & PTE_D) !== 0n;
+        fillTranslation(this.host.tlb, this.vpid, va, { pageSize: walk.pageSize, physical: walk.address, rights: walk.rights, dirty });
+        return walk.address;
+      }
+
+      const outcome = this.hiddenFaults.handle({ va, access }, this.shadowContext);
+      if (outcome.kind === 'inject') {
+        this.host.exitAndResume('guest-fault');
+        return outcome.errorCode;
+      }
+      this.context.stats.hiddenPageFaults++;
+      this.host.exitAndResume('hidden-fault');
+    }
+    throw new Error(`vmlab internal error: access to 0x${va.toString(16)} still faults after ${MAX_HIDDEN_FAULTS_PER_ACCESS} hidden faults`);
+  }
+
+  hostFrameOf(guestFrame: number): number | undefined {
+    return this.memoryMap.hostFrameOf(guestFrame);
+  }
+  tlbEntries(): TlbEntry[] {
+    return this.host.tlbEntriesOf(this.vm);
+  }
+
+  readWord(physical: bigint): number {
+    return this.host.memory.readWord(physical);
+  }
+  writeWord(physical: bigint, value: number): void {
+    this.host.memory.writeWord(physical, value);
+  }
+
+  get shadowPageTablePages(): number {
+    return this.shadow.pageCount;
+  }
+  readonly nestedPageTablePages = 0;
+  get backedGuestFrames(): number {
+    return this.memoryMap.backedFrames;
+  }
+
+  /** The kernel's first touch of a guest frame: the hypervisor backs it (a hidden fault on the direct map). */
+  private ensureBacked(guestFrame: number): void {
+    if (this.memoryMap.isBacked(guestFrame)) return;
+    this.memoryMap.back(guestFrame);
+    this.context.stats.hiddenPageFaults++;
+    this.host.exitAndResume('hidden-fault');
+  }
+
+  /** A whole-frame store to a shadowed page table means the guest reuses the frame: stop shadowing it. */
+  private unprotectForReuse(guestFrame: number): void {
+    if (!this.shadow.isWriteProtected(guestFrame)) return;
+    this.host.exitAndResume('pt-write');
+    this.shadow.unshadowFrame(guestFrame);
+    this.shadowContext.tlb.flushAll();
+  }
+}

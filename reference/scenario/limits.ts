@@ -1,0 +1,24 @@
+import { PAGE_SIZE } from '../addresses';
+
+/**
+ * The bounds a scenario must respect, in one place: the schema and the
+ * semantic checks read them from here, and messages quote them.
+ */
+
+/** User space is the lower canonical half of a 48-bit address space: [0, 2^47). */
+export const USER_SPACE_END = 1n << 47n;
+/** Accesses read or write one aligned 32-bit word. */
+export const WORD_BYTES = 4n;
+export { PAGE_SIZE };
+
+/** VM n runs with VPID n; a VPID is 16 bits and 0 belongs to the host (SDM 28.1). */
+export const MAX_VM = 0xffff;
+/** Linux's PID_MAX_LIMIT (2^22): far above what a scenario needs. */
+export const MAX_PID = 1 << 22;
+/** Every page of user space (2^47 / 4 KiB): no longer range can fit in it. */
+export const MAX_PAGES = 2 ** 35;
+/** 1 TiB: keeps physical addresses far below MAXPHYADDR (2^46), and a typo from meaning petabytes. */
+export const MAX_MEMORY_MIB = 1 << 20;
+/** A 32-bit word. */
+export const MAX_WORD_VALUE = 0xffff_ffff;
+export const MAX_NAME_LENGTH = 200;

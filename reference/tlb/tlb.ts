@@ -1,0 +1,265 @@
+import { invariant } from '../errors';
+import { DEFAULT_TLB_CONFIG, TlbConfig, tlbSetCount } from './tlb-config';
+import { SMALL_PAGES_PER_PAGE, TlbEntry, TlbFill, makeTlbEntry, pageSizeClass } from './tlb-entry';
+
+// The TLB's public face: callers import from this file only.
+export { DEFAULT_TLB_CONFIG, type TlbConfig } from './tlb-config';
+export type { TlbEntry, TlbFill } from './tlb-entry';
+export { tlbEntryPermits } from './tlb-permits';
+
+/**
+ * The translation lookaside buffer of the simulated MMU, shared by the native,
+ * shadow and EPT modes. It caches complete translations, virtual page to
+ * host-physical frame, with the rights of the whole walk.
+ *
+ * Model choices:
+ * - One unified, set-associative TLB for 4 KiB, 2 MiB and 1 GiB pages.
+ * - Set index = (va >> log2(pageSize)) mod sets: each page size indexes with
+ *   its own page number, so a lookup probes the 4 KiB set first, then the
+ *   2 MiB and 1 GiB sets, the latter two only while entries of that size are
+ *   cached (a count per size keeps the 4 KiB-only case to one probe).
+ * - Entries are tagged with VPID (0 = host / native), PCID, global and size.
+ *   A global entry matches any PCID of its own VPID, never another VPID.
+ * - Replacement is LRU within a set: every hit and fill stamps the way with a
+ *   global use counter, and a fill takes a free way or the oldest stamp.
+ * - A fill first drops every entry it would collide with: same VPID, size and
+ *   page, and the same PCID or either side global. So a lookup never has two
+ *   candidates of one size, and refilling a page never duplicates it.
+ *
+ * Entries live in flat per-slot typed arrays (slot = set * ways + way), so a
+ * hit compares numbers only: the 4 KiB virtual page number is computed once
+ * as a double and a hit allocates nothing (addresses of 2^53 and above take a
+ * bigint shift instead). Whether a hit may serve the access (rights, a write
+ * to a clean page) is `tlbEntryPermits`, kept out of the lookup so the TLB
+ * stays a pure cache.
+ */
+export class Tlb {
+  readonly sets: number;
+  readonly ways: number;
+  private readonly setMask: number;
+
+  /** Size class of the slot's entry (0: 4 KiB, 1: 2 MiB, 2: 1 GiB), or EMPTY. */
+  private readonly slotSizeClass: Int8Array;
+  /** The entry's page number in units of its own page size. */
+  private readonly slotPageNumber: Float64Array;
+  private readonly slotVpid: Int32Array;
+  private readonly slotPcid: Int32Array;
+  private readonly slotGlobal: Uint8Array;
+  /** Use stamp for LRU: larger is more recent. */
+  private readonly slotLastUse: Float64Array;
+  private readonly slotEntry: (TlbEntry | undefined)[];
+
+  private readonly countBySizeClass = [0, 0, 0];
+  private useClock = 0;
+  private validCount = 0;
+
+  constructor(config: TlbConfig = DEFAULT_TLB_CONFIG) {
+    this.sets = tlbSetCount(config);
+    this.ways = config.ways;
+    this.setMask = this.sets - 1;
+    const slots = config.entries;
+    this.slotSizeClass = new Int8Array(slots).fill(EMPTY);
+    this.slotPageNumber = new Float64Array(slots);
+    this.slotVpid = new Int32Array(slots);
+    this.slotPcid = new Int32Array(slots);
+    this.slotGlobal = new Uint8Array(slots);
+    this.slotLastUse = new Float64Array(slots);
+    // Filled with undefined (not holes) so the array stays packed and fast.
+    this.slotEntry = new Array<TlbEntry | undefined>(slots).fill(undefined);
+  }
+
+  /** Valid entries. */
+  get size(): number {
+    return this.validCount;
+  }
+
+  /** The entry translating `va` in (vpid, pcid), refreshed as most recently used. */
+  lookup(vpid: number, pcid: number, va: bigint): TlbEntry | undefined {
+    const smallPage = smallPageNumber(va);
+    let slot = this.probe(0, smallPage, vpid, pcid);
+    if (slot === NOT_FOUND && this.countBySizeClass[1] !== 0) {
+      slot = this.probe(1, Math.floor(smallPage / SMALL_PAGES_PER_PAGE[1]), vpid, pcid);
+    }
+    if (slot === NOT_FOUND && this.countBySizeClass[2] !== 0) {
+      slot = this.probe(2, Math.floor(smallPage / SMALL_PAGES_PER_PAGE[2]), vpid, pcid);
+    }
+    if (slot === NOT_FOUND) return undefined;
+    this.slotLastUse[slot] = ++this.useClock;
+    return this.slotEntry[slot];
+  }
+
+  /** Caches a translation, replacing what it collides with, else evicting the set's LRU way. */
+  fill(fill: TlbFill): void {
+    const entry = makeTlbEntry(fill);
+    const sizeClass = pageSizeClass(entry.pageSize);
+    const pageNumber = Math.floor(smallPageNumber(entry.pageBase) / SMALL_PAGES_PER_PAGE[sizeClass]);
+    const first = this.setStart(pageNumber);
+    let target = NOT_FOUND;
+    for (let slot = first; slot < first + this.ways; slot++) {
+      if (
+        this.matchesPage(slot, sizeClass, pageNumber, entry.vpid) &&
+        (entry.global || this.slotGlobal[slot] === 1 || this.slotPcid[slot] === entry.pcid)
+      ) {
+        this.drop(slot);
+        if (target === NOT_FOUND) target = slot;
+      }
+    }
+    if (target === NOT_FOUND) target = this.victim(first);
+    if (this.slotSizeClass[target] !== EMPTY) this.drop(target);
+
+    this.slotSizeClass[target] = sizeClass;
+    this.slotPageNumber[target] = pageNumber;
+    this.slotVpid[target] = entry.vpid;
+    this.slotPcid[target] = entry.pcid;
+    this.slotGlobal[target] = entry.global ? 1 : 0;
+    this.slotLastUse[target] = ++this.useClock;
+    this.slotEntry[target] = entry;
+    this.countBySizeClass[sizeClass]++;
+    this.validCount++;
+  }
+
+  /**
+   * invlpg: drops the entries of every page size that translate `va` in
+   * (vpid, pcid), and the global entries for `va` in vpid. Returns how many.
+   */
+  invalidatePage(vpid: number, pcid: number, va: bigint): number {
+    const smallPage = smallPageNumber(va);
+    let dropped = 0;
+    for (let sizeClass = 0; sizeClass < SMALL_PAGES_PER_PAGE.length; sizeClass++) {
+      if (this.countBySizeClass[sizeClass] === 0) continue;
+      const pageNumber = Math.floor(smallPage / SMALL_PAGES_PER_PAGE[sizeClass]);
+      const first = this.setStart(pageNumber);
+      for (let slot = first; slot < first + this.ways; slot++) {
+        if (this.matchesPage(slot, sizeClass, pageNumber, vpid) && this.matchesContext(slot, pcid)) {
+          this.drop(slot);
+          dropped++;
+        }
+      }
+    }
+    return dropped;
+  }
+
+  /** Drops this one entry if it is still cached (it may have been evicted since the lookup). */
+  invalidateEntry(entry: TlbEntry): void {
+    const sizeClass = pageSizeClass(entry.pageSize);
+    invariant(sizeClass >= 0, `TLB entry with page size 0x${entry.pageSize.toString(16)}`);
+    const first = this.setStart(Math.floor(smallPageNumber(entry.pageBase) / SMALL_PAGES_PER_PAGE[sizeClass]));
+    for (let slot = first; slot < first + this.ways; slot++) {
+      if (this.slotEntry[slot] === entry) {
+        this.drop(slot);
+        return;
+      }
+    }
+  }
+
+  /** CR3 write without PCID: the non-global entries of (vpid, pcid). Returns how many. */
+  flushContext(vpid: number, pcid: number): number {
+    let dropped = 0;
+    for (let slot = 0; slot < this.slotEntry.length; slot++) {
+      if (
+        this.slotSizeClass[slot] !== EMPTY &&
+        this.slotVpid[slot] === vpid &&
+        this.slotPcid[slot] === pcid &&
+        this.slotGlobal[slot] === 0
+      ) {
+        this.drop(slot);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  /** INVVPID single-context: every entry of vpid, globals included. Returns how many. */
+  flushVpid(vpid: number): number {
+    let dropped = 0;
+    for (let slot = 0; slot < this.slotEntry.length; slot++) {
+      if (this.slotSizeClass[slot] !== EMPTY && this.slotVpid[slot] === vpid) {
+        this.drop(slot);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  /** Everything (a VM entry or exit without VPID). Returns how many entries were dropped. */
+  flushAll(): number {
+    const dropped = this.validCount;
+    this.slotSizeClass.fill(EMPTY);
+    this.slotEntry.fill(undefined);
+    this.countBySizeClass.fill(0);
+    this.validCount = 0;
+    return dropped;
+  }
+
+  /** The valid entries in slot order (set by set), for inspection and tests. */
+  entries(): TlbEntry[] {
+    const result: TlbEntry[] = [];
+    for (const entry of this.slotEntry) if (entry !== undefined) result.push(entry);
+    return result;
+  }
+
+  /** The set index of a page number (in units of its own page size). */
+  setOf(pageNumber: number): number {
+    // `&` converts to int32 modulo 2^32, which keeps the low bits of any
+    // integer double exactly; it is much faster than `%` on doubles.
+    return pageNumber & this.setMask;
+  }
+
+  private setStart(pageNumber: number): number {
+    return this.setOf(pageNumber) * this.ways;
+  }
+
+  /** The way of the set starting at `first` that matches the lookup, or NOT_FOUND. */
+  private probe(sizeClass: number, pageNumber: number, vpid: number, pcid: number): number {
+    const first = this.setStart(pageNumber);
+    for (let slot = first; slot < first + this.ways; slot++) {
+      if (this.matchesPage(slot, sizeClass, pageNumber, vpid) && this.matchesContext(slot, pcid)) return slot;
+    }
+    return NOT_FOUND;
+  }
+
+  private matchesPage(slot: number, sizeClass: number, pageNumber: number, vpid: number): boolean {
+    // An empty slot has size class EMPTY, so it never matches.
+    return (
+      this.slotSizeClass[slot] === sizeClass && this.slotPageNumber[slot] === pageNumber && this.slotVpid[slot] === vpid
+    );
+  }
+
+  /** Same PCID, or a global entry (which serves every PCID of its VPID). */
+  private matchesContext(slot: number, pcid: number): boolean {
+    return this.slotPcid[slot] === pcid || this.slotGlobal[slot] === 1;
+  }
+
+  /** A free way of the set starting at `first`, else its least recently used one. */
+  private victim(first: number): number {
+    let oldest = first;
+    for (let slot = first; slot < first + this.ways; slot++) {
+      if (this.slotSizeClass[slot] === EMPTY) return slot;
+      if (this.slotLastUse[slot] < this.slotLastUse[oldest]) oldest = slot;
+    }
+    return oldest;
+  }
+
+  private drop(slot: number): void {
+    this.countBySizeClass[this.slotSizeClass[slot]]--;
+    this.validCount--;
+    this.slotSizeClass[slot] = EMPTY;
+    this.slotEntry[slot] = undefined;
+  }
+}
+
+const EMPTY = -1;
+const NOT_FOUND = -1;
+
+/** Doubles hold integers exactly below 2^53; above that the page number needs a bigint shift. */
+const EXACT_DOUBLE_LIMIT = 1n << 53n;
+
+/**
+ * The 4 KiB virtual page number of `va` as a double (exact: it is below 2^52).
+ * The common case converts once and divides, which allocates no bigint.
+ */
+function smallPageNumber(va: bigint): number {
+  if (va >= 0n && va < EXACT_DOUBLE_LIMIT) return Math.floor(Number(va) / 4096);
+  invariant(va >= 0n && va < 1n << 64n, `TLB address 0x${va.toString(16)} outside 64 bits`);
+  return Number(va >> 12n);
+}

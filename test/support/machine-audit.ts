@@ -1,0 +1,73 @@
+import { frameNumber, gpa } from '../../reference/addresses';
+import { Machine } from '../../reference/machine/machine';
+import { RIGHT_EXECUTE, RIGHT_USER, RIGHT_WRITE } from '../../reference/paging/rights';
+import { GuestPlatform } from '../../reference/guest/platform';
+import { ShadowVm } from '../../reference/hypervisor/shadow/shadow-vm';
+import { checkShadowInvariants } from '../../reference/hypervisor/shadow/shadow-invariants';
+
+const P = 1n;
+const RW = 2n;
+const US = 4n;
+const D = 1n << 6n;
+const NX = 1n << 63n;
+const ADDRESS = 0x000ffffffffff000n;
+
+/** The guest's 4 KiB mapping of `va`, by a plain four-level walk written here, independent of the simulator's walker. */
+function guestMapping(platform: GuestPlatform, root: bigint, va: bigint) {
+  let table = root;
+  let writable = true;
+  let user = true;
+  let executable = true;
+  let entry = 0n;
+  for (const shift of [39n, 30n, 21n, 12n]) {
+    entry = platform.readEntry(gpa(table + ((va >> shift) & 0x1ffn) * 8n));
+    if ((entry & P) === 0n) return null;
+    writable &&= (entry & RW) !== 0n;
+    user &&= (entry & US) !== 0n;
+    executable &&= (entry & NX) === 0n;
+    table = entry & ADDRESS;
+  }
+  return { frame: frameNumber(table), writable, user, executable, dirty: (entry & D) !== 0n };
+}
+
+/**
+ * Everything that must hold between two events in any mode: each TLB entry
+ * of a VM translates a page its running process maps, to the host frame that
+ * backs it, with no more rights than the guest grants and write permission
+ * only for dirty pages; and in shadow mode, the shadow invariants.
+ */
+export function auditMachine(machine: Machine, vms: Iterable<number>): string[] {
+  const problems: string[] = [];
+  for (const vm of vms) {
+    const parts = machine.vmParts(vm);
+    if (parts === undefined) continue;
+    const { os, hardware } = parts;
+    const pid = os.runningPid;
+    const entries = hardware.tlbEntries();
+    if (pid === null) {
+      if (entries.length > 0) problems.push(`vm ${vm}: ${entries.length} TLB entries while no process is loaded`);
+    } else {
+      const root = os.pageTableRoot(pid);
+      for (const entry of entries) {
+        const where = `vm ${vm} pid ${pid} TLB entry for 0x${entry.pageBase.toString(16)}`;
+        const mapping = guestMapping(hardware, root, entry.pageBase);
+        if (mapping === null) {
+          problems.push(`${where}: the page is not mapped by the guest`);
+          continue;
+        }
+        if (entry.pageSize !== 4096n) problems.push(`${where}: page size ${entry.pageSize}, the guest maps 4 KiB pages`);
+        if (hardware.hostFrameOf(mapping.frame) !== frameNumber(entry.physicalBase)) problems.push(`${where}: wrong host frame`);
+        if (entry.rights & RIGHT_WRITE && !mapping.writable) problems.push(`${where}: writable, the guest says read-only`);
+        if (entry.rights & RIGHT_USER && !mapping.user) problems.push(`${where}: user, the guest says supervisor`);
+        if (entry.rights & RIGHT_EXECUTE && !mapping.executable) problems.push(`${where}: executable, the guest says NX`);
+        if (entry.dirty && !mapping.dirty) problems.push(`${where}: serves writes while the guest PTE is clean`);
+      }
+    }
+    if (hardware instanceof ShadowVm) {
+      for (const violation of checkShadowInvariants(hardware.state)) {
+        problems.push(`vm ${vm} shadow of guest frame ${violation.guestFrame} level ${violation.level} [${violation.index}]: ${violation.problem}`);
+      }
+    }
+  }
+  return problems;
+}

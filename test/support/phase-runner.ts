@@ -1,0 +1,83 @@
+import { Machine } from '../../reference/machine/machine';
+import { SimulationStats } from '../../reference/machine/stats';
+import { ExitReason, Mode, ScenarioEvent } from '../../reference/scenario/types';
+import { MachineOverrides, buildScenario } from './build-scenario';
+
+/** The counters that accumulate over a run, as differences between two moments. */
+export interface StatsDelta {
+  accesses: number;
+  tlbHits: number;
+  tlbMisses: number;
+  walks: number;
+  walkMemRefs: number;
+  guestPageFaults: number;
+  hiddenPageFaults: number;
+  vmExits: number;
+  vmExitsByReason: Record<ExitReason, number>;
+  tlbFlushes: number;
+  contextSwitches: number;
+  vmSwitches: number;
+  cycles: number;
+}
+
+const COUNTERS = [
+  'accesses',
+  'tlbHits',
+  'tlbMisses',
+  'walks',
+  'walkMemRefs',
+  'guestPageFaults',
+  'hiddenPageFaults',
+  'vmExits',
+  'tlbFlushes',
+  'contextSwitches',
+  'vmSwitches',
+  'cycles',
+] as const;
+
+function delta(before: SimulationStats, after: SimulationStats): StatsDelta {
+  const counters = Object.fromEntries(COUNTERS.map((name) => [name, after[name] - before[name]])) as Omit<StatsDelta, 'vmExitsByReason'>;
+  const byReason = Object.fromEntries(
+    Object.keys(after.vmExitsByReason).map((reason) => {
+      const key = reason as ExitReason;
+      return [key, after.vmExitsByReason[key] - before.vmExitsByReason[key]];
+    }),
+  ) as Record<ExitReason, number>;
+  return { ...counters, vmExitsByReason: byReason };
+}
+
+export interface PhasedRun {
+  /** What each phase added to the counters, by phase name. */
+  phases: Record<string, StatsDelta>;
+  /** The counters as they stood at the end of each phase. */
+  after: Record<string, SimulationStats>;
+  /** The counters at the end of the whole run (page-table pages and the like included). */
+  final: SimulationStats;
+  /** Page-table pages (guest's own, and shadow) after every event. */
+  samples: Array<{ event: number; guest: number; shadow: number }>;
+}
+
+/**
+ * Play named phases of events, one after the other, on one machine, and
+ * report what each phase cost. Laws are stated about a phase ("the reads after
+ * the warm-up"), so the warm-up's own costs never blur the figure under test.
+ */
+export function runPhases(mode: Mode, phases: ReadonlyArray<readonly [string, readonly ScenarioEvent[]]>, machine: MachineOverrides = {}): PhasedRun {
+  const all = phases.flatMap(([, events]) => events);
+  const scenario = buildScenario(phases.map(([name]) => name).join('+'), all, machine);
+  const simulated = new Machine({ ...scenario.machine, mode });
+  const result: PhasedRun = { phases: {}, after: {}, final: simulated.stats(), samples: [] };
+  let next = 0;
+  for (const [name, events] of phases) {
+    const before = structuredClone(simulated.stats());
+    for (let i = 0; i < events.length; i++, next++) {
+      simulated.run(scenario.events[next]);
+      const pages = simulated.stats().pageTablePages;
+      result.samples.push({ event: next, guest: pages.guest, shadow: pages.shadow });
+    }
+    result.after[name] = structuredClone(simulated.stats());
+    result.phases[name] = delta(before, result.after[name]);
+  }
+  result.final = structuredClone(simulated.stats());
+  return result;
+}

@@ -1,0 +1,48 @@
+import type { Prot, ScenarioEvent } from '../../reference/scenario/types';
+
+/** Short-hands for the event lists the law tests are made of. */
+
+export interface Who {
+  vm?: number;
+  pid?: number;
+}
+
+export const PAGE = 4096;
+
+export function spawn(who: Who = {}): ScenarioEvent {
+  return { op: 'spawn', ...who };
+}
+
+export function exit(who: Who = {}): ScenarioEvent {
+  return { op: 'exit', ...who };
+}
+
+export function mmap(base: number, pages: number, prot: Prot, who: Who = {}): ScenarioEvent {
+  return { op: 'mmap', va: base, pages, prot, ...who };
+}
+
+/** One access per page of [base, base + pages), at the start of each page. */
+export function readPages(base: number, pages: number, who: Who = {}): ScenarioEvent[] {
+  return Array.from({ length: pages }, (_, page) => ({ op: 'read' as const, va: base + page * PAGE, ...who }));
+}
+
+export function writePages(base: number, pages: number, who: Who = {}): ScenarioEvent[] {
+  return Array.from({ length: pages }, (_, page) => ({ op: 'write' as const, va: base + page * PAGE, value: page + 1, ...who }));
+}
+
+/** The same list, `times` over. */
+export function repeat(times: number, events: readonly ScenarioEvent[]): ScenarioEvent[] {
+  return Array.from({ length: times }, () => events).flat();
+}
+
+/** A small deterministic generator (mulberry32), so "random" workloads are the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
