@@ -9,8 +9,7 @@ import { NestedWalkSuccess } from '../../nested/nested-types';
 import { MachineContext } from '../../machine/machine-context';
 import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
 import { Translation, VmHardware } from '../../machine/translation';
-import { TlbEntry } from '../../tlb/tlb';
-import { GuestPhysicalMap } from '../guest-physical-map';
+import { HostedVm } from '../hosted-vm';
 import { Host } from '../host';
 
 /** Each violation backs one page; a 4-level walk can meet at most five unbacked pages. */
@@ -28,32 +27,26 @@ const NPT_RAM_FLAGS = PTE_P | PTE_RW | PTE_US;
  * exits are EPT violations, where the hypervisor backs a guest frame with a
  * host frame and maps it.
  */
-export class EptVm implements VmHardware {
-  private readonly memoryMap: GuestPhysicalMap;
+export class EptVm extends HostedVm implements VmHardware {
   private readonly nestedTables: PageTableBuilder;
   private readonly nestedConfig: NestedPagingConfig;
-  private readonly vpid: number;
   private guestCr3: Gpa | null = null;
 
   constructor(
-    private readonly vm: number,
-    private readonly host: Host,
+    vm: number,
+    host: Host,
     format: 'ept' | 'npt',
     accessedDirty: boolean,
     private readonly walker: Walker,
     private readonly nestedWalker: NestedWalker,
-    private readonly context: MachineContext,
+    context: MachineContext,
   ) {
-    this.vpid = host.vpidOf(vm);
-    this.memoryMap = new GuestPhysicalMap(host);
+    super(vm, host, context);
     this.nestedTables = new PageTableBuilder(host.memory, format === 'ept' ? 'ept' : 'x86', FOUR_LEVEL, () => host.allocateZeroedTable());
     this.nestedConfig = { format, levels: 4, root: this.nestedTables.root, accessedDirty };
   }
 
   // --- the virtual hardware as the guest kernel sees it: nothing here exits but a first touch ---
-  readEntry(address: Gpa): bigint {
-    return this.memoryMap.readEntry(address);
-  }
   writeEntry(address: Gpa, value: bigint): void {
     this.ensureBacked(frameNumber(address));
     this.memoryMap.writeEntry(address, value);
@@ -121,20 +114,6 @@ export class EptVm implements VmHardware {
     throw new Error(`vmlab internal error: access to 0x${va.toString(16)} still violates after ${MAX_VIOLATIONS_PER_ACCESS} EPT violations`);
   }
 
-  hostFrameOf(guestFrame: number): number | undefined {
-    return this.memoryMap.hostFrameOf(guestFrame);
-  }
-  tlbEntries(): TlbEntry[] {
-    return this.host.tlbEntriesOf(this.vm);
-  }
-
-  readWord(physical: bigint): number {
-    return this.host.memory.readWord(physical);
-  }
-  writeWord(physical: bigint, value: number): void {
-    this.host.memory.writeWord(physical, value);
-  }
-
   /** The EPTP (or nCR3) this VM runs with: for tools that drive the 2D walk directly. */
   get nestedPaging(): NestedPagingConfig {
     return this.nestedConfig;
@@ -143,9 +122,6 @@ export class EptVm implements VmHardware {
   readonly shadowPageTablePages = 0;
   get nestedPageTablePages(): number {
     return this.nestedTables.tablePages();
-  }
-  get backedGuestFrames(): number {
-    return this.memoryMap.backedFrames;
   }
 
   /**

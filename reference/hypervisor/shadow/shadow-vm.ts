@@ -8,8 +8,8 @@ import { applyAdWrites, leafAfterWalk } from '../../machine/apply-ad-writes';
 import { MachineContext } from '../../machine/machine-context';
 import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
 import { Translation, VmHardware } from '../../machine/translation';
-import { TlbEntry } from '../../tlb/tlb';
 import { GuestPhysicalMap } from '../guest-physical-map';
+import { HostedVm } from '../hosted-vm';
 import { Host } from '../host';
 import { HiddenFaultHandler } from './hidden-fault-handler';
 import { ShadowContext } from './shadow-context';
@@ -32,24 +32,21 @@ const MAX_HIDDEN_FAULTS_PER_ACCESS = 8;
  * guest page tables it shadows, and every page fault; its two components
  * (shadow sync and the hidden-fault handler) do the paging work.
  */
-export class ShadowVm implements VmHardware {
-  private readonly memoryMap: GuestPhysicalMap;
+export class ShadowVm extends HostedVm implements VmHardware {
   private readonly shadow: ShadowPageTables;
-  private readonly vpid: number;
   private readonly shadowContext: ShadowContext;
   private guestCr3: Gpa | null = null;
   private shadowRoot: bigint | null = null;
 
   constructor(
-    private readonly vm: number,
-    private readonly host: Host,
+    vm: number,
+    host: Host,
     private readonly walker: Walker,
     private readonly sync: ShadowSync,
     private readonly hiddenFaults: HiddenFaultHandler,
-    private readonly context: MachineContext,
+    context: MachineContext,
   ) {
-    this.vpid = host.vpidOf(vm);
-    this.memoryMap = new GuestPhysicalMap(host);
+    super(vm, host, context);
     this.shadow = new ShadowPageTables(host, GUEST_PAGING_CONTROL.levels);
     const self = this;
     const tlb = host.tlb;
@@ -87,9 +84,6 @@ export class ShadowVm implements VmHardware {
   }
 
   // --- the virtual hardware as the guest kernel sees it ---
-  readEntry(address: Gpa): bigint {
-    return this.memoryMap.readEntry(address);
-  }
 
   writeEntry(address: Gpa, value: bigint): void {
     const guestFrame = frameNumber(address);
@@ -162,27 +156,10 @@ export class ShadowVm implements VmHardware {
     throw new Error(`vmlab internal error: access to 0x${va.toString(16)} still faults after ${MAX_HIDDEN_FAULTS_PER_ACCESS} hidden faults`);
   }
 
-  hostFrameOf(guestFrame: number): number | undefined {
-    return this.memoryMap.hostFrameOf(guestFrame);
-  }
-  tlbEntries(): TlbEntry[] {
-    return this.host.tlbEntriesOf(this.vm);
-  }
-
-  readWord(physical: bigint): number {
-    return this.host.memory.readWord(physical);
-  }
-  writeWord(physical: bigint, value: number): void {
-    this.host.memory.writeWord(physical, value);
-  }
-
   get shadowPageTablePages(): number {
     return this.shadow.pageCount;
   }
   readonly nestedPageTablePages = 0;
-  get backedGuestFrames(): number {
-    return this.memoryMap.backedFrames;
-  }
 
   /** The kernel's first touch of a guest frame: the hypervisor backs it (a hidden fault on the direct map). */
   private ensureBacked(guestFrame: number): void {
