@@ -22,6 +22,14 @@ export abstract class HostedVm {
     this.memoryMap = new GuestPhysicalMap(host);
   }
 
+  /** The guest kernel's first touch of a guest frame: the hypervisor backs it (and counts the exit). */
+  protected abstract ensureBacked(guestFrame: number): void;
+
+  /** The guest kernel is about to overwrite a whole frame (zero-fill, fork's copy). */
+  protected beforeFrameOverwrite(guestFrame: number): void {
+    void guestFrame;
+  }
+
   readEntry(address: Gpa): bigint {
     return this.memoryMap.readEntry(address);
   }
@@ -36,6 +44,23 @@ export abstract class HostedVm {
   }
   writeWord(physical: bigint, value: number): void {
     this.host.memory.writeWord(physical, value);
+  }
+  zeroFrame(frame: number): void {
+    // An unbacked frame already reads as zero, and gets a zero-filled host frame when first used.
+    const hostFrame = this.memoryMap.hostFrameOf(frame);
+    if (hostFrame === undefined) return;
+    this.beforeFrameOverwrite(frame);
+    this.host.memory.zeroFrame(hostFrame);
+  }
+  copyFrame(fromFrame: number, toFrame: number): void {
+    const source = this.memoryMap.hostFrameOf(fromFrame);
+    if (source === undefined) {
+      this.zeroFrame(toFrame);
+      return;
+    }
+    this.ensureBacked(toFrame);
+    this.beforeFrameOverwrite(toFrame);
+    this.host.memory.copyFrame(source, this.memoryMap.back(toFrame));
   }
   get backedGuestFrames(): number {
     return this.memoryMap.backedFrames;

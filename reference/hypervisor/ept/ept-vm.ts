@@ -51,19 +51,6 @@ export class EptVm extends HostedVm implements VmHardware {
     this.ensureBacked(frameNumber(address));
     this.memoryMap.writeEntry(address, value);
   }
-  zeroFrame(frame: number): void {
-    const hostFrame = this.memoryMap.hostFrameOf(frame);
-    if (hostFrame !== undefined) this.host.memory.zeroFrame(hostFrame);
-  }
-  copyFrame(fromFrame: number, toFrame: number): void {
-    const source = this.memoryMap.hostFrameOf(fromFrame);
-    if (source === undefined) {
-      this.zeroFrame(toFrame);
-      return;
-    }
-    this.ensureBacked(toFrame);
-    this.host.memory.copyFrame(source, this.memoryMap.back(toFrame));
-  }
   loadCr3(root: Gpa | null): void {
     this.guestCr3 = root;
     this.context.stats.contextSwitches++;
@@ -152,7 +139,7 @@ export class EptVm extends HostedVm implements VmHardware {
   }
 
   /** The kernel's first touch of a guest frame exits like any other EPT violation. */
-  private ensureBacked(guestFrame: number): void {
+  protected ensureBacked(guestFrame: number): void {
     if (this.memoryMap.isBacked(guestFrame)) return;
     this.host.exitAndResume(this.nestedConfig.format === 'ept' ? 'ept-violation' : 'npt-fault');
     this.mapGuestFrame(guestFrame);

@@ -96,25 +96,6 @@ export class ShadowVm extends HostedVm implements VmHardware {
     }
   }
 
-  zeroFrame(frame: number): void {
-    // An unbacked frame already reads as zero, and gets a zero-filled host frame when first used.
-    const hostFrame = this.memoryMap.hostFrameOf(frame);
-    if (hostFrame === undefined) return;
-    this.unprotectForReuse(frame);
-    this.host.memory.zeroFrame(hostFrame);
-  }
-
-  copyFrame(fromFrame: number, toFrame: number): void {
-    const source = this.memoryMap.hostFrameOf(fromFrame);
-    if (source === undefined) {
-      this.zeroFrame(toFrame);
-      return;
-    }
-    this.ensureBacked(toFrame);
-    this.unprotectForReuse(toFrame);
-    this.host.memory.copyFrame(source, this.memoryMap.back(toFrame));
-  }
-
   loadCr3(root: Gpa | null): void {
     this.context.stats.contextSwitches++;
     this.host.exitAndResume('cr3-write');
@@ -162,7 +143,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
   readonly nestedPageTablePages = 0;
 
   /** The kernel's first touch of a guest frame: the hypervisor backs it (a hidden fault on the direct map). */
-  private ensureBacked(guestFrame: number): void {
+  protected ensureBacked(guestFrame: number): void {
     if (this.memoryMap.isBacked(guestFrame)) return;
     this.memoryMap.back(guestFrame);
     this.context.stats.hiddenPageFaults++;
@@ -170,7 +151,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
   }
 
   /** A whole-frame store to a shadowed page table means the guest reuses the frame: stop shadowing it. */
-  private unprotectForReuse(guestFrame: number): void {
+  protected override beforeFrameOverwrite(guestFrame: number): void {
     if (!this.shadow.isWriteProtected(guestFrame)) return;
     this.host.exitAndResume('pt-write');
     this.shadow.unshadowFrame(guestFrame);
