@@ -3,8 +3,9 @@ import { bareWalk } from './bare-walk';
 import { Figure, bestRate, formatFigures, meetsTarget } from './measure';
 import { measureSimulate, writeLargeScenario } from './simulate-run';
 import { USER_READ, eptWorkload, nativeWorkload } from './workloads';
-import { referenceNestedWalker } from '../reference/nested/nested-walker';
-import { GUEST_PAGING_CONTROL, referenceWalker } from '../reference/paging/walker';
+import { referenceNestedWalker } from '../reference/nested/reference-nested-walker';
+import { GUEST_PAGING_CONTROL } from '../reference/paging/walker';
+import { referenceWalker } from '../reference/paging/reference-walker';
 import { MODES } from '../reference/scenario/types';
 
 /**

@@ -4,10 +4,10 @@ import { EptVm } from '../reference/hypervisor/ept/ept-vm';
 import { FIRST_ALLOCATABLE_FRAME, Host } from '../reference/hypervisor/host';
 import { NativeComputer } from '../reference/hypervisor/native/native-computer';
 import { MachineContext } from '../reference/machine/machine-context';
-import { referenceNestedWalker } from '../reference/nested/nested-walker';
+import { referenceNestedWalker } from '../reference/nested/reference-nested-walker';
 import { FrameAllocator } from '../reference/memory/frame-allocator';
 import { Access } from '../reference/paging/rights';
-import { referenceWalker } from '../reference/paging/walker';
+import { referenceWalker } from '../reference/paging/reference-walker';
 import { DEFAULT_TLB_CONFIG } from '../reference/tlb/tlb';
 
 export const USER_READ: Access = Object.freeze({ kind: 'read', user: true });

@@ -1,12 +1,12 @@
-import { NestedWalker, referenceNestedWalker } from './nested/nested-walker';
-import { Walker, referenceWalker } from './paging/walker';
-import { HiddenFaultHandler, referenceHiddenFaultHandler } from './hypervisor/shadow/hidden-fault-handler';
-import { ShadowSync, referenceShadowSync } from './hypervisor/shadow/shadow-sync';
+import { NestedWalker } from './nested/nested-walker';
+import { Walker } from './paging/walker';
+import { HiddenFaultHandler } from './hypervisor/shadow/hidden-fault-handler';
+import { ShadowSync } from './hypervisor/shadow/shadow-sync';
 
 /**
  * The four parts of the machine that students implement. The machine is
- * assembled from whichever implementations it is given; by default, the
- * reference solutions.
+ * assembled from whichever implementations it is given: the reference
+ * solutions (`reference-components.ts`), a student's, or a mix.
  */
 export interface Components {
   readonly walker: Walker;
@@ -15,9 +15,6 @@ export interface Components {
   readonly nestedWalker: NestedWalker;
 }
 
-export const REFERENCE_COMPONENTS: Components = Object.freeze({
-  walker: referenceWalker,
-  shadowSync: referenceShadowSync,
-  hiddenFaultHandler: referenceHiddenFaultHandler,
-  nestedWalker: referenceNestedWalker,
-});
+export type ComponentName = keyof Components;
+
+export const COMPONENT_NAMES: readonly ComponentName[] = Object.freeze(['walker', 'shadowSync', 'hiddenFaultHandler', 'nestedWalker']);

@@ -1,4 +1,4 @@
-import { Machine } from '../reference/machine/machine';
+import { referenceMachine } from '../reference/reference-components';
 import { generateScenario } from '../reference/scenario/generate';
 import { parseScenario } from '../reference/scenario/validate';
 import { MODES, Mode, ResolvedScenario } from '../reference/scenario/types';
@@ -6,7 +6,7 @@ import { auditMachine } from './support/machine-audit';
 
 /** Play a scenario event by event and audit the machine after each one; returns the first problems found. */
 function auditRun(scenario: ResolvedScenario, mode: Mode): string[] {
-  const machine = new Machine({ ...scenario.machine, mode });
+  const machine = referenceMachine({ ...scenario.machine, mode });
   const vms = new Set<number>();
   for (const event of scenario.events) {
     machine.run(event);

@@ -1,4 +1,4 @@
-import { AdWrite } from '../paging/walk-tables';
+import { AdWrite } from '../paging/walk-types';
 
 interface EntryMemory {
   readEntry(address: bigint): bigint;

@@ -1,5 +1,5 @@
 import { Gva } from '../addresses';
-import { Components, REFERENCE_COMPONENTS } from '../components';
+import { Components } from '../components';
 import { invariant } from '../errors';
 import { FrameAllocator } from '../memory/frame-allocator';
 import { GuestKernelMeter, GuestOs } from '../guest/guest-os';
@@ -41,7 +41,7 @@ export class Machine {
 
   constructor(
     readonly options: ResolvedMachineOptions,
-    private readonly components: Components = REFERENCE_COMPONENTS,
+    private readonly components: Components,
     costs: CostModel = DEFAULT_COST_MODEL,
   ) {
     this.context = new MachineContext(costs);

@@ -1,10 +1,10 @@
-import { Components, REFERENCE_COMPONENTS } from '../components';
+import { Components } from '../components';
 import { Mode, Outcome, ResolvedScenario } from '../scenario/types';
 import { Machine } from './machine';
 import { SimulationResult } from './stats';
 
-/** Run a validated scenario on a fresh machine; `mode` overrides `machine.mode`. */
-export function runScenario(scenario: ResolvedScenario, mode?: Mode, components: Components = REFERENCE_COMPONENTS): SimulationResult {
+/** Run a validated scenario on a fresh machine built from `components`; `mode` overrides `machine.mode`. */
+export function runScenario(scenario: ResolvedScenario, components: Components, mode?: Mode): SimulationResult {
   const machine = new Machine({ ...scenario.machine, mode: mode ?? scenario.machine.mode }, components);
   const outcomes: Outcome[] = [];
   for (const event of scenario.events) {

@@ -12,7 +12,7 @@ import {
 } from '../paging/constants';
 import { describePageFaultErrorCode, pageFaultErrorCode } from '../paging/page-fault';
 import { AccessKind, RIGHT_EXECUTE, RIGHT_READ, RIGHT_WRITE } from '../paging/rights';
-import { TableWalkFault } from '../paging/walk-tables';
+import { TableWalkFault } from '../paging/walk-types';
 import { NESTED_USER_ACCESS } from './nested-access';
 import { NestedWalkStage } from './nested-types';
 

@@ -1,6 +1,6 @@
 import { AccessKind } from '../paging/rights';
-import { referenceWalker } from '../paging/walker';
-import { referenceNestedWalker } from './nested-walker';
+import { referenceWalker } from '../paging/reference-walker';
+import { referenceNestedWalker } from './reference-nested-walker';
 import { NestedWalkFailure, NestedWalkResult } from './nested-types';
 import { DATA_GPA, DATA_GPA_1G, DATA_GPA_2M, GIB_1, KIB_4, MIB_2, TwoDFixture, TwoDFixtureOptions, VA } from './test-support/two-d-fixture';
 

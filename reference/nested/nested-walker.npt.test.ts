@@ -1,6 +1,6 @@
 import { AccessKind, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from '../paging/rights';
-import { referenceWalker } from '../paging/walker';
-import { referenceNestedWalker } from './nested-walker';
+import { referenceWalker } from '../paging/reference-walker';
+import { referenceNestedWalker } from './reference-nested-walker';
 import { NestedWalkResult } from './nested-types';
 import { DATA_GPA, TwoDFixture, VA } from './test-support/two-d-fixture';
 

@@ -2,8 +2,10 @@ import { Gva } from '../addresses';
 import { PhysicalMemory } from '../memory/physical-memory';
 import { PTE_NX, PTE_P, PTE_RW, PTE_US } from '../paging/constants';
 import { AccessKind, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from '../paging/rights';
-import { Walker, referenceWalker } from '../paging/walker';
-import { NestedWalkRequest, referenceNestedWalker } from './nested-walker';
+import { Walker } from '../paging/walker';
+import { referenceWalker } from '../paging/reference-walker';
+import { NestedWalkRequest } from './nested-walker';
+import { referenceNestedWalker } from './reference-nested-walker';
 import { NestedWalkFailure, NestedWalkResult, NestedWalkSuccess } from './nested-types';
 import { DATA_GPA, DATA_GPA_1G, DATA_GPA_2M, GIB_1, KIB_4, MIB_2, TwoDFixture, VA } from './test-support/two-d-fixture';
 

@@ -1,3 +1,5 @@
+import { ENTRY_ADDRESS_MASK } from './constants';
+import { levelPageSize } from './geometry';
 import { Access } from './rights';
 
 /**
@@ -29,3 +31,11 @@ export interface EntryFormat {
 export function aboveMaxPhysicalMask(maxPhysicalAddressBits: number): bigint {
   return ((1n << 52n) - 1n) & ~((1n << BigInt(maxPhysicalAddressBits)) - 1n);
 }
+
+/** MAXPHYADDR unless a format is told otherwise: 46, as on many Intel server parts. */
+export const DEFAULT_MAX_PHYSICAL_ADDRESS_BITS = 46;
+
+/** Address bits of a leaf at each level: bits 51:12, less the offset bits of a large page. */
+export const OUTPUT_ADDRESS_MASKS: readonly bigint[] = [0, 1, 2, 3, 4, 5].map((level) =>
+  level === 0 ? 0n : ENTRY_ADDRESS_MASK & ~(levelPageSize(level) - 1n),
+);

@@ -10,8 +10,7 @@ import {
   EPT_W,
   EPT_X,
 } from './constants';
-import { EntryFormat, aboveMaxPhysicalMask } from './entry-format';
-import { DEFAULT_MAX_PHYSICAL_ADDRESS_BITS, OUTPUT_ADDRESS_MASKS } from './x86-format';
+import { DEFAULT_MAX_PHYSICAL_ADDRESS_BITS, EntryFormat, OUTPUT_ADDRESS_MASKS, aboveMaxPhysicalMask } from './entry-format';
 import { levelPageSize } from './geometry';
 import { Access, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from './rights';
 

@@ -1,6 +1,6 @@
 import { PFERR_ID, PFERR_P, PFERR_RSVD, PFERR_U, PFERR_W } from './constants';
 import { Access } from './rights';
-import { TableWalkFault } from './walk-tables';
+import { TableWalkFault } from './walk-types';
 
 /**
  * The #PF error code of a failed x86 walk (SDM 4.7): P is clear only for a

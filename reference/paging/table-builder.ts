@@ -1,9 +1,7 @@
 import { invariant } from '../errors';
-import { EPT_MEMTYPE_MASK, EPT_MEMTYPE_SHIFT, EPT_PS, EPT_RWX, MEMTYPE_WB, PTE_P, PTE_PS, PTE_RW, PTE_US } from './constants';
-import { EntryFormat } from './entry-format';
-import { eptFormat } from './ept-format';
+import { ENTRY_ADDRESS_MASK, EPT_MEMTYPE_MASK, EPT_MEMTYPE_SHIFT, EPT_PS, EPT_RWX, MEMTYPE_WB, PTE_P, PTE_PS, PTE_RW, PTE_US } from './constants';
+import { OUTPUT_ADDRESS_MASKS } from './entry-format';
 import { PagingGeometry, levelPageSize, tableIndex } from './geometry';
-import { x86Format } from './x86-format';
 
 /** Where the tables live: PhysicalMemory, or a view of guest-physical memory. */
 export interface EntryMemory {
@@ -33,11 +31,31 @@ export interface TableEntryLocation {
   readonly entry: bigint;
 }
 
-/** Only structure is needed here (present, leaf, next address): these controls do not affect it. */
-const STRUCTURE: Record<TableFormatName, EntryFormat> = {
-  x86: x86Format({ nxe: true, wp: true }),
-  ept: eptFormat({ accessedDirty: false }),
+/** What the builder needs to know of an entry: is it there, does it map a page, where does it point. */
+interface TableStructure {
+  isPresent(entry: bigint): boolean;
+  isLeaf(entry: bigint, level: number): boolean;
+  outputAddress(entry: bigint, level: number): bigint;
+}
+
+/**
+ * Structure only, independent of the controls that decide rights and reserved
+ * bits (those belong to the walker): x86 entries are present with P, EPT
+ * entries with any of R/W/X; both use PS for a large leaf.
+ */
+const STRUCTURE: Record<TableFormatName, TableStructure> = {
+  x86: structureWith((entry) => (entry & PTE_P) !== 0n),
+  ept: structureWith((entry) => (entry & EPT_RWX) !== 0n),
 };
+
+function structureWith(isPresent: (entry: bigint) => boolean): TableStructure {
+  const isLeaf = (entry: bigint, level: number) => level === 1 || (entry & PTE_PS) !== 0n;
+  return {
+    isPresent,
+    isLeaf,
+    outputAddress: (entry, level) => entry & (isLeaf(entry, level) ? OUTPUT_ADDRESS_MASKS[level] : ENTRY_ADDRESS_MASK),
+  };
+}
 const DEFAULT_TABLE_FLAGS: Record<TableFormatName, bigint> = { x86: PTE_P | PTE_RW | PTE_US, ept: EPT_RWX };
 const PAGE_SIZE_BIT: Record<TableFormatName, bigint> = { x86: PTE_PS, ept: EPT_PS };
 const WRITE_BACK = MEMTYPE_WB << EPT_MEMTYPE_SHIFT;
@@ -49,7 +67,7 @@ const WRITE_BACK = MEMTYPE_WB << EPT_MEMTYPE_SHIFT;
  */
 export class PageTableBuilder {
   readonly root: bigint;
-  private readonly structure: EntryFormat;
+  private readonly structure: TableStructure;
   private tables = 1;
 
   /**

@@ -1,6 +1,9 @@
 import { EntryFormat } from './entry-format';
 import { PagingGeometry, levelPageSize } from './geometry';
 import { ALL_RIGHTS, Access } from './rights';
+import { AdWrite, EntryReader, TableWalkResult, WalkStep } from './walk-types';
+
+export type { AdWrite, EntryReader, TableWalkFault, TableWalkResult, WalkStep } from './walk-types';
 
 /** Byte offset of each of a table's 512 entries, precomputed to keep BigInt() out of the loop. */
 const ENTRY_OFFSETS: readonly bigint[] = Array.from({ length: 512 }, (_, index) => BigInt(index * 8));
@@ -10,59 +13,6 @@ const PAGE_OFFSET_MASKS: readonly bigint[] = [0, 1, 2, 3, 4, 5].map((level) => (
 const INPUT_PAGE_MASK = (1n << 45n) - 1n;
 /** 4 KiB pages covered by one entry at each level: 512^(level-1). */
 const PAGES_PER_ENTRY: readonly number[] = [0, 1, 512, 512 ** 2, 512 ** 3, 512 ** 4];
-
-/** One level of a walk: which entry was read and what it held. */
-export interface WalkStep {
-  readonly level: number;
-  readonly index: number;
-  /** Address of the entry in the walked tables' own physical space. */
-  readonly entryAddress: bigint;
-  readonly entry: bigint;
-}
-
-/** Bits the walk wants OR-ed into an entry it used (accessed, dirty). */
-export interface AdWrite {
-  readonly level: number;
-  readonly entryAddress: bigint;
-  readonly bits: bigint;
-}
-
-export type TableWalkFault =
-  /** An entry on the path is not present (x86 P=0; EPT R=W=X=0). */
-  | { readonly kind: 'not-present'; readonly level: number }
-  /** A present entry is malformed: #PF with RSVD on x86, a misconfiguration on EPT. */
-  | { readonly kind: 'reserved'; readonly level: number; readonly reason: string }
-  /** The combined rights of the walk forbid the access. */
-  | { readonly kind: 'protection'; readonly level: number; readonly rights: number }
-  /** The memory access that reads the entry failed (in a 2D walk: a nested fault). */
-  | { readonly kind: 'access-failed'; readonly level: number };
-
-export type TableWalkResult =
-  | {
-      readonly ok: true;
-      /** The translated address (page base + offset). */
-      readonly address: bigint;
-      readonly pageSize: bigint;
-      readonly leafLevel: number;
-      /** AND of the rights of every entry used. */
-      readonly rights: number;
-      readonly steps: readonly WalkStep[];
-      readonly adWrites: readonly AdWrite[];
-    }
-  | {
-      readonly ok: false;
-      readonly fault: TableWalkFault;
-      /** Rights combined over the entries read before the fault (for EPT exit qualifications). */
-      readonly rights: number;
-      readonly steps: readonly WalkStep[];
-      readonly adWrites: readonly AdWrite[];
-    };
-
-/**
- * Reads the 64-bit entry at `entryAddress` for the walk at `level`; returns
- * null if the access itself fails (the caller knows why).
- */
-export type EntryReader = (entryAddress: bigint, level: number) => bigint | null;
 
 /**
  * The one walk loop (SDM 4.5 / 29.3.2). Pure: it reads entries through

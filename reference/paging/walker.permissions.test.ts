@@ -16,7 +16,7 @@ import {
   pte,
 } from './test-support/page-table-fixture';
 import { EntryReader } from './walk-tables';
-import { referenceWalker } from './walker';
+import { referenceWalker } from './reference-walker';
 
 /**
  * The permission matrix, in the spirit of kvm-unit-tests `x86/access.c`: every

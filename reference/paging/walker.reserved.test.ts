@@ -18,7 +18,7 @@ import {
   pte,
 } from './test-support/page-table-fixture';
 import { TableWalkResult, walkTables } from './walk-tables';
-import { referenceWalker } from './walker';
+import { referenceWalker } from './reference-walker';
 import { X86FormatOptions, x86Format } from './x86-format';
 
 /**

@@ -1,9 +1,6 @@
 import { Gva } from '../addresses';
-import { EntryFormat } from './entry-format';
-import { PagingGeometry, geometryForLevels, isCanonical } from './geometry';
 import { Access } from './rights';
-import { EntryReader, TableWalkFault, TableWalkResult, walkTables } from './walk-tables';
-import { x86Format } from './x86-format';
+import { EntryReader, TableWalkFault, TableWalkResult } from './walk-types';
 
 /** The guest's paging controls: CR0.WP, EFER.NXE and the paging depth (CR4.LA57). */
 export interface PagingControl {
@@ -40,25 +37,3 @@ export type GuestWalkResult =
 export interface Walker {
   walk(request: GuestWalkRequest, readEntry: EntryReader): GuestWalkResult;
 }
-
-/** x86 formats are immutable and depend only on the controls: one per (NXE, WP), built up front. */
-const FORMATS_BY_NXE_WP: readonly EntryFormat[] = [
-  x86Format({ nxe: false, wp: false }),
-  x86Format({ nxe: false, wp: true }),
-  x86Format({ nxe: true, wp: false }),
-  x86Format({ nxe: true, wp: true }),
-];
-export function x86FormatFor(control: PagingControl): EntryFormat {
-  return FORMATS_BY_NXE_WP[(control.nxe ? 2 : 0) | (control.wp ? 1 : 0)];
-}
-
-/** The reference walker: a canonical check, then the shared walk loop over x86 entries. */
-export const referenceWalker: Walker = {
-  walk(request, readEntry) {
-    const geometry: PagingGeometry = geometryForLevels(request.control.levels);
-    if (!isCanonical(request.va, geometry)) {
-      return { ok: false, fault: { kind: 'non-canonical' }, rights: 0, steps: [], adWrites: [] };
-    }
-    return walkTables(geometry, x86FormatFor(request.control), request.root, request.va, request.access, readEntry);
-  },
-};

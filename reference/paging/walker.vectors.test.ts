@@ -18,7 +18,8 @@ import {
   vaFields,
 } from './test-support/page-table-fixture';
 import { EntryReader, TableWalkFault } from './walk-tables';
-import { GuestWalkResult, PagingControl, referenceWalker } from './walker';
+import { GuestWalkResult, PagingControl } from './walker';
+import { referenceWalker } from './reference-walker';
 
 /**
  * Known-answer tests for the x86-64 walker: the DOMAIN.md worked vector, its

@@ -1,5 +1,5 @@
 import { ENTRY_ADDRESS_MASK, PTE_A, PTE_D, PTE_NX, PTE_P, PTE_PS, PTE_RW, PTE_US } from './constants';
-import { EntryFormat, aboveMaxPhysicalMask } from './entry-format';
+import { DEFAULT_MAX_PHYSICAL_ADDRESS_BITS, EntryFormat, OUTPUT_ADDRESS_MASKS, aboveMaxPhysicalMask } from './entry-format';
 import { levelPageSize } from './geometry';
 import { Access, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from './rights';
 
@@ -14,16 +14,9 @@ export interface X86FormatOptions {
   readonly gigabytePages?: boolean;
 }
 
-export const DEFAULT_MAX_PHYSICAL_ADDRESS_BITS = 46;
-
 /** Rights granted by the RW (bit 1) and US (bit 2) combinations of an entry, indexed by `entry & 6`. */
 const RIGHTS_BY_RW_US: readonly number[] = [0, 0, 2, 2, 4, 4, 6, 6].map(
   (bits) => RIGHT_READ | (bits & 2 ? RIGHT_WRITE : 0) | (bits & 4 ? RIGHT_USER : 0),
-);
-
-/** Address bits of an entry at each level: bits 51:12, less the offset bits of a large page. */
-export const OUTPUT_ADDRESS_MASKS: readonly bigint[] = [0, 1, 2, 3, 4, 5].map((level) =>
-  level === 0 ? 0n : ENTRY_ADDRESS_MASK & ~(levelPageSize(level) - 1n),
 );
 
 /**

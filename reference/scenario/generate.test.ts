@@ -1,4 +1,4 @@
-import { runScenario } from '../machine/run-scenario';
+import { runReferenceScenario } from '../reference-components';
 import { generateScenario } from './generate';
 import { Outcome } from './types';
 import { parseScenario } from './validate';
@@ -72,7 +72,7 @@ describe('generateScenario', () => {
 });
 
 describe('generated workloads, run', () => {
-  const { outcomes } = runScenario(parseScenario(generateScenario({ seed: 21, vms: 2, events: 3000 })), 'native');
+  const { outcomes } = runReferenceScenario(parseScenario(generateScenario({ seed: 21, vms: 2, events: 3000 })), 'native');
   const kindOf = (outcome: Outcome): string => ('fault' in outcome ? `${outcome.op} ${outcome.fault}` : 'value' in outcome ? 'read value' : outcome.op);
 
   it('include successes, unmapped accesses, and forbidden writes and execs', () => {

@@ -1,4 +1,4 @@
-import { runScenario } from '../../reference/machine/run-scenario';
+import { runReferenceScenario } from '../../reference/reference-components';
 import { MODES, Mode, Outcome, ResolvedScenario } from '../../reference/scenario/types';
 import { runModel } from './guest-visible-model';
 
@@ -43,7 +43,7 @@ export function modeDisagreements(scenario: ResolvedScenario, label: string, mod
   const model = runModel(scenario.events);
   const problems: string[] = [];
   for (const mode of modes) {
-    const result = runScenario(scenario, mode);
+    const result = runReferenceScenario(scenario, mode);
     const difference = firstDifference(scenario, model.outcomes, result.outcomes);
     if (difference !== null) problems.push(`${label}, mode ${mode}: ${difference}`);
     if (result.stats.guestPageFaults !== model.guestPageFaults) {

@@ -1,4 +1,4 @@
-import { Machine } from '../../reference/machine/machine';
+import { referenceMachine } from '../../reference/reference-components';
 import { SimulationStats } from '../../reference/machine/stats';
 import { ExitReason, Mode, ScenarioEvent } from '../../reference/scenario/types';
 import { MachineOverrides, buildScenario } from './build-scenario';
@@ -65,7 +65,7 @@ export interface PhasedRun {
 export function runPhases(mode: Mode, phases: ReadonlyArray<readonly [string, readonly ScenarioEvent[]]>, machine: MachineOverrides = {}): PhasedRun {
   const all = phases.flatMap(([, events]) => events);
   const scenario = buildScenario(phases.map(([name]) => name).join('+'), all, machine);
-  const simulated = new Machine({ ...scenario.machine, mode });
+  const simulated = referenceMachine({ ...scenario.machine, mode });
   const result: PhasedRun = { phases: {}, after: {}, final: simulated.stats(), samples: [] };
   let next = 0;
   for (const [name, events] of phases) {

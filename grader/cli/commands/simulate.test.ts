@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { runScenario } from '../../../reference/machine/run-scenario';
+import { runReferenceScenario } from '../../../reference/reference-components';
 import { MODES, Mode } from '../../../reference/scenario/types';
 import { parseScenarioText } from '../../../reference/scenario/validate';
 import { runCli } from '../test-support/run-cli';
@@ -13,7 +13,7 @@ const MMAP_CHURN = path.join(EXAMPLES, 'mmap-churn.json');
 /** What the machine itself says about a scenario file, to compare the CLI's output with. */
 function expectedResult(file: string, mode?: Mode) {
   const scenario = parseScenarioText(readFileSync(file, 'utf8'), file);
-  return runScenario(scenario, mode ?? scenario.machine.mode);
+  return runReferenceScenario(scenario, mode ?? scenario.machine.mode);
 }
 
 describe('vmlab simulate', () => {

@@ -73,9 +73,9 @@ ${EXIT_STATUS_HELP}`,
 
 /** One run; a failure of the run itself (out of memory) names the scenario file. */
 async function run(scenario: ResolvedScenario, mode: Mode, file: string): Promise<SimulationResult> {
-  const { runScenario } = await import('../../../reference/machine/run-scenario');
+  const { runReferenceScenario } = await import('../../../reference/reference-components');
   try {
-    return runScenario(scenario, mode);
+    return runReferenceScenario(scenario, mode);
   } catch (error) {
     if (error instanceof VmlabError) throw new VmlabError(error.code, `${file}: ${mode} mode: ${error.message}`, error.location);
     throw error;

@@ -1,0 +1,27 @@
+import { EntryFormat } from './entry-format';
+import { PagingGeometry, geometryForLevels, isCanonical } from './geometry';
+import { walkTables } from './walk-tables';
+import { PagingControl, Walker } from './walker';
+import { x86Format } from './x86-format';
+
+/** x86 formats are immutable and depend only on the controls: one per (NXE, WP), built up front. */
+const FORMATS_BY_NXE_WP: readonly EntryFormat[] = [
+  x86Format({ nxe: false, wp: false }),
+  x86Format({ nxe: false, wp: true }),
+  x86Format({ nxe: true, wp: false }),
+  x86Format({ nxe: true, wp: true }),
+];
+export function x86FormatFor(control: PagingControl): EntryFormat {
+  return FORMATS_BY_NXE_WP[(control.nxe ? 2 : 0) | (control.wp ? 1 : 0)];
+}
+
+/** The reference walker: a canonical check, then the shared walk loop over x86 entries. */
+export const referenceWalker: Walker = {
+  walk(request, readEntry) {
+    const geometry: PagingGeometry = geometryForLevels(request.control.levels);
+    if (!isCanonical(request.va, geometry)) {
+      return { ok: false, fault: { kind: 'non-canonical' }, rights: 0, steps: [], adWrites: [] };
+    }
+    return walkTables(geometry, x86FormatFor(request.control), request.root, request.va, request.access, readEntry);
+  },
+};
