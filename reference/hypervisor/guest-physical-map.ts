@@ -35,14 +35,18 @@ export class GuestPhysicalMap {
     return frameAddress(hostFrame) | (address & 0xfffn);
   }
 
+  // Guest-physical addresses stay below 2^52: one conversion to a double is
+  // exact, and frame and offset then cost no bigint operation.
   readEntry(address: Gpa): bigint {
-    const hostFrame = this.hostFrames.get(Number(address >> 12n));
-    return hostFrame === undefined ? 0n : this.host.memory.readEntry(this.hostAddress(address, hostFrame));
+    const byte = Number(address);
+    const hostFrame = this.hostFrames.get(Math.floor(byte / 4096));
+    return hostFrame === undefined ? 0n : this.host.memory.readFrameEntry(hostFrame, byte % 4096);
   }
 
   /** The hypervisor's own store into guest memory (never trapped). */
   writeEntry(address: Gpa, value: bigint): void {
-    this.host.memory.writeEntry(this.hostAddress(address, this.back(Number(address >> 12n))), value);
+    const byte = Number(address);
+    this.host.memory.writeFrameEntry(this.back(Math.floor(byte / 4096)), byte % 4096, value);
   }
 
   get backedFrames(): number {

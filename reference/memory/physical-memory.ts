@@ -3,8 +3,11 @@ import { invariant } from '../errors';
 /**
  * One 4 KiB frame. Its bytes are allocated on the first non-zero write, so a
  * frame that was only zero-filled costs nothing: that keeps a 100k-event
- * scenario well under its memory budget. 64-bit entries and 32-bit data words
- * are two little-endian views of the same bytes, as in real RAM.
+ * scenario well under its memory budget. Once allocated they stay: zeroing
+ * clears them in place, since frames are zeroed to be reused at once and a
+ * fresh ArrayBuffer costs far more (allocation and GC) than clearing 4 KiB.
+ * 64-bit entries and 32-bit data words are two little-endian views of the
+ * same bytes, as in real RAM.
  */
 export class Frame {
   private entryView: BigUint64Array | null = null;
@@ -35,8 +38,7 @@ export class Frame {
   }
 
   zero(): void {
-    this.entryView = null;
-    this.wordView = null;
+    this.wordView?.fill(0);
   }
 
   copyFrom(source: Frame): void {
@@ -44,7 +46,7 @@ export class Frame {
       this.zero();
       return;
     }
-    this.allocate();
+    if (this.entryView === null) this.allocate();
     this.entryView!.set(source.entryView);
   }
 
@@ -85,28 +87,46 @@ export class PhysicalMemory {
   }
 
   // Physical addresses stay below 2^52, so one conversion to a double is exact
-  // and cheaper than several bigint operations on the hot path.
+  // and cheaper than several bigint operations on the hot path. (The alignment
+  // checks build their message only on failure: a template literal passed to
+  // `invariant` would format the address on every access.)
   readEntry(address: bigint): bigint {
     const byte = Number(address);
-    invariant(byte % 8 === 0, `unaligned entry read at 0x${address.toString(16)}`);
+    if (byte % 8 !== 0) unaligned('entry read', address);
     return this.frame(Math.floor(byte / 4096)).readEntry((byte % 4096) >>> 3);
   }
 
   writeEntry(address: bigint, value: bigint): void {
     const byte = Number(address);
-    invariant(byte % 8 === 0, `unaligned entry write at 0x${address.toString(16)}`);
+    if (byte % 8 !== 0) unaligned('entry write', address);
     this.frame(Math.floor(byte / 4096)).writeEntry((byte % 4096) >>> 3, value);
+  }
+
+  /**
+   * The entry at byte `offset` (0..4095) of frame `frameNumber`: the same as
+   * readEntry, for callers that hold frame numbers, with no bigint address to
+   * build and convert.
+   */
+  readFrameEntry(frameNumber: number, offset: number): bigint {
+    if (offset % 8 !== 0) unaligned('entry read', addressIn(frameNumber, offset));
+    return this.frame(frameNumber).readEntry(offset >>> 3);
+  }
+
+  /** writeEntry at byte `offset` of frame `frameNumber`. */
+  writeFrameEntry(frameNumber: number, offset: number, value: bigint): void {
+    if (offset % 8 !== 0) unaligned('entry write', addressIn(frameNumber, offset));
+    this.frame(frameNumber).writeEntry(offset >>> 3, value);
   }
 
   readWord(address: bigint): number {
     const byte = Number(address);
-    invariant(byte % 4 === 0, `unaligned word read at 0x${address.toString(16)}`);
+    if (byte % 4 !== 0) unaligned('word read', address);
     return this.frame(Math.floor(byte / 4096)).readWord((byte % 4096) >>> 2);
   }
 
   writeWord(address: bigint, value: number): void {
     const byte = Number(address);
-    invariant(byte % 4 === 0, `unaligned word write at 0x${address.toString(16)}`);
+    if (byte % 4 !== 0) unaligned('word write', address);
     this.frame(Math.floor(byte / 4096)).writeWord((byte % 4096) >>> 2, value);
   }
 
@@ -117,4 +137,12 @@ export class PhysicalMemory {
   copyFrame(fromFrame: number, toFrame: number): void {
     this.frame(toFrame).copyFrom(this.frame(fromFrame));
   }
+}
+
+function addressIn(frameNumber: number, offset: number): bigint {
+  return BigInt(frameNumber) * 4096n + BigInt(offset);
+}
+
+function unaligned(what: string, address: bigint): never {
+  throw new Error(`vmlab internal error: unaligned ${what} at 0x${address.toString(16)}`);
 }

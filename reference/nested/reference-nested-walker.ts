@@ -4,7 +4,7 @@ import { EntryFormat } from '../paging/entry-format';
 import { PagingGeometry, geometryForLevels } from '../paging/geometry';
 import { pageFaultErrorCode } from '../paging/page-fault';
 import { Access } from '../paging/rights';
-import { AdWrite, EntryReader, TableWalkResult, walkTables } from '../paging/walk-tables';
+import { AdWrite, EntryReader, TableWalkResult, walkTablesWithoutSteps } from '../paging/walk-tables';
 import { GuestWalkRequest, GuestWalkResult, Walker } from '../paging/walker';
 import { nestedFinalAccess, nestedTableAccess } from './nested-access';
 import { eptViolationQualification, nptExitInfo1 } from './nested-faults';
@@ -119,7 +119,7 @@ class TwoDWalk {
 
   /** The nested walk of one gPA; on failure, records the fault and returns null. */
   private translate(gpa: bigint, access: Access, stage: NestedWalkStage, guestLevel: number | undefined): Extract<TableWalkResult, { ok: true }> | null {
-    const result = walkTables(this.geometry, this.format, this.config.root, gpa, access, this.readNestedEntry);
+    const result = walkTablesWithoutSteps(this.geometry, this.format, this.config.root, gpa, access, this.readNestedEntry);
     if (result.adWrites.length > 0) this.addNestedAdWrites(result.adWrites);
     if (result.ok) return result;
 
@@ -152,11 +152,14 @@ class TwoDWalk {
   /** Guest A/D writes name guest entries by gPA; their hPAs are the ones the guest reads used. */
   private locateGuestAdWrites(writes: readonly AdWrite[]): GuestAdWrite[] {
     if (writes.length === 0) return [];
-    return writes.map((write) => {
-      const read = this.references.find((reference) => reference.dimension === 'guest' && reference.gpa === write.entryAddress);
-      invariant(read !== undefined, `the guest walker wants A/D bits in 0x${write.entryAddress.toString(16)}, an entry it never read`);
-      return { level: write.level, gpa: write.entryAddress as Gpa, hpa: read.address, bits: write.bits };
-    });
+    return writes.map((write) => ({ level: write.level, gpa: write.entryAddress as Gpa, hpa: this.guestEntryHpa(write.entryAddress), bits: write.bits }));
+  }
+
+  /** Where the guest read found the entry at `gpa` (the first such read). */
+  private guestEntryHpa(gpa: bigint): Hpa {
+    for (const reference of this.references) if (reference.dimension === 'guest' && reference.gpa === gpa) return reference.address;
+    // Not `invariant`: its message would be formatted on every call.
+    throw new Error(`vmlab internal error: the guest walker wants A/D bits in 0x${gpa.toString(16)}, an entry it never read`);
   }
 
   private failure(fault: NestedFault, guestAdWrites: readonly GuestAdWrite[]): NestedWalkResult {

@@ -40,14 +40,34 @@ export function levelPageSize(level: number): bigint {
   return LEVEL_PAGE_SIZES[level];
 }
 
-/** The 9-bit table index of `address` at `level`. */
+const LEVEL_PAGE_SIZE_NUMBERS: readonly number[] = LEVEL_PAGE_SIZES.map(Number);
+const TWO_53 = 2 ** 53;
+
+/**
+ * The 9-bit table index of `address` at `level`. An address below 2^53 is
+ * exact as a double, and float arithmetic there is much cheaper than a bigint
+ * shift (`& 511` keeps the low bits of any integer double exactly).
+ */
 export function tableIndex(address: bigint, level: number): number {
+  const value = Number(address);
+  if (value >= 0 && value < TWO_53) return Math.floor(value / LEVEL_PAGE_SIZE_NUMBERS[level]) & 511;
   return Number((address >> LEVEL_SHIFTS[level]) & 0x1ffn);
 }
 
-/** Bits 63:addressBits must all equal bit addressBits-1 (SDM 3.3.7.1). */
+const ADDRESS_LIMIT = 1n << 64n;
+/** The lower half of the canonical range of 4- and 5-level paging ends here; the upper half starts at 2^64 minus it. */
+const LOWER_HALF_END_48 = 1n << 47n;
+const LOWER_HALF_END_57 = 1n << 56n;
+const UPPER_HALF_START_48 = ADDRESS_LIMIT - LOWER_HALF_END_48;
+const UPPER_HALF_START_57 = ADDRESS_LIMIT - LOWER_HALF_END_57;
+
+/**
+ * Bits 63:addressBits must all equal bit addressBits-1 (SDM 3.3.7.1): the
+ * address lies in the lower or the upper half of the 64-bit space. Range
+ * comparisons, since a bigint comparison is cheaper than a shift.
+ */
 export function isCanonical(address: bigint, geometry: PagingGeometry): boolean {
   const fourLevel = geometry.addressBits === 48;
-  const top = address >> (fourLevel ? 47n : 56n);
-  return top === 0n || top === (fourLevel ? (1n << 17n) - 1n : (1n << 8n) - 1n);
+  if (address >= 0n && address < (fourLevel ? LOWER_HALF_END_48 : LOWER_HALF_END_57)) return true;
+  return address >= (fourLevel ? UPPER_HALF_START_48 : UPPER_HALF_START_57) && address < ADDRESS_LIMIT;
 }

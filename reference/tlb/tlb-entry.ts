@@ -1,4 +1,3 @@
-import { invariant } from '../errors';
 import { levelPageSize } from '../paging/geometry';
 import { ALL_RIGHTS } from '../paging/rights';
 
@@ -36,6 +35,7 @@ export const SMALL_PAGES_PER_PAGE: readonly number[] = Object.freeze([1, 512, 51
 
 const MAX_VPID = 0xffff; // VPIDs are 16 bits (SDM 25.6.12)
 const MAX_PCID = 0xfff; //  PCIDs are CR3 bits 11:0 (SDM 4.10.1)
+const ADDRESS_LIMIT = 1n << 64n;
 
 /** The size class (0: 4 KiB, 1: 2 MiB, 2: 1 GiB) of pageSize; -1 for any other size. */
 export function pageSizeClass(pageSize: bigint): number {
@@ -45,12 +45,13 @@ export function pageSizeClass(pageSize: bigint): number {
 /** Checks what a walk must guarantee and builds the cached entry; a bad fill is a simulator bug. */
 export function makeTlbEntry(fill: TlbFill): TlbEntry {
   const { vpid, pcid, va, pageSize, physicalBase, rights } = fill;
-  invariant(pageSizeClass(pageSize) >= 0, `TLB fill with page size 0x${pageSize.toString(16)}`);
-  invariant((physicalBase & (pageSize - 1n)) === 0n, `TLB fill with physical base 0x${physicalBase.toString(16)} not aligned to its page`);
-  invariant(va >= 0n && va < 1n << 64n, `TLB fill with address 0x${va.toString(16)} outside 64 bits`);
-  invariant(Number.isInteger(vpid) && vpid >= 0 && vpid <= MAX_VPID, `TLB fill with VPID ${vpid}`);
-  invariant(Number.isInteger(pcid) && pcid >= 0 && pcid <= MAX_PCID, `TLB fill with PCID ${pcid}`);
-  invariant(Number.isInteger(rights) && (rights & ~ALL_RIGHTS) === 0, `TLB fill with rights ${rights}`);
+  // Checked with `if` rather than `invariant`: its message would be formatted on every fill.
+  if (pageSizeClass(pageSize) < 0) badFill(`page size 0x${pageSize.toString(16)}`);
+  if ((physicalBase & (pageSize - 1n)) !== 0n) badFill(`physical base 0x${physicalBase.toString(16)} not aligned to its page`);
+  if (!(va >= 0n && va < ADDRESS_LIMIT)) badFill(`address 0x${va.toString(16)} outside 64 bits`);
+  if (!(Number.isInteger(vpid) && vpid >= 0 && vpid <= MAX_VPID)) badFill(`VPID ${vpid}`);
+  if (!(Number.isInteger(pcid) && pcid >= 0 && pcid <= MAX_PCID)) badFill(`PCID ${pcid}`);
+  if (!(Number.isInteger(rights) && (rights & ~ALL_RIGHTS) === 0)) badFill(`rights ${rights}`);
   return {
     vpid,
     pcid,
@@ -62,4 +63,8 @@ export function makeTlbEntry(fill: TlbFill): TlbEntry {
     dirty: fill.dirty,
     pageBase: va & ~(pageSize - 1n),
   };
+}
+
+function badFill(what: string): never {
+  throw new Error(`vmlab internal error: TLB fill with ${what}`);
 }

@@ -142,7 +142,8 @@ export class Tlb {
   /** Drops this one entry if it is still cached (it may have been evicted since the lookup). */
   invalidateEntry(entry: TlbEntry): void {
     const sizeClass = pageSizeClass(entry.pageSize);
-    invariant(sizeClass >= 0, `TLB entry with page size 0x${entry.pageSize.toString(16)}`);
+    // An `if`, not `invariant`: its message would be formatted on every call.
+    if (sizeClass < 0) throw new Error(`vmlab internal error: TLB entry with page size 0x${entry.pageSize.toString(16)}`);
     const first = this.setStart(Math.floor(smallPageNumber(entry.pageBase) / SMALL_PAGES_PER_PAGE[sizeClass]));
     for (let slot = first; slot < first + this.ways; slot++) {
       if (this.slotEntry[slot] === entry) {

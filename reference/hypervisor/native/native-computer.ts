@@ -4,6 +4,7 @@ import { PhysicalMemory } from '../../memory/physical-memory';
 import { PTE_D } from '../../paging/constants';
 import { Access } from '../../paging/rights';
 import { GUEST_PAGING_CONTROL, Walker } from '../../paging/walker';
+import { EntryReader } from '../../paging/walk-types';
 import { pageFaultErrorCode } from '../../paging/page-fault';
 import { Tlb, TlbConfig, TlbEntry } from '../../tlb/tlb';
 import { applyAdWrites, leafAfterWalk } from '../../machine/apply-ad-writes';
@@ -24,6 +25,8 @@ export class NativeComputer implements VmHardware {
   readonly frames: FrameAllocator;
   private readonly tlb: Tlb;
   private cr3: Gpa | null = null;
+  /** The hardware walk's entry reader, built once rather than per walk. */
+  private readonly readEntryForWalk: EntryReader = (address) => this.memory.readEntry(address);
 
   constructor(
     memoryFrames: number,
@@ -69,7 +72,7 @@ export class NativeComputer implements VmHardware {
     if (cached !== null) return cached;
     if (this.cr3 === null) throw new Error('vmlab internal error: user access with no address space loaded');
 
-    const walk = this.walker.walk({ root: this.cr3, va, access, control: GUEST_PAGING_CONTROL }, (address) => this.memory.readEntry(address));
+    const walk = this.walker.walk({ root: this.cr3, va, access, control: GUEST_PAGING_CONTROL }, this.readEntryForWalk);
     this.context.hardwareWalk(walk.steps.length);
     applyAdWrites(this.memory, walk.adWrites);
     if (!walk.ok) return pageFaultErrorCode(asPageFault(walk.fault), access, GUEST_PAGING_CONTROL.nxe);

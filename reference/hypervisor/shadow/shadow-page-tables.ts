@@ -104,7 +104,7 @@ export class ShadowPageTables {
   }
 
   readEntry(page: ShadowPage, index: number): bigint {
-    return this.host.memory.readEntry(this.entryAddress(page, index));
+    return this.host.memory.readFrameEntry(page.hostFrame, index * 8);
   }
 
   /**
@@ -139,7 +139,7 @@ export class ShadowPageTables {
   zap(page: ShadowPage, index: number): ZapResult {
     const entry = this.readEntry(page, index);
     if ((entry & PTE_P) === 0n) return 'not-present';
-    this.host.memory.writeEntry(this.entryAddress(page, index), 0n);
+    this.host.memory.writeFrameEntry(page.hostFrame, index * 8, 0n);
     page.presentEntries--;
     const child = page.children.get(index);
     if (child !== undefined) {
@@ -169,6 +169,18 @@ export class ShadowPageTables {
     }
   }
 
+  /** The present entries of `page` as [index, entry] pairs, in index order (for audits and dumps). */
+  presentEntriesOf(page: ShadowPage): Array<[number, bigint]> {
+    // Read from the frame directly: audits and dumps read every shadow page, often.
+    const frame = this.host.memory.frame(page.hostFrame);
+    const entries: Array<[number, bigint]> = [];
+    for (let index = 0; index < 512 && entries.length < page.presentEntries; index++) {
+      const entry = frame.readEntry(index);
+      if ((entry & PTE_P) !== 0n) entries.push([index, entry]);
+    }
+    return entries;
+  }
+
   private presentIndices(page: ShadowPage): number[] {
     const indices: number[] = [];
     for (let index = 0; index < 512 && indices.length < page.presentEntries; index++) {
@@ -178,9 +190,8 @@ export class ShadowPageTables {
   }
 
   private store(page: ShadowPage, index: number, entry: bigint): void {
-    const address = this.entryAddress(page, index);
-    if ((this.host.memory.readEntry(address) & PTE_P) === 0n) page.presentEntries++;
-    this.host.memory.writeEntry(address, entry);
+    if ((this.readEntry(page, index) & PTE_P) === 0n) page.presentEntries++;
+    this.host.memory.writeFrameEntry(page.hostFrame, index * 8, entry);
   }
 
   private newPage(guestFrame: number, level: number, direct: boolean): ShadowPage {

@@ -4,6 +4,7 @@ import { PhysicalMemory } from '../../memory/physical-memory';
 import { PTE_D } from '../../paging/constants';
 import { Access } from '../../paging/rights';
 import { GUEST_PAGING_CONTROL, Walker } from '../../paging/walker';
+import { EntryReader } from '../../paging/walk-types';
 import { applyAdWrites, leafAfterWalk } from '../../machine/apply-ad-writes';
 import { MachineContext } from '../../machine/machine-context';
 import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
@@ -20,6 +21,8 @@ export interface ShadowState {
   readonly shadow: ShadowPageTables;
   readonly memoryMap: GuestPhysicalMap;
   readonly guestCr3: Gpa | null;
+  /** What the hardware's CR3 holds: the hPA the sync's cr3Write returned, or null. */
+  readonly shadowRoot: bigint | null;
   readonly hostMemory: PhysicalMemory;
 }
 
@@ -37,6 +40,8 @@ export class ShadowVm extends HostedVm implements VmHardware {
   private readonly shadowContext: ShadowContext;
   private guestCr3: Gpa | null = null;
   private shadowRoot: bigint | null = null;
+  /** The hardware walk's entry reader, built once rather than per walk. */
+  private readonly readHostEntry: EntryReader = (address) => this.host.memory.readEntry(address);
 
   constructor(
     vm: number,
@@ -80,7 +85,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
 
   /** The hypervisor's state, read-only, for audits (see shadow-invariants.ts). */
   get state(): ShadowState {
-    return { shadow: this.shadow, memoryMap: this.memoryMap, guestCr3: this.guestCr3, hostMemory: this.host.memory };
+    return { shadow: this.shadow, memoryMap: this.memoryMap, guestCr3: this.guestCr3, shadowRoot: this.shadowRoot, hostMemory: this.host.memory };
   }
 
   // --- the virtual hardware as the guest kernel sees it ---
@@ -117,7 +122,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
       if (cached !== null) return cached;
       invariant(this.shadowRoot !== null, 'user access with no shadow root loaded');
 
-      const walk = this.walker.walk({ root: this.shadowRoot, va, access, control: GUEST_PAGING_CONTROL }, (address) => memory.readEntry(address));
+      const walk = this.walker.walk({ root: this.shadowRoot, va, access, control: GUEST_PAGING_CONTROL }, this.readHostEntry);
       this.context.hardwareWalk(walk.steps.length);
       applyAdWrites(memory, walk.adWrites);
       if (walk.ok) {
