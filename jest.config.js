@@ -2,8 +2,9 @@
  *  ts-jest only transpiles: isolatedModules in tsconfig makes that ~3x faster. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/reference', '<rootDir>/grader', '<rootDir>/test'],
+  roots: ['<rootDir>/reference', '<rootDir>/grader', '<rootDir>/assignments', '<rootDir>/starter', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // The public-suite harness runs inside handouts, where vmlab handout wires it to one assignment.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/starter/harness/public-suite.test.ts'],
 };

@@ -8,7 +8,8 @@ export type VmlabErrorCode =
   | 'SCENARIO_PARSE'
   | 'OPTION_INVALID'
   | 'OUT_OF_MEMORY'
-  | 'IO';
+  | 'IO'
+  | 'ASSIGNMENT_INVALID';
 
 export class VmlabError extends Error {
   constructor(

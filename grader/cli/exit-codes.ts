@@ -2,7 +2,7 @@
 export const EXIT = Object.freeze({
   /** Done, nothing wrong. */
   ok: 0,
-  /** Ran, but found a problem: the run failed (out of memory) or the modes disagree. */
+  /** Ran, but found a problem: the run failed (out of memory), the modes disagree, or goldens are stale. */
   problem: 1,
   /** Refused before running: bad usage, a bad scenario, a file that cannot be read or written. */
   usage: 2,
@@ -12,6 +12,8 @@ export const EXIT = Object.freeze({
 
 export const EXIT_STATUS_HELP = `Exit status:
   0   success
-  1   the run found a problem (out of memory; with --compare, the modes disagree)
-  2   bad usage, an invalid scenario, or a file that cannot be read or written
+  1   the run found a problem (out of memory; with --compare, the modes disagree;
+      with goldens --check, the goldens are stale)
+  2   bad usage, an invalid scenario or assignment, a failed handout check, or a
+      file that cannot be read or written
   70  internal error (a bug in vmlab)`;

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { CliIo, processIo } from './cli-io';
 import { registerGenerate } from './commands/generate';
+import { registerGoldens } from './commands/goldens';
+import { registerHandout } from './commands/handout';
 import { registerSimulate } from './commands/simulate';
 import { EXIT, EXIT_STATUS_HELP } from './exit-codes';
 import { reportError } from './report-error';
@@ -35,6 +37,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     exitCode = code;
   });
   registerGenerate(program, io);
+  registerGoldens(program, io, (code) => {
+    exitCode = code;
+  });
+  registerHandout(program, io);
   program.addHelpText(
     'after',
     `

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { VmlabError } from '../../reference/errors';
 import { ScenarioInvalidError } from '../../reference/scenario/problems';
+import { AssignmentInvalidError } from '../assignment/assignment-problems';
 import { CliIo } from './cli-io';
 import { EXIT } from './exit-codes';
 
@@ -16,7 +17,8 @@ export function reportError(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (error instanceof VmlabError) {
     io.stderr.write(`vmlab: ${error.message}\n`);
-    if (error instanceof ScenarioInvalidError) io.stderr.write(furtherProblems(error));
+    if (error instanceof ScenarioInvalidError) io.stderr.write(furtherProblems(error.problems.map((problem) => problem.message)));
+    if (error instanceof AssignmentInvalidError) io.stderr.write(furtherProblems(error.problems));
     return error.code === 'OUT_OF_MEMORY' ? EXIT.problem : EXIT.usage;
   }
   const message = error instanceof Error ? error.message.replace(/^vmlab internal error: /, '') : String(error);
@@ -25,10 +27,11 @@ export function reportError(error: unknown, io: CliIo): number {
   return EXIT.internal;
 }
 
-function furtherProblems(error: ScenarioInvalidError): string {
-  const listed = error.problems.slice(1, MAX_LISTED_PROBLEMS);
-  const unlisted = error.problems.length - 1 - listed.length;
-  const lines = listed.map((problem) => `  ${problem.message}\n`);
+/** The problems after the first (which the message already gave), up to a limit. */
+function furtherProblems(problems: readonly string[]): string {
+  const listed = problems.slice(1, MAX_LISTED_PROBLEMS);
+  const unlisted = problems.length - 1 - listed.length;
+  const lines = listed.map((problem) => `  ${problem}\n`);
   if (unlisted > 0) lines.push(`  ... and ${unlisted} more ${unlisted === 1 ? 'problem' : 'problems'}\n`);
   return lines.join('');
 }

@@ -1,4 +1,4 @@
-import { frameNumber, gpa } from '../../reference/addresses';
+import { frameAddress, frameNumber, gpa, hex } from '../../reference/addresses';
 import { Machine } from '../../reference/machine/machine';
 import { RIGHT_EXECUTE, RIGHT_USER, RIGHT_WRITE } from '../../reference/paging/rights';
 import { GuestPlatform } from '../../reference/guest/platform';
@@ -65,7 +65,7 @@ export function auditMachine(machine: Machine, vms: Iterable<number>): string[] 
     }
     if (hardware instanceof ShadowVm) {
       for (const violation of checkShadowInvariants(hardware.state)) {
-        problems.push(`vm ${vm} shadow of guest frame ${violation.guestFrame} level ${violation.level} [${violation.index}]: ${violation.problem}`);
+        problems.push(`vm ${vm} shadow of guest frame ${hex(frameAddress(violation.guestFrame))} level ${violation.level} [${violation.index}]: the ${violation.index < 0 ? 'page' : 'entry'} ${violation.problem}`);
       }
     }
   }

@@ -1,13 +1,51 @@
-import { frameAddress, frameNumber, gpa } from '../../addresses';
+import { frameAddress, frameNumber, gpa, hex } from '../../addresses';
 import { ENTRY_ADDRESS_MASK, PTE_D, PTE_NX, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../../paging/constants';
 import { ShadowState } from './shadow-vm';
 
-/** One way a shadow entry disagrees with the guest's tables. */
+/**
+ * One way a shadow page or entry disagrees with the guest's tables. `index` is
+ * -1 for the page as a whole. `problem` reads after "the shadow entry" (or
+ * "the shadow page"): "is writable while the guest entry is read-only".
+ */
 export interface ShadowViolation {
+  /** The guest table the shadow page shadows (for a direct page, the first guest frame it maps). */
   readonly guestFrame: number;
   readonly level: number;
+  readonly direct: boolean;
   readonly index: number;
   readonly problem: string;
+}
+
+/** A shadow page as data: its identity and its present entries. */
+export interface ShadowPageRecord {
+  readonly hostFrame: number;
+  readonly guestFrame: number;
+  readonly level: number;
+  readonly direct: boolean;
+  /** Present entries by index. */
+  readonly entries: ReadonlyMap<number, bigint>;
+}
+
+/** A guest page-table page as the rules need it. `level` is null when the caller does not know it. */
+export interface GuestTableRecord {
+  readonly level: number | null;
+  entry(index: number): bigint;
+}
+
+/**
+ * What the rules are checked on: the shadow tables and the guest's tables
+ * seen through plain lookups, so the same check serves the live machine
+ * (machine audits) and a dump that crossed a process boundary (the grader).
+ */
+export interface ShadowRulesInput {
+  readonly rootLevel: number;
+  readonly pages: readonly ShadowPageRecord[];
+  /** The guest table at this guest frame, or null when the guest uses that frame as no page table. */
+  guestTable(guestFrame: number): GuestTableRecord | null;
+  /** gPA → hPA: the host frame backing a guest frame, if any. */
+  hostFrameOf(guestFrame: number): number | undefined;
+  /** The guest's CR3 (as a frame) and the hardware's (the loaded shadow root), when a process is loaded. */
+  readonly loaded: { readonly guestRootFrame: number; readonly shadowRootFrame: number | null } | null;
 }
 
 /**
@@ -18,49 +56,119 @@ export interface ShadowViolation {
  * frame; and it is never more permissive than the guest entry (RW, US, NX),
  * writable only when the guest PTE is dirty. Shadow tables of guest large
  * pages ("direct" pages) map the consecutive host frames of the guest page.
+ * The hardware's CR3 holds the shadow of the guest's CR3.
  */
-export function checkShadowInvariants(state: ShadowState): ShadowViolation[] {
+export function checkShadowRules(input: ShadowRulesInput): ShadowViolation[] {
   const violations: ShadowViolation[] = [];
-  const { shadow, memoryMap } = state;
+  const byHostFrame = new Map(input.pages.map((page) => [page.hostFrame, page]));
+  const pointedTo = new Set<number>();
+  for (const page of input.pages) {
+    if (page.level === 1) continue;
+    for (const entry of page.entries.values()) pointedTo.add(frameNumber(entry & ENTRY_ADDRESS_MASK));
+  }
 
-  for (const page of shadow.allPages()) {
-    const report = (index: number, problem: string) => violations.push({ guestFrame: page.guestFrame, level: page.level, index, problem });
-    if (page.parents.length === 0 && !(page.level === shadow.rootLevel && !page.direct)) report(-1, 'a non-root shadow page no entry points to');
+  for (const page of input.pages) {
+    const report = (index: number, problem: string) =>
+      violations.push({ guestFrame: page.guestFrame, level: page.level, direct: page.direct, index, problem });
+    const isRoot = !page.direct && page.level === input.rootLevel;
+    if (!isRoot && !pointedTo.has(page.hostFrame)) report(-1, 'is a non-root shadow page that no entry points to');
+    if (page.entries.size === 0) continue;
 
-    for (let index = 0; index < 512; index++) {
-      const entry = shadow.readEntry(page, index);
-      if ((entry & PTE_P) === 0n) continue;
-      const target = frameNumber(entry & ENTRY_ADDRESS_MASK);
-      const child = page.children.get(index);
-
-      if (page.direct) {
-        const expected = memoryMap.hostFrameOf(page.guestFrame + index * 512 ** (page.level - 1));
-        if (page.level === 1 && target !== expected) report(index, `direct leaf maps host frame ${target}, the guest frame is backed by ${expected}`);
-        continue;
+    if (page.direct) {
+      for (const [index, entry] of page.entries) {
+        const expected = input.hostFrameOf(page.guestFrame + index * 512 ** (page.level - 1));
+        const target = frameNumber(entry & ENTRY_ADDRESS_MASK);
+        if (page.level === 1 && target !== expected) report(index, `maps host frame ${hexFrame(target)}, but the guest frame is backed by ${hexFrame(expected)}`);
       }
+      continue;
+    }
 
-      const guestEntry = memoryMap.readEntry(gpa(frameAddress(page.guestFrame) + BigInt(index * 8)));
-      if ((guestEntry & PTE_P) === 0n) {
-        report(index, 'stale: the guest entry is not present');
-        continue;
-      }
-      if ((entry & PTE_RW) !== 0n && (guestEntry & PTE_RW) === 0n) report(index, 'writable while the guest entry is read-only');
-      if ((entry & PTE_US) !== 0n && (guestEntry & PTE_US) === 0n) report(index, 'user-accessible while the guest entry is supervisor-only');
-      if ((entry & PTE_NX) === 0n && (guestEntry & PTE_NX) !== 0n) report(index, 'executable while the guest entry is NX');
-      const guestTarget = frameNumber(guestEntry & ENTRY_ADDRESS_MASK);
+    const guestTable = input.guestTable(page.guestFrame);
+    if (guestTable === null) {
+      report(-1, `holds entries, but guest frame ${hexFrame(page.guestFrame)} is no page table of the guest`);
+      continue;
+    }
+    if (guestTable.level !== null && guestTable.level !== page.level) {
+      report(-1, `shadows a level-${guestTable.level} guest table as a level-${page.level} table`);
+      continue;
+    }
+    for (const [index, entry] of page.entries) {
+      const problem = entryProblem(input, byHostFrame, page, entry, guestTable.entry(index));
+      if (problem !== null) report(index, problem);
+    }
+  }
 
-      if (page.level === 1) {
-        const expected = memoryMap.hostFrameOf(guestTarget);
-        if (target !== expected) report(index, `maps host frame ${target}, guest frame ${guestTarget} is backed by ${expected}`);
-        if ((entry & PTE_RW) !== 0n && (guestEntry & PTE_D) === 0n) report(index, 'writable while the guest PTE is clean (D = 0)');
-      } else if (child === undefined) {
-        report(index, 'a present non-leaf shadow entry without a child shadow page');
-      } else if (child.hostFrame !== target) {
-        report(index, 'points to a host frame other than its child shadow page');
-      } else if ((guestEntry & PTE_PS) !== 0n ? !child.direct : child.direct || child.guestFrame !== guestTarget) {
-        report(index, `child shadows guest frame ${child.guestFrame}, the guest entry points to ${guestTarget}`);
-      }
+  const loaded = input.loaded;
+  if (loaded !== null) {
+    const root = loaded.shadowRootFrame === null ? undefined : byHostFrame.get(loaded.shadowRootFrame);
+    if (root === undefined || root.direct || root.level !== input.rootLevel || root.guestFrame !== loaded.guestRootFrame) {
+      violations.push({
+        guestFrame: loaded.guestRootFrame,
+        level: input.rootLevel,
+        direct: false,
+        index: -1,
+        problem: `is not what the hardware's CR3 holds (${hexFrame(loaded.shadowRootFrame ?? undefined)}): CR3 must hold the shadow of the guest's CR3`,
+      });
     }
   }
   return violations;
+}
+
+/** What is wrong with one present entry of a shadow page of a guest table, or null. */
+function entryProblem(
+  input: ShadowRulesInput,
+  byHostFrame: ReadonlyMap<number, ShadowPageRecord>,
+  page: ShadowPageRecord,
+  entry: bigint,
+  guestEntry: bigint,
+): string | null {
+  if ((guestEntry & PTE_P) === 0n) return 'is stale: the guest entry is not present';
+  if ((entry & PTE_RW) !== 0n && (guestEntry & PTE_RW) === 0n) return 'is writable while the guest entry is read-only';
+  if ((entry & PTE_US) !== 0n && (guestEntry & PTE_US) === 0n) return 'is user-accessible while the guest entry is supervisor-only';
+  if ((entry & PTE_NX) === 0n && (guestEntry & PTE_NX) !== 0n) return 'is executable while the guest entry is NX';
+  const target = frameNumber(entry & ENTRY_ADDRESS_MASK);
+  const guestTarget = frameNumber(guestEntry & ENTRY_ADDRESS_MASK);
+
+  if (page.level === 1) {
+    const expected = input.hostFrameOf(guestTarget);
+    if (target !== expected) return `maps host frame ${hexFrame(target)}, but guest frame ${hexFrame(guestTarget)} is backed by ${hexFrame(expected)}`;
+    if ((entry & PTE_RW) !== 0n && (guestEntry & PTE_D) === 0n) return 'is writable while the guest PTE is clean (D = 0)';
+    return null;
+  }
+  const child = byHostFrame.get(target);
+  if (child === undefined) return `points to host frame ${hexFrame(target)}, which is not a shadow page`;
+  if (child.level !== page.level - 1) return `points to a level-${child.level} shadow page from level ${page.level}`;
+  const guestLargePage = (guestEntry & PTE_PS) !== 0n;
+  if (guestLargePage ? !child.direct : child.direct || child.guestFrame !== guestTarget) {
+    return `points to the shadow of guest frame ${hexFrame(child.guestFrame)}, the guest entry points to ${hexFrame(guestTarget)}`;
+  }
+  return null;
+}
+
+/** A frame by its physical address, as every report shows frames. */
+function hexFrame(frame: number | undefined): string {
+  return frame === undefined ? 'none' : hex(frameAddress(frame));
+}
+
+/** The live hypervisor state as rules input (the guest's tables read straight from its memory). */
+export function liveShadowRulesInput(state: ShadowState): ShadowRulesInput {
+  const { shadow, memoryMap, guestCr3, shadowRoot } = state;
+  return {
+    rootLevel: shadow.rootLevel,
+    pages: shadow.allPages().map((page) => ({
+      hostFrame: page.hostFrame,
+      guestFrame: page.guestFrame,
+      level: page.level,
+      direct: page.direct,
+      entries: new Map(shadow.presentEntriesOf(page)),
+    })),
+    guestTable: (guestFrame) => ({ level: null, entry: (index) => memoryMap.readEntry(gpa(frameAddress(guestFrame) + BigInt(index * 8))) }),
+    hostFrameOf: (guestFrame) => memoryMap.hostFrameOf(guestFrame),
+    loaded: guestCr3 === null ? null : { guestRootFrame: frameNumber(guestCr3), shadowRootFrame: shadowRoot === null ? null : frameNumber(shadowRoot) },
+  };
+}
+
+/** The rules, checked on the live hypervisor state. */
+export function checkShadowInvariants(state: ShadowState): ShadowViolation[] {
+  return checkShadowRules(liveShadowRulesInput(state));
 }

@@ -1,0 +1,19 @@
+import { ProbeGenerator } from './generator';
+import { nestedAccessedDirtyGenerator } from './nested-accessed-dirty-generator';
+import { nestedEptMisconfigGenerator } from './nested-ept-misconfig-generator';
+import { nestedEptViolationGenerator } from './nested-ept-violation-generator';
+import { nestedGuestFaultGenerator } from './nested-guest-fault-generator';
+import { nestedLevelMixGenerator } from './nested-level-mix-generator';
+import { nestedNptGenerator } from './nested-npt-generator';
+import { nestedRandomGenerator } from './nested-random-generator';
+
+/** Generators of the `nested` assignment's suites. */
+export const NESTED_GENERATORS: readonly ProbeGenerator[] = [
+  nestedLevelMixGenerator,
+  nestedEptViolationGenerator,
+  nestedEptMisconfigGenerator,
+  nestedAccessedDirtyGenerator,
+  nestedGuestFaultGenerator,
+  nestedNptGenerator,
+  nestedRandomGenerator,
+];

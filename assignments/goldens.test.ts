@@ -1,0 +1,17 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { buildGoldens, goldensPath, serializeGoldens } from '../grader/assignment/goldens';
+import { loadAssignment } from '../grader/assignment/load-assignment';
+import { assignmentFolders } from './assignment-folders';
+
+const FOLDERS = assignmentFolders(__dirname);
+
+test('the three assignments are here', () => {
+  expect(FOLDERS.map((folder) => path.basename(folder))).toEqual(['nested', 'shadow', 'walk']);
+});
+
+/** A golden that no longer matches the reference means the reference changed behaviour: review, then regenerate. */
+test.each(FOLDERS)('the public goldens of %s are current (else: vmlab goldens --assignment <dir>)', (folder) => {
+  const assignment = loadAssignment(folder);
+  expect(readFileSync(goldensPath(assignment), 'utf8')).toBe(serializeGoldens(buildGoldens(assignment)));
+});

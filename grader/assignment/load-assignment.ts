@@ -1,0 +1,129 @@
+import type { ValidateFunction } from 'ajv';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { GENERATORS } from '../../assignments/generators';
+import { describeFsError } from '../cli/fs-errors';
+import { AssignmentInvalidError } from './assignment-problems';
+import { COMPONENT_FILES } from './component-files';
+import { AssignmentManifest, SuiteDocument, SuiteReference } from './manifest-types';
+import { assignmentValidators, describeSchemaErrors } from './validators';
+
+export interface LoadedSuite {
+  readonly reference: SuiteReference;
+  /** Absolute path of the suite file. */
+  readonly file: string;
+  readonly document: SuiteDocument;
+}
+
+export interface LoadedAssignment {
+  /** Absolute path of the assignment folder. */
+  readonly dir: string;
+  readonly manifest: AssignmentManifest;
+  readonly suites: readonly LoadedSuite[];
+}
+
+/** The suite every handout ships, with its goldens. */
+export const PUBLIC_SUITE = 'public';
+
+/**
+ * Read and check an assignment folder: the manifest against its schema, each
+ * suite file against its, then what the schemas cannot see (references
+ * between them, point totals, generator names). Every problem is reported,
+ * located by file and path; nothing is half-loaded.
+ */
+export function loadAssignment(dir: string): LoadedAssignment {
+  const root = path.resolve(dir);
+  const manifestFile = path.join(root, 'assignment.json');
+  const manifest = readJson(manifestFile, assignmentValidators().manifest, 'assignment manifest');
+  const problems = manifestProblems(manifest).map((problem) => `${manifestFile}: ${problem}`);
+
+  const suites: LoadedSuite[] = [];
+  for (const reference of manifest.suites) {
+    const file = path.join(root, reference.file);
+    try {
+      suites.push({ reference, file, document: readJson(file, assignmentValidators().suite, 'suite') });
+    } catch (error) {
+      if (!(error instanceof AssignmentInvalidError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length === 0) problems.push(...crossProblems(manifest, suites));
+  if (problems.length > 0) throw new AssignmentInvalidError(problems);
+  return { dir: root, manifest, suites };
+}
+
+function readJson<T>(file: string, validate: ValidateFunction<T>, what: string): T {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AssignmentInvalidError([`${file}: cannot read the ${what}: ${describeFsError(error)}`]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new AssignmentInvalidError([`${file}: not valid JSON: ${(error as Error).message}`]);
+  }
+  if (!validate(value)) {
+    throw new AssignmentInvalidError(describeSchemaErrors(validate.errors).map((line) => `${file}: ${line}`));
+  }
+  return value;
+}
+
+/** What the manifest's schema cannot check alone. */
+function manifestProblems(manifest: AssignmentManifest): string[] {
+  const problems: string[] = [];
+  for (const component of manifest.assesses) {
+    const { studentFile } = COMPONENT_FILES[component];
+    if (!manifest.studentFiles.includes(studentFile)) problems.push(`studentFiles: must list "${studentFile}", the file of the assessed component ${component}`);
+    if (manifest.provides.includes(component)) problems.push(`provides: ${component} is assessed, so it cannot also be provided`);
+  }
+  const assessedFiles = new Set(manifest.assesses.map((component) => COMPONENT_FILES[component].studentFile));
+  manifest.studentFiles.forEach((file, index) => {
+    if (!assessedFiles.has(file)) problems.push(`studentFiles[${index}]: "${file}" is not the file of an assessed component`);
+  });
+  const names = manifest.suites.map((suite) => suite.name);
+  manifest.suites.forEach((suite, index) => {
+    if (names.indexOf(suite.name) !== index) problems.push(`suites[${index}].name: "${suite.name}" is used twice`);
+  });
+  const publicSuite = manifest.suites.find((suite) => suite.name === PUBLIC_SUITE);
+  if (publicSuite === undefined) problems.push(`suites: needs a suite named "${PUBLIC_SUITE}" (the handout's public tests)`);
+  else if (publicSuite.visibility !== 'visible') problems.push(`suites: the "${PUBLIC_SUITE}" suite must be visible`);
+  const partIds = manifest.parts.map((part) => part.id);
+  manifest.parts.forEach((part, index) => {
+    if (partIds.indexOf(part.id) !== index) problems.push(`parts[${index}].id: "${part.id}" is used twice`);
+  });
+  return problems;
+}
+
+/** References from the tests to the manifest and the generators, and the point totals. */
+function crossProblems(manifest: AssignmentManifest, suites: readonly LoadedSuite[]): string[] {
+  const problems: string[] = [];
+  const seenIds = new Map<string, string>();
+  const pointsByPart = new Map(manifest.parts.map((part) => [part.id, 0]));
+  for (const { file, document, reference } of suites) {
+    if (document.suite !== reference.name) problems.push(`${file}: suite: "${document.suite}" does not match the manifest's name "${reference.name}"`);
+    document.tests.forEach((test, index) => {
+      const at = `${file}: tests[${index}]`;
+      const earlier = seenIds.get(test.id);
+      if (earlier !== undefined) problems.push(`${at}.id: "${test.id}" is already used in ${earlier}`);
+      seenIds.set(test.id, path.basename(file));
+      if (!manifest.assesses.includes(test.component)) problems.push(`${at}.component: ${test.component} is not assessed by this assignment (${manifest.assesses.join(', ')})`);
+      const points = pointsByPart.get(test.part);
+      if (points === undefined) problems.push(`${at}.part: no part "${test.part}" in the manifest (${[...pointsByPart.keys()].join(', ')})`);
+      else pointsByPart.set(test.part, points + test.points);
+      if (test.generate !== undefined) {
+        const generator = GENERATORS.get(test.generate.generator);
+        if (generator === undefined) problems.push(`${at}.generate.generator: no generator "${test.generate.generator}"`);
+        else if (generator.component !== test.component) problems.push(`${at}.generate.generator: "${generator.name}" exercises ${generator.component}, the test says ${test.component}`);
+      }
+      if (test.check === 'invariant' && (test.probes ?? []).some((probe) => probe.kind !== 'machine')) problems.push(`${at}.check: invariant checks judge machine probes only`);
+    });
+  }
+  manifest.parts.forEach((part, index) => {
+    const total = pointsByPart.get(part.id) ?? 0;
+    if (Math.abs(total - part.points) > 1e-9) problems.push(`assignment.json: parts[${index}].points: ${part.points}, but its tests add up to ${total}`);
+  });
+  return problems;
+}

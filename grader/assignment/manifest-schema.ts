@@ -1,0 +1,103 @@
+import type { JSONSchemaType } from 'ajv';
+import { COMPONENT_NAMES } from '../../reference/components';
+import { AssignmentManifest, GenerateRequest, SuiteDocument, SuiteTest, VISIBILITIES } from './manifest-types';
+import { probeSchema } from './probe-schema';
+
+/**
+ * The JSON Schemas of assignment manifests and suite files, typed against
+ * manifest-types.ts so the two cannot drift. `assignments/*.schema.json` are
+ * these, written out by `vmlab schemas` for editors (a test keeps them equal).
+ */
+
+const ID_PATTERN = '^[a-z0-9][a-z0-9._-]*$';
+const idSchema = { type: 'string', pattern: ID_PATTERN, maxLength: 100 } as const;
+const componentSchema = { type: 'string', enum: COMPONENT_NAMES } as const;
+/** A relative path inside the handout or the assignment folder: no absolute paths, no `..`. */
+const relativePathSchema = { type: 'string', pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+$', maxLength: 200 } as const;
+
+export const manifestSchema: JSONSchemaType<AssignmentManifest> = {
+  type: 'object',
+  properties: {
+    $schema: { type: 'string', nullable: true },
+    id: idSchema,
+    title: { type: 'string', minLength: 1, maxLength: 200 },
+    assesses: { type: 'array', items: componentSchema, minItems: 1, uniqueItems: true },
+    provides: { type: 'array', items: componentSchema, uniqueItems: true },
+    studentFiles: { type: 'array', items: relativePathSchema, minItems: 1, uniqueItems: true },
+    parts: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        properties: { id: idSchema, title: { type: 'string', minLength: 1 }, points: { type: 'number', exclusiveMinimum: 0 } },
+        required: ['id', 'title', 'points'],
+        additionalProperties: false,
+      },
+    },
+    suites: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        properties: { name: idSchema, file: relativePathSchema, visibility: { type: 'string', enum: VISIBILITIES } },
+        required: ['name', 'file', 'visibility'],
+        additionalProperties: false,
+      },
+    },
+    limits: {
+      type: 'object',
+      properties: {
+        testSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 3600 },
+        submissionSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 86400 },
+        memoryMiB: { type: 'integer', minimum: 16, maximum: 65536 },
+      },
+      required: ['testSeconds', 'submissionSeconds', 'memoryMiB'],
+      additionalProperties: false,
+    },
+  },
+  required: ['id', 'title', 'assesses', 'provides', 'studentFiles', 'parts', 'suites', 'limits'],
+  additionalProperties: false,
+};
+
+const generateSchema: JSONSchemaType<GenerateRequest> = {
+  type: 'object',
+  properties: {
+    generator: { type: 'string', minLength: 1 },
+    seed: { type: 'integer', minimum: 0, maximum: 0xffffffff },
+    count: { type: 'integer', minimum: 0, maximum: 100000 },
+    params: { type: 'object', nullable: true, required: [] },
+  },
+  required: ['generator', 'seed', 'count'],
+  additionalProperties: false,
+};
+
+const testSchema: JSONSchemaType<SuiteTest> = {
+  type: 'object',
+  properties: {
+    id: idSchema,
+    title: { type: 'string', minLength: 1, maxLength: 300 },
+    component: componentSchema,
+    part: idSchema,
+    points: { type: 'number', minimum: 0 },
+    category: { type: 'string', minLength: 1, maxLength: 100 },
+    hint: { type: 'string', nullable: true, maxLength: 1000 },
+    check: { type: 'string', enum: ['policy', 'invariant'] },
+    probes: { type: 'array', items: probeSchema, minItems: 1, nullable: true },
+    generate: { ...generateSchema, nullable: true },
+  },
+  required: ['id', 'title', 'component', 'part', 'points', 'category', 'check'],
+  // Exactly one source of cases.
+  oneOf: [{ required: ['probes'] }, { required: ['generate'] }],
+  additionalProperties: false,
+};
+
+export const suiteSchema: JSONSchemaType<SuiteDocument> = {
+  type: 'object',
+  properties: {
+    $schema: { type: 'string', nullable: true },
+    suite: idSchema,
+    tests: { type: 'array', items: testSchema },
+  },
+  required: ['suite', 'tests'],
+  additionalProperties: false,
+};

@@ -1,0 +1,57 @@
+import { Command } from 'commander';
+import { CliIo } from '../cli-io';
+import { EXIT_STATUS_HELP } from '../exit-codes';
+import { mandatory } from '../mandatory-option';
+
+interface HandoutCommandOptions {
+  assignment?: string;
+  out?: string;
+  withSolution?: boolean;
+  force?: boolean;
+}
+
+/** `vmlab handout`: a standalone, verified student package for one assignment. */
+export function registerHandout(program: Command, io: CliIo): void {
+  program
+    .command('handout')
+    .summary('write the student package of an assignment, verified')
+    .description(
+      'Write a standalone student package: the simulator substrate the assignment needs, the reference code it ' +
+        'provides, stubs of the files students write, the public tests with their goldens, the spec as README.md, and ' +
+        'a package.json so that `npm install && npm test` runs the public tests. Before finishing, the command checks ' +
+        'that the package holds no reference solution of an assessed component and no hidden suite, that it ' +
+        'type-checks, that the stubs fail the public tests and that the key passes them; if any check fails, it ' +
+        'writes nothing. --with-solution writes the instructor key in place of the stubs.',
+    )
+    .option('--assignment <dir>', 'the assignment folder, e.g. assignments/walk (required)')
+    .option('--out <dir>', 'where to write the package (required; must not exist unless --force)')
+    .option('--with-solution', "write the instructor's key (the reference solutions) instead of the stubs")
+    .option('--force', 'replace --out if it exists')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout
+  $ vmlab handout --assignment assignments/shadow --out /tmp/shadow-key --with-solution
+  $ cd /tmp/walk-handout && npm install && npm test
+
+${EXIT_STATUS_HELP}`,
+    )
+    .action(async (options: HandoutCommandOptions, command: Command) => {
+      const dir = mandatory(command, '--assignment <dir>', options.assignment);
+      const out = mandatory(command, '--out <dir>', options.out);
+      const { loadAssignment } = await import('../../assignment/load-assignment');
+      const { buildHandout } = await import('../../handout/build-handout');
+      const { vmlabRoot } = await import('../../vmlab-root');
+      const report = await buildHandout({
+        repoRoot: vmlabRoot(),
+        assignment: loadAssignment(dir),
+        out,
+        withSolution: options.withSolution ?? false,
+        force: options.force ?? false,
+        log: (line) => io.stderr.write(`${line}\n`),
+      });
+      io.stdout.write(`wrote ${report.out} (${report.files} files, ${options.withSolution ? 'instructor key' : 'student stubs'})\n`);
+      for (const check of report.checks) io.stdout.write(`  ok: ${check}\n`);
+    });
+}

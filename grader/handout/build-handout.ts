@@ -1,0 +1,96 @@
+import { randomBytes } from 'crypto';
+import { existsSync } from 'fs';
+import { mkdir, rename, rm, symlink, writeFile } from 'fs/promises';
+import * as path from 'path';
+import { VmlabError } from '../../reference/errors';
+import { LoadedAssignment } from '../assignment/load-assignment';
+import { goldensPath } from '../assignment/goldens';
+import { studentPackageProblems } from './check-contents';
+import { HandoutFiles, HandoutVariant, handoutFiles } from './handout-layout';
+import { ToolRun, publicTests, typeCheck } from './run-handout-checks';
+
+export interface HandoutOptions {
+  /** The vmlab repository (or installed package) the substrate comes from. */
+  readonly repoRoot: string;
+  readonly assignment: LoadedAssignment;
+  readonly out: string;
+  /** Write the instructor's key instead of the stubs. */
+  readonly withSolution: boolean;
+  /** Replace `out` if it exists. */
+  readonly force: boolean;
+  /** Progress lines ("type-checking…"). */
+  readonly log: (line: string) => void;
+}
+
+export interface HandoutReport {
+  readonly out: string;
+  readonly files: number;
+  readonly checks: readonly string[];
+}
+
+/**
+ * Write a verified handout. Both packages, stubs and key, are built in
+ * temporary folders beside `out` and checked: the student package holds no
+ * solution of an assessed component and no hidden suite; each type-checks;
+ * the stubs fail the public tests with "not implemented"; the key passes
+ * them. Only then is the requested one renamed into place; on any failure
+ * nothing is left behind.
+ */
+export async function buildHandout(options: HandoutOptions): Promise<HandoutReport> {
+  const { repoRoot, assignment, out, log } = options;
+  const target = path.resolve(out);
+  if (existsSync(target) && !options.force) throw new VmlabError('IO', `${out} already exists (add --force to replace it)`);
+  const goldensFile = path.relative(repoRoot, goldensPath(assignment)).split(path.sep).join('/');
+  if (!existsSync(goldensPath(assignment))) throw new VmlabError('ASSIGNMENT_INVALID', `${goldensPath(assignment)}: missing; run vmlab goldens --assignment ${path.relative(process.cwd(), assignment.dir)}`);
+
+  const stubs = handoutFiles(repoRoot, assignment, 'stubs');
+  const key = handoutFiles(repoRoot, assignment, 'key');
+  const problems = studentPackageProblems(stubs, assignment.manifest.assesses, goldensFile);
+  if (problems.length > 0) throw new VmlabError('ASSIGNMENT_INVALID', `the student package would leak: ${problems.join('; ')}`);
+  const checks = [`student package: ${stubs.size} files, no solution of ${assignment.manifest.assesses.join(', ')}, no hidden suite`];
+
+  await mkdir(path.dirname(target), { recursive: true });
+  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const folders: Record<HandoutVariant, string> = { stubs: `${target}.stubs-${suffix}.tmp`, key: `${target}.key-${suffix}.tmp` };
+  try {
+    await Promise.all([writeFiles(folders.stubs, stubs, repoRoot), writeFiles(folders.key, key, repoRoot)]);
+    log('type-checking the stub and key packages…');
+    const [stubTypes, keyTypes] = await Promise.all([typeCheck(folders.stubs), typeCheck(folders.key)]);
+    expect(stubTypes.exitCode === 0, 'the stub package does not type-check', stubTypes);
+    expect(keyTypes.exitCode === 0, 'the key package does not type-check', keyTypes);
+    checks.push('both packages type-check');
+    log('running the public tests on the stubs and on the key…');
+    const [stubTests, keyTests] = await Promise.all([publicTests(folders.stubs), publicTests(folders.key)]);
+    expect(stubTests.exitCode !== 0 && /not implemented/.test(stubTests.output), 'the stubs do not fail the public tests with "not implemented"', stubTests);
+    expect(keyTests.exitCode === 0, 'the key does not pass the public tests', keyTests);
+    checks.push('the stubs fail the public tests (not implemented)', 'the key passes them');
+
+    const chosen = options.withSolution ? folders.key : folders.stubs;
+    await rm(path.join(chosen, 'node_modules'), { force: true });
+    if (options.force) await rm(target, { recursive: true, force: true });
+    await rename(chosen, target);
+    return { out: target, files: options.withSolution ? key.size : stubs.size, checks };
+  } finally {
+    await Promise.all(Object.values(folders).map((folder) => rm(folder, { recursive: true, force: true })));
+  }
+}
+
+async function writeFiles(dir: string, files: HandoutFiles, repoRoot: string): Promise<void> {
+  for (const [file, content] of files) {
+    const full = path.join(dir, file);
+    await mkdir(path.dirname(full), { recursive: true });
+    await writeFile(full, content, 'utf8');
+  }
+  // vmlab's own tooling runs the checks: nothing is installed into the package.
+  await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+}
+
+function expect(condition: boolean, what: string, run: ToolRun): void {
+  if (!condition) throw new VmlabError('ASSIGNMENT_INVALID', `handout check failed: ${what}:\n${tail(run.output)}`);
+}
+
+/** The end of a tool's output, where its summary and first errors are. */
+function tail(output: string): string {
+  const lines = output.trimEnd().split('\n');
+  return lines.slice(-40).join('\n');
+}

@@ -1,0 +1,27 @@
+import { Probe, ProbeAccess, ProbeControl } from './probe-types';
+
+/** A probe in one line, as feedback names a case: "user write of 0x7f0000001000, CR3 0x1000 (WP=1, NXE=1, 4-level)". */
+export function describeProbe(probe: Probe): string {
+  switch (probe.kind) {
+    case 'walk':
+      return `${describeAccess(probe.access)} of ${probe.va}, CR3 ${probe.root} (${describeControl(probe.control)})`;
+    case 'nested-walk':
+      return (
+        `${describeAccess(probe.guest.access)} of ${probe.guest.va}, guest CR3 ${probe.guest.root} (${describeControl(probe.guest.control)}), ` +
+        `${probe.nested.format.toUpperCase()} root ${probe.nested.root} (${probe.nested.levels}-level${probe.nested.format === 'ept' ? `, A/D ${probe.nested.accessedDirty ? 'on' : 'off'}` : ''})`
+      );
+    case 'machine': {
+      const { scenario } = probe;
+      const name = scenario.name === undefined ? 'a scenario' : `scenario "${scenario.name}"`;
+      return `${name}: ${scenario.events.length} events in ${scenario.machine?.mode ?? 'native'} mode`;
+    }
+  }
+}
+
+function describeAccess(access: ProbeAccess): string {
+  return `${access.user ? 'user' : 'supervisor'} ${access.kind}`;
+}
+
+function describeControl(control: ProbeControl): string {
+  return `WP=${control.wp ? 1 : 0}, NXE=${control.nxe ? 1 : 0}, ${control.levels}-level`;
+}

@@ -1,0 +1,11 @@
+import { MAX_ERROR_MESSAGE_LENGTH } from './observation';
+
+/**
+ * An exception as the feedback shows it, cut to a bounded length (a
+ * student's exception text is theirs and may be anything): for a component
+ * that threw, and for a machine that stopped part-way through its events.
+ */
+export function describeThrown(error: unknown): string {
+  const text = error instanceof Error ? `${error.name === 'Error' ? '' : error.name + ': '}${error.message}` : String(error);
+  return text.length > MAX_ERROR_MESSAGE_LENGTH ? text.slice(0, MAX_ERROR_MESSAGE_LENGTH) + ' […]' : text;
+}

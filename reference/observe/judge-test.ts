@@ -1,0 +1,31 @@
+import { CheckKind, Difference } from './difference';
+import { judgeCase } from './judge';
+import { Observation } from './observation';
+
+export interface CaseFailure {
+  /** 0-based index of the case in its test. */
+  readonly caseIndex: number;
+  readonly difference: Difference;
+}
+
+export interface TestJudgement {
+  readonly passedCases: number;
+  readonly totalCases: number;
+  /** The first failing case: the one feedback explains. */
+  readonly firstFailure: CaseFailure | null;
+  /** points × passed / total. */
+  readonly score: number;
+}
+
+/** Judge every case of one test and score it: partial credit in proportion to the cases passed. */
+export function judgeTest(check: CheckKind, points: number, cases: ReadonlyArray<{ readonly expected: Observation; readonly got: Observation }>): TestJudgement {
+  let passedCases = 0;
+  let firstFailure: CaseFailure | null = null;
+  cases.forEach(({ expected, got }, caseIndex) => {
+    const difference = judgeCase(check, expected, got);
+    if (difference === null) passedCases++;
+    else if (firstFailure === null) firstFailure = { caseIndex, difference };
+  });
+  const totalCases = cases.length;
+  return { passedCases, totalCases, firstFailure, score: totalCases === 0 ? 0 : (points * passedCases) / totalCases };
+}

@@ -1,0 +1,16 @@
+import { Components } from '../../reference/components';
+import { hiddenFaultHandler } from '../src/hidden-fault-handler';
+import { nestedWalker } from '../src/nested-walker';
+import { shadowSync } from '../src/shadow-sync';
+import { walker } from '../src/walker';
+
+/**
+ * The components the public tests run, and the goldens they compare with.
+ * `vmlab handout` rewrites this file for each assignment: your components
+ * where you write them, the provided reference code for earlier ones. This
+ * version, for the repository, wires in all four starter files.
+ */
+export const COMPONENTS: Components = { walker, shadowSync, hiddenFaultHandler, nestedWalker };
+
+/** Relative to the handout root. */
+export const GOLDENS_FILE = 'assignments/walk/public/goldens.json';

@@ -1,0 +1,27 @@
+import { Components } from '../../reference/components';
+import { describeProbe } from '../../reference/observe/describe-probe';
+import { formatDifference } from '../../reference/observe/format-difference';
+import { judgeTest } from '../../reference/observe/judge-test';
+import { observe } from '../../reference/observe/observe';
+import { GoldenTest } from '../../reference/observe/test-case';
+
+/**
+ * Run one public test on the student's components and say what went wrong,
+ * in plain words: how many cases passed and, for the first failing one, which
+ * case it is and the first step where it departs from the reference. Returns
+ * null when every case passes.
+ */
+export function runPublicTest(test: GoldenTest, components: Components): string | null {
+  const cases = test.cases.map(({ probe, expected }) => ({ expected, got: observe(probe, components) }));
+  const judgement = judgeTest(test.check, test.points, cases);
+  if (judgement.firstFailure === null) return null;
+  const { caseIndex, difference } = judgement.firstFailure;
+  const probe = test.cases[caseIndex].probe;
+  const lines = [
+    `${test.title} [${test.id}]: ${judgement.passedCases} of ${judgement.totalCases} cases pass (${judgement.score.toFixed(2)} of ${test.points} points).`,
+    `First failing case (#${caseIndex + 1}): ${describeProbe(probe)}`,
+    formatDifference(difference),
+  ];
+  if (test.hint !== undefined) lines.push(`Hint: ${test.hint}`);
+  return lines.join('\n');
+}
