@@ -57,12 +57,15 @@ function main(): void {
   });
   figures.push({ name: 'full 2D walks (4x4, 24 references)', value: nestedRate / 1e6, unit: 'M/s', target: { value: 0.5, better: 'higher' } });
 
-  // The CLI on a 100k-event generated scenario, per mode.
+  // The CLI on a 100k-event generated scenario, per mode: the fastest of three
+  // runs (the least disturbed, as bestRate does) and the largest peak RSS.
   const scenarioFile = writeLargeScenario(100_000);
   for (const mode of MODES) {
-    const run = measureSimulate(scenarioFile, mode);
-    figures.push({ name: `vmlab simulate, 100k events, ${mode}: time`, value: run.seconds, unit: 's', target: { value: 2, better: 'lower' } });
-    figures.push({ name: `vmlab simulate, 100k events, ${mode}: peak RSS`, value: run.maxRssMiB, unit: 'MiB', target: { value: 300, better: 'lower' } });
+    const runs = [1, 2, 3].map(() => measureSimulate(scenarioFile, mode));
+    const seconds = Math.min(...runs.map((run) => run.seconds));
+    const maxRssMiB = Math.max(...runs.map((run) => run.maxRssMiB));
+    figures.push({ name: `vmlab simulate, 100k events, ${mode}: time (best of 3)`, value: seconds, unit: 's', target: { value: 2, better: 'lower' } });
+    figures.push({ name: `vmlab simulate, 100k events, ${mode}: peak RSS`, value: maxRssMiB, unit: 'MiB', target: { value: 300, better: 'lower' } });
   }
 
   process.stdout.write(`vmlab benchmark (node ${process.version}, ${os.cpus().length} cores)\n\n`);
