@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { COMPONENTS, GOLDENS_FILE } from './assignment-components';
 import { loadGoldens } from './load-goldens';
-import { runPublicTest } from './run-public-test';
+import { pointsText, runPublicTest } from './run-public-test';
 
 /**
  * The public tests of this assignment: every test of the public suite, run on
@@ -13,7 +13,7 @@ const goldens = loadGoldens(HANDOUT_ROOT, GOLDENS_FILE);
 
 describe(`public tests of the ${goldens.assignment} assignment`, () => {
   for (const goldenTest of goldens.tests) {
-    test(`${goldenTest.title} (${goldenTest.points} points)`, () => {
+    test(`${goldenTest.title} (${pointsText(goldenTest.points)})`, () => {
       const failure = runPublicTest(goldenTest, COMPONENTS);
       if (failure !== null) throw new PublicTestFailure(failure);
     });

@@ -18,10 +18,15 @@ export function runPublicTest(test: GoldenTest, components: Components): string 
   const { caseIndex, difference } = judgement.firstFailure;
   const probe = test.cases[caseIndex].probe;
   const lines = [
-    `${test.title} [${test.id}]: ${judgement.passedCases} of ${judgement.totalCases} cases pass (${judgement.score.toFixed(2)} of ${test.points} points).`,
+    `${test.title} [${test.id}]: ${judgement.passedCases} of ${judgement.totalCases} cases pass (${judgement.score.toFixed(2)} of ${pointsText(test.points)}).`,
     `First failing case (#${caseIndex + 1}): ${describeProbe(probe)}`,
     formatDifference(difference),
   ];
   if (test.hint !== undefined) lines.push(`Hint: ${test.hint}`);
   return lines.join('\n');
+}
+
+/** "1 point", "2.5 points". */
+export function pointsText(points: number): string {
+  return `${points} point${points === 1 ? '' : 's'}`;
 }
