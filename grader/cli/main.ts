@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CliIo, processIo } from './cli-io';
 import { registerGenerate } from './commands/generate';
 import { registerGoldens } from './commands/goldens';
+import { registerGrade } from './commands/grade';
 import { registerHandout } from './commands/handout';
 import { registerSimulate } from './commands/simulate';
 import { EXIT, EXIT_STATUS_HELP } from './exit-codes';
@@ -18,7 +19,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .name('vmlab')
     .description(
       'Memory-virtualization coursework: a reference simulator of x86-64 paging, shadow page tables and EPT/NPT.\n' +
-        'Run a scenario in any mode, compare the modes, or generate random scenarios.',
+        'Run a scenario in any mode, compare the modes, generate random scenarios; build verified student handouts,\n' +
+        "refresh an assignment's public goldens, and grade submissions in a sandbox.",
     )
     // Set before the commands are added: subcommands copy these settings.
     .exitOverride()
@@ -41,6 +43,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     exitCode = code;
   });
   registerHandout(program, io);
+  registerGrade(program, io);
   program.addHelpText(
     'after',
     `
@@ -48,6 +51,8 @@ Examples:
   $ vmlab simulate --scenario examples/fork-then-write.json --compare
   $ vmlab simulate --scenario examples/two-vms.json --mode ept --json
   $ vmlab generate --seed 7 --vms 2 --events 500 --out /tmp/random.json
+  $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout
+  $ vmlab grade --assignment assignments/walk --submission my-walk --out /tmp/walk-results
   $ vmlab help simulate
 
 ${EXIT_STATUS_HELP}`,

@@ -17,7 +17,14 @@ const HARNESS_FILES = [
   'starter/harness/load-goldens.ts',
   'starter/harness/absent-components.ts',
 ];
-const GENERATED_COMPONENTS_FILE = 'starter/harness/assignment-components.ts';
+/** The generated module exporting `COMPONENTS`, wired to one assignment. */
+export const GENERATED_COMPONENTS_FILE = 'starter/harness/assignment-components.ts';
+
+/** A module (relative to starter/harness/) and export to wire in place of a component. */
+export interface ComponentStandIn {
+  readonly module: string;
+  readonly exportName: string;
+}
 
 const ABSENT_EXPORTS: Record<ComponentName, string> = {
   walker: 'ABSENT_WALKER',
@@ -40,7 +47,7 @@ export function handoutFiles(repoRoot: string, assignment: LoadedAssignment, var
     const files = COMPONENT_FILES[component];
     generated.set(files.studentFile, variant === 'stubs' ? read(files.studentFile) : keyFile(component));
   }
-  const goldensFile = path.relative(repoRoot, path.join(assignment.dir, 'public', 'goldens.json')).split(path.sep).join('/');
+  const goldensFile = publicGoldensFile(repoRoot, assignment);
   generated.set(GENERATED_COMPONENTS_FILE, componentsFile(assignment, goldensFile));
 
   const source = (file: string) => generated.get(file) ?? read(file);
@@ -65,15 +72,28 @@ function keyFile(component: ComponentName): string {
   return `// The instructor's key: the reference solution.\nexport { ${files.referenceExport} as ${files.exportName} } from '../../${files.referenceModule}';\n`;
 }
 
-/** Wires each component: the student's file, the provided reference, or an absent stand-in. */
-function componentsFile(assignment: LoadedAssignment, goldensFile: string): string {
+/** Repository-relative path of the assignment's public goldens. */
+export function publicGoldensFile(repoRoot: string, assignment: LoadedAssignment): string {
+  return path.relative(repoRoot, path.join(assignment.dir, 'public', 'goldens.json')).split(path.sep).join('/');
+}
+
+/**
+ * Wires each component: the student's file, the provided reference, or an
+ * absent stand-in; `standIns` replaces some components by other modules (the
+ * grader wires a submission's broken components to stand-ins that say why).
+ */
+export function componentsFile(assignment: LoadedAssignment, goldensFile: string, standIns: ReadonlyMap<ComponentName, ComponentStandIn> = new Map()): string {
   const { assesses, provides } = assignment.manifest;
   const imports = [`import { Components } from '../../reference/components';`];
   const wiring: string[] = [];
   const absent: string[] = [];
   for (const component of COMPONENT_NAMES) {
     const files = COMPONENT_FILES[component];
-    if (assesses.includes(component)) {
+    const standIn = standIns.get(component);
+    if (standIn !== undefined) {
+      imports.push(`import { ${standIn.exportName} } from '${standIn.module}';`);
+      wiring.push(`  ${component}: ${standIn.exportName},`);
+    } else if (assesses.includes(component)) {
       imports.push(`import { ${files.exportName} } from '../${files.studentFile.replace(/^starter\//, '').replace(/\.ts$/, '')}';`);
       wiring.push(`  ${component}: ${files.exportName},`);
     } else if (provides.includes(component)) {

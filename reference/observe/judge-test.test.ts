@@ -27,3 +27,13 @@ test('a component that throws fails with its message', () => {
   expect(judgement.score).toBe(0);
   expect(judgement.firstFailure?.difference.got).toBe('not implemented: walker');
 });
+
+test('a malformed observation fails its case instead of stopping the judging', () => {
+  const malformed = { kind: 'walk', steps: [], result: null, adWrites: [] } as unknown as Observation;
+  const judgement = judgeTest('policy', 2, [
+    { expected: fault(4), got: malformed },
+    { expected: fault(4), got: fault(4) },
+  ]);
+  expect(judgement.passedCases).toBe(1);
+  expect(judgement.firstFailure?.difference.message).toMatch(/could not be judged/);
+});

@@ -22,10 +22,25 @@ export function judgeTest(check: CheckKind, points: number, cases: ReadonlyArray
   let passedCases = 0;
   let firstFailure: CaseFailure | null = null;
   cases.forEach(({ expected, got }, caseIndex) => {
-    const difference = judgeCase(check, expected, got);
+    const difference = judgeUntrusted(check, expected, got);
     if (difference === null) passedCases++;
     else if (firstFailure === null) firstFailure = { caseIndex, difference };
   });
   const totalCases = cases.length;
   return { passedCases, totalCases, firstFailure, score: totalCases === 0 ? 0 : (points * passedCases) / totalCases };
+}
+
+/**
+ * `got` comes from code under test, possibly through a process boundary: an
+ * observation too malformed to judge fails its case instead of stopping the
+ * judging. (`expected` is the reference's, checked by whoever computed it.)
+ */
+function judgeUntrusted(check: CheckKind, expected: Observation, got: Observation): Difference | null {
+  try {
+    return judgeCase(check, expected, got);
+  } catch (error) {
+    if (expected.kind === 'error') throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    return { where: 'your component', field: 'result', expected: 'a result the grader can read', got: 'a malformed result', message: `What your code returned could not be judged: ${message.slice(0, 500)}` };
+  }
 }

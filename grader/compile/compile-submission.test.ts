@@ -1,0 +1,185 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { Components } from '../../reference/components';
+import { Observation } from '../../reference/observe/observation';
+import { Probe } from '../../reference/observe/probe-types';
+import { loadAssignment } from '../assignment/load-assignment';
+import { vmlabRoot } from '../vmlab-root';
+import { compileSubmission, CompiledSubmission } from './compile-submission';
+
+const repoRoot = vmlabRoot();
+const walk = loadAssignment(path.join(repoRoot, 'assignments/walk'));
+const shadow = loadAssignment(path.join(repoRoot, 'assignments/shadow'));
+const WALKER_KEY = `export { referenceWalker as walker } from '../../reference/paging/reference-walker';\n`;
+const SHADOW_SYNC_STUB = `import { ShadowSync } from '../../reference/hypervisor/shadow/shadow-sync';
+export const shadowSync: ShadowSync = {
+  pageTableWrite() {},
+  invlpg() {},
+  cr3Write(_root, _context) {
+    const hpa: bigint = 'not a number';
+    return hpa;
+  },
+};
+`;
+const HIDDEN_FAULT_HANDLER = `import { HiddenFaultHandler } from '../../reference/hypervisor/shadow/hidden-fault-handler';
+import { readFileSync } from 'fs';
+export const hiddenFaultHandler: HiddenFaultHandler = {
+  handle() {
+    throw new Error('student code ran ' + typeof readFileSync);
+  },
+};
+`;
+/** The worked vector of the walk assignment's public suite. */
+const WALK_PROBE = {
+  kind: 'walk',
+  control: { wp: true, nxe: true, levels: 4 },
+  root: '0x1000',
+  va: '0x7f1234567abc',
+  access: { kind: 'read', user: true },
+  memory: { '0x17f0': '0x2027', '0x2240': '0x3027', '0x3d10': '0x4027', '0x4b38': '0x5067' },
+} as unknown as Probe;
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-compile-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function submission(name: string, files: Record<string, string>): string {
+  const dir = path.join(scratch, 'submissions', name);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function load(compiled: CompiledSubmission): Components {
+  return (require(path.join(compiled.root, compiled.componentsModule)) as { COMPONENTS: Components }).COMPONENTS;
+}
+
+function observeCompiled(compiled: CompiledSubmission, probe: Probe): Observation {
+  const { observe } = require(path.join(compiled.root, 'reference/observe/observe.js')) as { observe: (probe: Probe, components: Components) => Observation };
+  return observe(probe, load(compiled));
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' });
+}
+
+describe('the instructor key of walk, compiled over the key handout', () => {
+  let compiled: CompiledSubmission;
+  beforeAll(() => {
+    const dir = submission('walk-key', { 'starter/src/walker.ts': WALKER_KEY, 'notes.md': 'hi', 'extra/helper.ts': 'export {};', '.git/HEAD': 'x' });
+    compiled = compileSubmission({ repoRoot, assignment: walk, submissionDir: dir, outDir: path.join(scratch, 'out/walk-key'), handout: 'key' });
+  });
+
+  it('has no broken component and lists the extra files, not dot-folders', () => {
+    expect(compiled.brokenComponents.size).toBe(0);
+    expect(compiled.extraFiles).toEqual(['extra/helper.ts', 'notes.md']);
+  });
+
+  it('walks from the compiled JavaScript: the worked vector translates', () => {
+    expect(observeCompiled(compiled, WALK_PROBE)).toMatchObject({
+      kind: 'walk',
+      steps: [{ level: 4, entryAddress: '0x17f0' }, { level: 3 }, { level: 2 }, { level: 1, entryAddress: '0x4b38' }],
+      result: { ok: true, address: '0x5abc', pageSize: '0x1000', leafLevel: 1 },
+    });
+  });
+
+  it('holds JavaScript only, the runtime packages, and neither the harness nor the goldens', () => {
+    const files = filesUnder(compiled.root);
+    expect(files.filter((file) => file.endsWith('.ts') && !file.startsWith('node_modules'))).toEqual([]);
+    expect(files).toContain(path.join('starter', 'src', 'walker.js'));
+    expect(existsSync(path.join(compiled.root, 'node_modules/ajv/package.json'))).toBe(true);
+    expect(existsSync(path.join(compiled.root, 'node_modules/fast-uri/package.json'))).toBe(true);
+    expect(files.some((file) => file.includes('goldens') || file.includes('run-public-test'))).toBe(false);
+  });
+
+  it('wires the components the assignment leaves out to the absent stand-ins', () => {
+    expect(() => load(compiled).shadowSync.invlpg(0n as never, {} as never)).toThrow('shadowSync is not part of this assignment');
+  });
+});
+
+describe('a submission of walk', () => {
+  it('cannot reach the reference solution, which the students’ handout does not hold', () => {
+    const dir = submission('walk-cheat', { 'starter/src/walker.ts': WALKER_KEY });
+    const compiled = compileSubmission({ repoRoot, assignment: walk, submissionDir: dir, outDir: path.join(scratch, 'out/walk-cheat') });
+    const broken = compiled.brokenComponents.get('walker');
+    expect(broken?.reason).toBe('does-not-compile');
+    expect(broken?.problems[0]).toMatchObject({ file: 'starter/src/walker.ts', line: 1, message: expect.stringContaining("Cannot find module '../../reference/paging/reference-walker'") });
+    expect(existsSync(path.join(compiled.root, 'starter/src/walker.js'))).toBe(false);
+    expect(existsSync(path.join(compiled.root, 'reference/paging/reference-walker.js'))).toBe(false);
+    expect(() => load(compiled).walker.walk({} as never, () => 0n)).toThrow(/^walker does not compile: starter\/src\/walker.ts:1: Cannot find module/);
+  });
+});
+
+describe('a walk submission exporting the wrong thing', () => {
+  it('breaks the component at the export, saying what the machine needs', () => {
+    const dir = submission('walk-wrong-export', { 'starter/src/walker.ts': '// a comment\nexport const walker = { walk: 42 };\n' });
+    const compiled = compileSubmission({ repoRoot, assignment: walk, submissionDir: dir, outDir: path.join(scratch, 'out/walk-wrong-export') });
+    expect(compiled.brokenComponents.get('walker')).toEqual({
+      reason: 'does-not-compile',
+      problems: [expect.objectContaining({ file: 'starter/src/walker.ts', line: 2, column: 14, sourceLine: 'export const walker = { walk: 42 };', message: expect.stringContaining('the export `walker` must be the walker the machine calls') })],
+    });
+  });
+});
+
+describe('a shadow submission with a type error in one file and the other fine', () => {
+  let compiled: CompiledSubmission;
+  beforeAll(() => {
+    const dir = submission('shadow-type-error', { 'starter/src/shadow-sync.ts': SHADOW_SYNC_STUB, 'starter/src/hidden-fault-handler.ts': HIDDEN_FAULT_HANDLER });
+    compiled = compileSubmission({ repoRoot, assignment: shadow, submissionDir: dir, outDir: path.join(scratch, 'out/shadow-type-error') });
+  });
+
+  it('breaks that component, at the right line, with the source line', () => {
+    expect([...compiled.brokenComponents.keys()]).toEqual(['shadowSync']);
+    const broken = compiled.brokenComponents.get('shadowSync')!;
+    expect(broken.reason).toBe('does-not-compile');
+    expect(broken.problems).toHaveLength(1);
+    expect(broken.problems[0]).toMatchObject({ file: 'starter/src/shadow-sync.ts',  line: 6, column: 11, sourceLine: "    const hpa: bigint = 'not a number';" });
+    expect(broken.problems[0].message).toContain("Type 'string' is not assignable to type 'bigint'");
+  });
+
+  it('loads the other student component and the provided walker; the broken one throws why', () => {
+    const components = load(compiled);
+    expect(() => components.hiddenFaultHandler.handle({} as never, {} as never)).toThrow('student code ran function');
+    expect(components.walker.walk).toBeInstanceOf(Function);
+    expect(() => components.shadowSync.cr3Write(null, {} as never)).toThrow(
+      "shadowSync does not compile: starter/src/shadow-sync.ts:6: Type 'string' is not assignable to type 'bigint'",
+    );
+    expect(existsSync(path.join(compiled.root, 'starter/src/shadow-sync.js'))).toBe(false);
+  });
+});
+
+describe('a shadow submission with a syntax error in one file and the other missing', () => {
+  let compiled: CompiledSubmission;
+  beforeAll(() => {
+    const dir = submission('shadow-syntax', { 'starter/src/shadow-sync.ts': 'export const shadowSync = {\n  invlpg(: {\n};\n' });
+    compiled = compileSubmission({ repoRoot, assignment: shadow, submissionDir: dir, outDir: path.join(scratch, 'out/shadow-syntax') });
+  });
+
+  it('reports the syntax error and the missing file', () => {
+    const broken = compiled.brokenComponents.get('shadowSync');
+    expect(broken?.reason).toBe('does-not-compile');
+    expect(broken?.problems[0]).toMatchObject({ line: 2, column: 10, sourceLine: '  invlpg(: {' });
+    expect(compiled.brokenComponents.get('hiddenFaultHandler')).toMatchObject({ reason: 'missing', problems: [expect.objectContaining({ file: 'starter/src/hidden-fault-handler.ts' })] });
+  });
+
+  it('still loads, wiring both to stand-ins', () => {
+    const components = load(compiled);
+    expect(() => components.hiddenFaultHandler.handle({} as never, {} as never)).toThrow('hiddenFaultHandler is missing: starter/src/hidden-fault-handler.ts is not in the submission');
+    expect(() => components.shadowSync.invlpg(0n as never, {} as never)).toThrow(/^shadowSync does not compile: starter\/src\/shadow-sync.ts:2: /);
+  });
+});
+
+describe('student files that are refused unread', () => {
+  it('refuses a file over 1 MB and a link leading outside the submission', () => {
+    const outside = path.join(scratch, 'secret.ts');
+    writeFileSync(outside, WALKER_KEY);
+    const dir = submission('shadow-refused', { 'starter/src/shadow-sync.ts': `// ${'x'.repeat(1024 * 1024)}\n` });
+    symlinkSync(outside, path.join(dir, 'starter/src/hidden-fault-handler.ts'));
+    const compiled = compileSubmission({ repoRoot, assignment: shadow, submissionDir: dir, outDir: path.join(scratch, 'out/shadow-refused') });
+    expect(compiled.brokenComponents.get('shadowSync')?.problems[0].message).toMatch(/is 1\.0 MB; files over 1 MB are refused/);
+    expect(compiled.brokenComponents.get('hiddenFaultHandler')?.problems[0].message).toMatch(/symbolic link leading outside the submission/);
+  });
+});

@@ -1,0 +1,214 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'fs';
+import { isBuiltin } from 'module';
+import * as path from 'path';
+import * as ts from 'typescript';
+import { ComponentName } from '../../reference/components';
+import { COMPONENT_FILES } from '../assignment/component-files';
+import { LoadedAssignment } from '../assignment/load-assignment';
+import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutVariant, handoutFiles, publicGoldensFile } from '../handout/handout-layout';
+import { BROKEN_COMPONENTS_FILE, brokenStandIns } from './broken-stand-ins';
+import { CompileProblem, describeProblem, problemAt, problemOfDiagnostic, wholeFileProblem } from './compile-problem';
+import { conformanceChecks } from './conformance-checks';
+import { copyRuntimePackages } from './copy-runtime-packages';
+import { typeCheckInMemory } from './in-memory-type-check';
+import { readSubmission } from './read-submission';
+import { packageOf, requiredModules, resolveRelative, transpileToCommonJs } from './transpile-commonjs';
+
+export type { CompileProblem } from './compile-problem';
+
+export interface BrokenComponent {
+  readonly reason: 'missing' | 'does-not-compile';
+  readonly problems: readonly CompileProblem[];
+}
+
+export interface CompiledSubmission {
+  /**
+   * A new folder holding plain CommonJS JavaScript in the handout's layout:
+   * reference/**.js, starter/src/*.js, the wiring module, and node_modules/
+   * with the runtime packages the substrate imports, so a child process
+   * allowed to read only this folder can run it.
+   */
+  readonly root: string;
+  /** Path relative to root of the .js module exporting `COMPONENTS: Components`. */
+  readonly componentsModule: string;
+  /** Assessed components whose student file is missing or does not compile, with why; their tests fail, the others still run. */
+  readonly brokenComponents: ReadonlyMap<ComponentName, BrokenComponent>;
+  /** Files of the submission that are not studentFiles of the manifest (reported, never compiled or run). */
+  readonly extraFiles: readonly string[];
+}
+
+export interface CompileOptions {
+  readonly repoRoot: string;
+  readonly assignment: LoadedAssignment;
+  readonly submissionDir: string;
+  /** Created; must not exist or be empty. */
+  readonly outDir: string;
+  /**
+   * The file set the submission is laid over: the students' handout
+   * ('stubs', the default, always for student work) or the instructor's
+   * ('key': it also holds the reference solutions, so only for compiling the
+   * key itself, e.g. to check the grading pipeline end to end).
+   */
+  readonly handout?: HandoutVariant;
+}
+
+/** The handout files that make up the runnable build: the substrate, the student files and the absent stand-ins, not the public-test harness or goldens. */
+function isBuildFile(file: string): boolean {
+  if (!file.endsWith('.ts') || file.endsWith('.test.ts')) return false;
+  return file.startsWith('reference/') || file.startsWith('starter/src/') || file === 'starter/harness/absent-components.ts';
+}
+
+/**
+ * Turn a submission into a runnable JavaScript folder: overlay its student
+ * files on the handout, type-check everything in memory, transpile it to
+ * CommonJS and wire the components. A student file that is missing or does not
+ * compile breaks only its own component (wired to a stand-in that throws why);
+ * a problem in vmlab's own files throws.
+ */
+export function compileSubmission(options: CompileOptions): CompiledSubmission {
+  const { repoRoot, assignment, submissionDir } = options;
+  const { manifest } = assignment;
+  const handout = handoutFiles(repoRoot, assignment, options.handout ?? 'stubs');
+  const submission = readSubmission(submissionDir, manifest.studentFiles);
+
+  // Every build file, with the student's version of each student file it has; a missing one keeps its stub, so
+  // other student files importing it still type-check (it is not emitted, and they are broken with it below).
+  const sources = new Map([...handout].filter(([file]) => isBuildFile(file)));
+  const problems = new Map<ComponentName, CompileProblem[]>();
+  const broken = new Map<ComponentName, BrokenComponent>();
+  for (const component of manifest.assesses) {
+    const file = COMPONENT_FILES[component].studentFile;
+    const found = submission.studentFiles.get(file) ?? { kind: 'missing' };
+    if (found.kind === 'missing') broken.set(component, { reason: 'missing', problems: [wholeFileProblem(file, `${file} is not in the submission`)] });
+    else if (found.kind === 'refused') broken.set(component, { reason: 'does-not-compile', problems: [wholeFileProblem(file, `${file} ${found.why}`)] });
+    else sources.set(file, found.source);
+    problems.set(component, []);
+  }
+
+  const checks = conformanceChecks(manifest.assesses.filter((component) => !broken.has(component)));
+  const studentFilesToCheck = manifest.assesses.filter((component) => !broken.has(component)).map((component) => COMPONENT_FILES[component].studentFile);
+  const typeCheck = typeCheckInMemory(
+    repoRoot,
+    new Map([...sources, ...[...checks].map(([file, check]) => [file, check.source] as const)]),
+    handoutCompilerOptions(handout),
+    [...studentFilesToCheck, ...checks.keys()],
+  );
+  const componentOfStudentFile = new Map(manifest.assesses.map((component) => [COMPONENT_FILES[component].studentFile, component]));
+  const conformanceProblems = new Map<ComponentName, CompileProblem[]>();
+  const vmlabProblems: string[] = [];
+  for (const diagnostic of typeCheck.diagnostics) {
+    const file = diagnostic.file === undefined ? undefined : typeCheck.relativePath(diagnostic.file.fileName);
+    const studentComponent = file === undefined ? undefined : componentOfStudentFile.get(file);
+    const check = file === undefined ? undefined : checks.get(file);
+    if (studentComponent !== undefined) problems.get(studentComponent)!.push(problemOfDiagnostic(file!, diagnostic));
+    else if (check !== undefined) {
+      const list = conformanceProblems.get(check.component) ?? [];
+      list.push(exportProblem(typeCheck.program, repoRoot, check.component, diagnostic));
+      conformanceProblems.set(check.component, list);
+    } else vmlabProblems.push(ts.formatDiagnostic(diagnostic, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => repoRoot, getNewLine: () => '\n' }).trim());
+  }
+  if (vmlabProblems.length > 0) {
+    // The substrate type-checks in the repository, so this is a vmlab bug (or a student file that changes global types).
+    throw new Error(`vmlab internal error: the handout of ${manifest.id} does not type-check:\n${vmlabProblems.join('\n')}`);
+  }
+  for (const component of manifest.assesses) {
+    if (broken.has(component)) continue;
+    // A conformance error is only news when the student's file itself compiles (else it follows from those errors).
+    const found = problems.get(component)!.length > 0 ? problems.get(component)! : conformanceProblems.get(component) ?? [];
+    if (found.length > 0) broken.set(component, { reason: 'does-not-compile', problems: found });
+  }
+
+  const brokenFiles = () => new Set([...broken.keys()].map((component) => COMPONENT_FILES[component].studentFile));
+  const javascript = new Map<string, string>();
+  for (const [file, source] of sources) if (!brokenFiles().has(file)) javascript.set(file, transpileToCommonJs(file, source));
+  breakDependentsOfBroken(manifest.assesses, broken, javascript);
+  for (const file of brokenFiles()) javascript.delete(file);
+
+  const messages = new Map([...broken].map(([component, why]) => [component, standInMessage(component, why)] as const));
+  const standIns = brokenStandIns(messages);
+  javascript.set(BROKEN_COMPONENTS_FILE, transpileToCommonJs(BROKEN_COMPONENTS_FILE, standIns.source));
+  javascript.set(GENERATED_COMPONENTS_FILE, transpileToCommonJs(GENERATED_COMPONENTS_FILE, componentsFile(assignment, publicGoldensFile(repoRoot, assignment), standIns.standIns)));
+
+  const packages = substratePackages(javascript, new Set(componentOfStudentFile.keys()));
+  const root = createEmptyFolder(options.outDir);
+  for (const [file, code] of javascript) {
+    const target = path.join(root, ...file.replace(/\.ts$/, '.js').split('/'));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, code);
+  }
+  copyRuntimePackages(repoRoot, root, packages);
+  return { root, componentsModule: GENERATED_COMPONENTS_FILE.replace(/\.ts$/, '.js'), brokenComponents: broken, extraFiles: submission.extraFiles };
+}
+
+/** The handout's own tsconfig.json options, with Node's types (so a student's `import 'fs'` type-checks; the sandbox refuses it at run time) and no test framework. */
+function handoutCompilerOptions(handout: ReadonlyMap<string, string>): ts.CompilerOptions {
+  const config = JSON.parse(handout.get('tsconfig.json') ?? '{}') as { compilerOptions?: unknown };
+  const { options, errors } = ts.convertCompilerOptionsFromJson(config.compilerOptions, '/');
+  if (errors.length > 0) throw new Error(`vmlab internal error: the handout's tsconfig.json: ${errors.map((error) => ts.flattenDiagnosticMessageText(error.messageText, ' ')).join('; ')}`);
+  return { ...options, types: ['node'], noEmit: true };
+}
+
+/** A conformance-check diagnostic, pointed at the student's export when there is one. */
+function exportProblem(program: ts.Program, repoRoot: string, component: ComponentName, diagnostic: ts.Diagnostic): CompileProblem {
+  const { studentFile, exportName } = COMPONENT_FILES[component];
+  const message = `the export \`${exportName}\` must be the ${component} the machine calls: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+  const sourceFile = program.getSourceFile(path.join(path.resolve(repoRoot), studentFile));
+  if (sourceFile === undefined) return wholeFileProblem(studentFile, message);
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(sourceFile);
+  const exported = moduleSymbol === undefined ? undefined : checker.getExportsOfModule(moduleSymbol).find((symbol) => symbol.name === exportName);
+  const declaration = exported?.declarations?.find((node) => node.getSourceFile() === sourceFile);
+  return declaration === undefined ? wholeFileProblem(studentFile, message) : problemAt(studentFile, sourceFile, declaration.getStart(sourceFile), message);
+}
+
+/**
+ * A student file that requires another student file which is broken would
+ * load it after all: it is broken too (repeated until nothing changes, for
+ * chains). The type-check saw every relative import resolve, so a require
+ * that finds no emitted file names a broken student file.
+ */
+function breakDependentsOfBroken(assessed: readonly ComponentName[], broken: Map<ComponentName, BrokenComponent>, javascript: ReadonlyMap<string, string>): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    const brokenFiles = new Set([...broken.keys()].map((component) => COMPONENT_FILES[component].studentFile));
+    const loadable = new Set([...javascript.keys()].filter((file) => !brokenFiles.has(file)));
+    for (const component of assessed) {
+      if (broken.has(component)) continue;
+      const file = COMPONENT_FILES[component].studentFile;
+      const missing = requiredModules(javascript.get(file)!).find((specifier) => specifier.startsWith('.') && resolveRelative(file, specifier, loadable) === undefined);
+      if (missing === undefined) continue;
+      broken.set(component, { reason: 'does-not-compile', problems: [wholeFileProblem(file, `${file} imports '${missing}', a student file that is missing or does not compile`)] });
+      changed = true;
+    }
+  }
+}
+
+function standInMessage(component: ComponentName, why: BrokenComponent): string {
+  const first = why.problems[0];
+  if (why.reason === 'missing') return `${component} is missing: ${first.file} is not in the submission`;
+  return `${component} does not compile: ${describeProblem(first)}`;
+}
+
+/** The packages vmlab's own emitted files require, checking on the way that every relative require finds its file. */
+function substratePackages(javascript: ReadonlyMap<string, string>, studentFiles: ReadonlySet<string>): Set<string> {
+  const files = new Set(javascript.keys());
+  const packages = new Set<string>();
+  for (const [file, code] of javascript) {
+    if (studentFiles.has(file)) continue;
+    for (const specifier of requiredModules(code)) {
+      if (!specifier.startsWith('.')) {
+        if (!isBuiltin(specifier)) packages.add(packageOf(specifier));
+      } else if (resolveRelative(file, specifier, files) === undefined) {
+        throw new Error(`vmlab internal error: ${file} requires '${specifier}', which is not in the build`);
+      }
+    }
+  }
+  return packages;
+}
+
+function createEmptyFolder(dir: string): string {
+  const root = path.resolve(dir);
+  mkdirSync(root, { recursive: true });
+  if (readdirSync(root).length > 0) throw new Error(`${root} is not empty: compileSubmission writes into a new folder`);
+  return root;
+}

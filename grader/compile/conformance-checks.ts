@@ -1,0 +1,25 @@
+import { ComponentName } from '../../reference/components';
+import { COMPONENT_FILES } from '../assignment/component-files';
+
+/**
+ * For each assessed component, a generated file that only assigns the
+ * student's export to the component's type. Its diagnostics say the student
+ * file does not export what the machine needs; checking this in the wiring
+ * module instead would mix every component's errors into one file.
+ * Handout path of the check → component.
+ */
+export function conformanceChecks(components: readonly ComponentName[]): Map<string, { readonly component: ComponentName; readonly source: string }> {
+  const checks = new Map<string, { readonly component: ComponentName; readonly source: string }>();
+  for (const component of components) {
+    const { studentFile, exportName } = COMPONENT_FILES[component];
+    const studentModule = `../${studentFile.replace(/^starter\//, '').replace(/\.ts$/, '')}`;
+    checks.set(`starter/harness/vmlab-conforms-${component}.ts`, {
+      component,
+      source: `import { Components } from '../../reference/components';
+import { ${exportName} } from '${studentModule}';
+export const conforms: Components['${component}'] = ${exportName};
+`,
+    });
+  }
+  return checks;
+}

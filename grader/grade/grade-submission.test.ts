@@ -1,0 +1,94 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { loadAssignment } from '../assignment/load-assignment';
+import { SubmissionResults } from '../results/submission-results';
+import { vmlabRoot } from '../vmlab-root';
+import { gradeSubmission } from './grade-submission';
+import { gradeToFolder } from './grade-to-folder';
+import { ReferenceObservations } from './reference-observations';
+
+/**
+ * Whole-pipeline grading of the walk assignment. The submissions are built
+ * from the walker written from spec.md alone (assignments/walk/test-support/
+ * sketch-walker.ts), as a student's file would be, so a perfect score is
+ * evidence from an independent implementation, not the reference judging
+ * itself.
+ */
+jest.setTimeout(120_000);
+
+const ROOT = vmlabRoot();
+const WALK = path.join(ROOT, 'assignments', 'walk');
+const assignment = loadAssignment(WALK);
+const reference = new ReferenceObservations();
+let scratch: string;
+
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-grade-test-'));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A submission folder holding `source` as starter/src/walker.ts. */
+function submission(name: string, source: string): string {
+  const dir = path.join(scratch, 'submissions', name);
+  mkdirSync(path.join(dir, 'starter', 'src'), { recursive: true });
+  writeFileSync(path.join(dir, 'starter', 'src', 'walker.ts'), source);
+  return dir;
+}
+
+/** The sketch walker as a student file: its imports re-rooted at starter/src/, its walker exported with the given bugs. */
+function sketchSubmission(name: string, bugs: readonly string[]): string {
+  const sketch = readFileSync(path.join(WALK, 'test-support', 'sketch-walker.ts'), 'utf8').replace(/'\.\.\/\.\.\/\.\.\/reference\//g, "'../../reference/");
+  return submission(name, `${sketch}\nexport const walker: Walker = sketchWalker(${JSON.stringify(bugs)});\n`);
+}
+
+async function grade(dir: string): Promise<SubmissionResults> {
+  return gradeSubmission({ repoRoot: ROOT, assignment, submissionDir: dir, student: path.basename(dir), workDir: path.join(scratch, 'work', path.basename(dir)), reference });
+}
+
+test('an independent correct walker earns every point', async () => {
+  const results = await grade(sketchSubmission('correct', []));
+  expect(results.tests.filter((test) => test.failure !== undefined).map((test) => test.id)).toEqual([]);
+  expect(results.score).toBeCloseTo(results.maxScore);
+  expect(results.maxScore).toBe(100);
+});
+
+test('a walker that lets user accesses through supervisor pages loses permission points, with the step named', async () => {
+  const results = await grade(sketchSubmission('ignores-user', ['ignoresUser']));
+  expect(results.score).toBeLessThan(results.maxScore);
+  const failed = results.tests.filter((test) => test.failure !== undefined);
+  expect(failed.length).toBeGreaterThan(0);
+  expect(failed.every((test) => test.failure?.kind === 'difference')).toBe(true);
+  expect(results.parts.find((part) => part.id === 'permissions')!.score).toBeLessThan(results.parts.find((part) => part.id === 'permissions')!.points);
+});
+
+test('the stub scores nothing and says "not implemented"', async () => {
+  const stub = readFileSync(path.join(ROOT, 'starter', 'src', 'walker.ts'), 'utf8');
+  const results = await grade(submission('stub', stub));
+  expect(results.score).toBe(0);
+  const first = results.tests[0].failure;
+  expect(first?.kind === 'difference' && first.difference.got).toMatch(/not implemented: walker/);
+});
+
+test('a file that does not compile fails its tests with the error located, and nothing runs', async () => {
+  const results = await grade(submission('type-error', "import { Walker } from '../../reference/paging/walker';\nexport const walker: Walker = { walk: () => 42 };\n"));
+  expect(results.score).toBe(0);
+  expect(results.compile).toEqual([expect.objectContaining({ component: 'walker', reason: 'does-not-compile' })]);
+  expect(results.compile[0].problems[0]).toEqual(expect.objectContaining({ file: 'starter/src/walker.ts', line: 2 }));
+  expect(results.tests.every((test) => test.failure?.kind === 'not-run')).toBe(true);
+});
+
+test('results.json is Gradescope-shaped and the report escapes what the student wrote', async () => {
+  const hostile = submission('hostile', "import { Walker } from '../../reference/paging/walker';\nexport const walker: Walker = { walk() { throw new Error('<script>alert(1)</script>\"><img src=x onerror=alert(2)>'); } };\n");
+  const out = path.join(scratch, 'out', 'hostile');
+  await gradeToFolder({ assignmentDir: WALK, submission: hostile, out, afterDueDate: false });
+  const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
+  expect(results.score).toBe(0);
+  expect(results.tests.length).toBe(assignment.suites.reduce((sum, suite) => sum + suite.document.tests.length, 0));
+  for (const test of results.tests) {
+    expect(test).toEqual(expect.objectContaining({ score: expect.any(Number), max_score: expect.any(Number), status: 'failed', output: expect.any(String) }));
+  }
+  const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+  expect(html).not.toMatch(/<script>alert|<img src=x/);
+  expect(html).toMatch(/&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+});

@@ -1,0 +1,120 @@
+import * as path from 'path';
+import { describeProbe } from '../../reference/observe/describe-probe';
+import { Difference } from '../../reference/observe/difference';
+import { judgeTest } from '../../reference/observe/judge-test';
+import { ExpandedTest } from '../../reference/observe/test-case';
+import { expandSuite } from '../assignment/expand-tests';
+import { LoadedAssignment } from '../assignment/load-assignment';
+import { Visibility } from '../assignment/manifest-types';
+import { compileSubmission } from '../compile/compile-submission';
+import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
+import { TestRun, runSandbox } from '../sandbox/run-sandbox';
+import { ReferenceObservations } from './reference-observations';
+
+export interface GradeRequest {
+  readonly repoRoot: string;
+  readonly assignment: LoadedAssignment;
+  readonly submissionDir: string;
+  readonly student: string;
+  /** Reseeds the generated tests for this student; omitted: the suites' own seeds. */
+  readonly studentSeed?: number;
+  /** A scratch folder of this grading's own: the compiled submission goes there. */
+  readonly workDir: string;
+  readonly reference: ReferenceObservations;
+}
+
+type VisibleTest = ExpandedTest & { readonly visibility: Visibility };
+
+/**
+ * Grade one submission: compile it, run the tests of its working components
+ * in the sandbox (which returns observations, nothing else), judge each case
+ * against the reference's observation here, and add up the points.
+ */
+export async function gradeSubmission(request: GradeRequest): Promise<SubmissionResults> {
+  const started = Date.now();
+  const { assignment, reference } = request;
+  const tests: VisibleTest[] = assignment.suites.flatMap((suite) =>
+    expandSuite(suite, { studentSeed: request.studentSeed }).map((test) => ({ ...test, visibility: suite.reference.visibility })),
+  );
+  const compiled = compileSubmission({ repoRoot: request.repoRoot, assignment, submissionDir: request.submissionDir, outDir: path.join(request.workDir, 'build') });
+  const runnable = tests.filter((test) => !compiled.brokenComponents.has(test.component));
+  const sandbox = await runSandbox({
+    root: compiled.root,
+    componentsModule: compiled.componentsModule,
+    tests: runnable.map((test) => ({ id: test.id, probes: test.probes })),
+    limits: assignment.manifest.limits,
+  });
+  const runs = new Map(sandbox.runs.map((run) => [run.id, run]));
+
+  const results = tests.map((test) => {
+    const broken = compiled.brokenComponents.get(test.component);
+    if (broken !== undefined) {
+      const reason = broken.reason === 'missing' ? `Not run: the file of ${test.component} is missing from the submission.` : `Not run: ${test.component} does not compile.`;
+      return testResult(test, 0, 0, { kind: 'not-run', reason });
+    }
+    return judgeRun(test, runs.get(test.id), reference);
+  });
+
+  const compile: CompileReport[] = [...compiled.brokenComponents].map(([component, broken]) => ({ component, reason: broken.reason, problems: broken.problems }));
+  const parts = assignment.manifest.parts.map((part) => ({
+    id: part.id,
+    title: part.title,
+    points: part.points,
+    score: results.filter((result) => result.part === part.id).reduce((sum, result) => sum + result.score, 0),
+  }));
+  return {
+    assignment: { id: assignment.manifest.id, title: assignment.manifest.title },
+    student: request.student,
+    ...(request.studentSeed === undefined ? {} : { seed: request.studentSeed }),
+    score: results.reduce((sum, result) => sum + result.score, 0),
+    maxScore: assignment.manifest.parts.reduce((sum, part) => sum + part.points, 0),
+    parts,
+    tests: results,
+    compile,
+    extraFiles: compiled.extraFiles,
+    output: { stdout: sandbox.stdout, stderr: sandbox.stderr, truncated: sandbox.truncated },
+    seconds: (Date.now() - started) / 1000,
+    gradedAt: new Date().toISOString(),
+  };
+}
+
+function judgeRun(test: VisibleTest, run: TestRun | undefined, reference: ReferenceObservations): TestResult {
+  if (run === undefined) return testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: 'the sandbox returned no result for this test' });
+  if (run.status !== 'ok') return testResult(test, 0, 0, { kind: 'sandbox', status: run.status, reason: run.reason });
+  const expected = reference.of(test);
+  if (run.observations.length !== expected.length) {
+    return testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: `the sandbox returned ${run.observations.length} observations for ${expected.length} cases` });
+  }
+  const judgement = judgeTest(test.check, test.points, expected.map((observation, index) => ({ expected: observation, got: run.observations[index] })));
+  if (judgement.firstFailure === null) return testResult(test, judgement.score, judgement.passedCases);
+  const { caseIndex, difference } = judgement.firstFailure;
+  return testResult(test, judgement.score, judgement.passedCases, { kind: 'difference', caseIndex, caseSummary: describeProbe(test.probes[caseIndex]), difference: capDifference(difference) });
+}
+
+function testResult(test: VisibleTest, score: number, passedCases: number, failure?: TestResult['failure']): TestResult {
+  return {
+    id: test.id,
+    title: test.title,
+    suite: test.suite,
+    visibility: test.visibility,
+    component: test.component,
+    part: test.part,
+    category: test.category,
+    ...(test.hint === undefined ? {} : { hint: test.hint }),
+    check: test.check,
+    points: test.points,
+    score,
+    passedCases,
+    totalCases: test.probes.length,
+    ...(test.seed === undefined ? {} : { seed: test.seed }),
+    ...(failure === undefined ? {} : { failure }),
+  };
+}
+
+/** Longest text kept from a difference: its `got` side comes from the student's process and may be anything. */
+const MAX_DIFFERENCE_TEXT = 2000;
+
+function capDifference(difference: Difference): Difference {
+  const cap = (text: string) => (text.length > MAX_DIFFERENCE_TEXT ? `${text.slice(0, MAX_DIFFERENCE_TEXT)} […]` : text);
+  return { ...difference, where: cap(difference.where), field: cap(difference.field), expected: cap(difference.expected), got: cap(difference.got), message: cap(difference.message) };
+}

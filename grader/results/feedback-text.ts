@@ -1,0 +1,23 @@
+import { formatDifference } from '../../reference/observe/format-difference';
+import { TestResult } from './submission-results';
+
+/** A test's feedback as plain text, for a student who may see everything about it. */
+export function describeDifferenceForStudent(test: TestResult): string {
+  const failure = test.failure;
+  if (failure === undefined) return `Passed (${test.totalCases} case${test.totalCases === 1 ? '' : 's'}).`;
+  const lines = [`${test.passedCases} of ${test.totalCases} cases passed.`];
+  switch (failure.kind) {
+    case 'difference':
+      lines.push(`First failing case (#${failure.caseIndex + 1}): ${failure.caseSummary}`, formatDifference(failure.difference));
+      break;
+    case 'not-run':
+      lines.push(failure.reason);
+      break;
+    case 'sandbox':
+      lines.push(`Your code was stopped: ${failure.reason}.`);
+      break;
+  }
+  if (test.hint !== undefined) lines.push(`Hint: ${test.hint}`);
+  if (test.seed !== undefined) lines.push(`(generated with seed ${test.seed})`);
+  return lines.join('\n');
+}

@@ -1,0 +1,59 @@
+import { ComponentName } from '../../reference/components';
+import { CheckKind, Difference } from '../../reference/observe/difference';
+import { Visibility } from '../assignment/manifest-types';
+
+/** Why a test failed: a difference from the reference, its component not running at all, or the sandbox stopping it. */
+export type TestFailure =
+  | { readonly kind: 'difference'; readonly caseIndex: number; readonly caseSummary: string; readonly difference: Difference }
+  | { readonly kind: 'not-run'; readonly reason: string }
+  | { readonly kind: 'sandbox'; readonly status: string; readonly reason: string };
+
+export interface TestResult {
+  readonly id: string;
+  readonly title: string;
+  readonly suite: string;
+  readonly visibility: Visibility;
+  readonly component: ComponentName;
+  readonly part: string;
+  readonly category: string;
+  readonly hint?: string;
+  readonly check: CheckKind;
+  readonly points: number;
+  readonly score: number;
+  readonly passedCases: number;
+  readonly totalCases: number;
+  /** The generator seed used, so a TA can reproduce the student's variant. */
+  readonly seed?: number;
+  readonly failure?: TestFailure;
+}
+
+export interface PartResult {
+  readonly id: string;
+  readonly title: string;
+  readonly score: number;
+  readonly points: number;
+}
+
+export interface CompileReport {
+  readonly component: ComponentName;
+  readonly reason: 'missing' | 'does-not-compile';
+  readonly problems: ReadonlyArray<{ readonly file: string; readonly line: number; readonly column: number; readonly message: string; readonly sourceLine: string }>;
+}
+
+/** Everything the grader decided about one submission: the data every report and export is drawn from. */
+export interface SubmissionResults {
+  readonly assignment: { readonly id: string; readonly title: string };
+  readonly student: string;
+  /** The per-student seed of the generated tests, when there is one. */
+  readonly seed?: number;
+  readonly score: number;
+  readonly maxScore: number;
+  readonly parts: readonly PartResult[];
+  readonly tests: readonly TestResult[];
+  readonly compile: readonly CompileReport[];
+  readonly extraFiles: readonly string[];
+  /** The student's program output, capped. */
+  readonly output: { readonly stdout: string; readonly stderr: string; readonly truncated: boolean };
+  readonly seconds: number;
+  readonly gradedAt: string;
+}

@@ -1,0 +1,26 @@
+import { copyFileSync, mkdtempSync, realpathSync, rmSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { vmlabRoot } from '../vmlab-root';
+
+export interface InstalledChildScript {
+  /** The copy the child runs. */
+  readonly file: string;
+  /** Its folder, which the child is allowed to read. */
+  readonly dir: string;
+  remove(): void;
+}
+
+/**
+ * Copies sandbox-child.js (plain JavaScript, run as is from the sources
+ * whether the grader runs from them or from dist/) alone into a fresh temp
+ * folder, so the read permission the child needs for its own script grants
+ * nothing else of the grader's.
+ */
+export function installChildScript(): InstalledChildScript {
+  const source = path.join(vmlabRoot(), 'grader', 'sandbox', 'sandbox-child.js');
+  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'vmlab-sandbox-')));
+  const file = path.join(dir, 'sandbox-child.js');
+  copyFileSync(source, file);
+  return { file, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,44 @@
+import { Observation } from '../../reference/observe/observation';
+import { Probe } from '../../reference/observe/probe-types';
+
+/** One test: its probes run in one go in the child, which answers with one observation per probe. */
+export interface SandboxTest {
+  readonly id: string;
+  readonly probes: readonly Probe[];
+}
+
+export interface SandboxLimits {
+  /** Wall clock of one test (child start-up included when the test starts a fresh child). */
+  readonly testSeconds: number;
+  /** Wall clock of the whole batch: tests not finished when it runs out fail with 'submission-timeout'. */
+  readonly submissionSeconds: number;
+  /** Cap on the child's JS heap (--max-old-space-size) and on its resident memory (watched by the parent). */
+  readonly memoryMiB: number;
+  /** Most of the student's stdout, and of their stderr, kept (each, over the whole batch). Default 64 KiB. */
+  readonly outputBytes?: number;
+}
+
+export interface SandboxJob {
+  /** The compiled submission: reference/**.js, starter/src/*.js and the components module. */
+  readonly root: string;
+  /** path relative to root of the .js module exporting COMPONENTS */
+  readonly componentsModule: string;
+  readonly tests: readonly SandboxTest[];
+  readonly limits: SandboxLimits;
+}
+
+export type SandboxFailure = 'timeout' | 'memory' | 'crashed' | 'exited' | 'protocol' | 'submission-timeout';
+
+export type TestRun =
+  | { readonly id: string; readonly status: 'ok'; readonly observations: readonly Observation[]; readonly seconds: number }
+  | { readonly id: string; readonly status: SandboxFailure; readonly reason: string };
+
+export interface SandboxResult {
+  readonly runs: readonly TestRun[];
+  readonly stdout: string;
+  readonly stderr: string;
+  /** True when stdout or stderr was cut at outputBytes. */
+  readonly truncated: boolean;
+}
+
+export const DEFAULT_OUTPUT_BYTES = 64 * 1024;

@@ -1,0 +1,74 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Probe } from '../../../reference/observe/probe-types';
+
+/**
+ * A fake compiled submission for the sandbox's tests: a stub observe.js that
+ * calls `components.walker.walk(probe)` and turns a throw into an error
+ * observation (as the real one does), and a "student" walker whose behaviour
+ * each probe picks by name (see STUDENT below). Nothing of the real simulator
+ * is needed: the sandbox only carries JSON both ways.
+ */
+export interface FakeSubmission {
+  readonly root: string;
+  readonly componentsModule: string;
+  /** A file outside root that the child must not be able to read. */
+  readonly secretFile: string;
+  remove(): void;
+}
+
+const OBSERVE = `'use strict';
+exports.observe = function observe(probe, components) {
+  try {
+    return components.walker.walk(probe);
+  } catch (error) {
+    return { kind: 'error', message: String(error && error.code) + ': ' + String(error && error.message) };
+  }
+};
+`;
+
+const STUDENT = `'use strict';
+const fs = require('fs');
+const path = require('path');
+const behaviours = {
+  ok: (probe) => ({ kind: 'walk', echo: probe.n === undefined ? null : probe.n }),
+  loop: () => { for (;;) {} },
+  // Buffers live outside the JS heap: only the parent's RSS watch can stop this.
+  buffers: () => { const keep = []; for (let i = 0; i < 16; i++) keep.push(Buffer.alloc(64 << 20, 1)); for (;;) {} },
+  heap: () => { const keep = []; for (;;) keep.push({ n: keep.length, s: 'x' + keep.length }); },
+  exit: () => process.exit(3),
+  abort: () => process.abort(),
+  read: (probe) => fs.readFileSync(probe.path, 'utf8'),
+  require: (probe) => require(probe.module),
+  binding: () => process.binding('spawn_sync'),
+  write: () => fs.writeFileSync(path.join(__dirname, 'written.txt'), 'x'),
+  send: () => process.send({ id: 'forged', observations: [] }),
+  forge: () => { process._send({ id: 'forged', observations: [] }, undefined, {}); return { kind: 'walk' }; },
+  socket: () => new (process.stdout.constructor)().connect(80, '127.0.0.1'),
+  fetch: () => ({ kind: 'walk', fetch: typeof fetch }),
+  interfaces: () => ({ kind: 'walk', interfaces: Object.keys(require('os').networkInterfaces()) }),
+  env: () => ({ kind: 'walk', env: Object.keys(process.env) }),
+  bigint: () => ({ kind: 'walk', n: 1n }),
+  print: () => { process.stdout.write('x'.repeat(1 << 20)); return { kind: 'walk' }; },
+};
+exports.walk = (probe) => behaviours[probe.behaviour](probe);
+`;
+
+export function makeFakeSubmission(): FakeSubmission {
+  const base = mkdtempSync(path.join(os.tmpdir(), 'vmlab-sandbox-test-'));
+  const root = path.join(base, 'root');
+  mkdirSync(path.join(root, 'reference', 'observe'), { recursive: true });
+  mkdirSync(path.join(root, 'starter', 'src'), { recursive: true });
+  writeFileSync(path.join(root, 'reference', 'observe', 'observe.js'), OBSERVE);
+  writeFileSync(path.join(root, 'starter', 'src', 'student.js'), STUDENT);
+  writeFileSync(path.join(root, 'components.js'), `exports.COMPONENTS = { walker: require('./starter/src/student.js') };\n`);
+  const secretFile = path.join(base, 'secret.txt');
+  writeFileSync(secretFile, 'the hidden suite');
+  return { root, componentsModule: 'components.js', secretFile, remove: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+/** A probe for the fake walker: not a real WalkProbe, only what the stub reads. */
+export function fakeProbe(behaviour: string, extra: Record<string, unknown> = {}): Probe {
+  return { kind: 'walk', behaviour, ...extra } as unknown as Probe;
+}
