@@ -27,3 +27,17 @@ export class VmlabError extends Error {
 export function invariant(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`vmlab internal error: ${message}`);
 }
+
+/**
+ * An access that makes no progress: the guest mapped the page (or the
+ * hidden-fault handler said it fixed it), yet it faults again. With the
+ * reference components this never happens; with a component under test it
+ * means that component disagrees with the guest's tables, so the message
+ * describes the symptom without calling it a simulator bug.
+ */
+export class NoProgressError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoProgressError';
+  }
+}

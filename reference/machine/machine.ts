@@ -1,6 +1,6 @@
 import { Gva } from '../addresses';
 import { Components } from '../components';
-import { invariant } from '../errors';
+import { NoProgressError, invariant } from '../errors';
 import { FrameAllocator } from '../memory/frame-allocator';
 import { GuestKernelMeter, GuestOs } from '../guest/guest-os';
 import { EptVm } from '../hypervisor/ept/ept-vm';
@@ -130,7 +130,7 @@ export class Machine {
       const resolution = os.handlePageFault(event.pid, va, access.kind);
       if (resolution !== 'retry') return { event: event.index, op: event.op, fault: resolution };
     }
-    throw new Error(`vmlab internal error: event ${event.index} still faults after demand paging`);
+    throw new NoProgressError(`event ${event.index} still faults after demand paging`);
   }
 
   private vm(id: number): VirtualMachine {

@@ -18,7 +18,7 @@ const MACHINE_STOPS: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [
     /still faults after demand paging/,
-    "The guest handled its page fault and maps the page, yet the access faulted into the guest again: a #PF was injected for an access the guest's tables allow, or a trapped store was never emulated so the guest's tables did not change.",
+    "The guest handled its page fault and maps the page, yet the access faulted into the guest again: the walk reported a fault for a page the guest's tables allow, a #PF was injected for such an access, or a trapped store was never emulated so the guest's tables did not change.",
   ],
 ];
 

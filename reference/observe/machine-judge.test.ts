@@ -139,11 +139,11 @@ it('reports a machine that stopped at the event where it stopped, explaining the
     o.events.splice(4);
     o.snapshots.splice(3);
     delete o.stats;
-    o.stopped = { event: 3, message: 'vmlab internal error: access to 0x400020 still faults after 8 hidden faults' };
+    o.stopped = { event: 3, message: 'NoProgressError: access to 0x400020 still faults after 8 hidden faults' };
   });
   for (const check of ['policy', 'invariant'] as const) {
     const difference = judge(check, got)!;
-    expect(difference).toMatchObject({ step: 3, field: 'the event', got: 'it stopped: vmlab internal error: access to 0x400020 still faults after 8 hidden faults' });
+    expect(difference).toMatchObject({ step: 3, field: 'the event', got: 'it stopped: NoProgressError: access to 0x400020 still faults after 8 hidden faults' });
     expect(difference.message).toMatch(/kept answering 'fixed'/);
   }
 });

@@ -1,5 +1,5 @@
 import { Gpa, Gva, frameNumber } from '../../addresses';
-import { invariant } from '../../errors';
+import { NoProgressError, invariant } from '../../errors';
 import { PhysicalMemory } from '../../memory/physical-memory';
 import { PTE_D } from '../../paging/constants';
 import { Access } from '../../paging/rights';
@@ -139,7 +139,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
       this.context.stats.hiddenPageFaults++;
       this.host.exitAndResume('hidden-fault');
     }
-    throw new Error(`vmlab internal error: access to 0x${va.toString(16)} still faults after ${MAX_HIDDEN_FAULTS_PER_ACCESS} hidden faults`);
+    throw new NoProgressError(`access to 0x${va.toString(16)} still faults after ${MAX_HIDDEN_FAULTS_PER_ACCESS} hidden faults`);
   }
 
   get shadowPageTablePages(): number {
