@@ -13,7 +13,8 @@ export const EXIT = Object.freeze({
 export const EXIT_STATUS_HELP = `Exit status:
   0   success
   1   the run found a problem (out of memory; with --compare, the modes disagree;
-      with goldens --check, the goldens are stale)
+      with goldens --check, the goldens are stale; with grade --submissions, a
+      student could not be graded)
   2   bad usage, an invalid scenario or assignment, a failed handout check, or a
       file that cannot be read or written
   70  internal error (a bug in vmlab)`;

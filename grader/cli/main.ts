@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { CliIo, processIo } from './cli-io';
+import { registerAudit } from './commands/audit';
 import { registerGenerate } from './commands/generate';
 import { registerGoldens } from './commands/goldens';
 import { registerGrade } from './commands/grade';
+import { registerGradescope } from './commands/gradescope';
 import { registerHandout } from './commands/handout';
 import { registerSimulate } from './commands/simulate';
 import { EXIT, EXIT_STATUS_HELP } from './exit-codes';
@@ -43,7 +45,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     exitCode = code;
   });
   registerHandout(program, io);
-  registerGrade(program, io);
+  registerGrade(program, io, (code) => {
+    exitCode = code;
+  });
+  registerAudit(program, io, (code) => {
+    exitCode = code;
+  });
+  registerGradescope(program, io);
   program.addHelpText(
     'after',
     `

@@ -10,12 +10,12 @@ import { describeFsError } from './fs-errors';
  * (a rename is only atomic within one file system), flush it to disk, then
  * rename it over `file`. The temporary file is removed if anything fails.
  */
-export async function writeFileAtomically(file: string, content: string): Promise<void> {
+export async function writeFileAtomically(file: string, content: string | Buffer): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await open(temporary, 'wx');
     try {
-      await handle.writeFile(content, 'utf8');
+      await handle.writeFile(content); // strings as UTF-8
       await handle.sync();
     } finally {
       await handle.close();

@@ -183,3 +183,12 @@ describe('student files that are refused unread', () => {
     expect(compiled.brokenComponents.get('hiddenFaultHandler')?.problems[0].message).toMatch(/symbolic link leading outside the submission/);
   });
 });
+
+describe('student files uploaded flat', () => {
+  it('are found by name at the top of the submission, and not listed as extra', () => {
+    const dir = submission('walk-flat', { 'walker.ts': WALKER_KEY, 'README.txt': 'mine' });
+    const compiled = compileSubmission({ repoRoot, assignment: walk, submissionDir: dir, outDir: path.join(scratch, 'out/walk-flat'), handout: 'key' });
+    expect(compiled.brokenComponents.size).toBe(0);
+    expect(compiled.extraFiles).toEqual(['README.txt']);
+  });
+});

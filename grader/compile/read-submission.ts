@@ -23,11 +23,32 @@ export interface SubmissionFiles {
   readonly extraFiles: readonly string[];
 }
 
-/** Read a submission folder's student files, and list what else it holds. Nothing outside the folder is read. */
+/**
+ * Read a submission folder's student files, and list what else it holds.
+ * Nothing outside the folder is read. A student file is looked for at its
+ * handout path (`starter/src/walker.ts`), then by its name alone at the top
+ * of the submission (`walker.ts`), which is how files dragged into an upload
+ * form such as Gradescope's arrive.
+ */
 export function readSubmission(submissionDir: string, studentFiles: readonly string[]): SubmissionFiles {
   const root = realpathSync(submissionDir);
-  const read = new Map(studentFiles.map((file) => [file, readStudentFile(root, file)] as const));
-  return { studentFiles: read, extraFiles: listExtraFiles(root, new Set(studentFiles)) };
+  const used = new Set<string>();
+  const read = new Map(
+    studentFiles.map((file) => {
+      const found = locateStudentFile(root, file);
+      used.add(found.path);
+      return [file, found.read] as const;
+    }),
+  );
+  return { studentFiles: read, extraFiles: listExtraFiles(root, used) };
+}
+
+function locateStudentFile(root: string, file: string): { readonly read: StudentFileRead; readonly path: string } {
+  const atHandoutPath = readStudentFile(root, file);
+  if (atHandoutPath.kind !== 'missing') return { read: atHandoutPath, path: file };
+  const flat = path.posix.basename(file);
+  const atTop = readStudentFile(root, flat);
+  return atTop.kind === 'missing' ? { read: atHandoutPath, path: file } : { read: atTop, path: flat };
 }
 
 function readStudentFile(root: string, file: string): StudentFileRead {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
-import { loadAssignment } from '../assignment/load-assignment';
+import { LoadedAssignment, loadAssignment } from '../assignment/load-assignment';
 import { writeFileAtomically } from '../cli/write-file-atomically';
 import { renderStudentReport } from '../report/render-student-report';
 import { gradescopeResults } from '../results/gradescope-results';
@@ -23,7 +23,23 @@ export interface GradeToFolderRequest {
 
 /** Grade one submission and write its results.json and report.html, each atomically. */
 export async function gradeToFolder(request: GradeToFolderRequest): Promise<SubmissionResults> {
-  const assignment = loadAssignment(request.assignmentDir);
+  return gradeLoadedToFolder({ ...request, assignment: loadAssignment(request.assignmentDir), reference: new ReferenceObservations() });
+}
+
+export interface GradeLoadedToFolderRequest {
+  /** Loaded once per batch: every student of a class is graded against the same assignment. */
+  readonly assignment: LoadedAssignment;
+  /** Shared across a batch, so the reference runs each test input once. */
+  readonly reference: ReferenceObservations;
+  readonly submission: string;
+  readonly out: string;
+  readonly student?: string;
+  readonly seed?: number;
+  readonly afterDueDate: boolean;
+}
+
+/** gradeToFolder with the assignment already loaded and the reference cache given: what a batch calls per student. */
+export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): Promise<SubmissionResults> {
   if (!existsSync(request.submission) || !statSync(request.submission).isDirectory()) {
     throw new VmlabError('IO', `${request.submission}: not a folder (a submission is a folder with the student files at their handout paths)`);
   }
@@ -31,19 +47,28 @@ export async function gradeToFolder(request: GradeToFolderRequest): Promise<Subm
   try {
     const results = await gradeSubmission({
       repoRoot: vmlabRoot(),
-      assignment,
+      assignment: request.assignment,
       submissionDir: path.resolve(request.submission),
       student: request.student ?? path.basename(path.resolve(request.submission)),
       studentSeed: request.seed,
       workDir,
-      reference: new ReferenceObservations(),
+      reference: request.reference,
     });
-    await mkdir(request.out, { recursive: true });
-    const options = { afterDueDate: request.afterDueDate };
-    await writeFileAtomically(path.join(request.out, 'results.json'), JSON.stringify(gradescopeResults(results, options), null, 1) + '\n');
-    await writeFileAtomically(path.join(request.out, 'report.html'), renderStudentReport(results, options));
+    await writeStudentResults(request.out, results, { afterDueDate: request.afterDueDate });
     return results;
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Write a student's report.html, then results.json, each atomically.
+ * results.json goes last because it is the commit point of a batch: a student
+ * whose results.json exists and parses is done (grader/batch/read-graded-results.ts),
+ * so it must never exist without its report.
+ */
+export async function writeStudentResults(out: string, results: SubmissionResults, options: { readonly afterDueDate: boolean }): Promise<void> {
+  await mkdir(out, { recursive: true });
+  await writeFileAtomically(path.join(out, 'report.html'), renderStudentReport(results, options));
+  await writeFileAtomically(path.join(out, 'results.json'), JSON.stringify(gradescopeResults(results, options), null, 1) + '\n');
 }

@@ -1,0 +1,80 @@
+import { safeFolderName } from './find-submissions';
+import { forEachConcurrently } from './for-each-concurrently';
+import { studentIdsFromMetadata } from './gradescope-metadata';
+import { gradesCsv, textCell } from './grades-csv';
+import { studentSeedFromId } from './student-seed-from-id';
+import { SubmissionResults } from '../results/submission-results';
+
+test('Gradescope metadata: the first submitter’s sid, else email, per submission key', () => {
+  const yaml = [
+    '---',
+    'submission_111:',
+    '  :submitters:',
+    '  - :name: Alice',
+    "    :sid: '1001'",
+    '    :email: alice@example.edu',
+    '  - :name: Bob (same group)',
+    "    :sid: '1002'",
+    '  :created_at: 2024-01-01 00:00:00.000000000 -08:00',
+    '  :score: 10.0',
+    ':submission_222:',
+    '  :submitters:',
+    '  - :name: "Carol"',
+    "    :sid: ''",
+    '    :email: carol@example.edu',
+    'submission_333:',
+    '  :created_at: 2024-01-01',
+  ].join('\n');
+  expect([...studentIdsFromMetadata(yaml)]).toEqual([
+    ['submission_111', '1001'],
+    ['submission_222', 'carol@example.edu'],
+  ]);
+});
+
+test('CSV cells: RFC 4180 quoting, and formulas defused with a leading quote', () => {
+  expect(textCell('alice')).toBe('alice');
+  expect(textCell('a,b')).toBe('"a,b"');
+  expect(textCell('say "hi"')).toBe('"say ""hi"""');
+  expect(textCell('line\nbreak')).toBe('"line\nbreak"');
+  for (const formula of ['=cmd', '+1', '-1', '@SUM(A1)', '\tx']) expect(textCell(formula)).toBe(`'${formula}`);
+  expect(textCell('=HYPERLINK("x",1)')).toBe(`"'=HYPERLINK(""x"",1)"`);
+});
+
+test('grades.csv: header, one row per student by id, part scores by manifest order', () => {
+  const results = (student: string, score: number, parts: Array<[string, number]>) =>
+    ({ student, score, maxScore: 10, parts: parts.map(([id, partScore]) => ({ id, title: id, score: partScore, points: 5 })) }) as unknown as SubmissionResults;
+  const csv = gradesCsv(['a', 'b'], [results('zed', 7.123456, [['b', 2], ['a', 5.123456]]), results('=x', 0, [['a', 0]])]);
+  expect(csv).toBe("student,score,max,a,b\r\n'=x,0,10,0,\r\nzed,7.1235,10,5.1235,2\r\n");
+});
+
+test('seeds from ids: deterministic, keyed, different per student, 32-bit', () => {
+  const alice = studentSeedFromId('alice', 'secret');
+  expect(studentSeedFromId('alice', 'secret')).toBe(alice);
+  expect(studentSeedFromId('bob', 'secret')).not.toBe(alice);
+  expect(studentSeedFromId('alice', 'other secret')).not.toBe(alice);
+  expect(Number.isInteger(alice) && alice >= 0 && alice <= 0xffff_ffff).toBe(true);
+});
+
+test('student ids become one safe folder name', () => {
+  expect(safeFolderName('alice')).toBe('alice');
+  expect(safeFolderName('=cmd')).toBe('=cmd');
+  expect(safeFolderName('../etc/passwd')).toBe('_.._etc_passwd');
+  expect(safeFolderName('..')).toBe('_..');
+  expect(safeFolderName('')).toBe('_');
+  expect(safeFolderName('a\nb')).toBe('a_b');
+});
+
+test('the pool never runs more than `jobs` at once and runs everything once', async () => {
+  let running = 0;
+  let most = 0;
+  const seen: number[] = [];
+  await forEachConcurrently([1, 2, 3, 4, 5, 6, 7], 3, async (item) => {
+    running += 1;
+    most = Math.max(most, running);
+    await new Promise((resolve) => setTimeout(resolve, 5 * (item % 3)));
+    seen.push(item);
+    running -= 1;
+  });
+  expect(most).toBe(3);
+  expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+});

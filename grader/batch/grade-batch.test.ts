@@ -1,0 +1,147 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { writeStudentResults } from '../grade/grade-to-folder';
+import { SubmissionResults } from '../results/submission-results';
+import { vmlabRoot } from '../vmlab-root';
+import { batchProgress } from './batch-progress';
+import { GradeBatchRequest, GradeJob, gradeBatch } from './grade-batch';
+import { studentSeedFromId } from './student-seed-from-id';
+
+/**
+ * The batch's bookkeeping (resume, --force, failures, Gradescope exports,
+ * seeds) with a fake grader that writes results without compiling or running
+ * anything; grade-class-cli.test.ts grades for real.
+ */
+const WALK = path.join(vmlabRoot(), 'assignments', 'walk');
+let scratch: string;
+beforeEach(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-batch-test-'));
+});
+afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+function folders(root: string, names: readonly string[]): string {
+  for (const name of names) mkdirSync(path.join(root, name), { recursive: true });
+  return root;
+}
+
+/** A fake grader: scores a student by the length of their id, records every job, throws for ids in `failing`. */
+function fakeGrader(failing: readonly string[] = []) {
+  const jobs: GradeJob[] = [];
+  const gradeOne = async (job: GradeJob): Promise<SubmissionResults> => {
+    jobs.push(job);
+    if (failing.includes(job.submission.student)) throw new Error('the grader fell over');
+    const results = {
+      assignment: { id: 'walk', title: 'Walk' },
+      student: job.submission.student,
+      ...(job.studentSeed === undefined ? {} : { seed: job.studentSeed }),
+      score: job.submission.student.length,
+      maxScore: 100,
+      parts: [{ id: 'translation', title: 'T', score: job.submission.student.length, points: 29 }],
+      tests: [],
+      compile: [],
+      extraFiles: [],
+      output: { stdout: '', stderr: '', truncated: false },
+      seconds: 0,
+      gradedAt: new Date().toISOString(),
+    } satisfies SubmissionResults;
+    await writeStudentResults(job.out, results, { afterDueDate: false });
+    return results;
+  };
+  return { jobs, gradeOne };
+}
+
+function request(submissionsDir: string, gradeOne: GradeBatchRequest['gradeOne'], more: Partial<GradeBatchRequest> = {}) {
+  let log = '';
+  const req: GradeBatchRequest = {
+    assignmentDir: WALK,
+    submissionsDir,
+    out: path.join(scratch, 'out'),
+    jobs: 2,
+    force: false,
+    afterDueDate: false,
+    progress: (total) => batchProgress({ write: (text: string) => (log += text) }, total),
+    gradeOne,
+    ...more,
+  };
+  return { req, log: () => log };
+}
+
+test('a re-run grades only the students without results; --force grades all again', async () => {
+  const submissions = folders(path.join(scratch, 'class'), ['alice', 'bob', 'carol', '.git']);
+  const first = fakeGrader();
+  expect(await gradeBatch(request(submissions, first.gradeOne).req)).toEqual(expect.objectContaining({ submissions: 3, graded: 3, alreadyGraded: 0, failed: [] }));
+  expect(first.jobs.map((job) => job.submission.student).sort()).toEqual(['alice', 'bob', 'carol']);
+
+  rmSync(path.join(scratch, 'out', 'bob', 'results.json'));
+  writeFileSync(path.join(scratch, 'out', 'carol', 'results.json'), '{"score": 1'); // half-written: not graded
+  const second = fakeGrader();
+  expect(await gradeBatch(request(submissions, second.gradeOne).req)).toEqual(expect.objectContaining({ graded: 2, alreadyGraded: 1 }));
+  expect(second.jobs.map((job) => job.submission.student).sort()).toEqual(['bob', 'carol']);
+  // The CSV covers everyone, including alice from the first run.
+  expect(readFileSync(path.join(scratch, 'out', 'grades.csv'), 'utf8').split('\r\n').slice(1, 4)).toEqual(['alice,5,100,5,,,,', 'bob,3,100,3,,,,', 'carol,5,100,5,,,,']);
+
+  const forced = fakeGrader();
+  expect(await gradeBatch(request(submissions, forced.gradeOne, { force: true }).req)).toEqual(expect.objectContaining({ graded: 3, alreadyGraded: 0 }));
+  expect(forced.jobs).toHaveLength(3);
+});
+
+test('a student whose grading throws is reported and counted; the others are graded', async () => {
+  const submissions = folders(path.join(scratch, 'class'), ['alice', 'bob', 'carol']);
+  const grader = fakeGrader(['bob']);
+  const { req, log } = request(submissions, grader.gradeOne, { jobs: 1 });
+  const outcome = await gradeBatch(req);
+  expect(outcome).toEqual(expect.objectContaining({ graded: 2, failed: ['bob'] }));
+  expect(log()).toBe('alice: 5 of 100\nvmlab: cannot grade bob: the grader fell over\ncarol: 5 of 100\n');
+  expect(readFileSync(outcome.summaryFile, 'utf8')).toMatch(/Could not be graded[^<]* bob/);
+  // The next run tries bob again, and only bob.
+  const retry = fakeGrader();
+  await gradeBatch(request(submissions, retry.gradeOne).req);
+  expect(retry.jobs.map((job) => job.submission.student)).toEqual(['bob']);
+});
+
+test('a Gradescope export: ids from submission_metadata.yml, the folder name when missing, unsafe ids made safe', async () => {
+  const submissions = folders(path.join(scratch, 'export'), ['submission_1', 'submission_2', 'submission_3']);
+  writeFileSync(
+    path.join(submissions, 'submission_metadata.yml'),
+    ["submission_1:\n  :submitters:\n  - :name: A\n    :sid: '42'\n", ':submission_2:\n  :submitters:\n  - :name: B\n    :sid: ../../evil\n'].join(''),
+  );
+  const grader = fakeGrader();
+  await gradeBatch(request(submissions, grader.gradeOne).req);
+  const byStudent = Object.fromEntries(grader.jobs.map((job) => [job.submission.student, [path.basename(job.submission.dir), path.relative(scratch, job.out)]]));
+  expect(byStudent).toEqual({
+    '42': ['submission_1', path.join('out', '42')],
+    '../../evil': ['submission_2', path.join('out', '_.._.._evil')],
+    submission_3: ['submission_3', path.join('out', 'submission_3')],
+  });
+  const summary = readFileSync(path.join(scratch, 'out', 'summary.html'), 'utf8');
+  expect(summary).toContain('href="_.._.._evil/report.html"');
+});
+
+test('--seed-from-id: each student gets the keyed hash of their id, recorded in the results', async () => {
+  const submissions = folders(path.join(scratch, 'class'), ['alice', 'bob']);
+  const grader = fakeGrader();
+  await gradeBatch(request(submissions, grader.gradeOne, { seedSecret: 's3cret' }).req);
+  const seeds = Object.fromEntries(grader.jobs.map((job) => [job.submission.student, job.studentSeed]));
+  expect(seeds).toEqual({ alice: studentSeedFromId('alice', 's3cret'), bob: studentSeedFromId('bob', 's3cret') });
+  expect(seeds.alice).not.toBe(seeds.bob);
+  const written = JSON.parse(readFileSync(path.join(scratch, 'out', 'alice', 'results.json'), 'utf8'));
+  expect(written.extra_data.vmlab.seed).toBe(seeds.alice);
+});
+
+test('on a terminal, progress is one line rewritten in place', () => {
+  let log = '';
+  const progress = batchProgress({ write: (text: string) => (log += text), isTTY: true } as never, 2);
+  progress.started('a');
+  progress.started('b');
+  progress.graded('a', { score: 1, maxScore: 2 } as SubmissionResults);
+  progress.failed('b\x1b[2J', new Error('boom'));
+  progress.done();
+  expect(log.split('\r\x1b[K').filter((part) => part !== '')).toEqual([
+    'graded 0/2, 1 running',
+    'graded 0/2, 2 running',
+    'graded 1/2, 1 running',
+    'vmlab: cannot grade b?[2J: boom\n',
+    'graded 2/2, 0 running\n',
+  ]);
+});

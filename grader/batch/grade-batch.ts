@@ -1,0 +1,103 @@
+import { mkdir } from 'fs/promises';
+import * as path from 'path';
+import { loadAssignment } from '../assignment/load-assignment';
+import { writeFileAtomically } from '../cli/write-file-atomically';
+import { gradeLoadedToFolder } from '../grade/grade-to-folder';
+import { ReferenceObservations } from '../grade/reference-observations';
+import { SubmissionResults } from '../results/submission-results';
+import { BatchProgress } from './batch-progress';
+import { BatchSubmission, findSubmissions } from './find-submissions';
+import { forEachConcurrently } from './for-each-concurrently';
+import { gradesCsv } from './grades-csv';
+import { readGradedResults } from './read-graded-results';
+import { GradedStudent, renderClassSummary } from './render-class-summary';
+import { studentSeedFromId } from './student-seed-from-id';
+
+/** One student to grade: where the submission is, where its results go, and its seed. */
+export interface GradeJob {
+  readonly submission: BatchSubmission;
+  readonly out: string;
+  readonly studentSeed?: number;
+}
+
+/** Grades one job into job.out, results.json last. */
+export type GradeOne = (job: GradeJob) => Promise<SubmissionResults>;
+
+export interface GradeBatchRequest {
+  readonly assignmentDir: string;
+  readonly submissionsDir: string;
+  readonly out: string;
+  /** How many students are graded at once (each runs its own sandbox child). */
+  readonly jobs: number;
+  /** Regrade students who already have results. */
+  readonly force: boolean;
+  readonly afterDueDate: boolean;
+  /** Set: each student's seed is derived from their id with this secret (studentSeedFromId). */
+  readonly seedSecret?: string;
+  readonly progress: (total: number) => BatchProgress;
+  /** Replaces the real grading; tests use it to count or fake gradings. */
+  readonly gradeOne?: GradeOne;
+}
+
+export interface BatchOutcome {
+  readonly submissions: number;
+  /** Students graded by this run. */
+  readonly graded: number;
+  /** Students skipped because they already had results. */
+  readonly alreadyGraded: number;
+  /** Students who could not be graded, by id. */
+  readonly failed: readonly string[];
+  readonly csvFile: string;
+  readonly summaryFile: string;
+}
+
+/**
+ * Grade a class: every submission not yet graded (all with `force`), a few at
+ * a time, each into OUT/<student>/; then rebuild OUT/grades.csv and
+ * OUT/summary.html from every student's results.json. A student whose grading
+ * throws is reported and counted; the batch goes on.
+ */
+export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutcome> {
+  const assignment = loadAssignment(request.assignmentDir);
+  const submissions = findSubmissions(request.submissionsDir);
+  const outOf = (submission: BatchSubmission) => path.join(request.out, submission.outFolder);
+  const todo = request.force ? submissions : submissions.filter((submission) => readGradedResults(outOf(submission)) === undefined);
+
+  // One reference cache for the class: the reference runs in this process, so sharing it is just sharing a Map.
+  const reference = new ReferenceObservations();
+  const gradeOne: GradeOne =
+    request.gradeOne ??
+    ((job) => gradeLoadedToFolder({ assignment, reference, submission: job.submission.dir, out: job.out, student: job.submission.student, seed: job.studentSeed, afterDueDate: request.afterDueDate }));
+
+  const progress = request.progress(todo.length);
+  const failed: string[] = [];
+  let graded = 0;
+  await forEachConcurrently(todo, request.jobs, async (submission) => {
+    const { student } = submission;
+    progress.started(student);
+    try {
+      const studentSeed = request.seedSecret === undefined ? undefined : studentSeedFromId(student, request.seedSecret);
+      const results = await gradeOne({ submission, out: outOf(submission), studentSeed });
+      graded += 1;
+      progress.graded(student, results);
+    } catch (error) {
+      failed.push(student);
+      progress.failed(student, error);
+    }
+  });
+  progress.done();
+
+  // Rebuilt from the files, not from this run's results: a resumed batch covers the students of earlier runs too.
+  const students: GradedStudent[] = [];
+  for (const submission of submissions) {
+    const results = readGradedResults(outOf(submission));
+    if (results !== undefined) students.push({ results, outFolder: submission.outFolder });
+  }
+  await mkdir(request.out, { recursive: true });
+  const csvFile = path.join(request.out, 'grades.csv');
+  const summaryFile = path.join(request.out, 'summary.html');
+  const { id, title } = assignment.manifest;
+  await writeFileAtomically(csvFile, gradesCsv(assignment.manifest.parts.map((part) => part.id), students.map((student) => student.results)));
+  await writeFileAtomically(summaryFile, renderClassSummary({ id, title }, students, failed.sort()));
+  return { submissions: submissions.length, graded, alreadyGraded: submissions.length - todo.length, failed, csvFile, summaryFile };
+}

@@ -1,0 +1,34 @@
+import { SubmissionResults } from '../results/submission-results';
+
+/**
+ * The class's grades as CSV (RFC 4180, CRLF line ends): student, score, max,
+ * then one column per part of the manifest (its id) with the student's score
+ * on it. Rows in order of student id.
+ */
+export function gradesCsv(partIds: readonly string[], results: readonly SubmissionResults[]): string {
+  const rows: string[][] = [['student', 'score', 'max', ...partIds].map(textCell)];
+  const sorted = [...results].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+  for (const result of sorted) {
+    const partScores = partIds.map((id) => {
+      const part = result.parts.find((candidate) => candidate.id === id);
+      return part === undefined ? '' : numberCell(part.score);
+    });
+    rows.push([textCell(result.student), numberCell(result.score), numberCell(result.maxScore), ...partScores]);
+  }
+  return rows.map((row) => row.join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * A text cell, quoted when RFC 4180 requires it. Student ids are untrusted: a
+ * cell a spreadsheet would read as a formula (starting with = + - @, or a tab
+ * or CR that some strip before looking) gets a leading ' so it stays text.
+ */
+export function textCell(text: string): string {
+  const defused = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
+}
+
+/** Scores to 4 decimals, as in results.json: partial credit is points x passed / cases. */
+function numberCell(value: number): string {
+  return String(Math.round(value * 10_000) / 10_000);
+}

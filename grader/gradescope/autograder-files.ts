@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync, statSync } from 'fs';
+import * as path from 'path';
+import { ZipEntry } from './zip-writer';
+import { runAutograderScript, setupScript } from './autograder-scripts';
+
+/** Top-level files the grader needs to install and run. */
+const TOP_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+/** Folders shipped whole (less tests and build output). */
+const TOP_FOLDERS = ['bin', 'reference', 'grader', 'starter', 'templates', 'assignments/generators'];
+
+/**
+ * The autograder's files: vmlab's sources (installed and built by setup.sh),
+ * the one assignment it grades, and the two scripts. Tests, test support,
+ * node_modules and dist stay out; so do the other assignments.
+ */
+export function autograderEntries(repoRoot: string, assignmentDir: string): ZipEntry[] {
+  const entries: ZipEntry[] = [];
+  const add = (relative: string) => entries.push({ name: relative, content: readFileSync(path.join(repoRoot, relative)), mode: modeOf(path.join(repoRoot, relative)) });
+  for (const file of TOP_FILES) add(file);
+  for (const folder of TOP_FOLDERS) for (const file of filesUnder(repoRoot, folder)) add(file);
+  for (const file of readdirSync(path.join(repoRoot, 'assignments'))) {
+    if (/\.(ts|json)$/.test(file) && !isTestFile(file)) add(`assignments/${file}`);
+  }
+  const assignment = path.relative(repoRoot, path.resolve(assignmentDir)).split(path.sep).join('/');
+  for (const file of filesUnder(repoRoot, assignment)) add(file);
+  entries.push({ name: 'setup.sh', content: Buffer.from(setupScript()), mode: 0o755 });
+  entries.push({ name: 'run_autograder', content: Buffer.from(runAutograderScript(path.basename(assignment))), mode: 0o755 });
+  return entries;
+}
+
+function filesUnder(root: string, folder: string): string[] {
+  const files: string[] = [];
+  for (const name of readdirSync(path.join(root, folder)).sort()) {
+    const relative = `${folder}/${name}`;
+    // starter/'s test file is the handout's public-test harness, which the compiler builds handouts from.
+    const isTest = isTestFile(name) && !relative.startsWith('starter/');
+    if (name === 'node_modules' || name === 'dist' || name === 'test-support' || name.startsWith('.') || isTest) continue;
+    if (statSync(path.join(root, relative)).isDirectory()) files.push(...filesUnder(root, relative));
+    else files.push(relative);
+  }
+  return files;
+}
+
+function isTestFile(name: string): boolean {
+  return /\.test\.ts$/.test(name);
+}
+
+function modeOf(file: string): number {
+  return statSync(file).mode & 0o111 ? 0o755 : 0o644;
+}

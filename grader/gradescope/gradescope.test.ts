@@ -1,0 +1,72 @@
+import { spawnSync } from 'child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { vmlabRoot } from '../vmlab-root';
+import { autograderEntries } from './autograder-files';
+import { readZip } from './test-support/zip-reader';
+import { writeZip } from './zip-writer';
+
+const ROOT = vmlabRoot();
+jest.setTimeout(120_000);
+
+test('a zip reads back byte for byte, with its modes', () => {
+  const entries = [
+    { name: 'a.txt', content: Buffer.from('hello\n'), mode: 0o644 },
+    { name: 'dir/run', content: Buffer.from('#!/bin/sh\necho ok\n'), mode: 0o755 },
+    { name: 'empty', content: Buffer.alloc(0), mode: 0o644 },
+    { name: 'big.bin', content: Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7) % 251)), mode: 0o644 },
+  ];
+  expect(readZip(writeZip(entries))).toEqual(entries);
+});
+
+test('the same inputs give the same archive', () => {
+  const entries = [{ name: 'x', content: Buffer.from('x'), mode: 0o644 }];
+  expect(writeZip(entries).equals(writeZip(entries))).toBe(true);
+});
+
+describe('the walk autograder', () => {
+  const entries = autograderEntries(ROOT, path.join(ROOT, 'assignments', 'walk'));
+  const names = entries.map((entry) => entry.name);
+
+  test('holds the scripts, executable, the assignment with its hidden suites, and the sources', () => {
+    expect(entries.find((entry) => entry.name === 'run_autograder')?.mode).toBe(0o755);
+    expect(entries.find((entry) => entry.name === 'setup.sh')?.mode).toBe(0o755);
+    expect(names).toEqual(expect.arrayContaining(['package-lock.json', 'bin/vmlab.js', 'assignments/walk/assignment.json', 'assignments/walk/hidden/permissions.json', 'grader/sandbox/sandbox-child.js', 'templates/student-report.hbs']));
+  });
+
+  test('leaves out tests, other assignments, node_modules and dist', () => {
+    expect(names.filter((name) => /^(?!starter\/).*\.test\.ts$|test-support\/|node_modules\/|^dist\/|^assignments\/(shadow|nested)\//.test(name))).toEqual([]);
+  });
+
+  test('run_autograder, in a folder laid out like /autograder, grades a flat upload into results/results.json', () => {
+    const autograder = mkdtempSync(path.join(tmpdir(), 'vmlab-autograder-'));
+    try {
+      const source = path.join(autograder, 'source');
+      for (const file of readZip(writeZip(entries))) {
+        const target = path.join(source, file.name);
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, file.content);
+        chmodSync(target, file.mode);
+      }
+      // What setup.sh's `npm ci` does, without the download: vmlab's own packages, then the build.
+      symlinkSync(path.join(ROOT, 'node_modules'), path.join(source, 'node_modules'), 'dir');
+      const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: source, encoding: 'utf8' });
+      expect(build.stdout + build.stderr).toBe('');
+      mkdirSync(path.join(autograder, 'submission'));
+      writeFileSync(path.join(autograder, 'submission', 'walker.ts'), readFileSync(path.join(ROOT, 'starter', 'src', 'walker.ts')));
+      writeFileSync(path.join(autograder, 'submission_metadata.json'), JSON.stringify({ users: [{ name: 'Ada', sid: 's123', email: 'ada@example.edu' }] }));
+
+      const run = spawnSync('bash', [path.join(source, 'run_autograder')], { env: { ...process.env, VMLAB_AUTOGRADER_ROOT: autograder }, encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe('');
+      const results = JSON.parse(readFileSync(path.join(autograder, 'results', 'results.json'), 'utf8'));
+      expect(results.score).toBe(0);
+      expect(results.tests.length).toBeGreaterThan(10);
+      expect(results.extra_data.vmlab.student).toBe('s123');
+      expect(results.tests[0].output).toMatch(/not implemented: walker/);
+    } finally {
+      rmSync(autograder, { recursive: true, force: true });
+    }
+  });
+});
