@@ -14,4 +14,9 @@ try {
   }
   throw error;
 }
+// A reader that stops early (`vmlab --help | head`) closes the pipe: that is not an error.
+process.stdout.on('error', (error) => {
+  if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 main(process.argv).then((code) => { process.exitCode = code; });

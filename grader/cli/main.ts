@@ -20,9 +20,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const program = new Command()
     .name('vmlab')
     .description(
-      'Memory-virtualization coursework: a reference simulator of x86-64 paging, shadow page tables and EPT/NPT.\n' +
-        'Run a scenario in any mode, compare the modes, generate random scenarios; build verified student handouts,\n' +
-        "refresh an assignment's public goldens, and grade submissions in a sandbox.",
+      'Memory-virtualization coursework: a reference simulator of x86-64 paging, shadow page tables and EPT/NPT. ' +
+        'Run a scenario in any mode, compare the modes, generate random scenarios; build verified student handouts, ' +
+        "refresh an assignment's public goldens, grade submissions in a sandbox, audit the suites, and package a " +
+        'Gradescope autograder.',
     )
     // Set before the commands are added: subcommands copy these settings.
     .exitOverride()
@@ -61,6 +62,9 @@ Examples:
   $ vmlab generate --seed 7 --vms 2 --events 500 --out /tmp/random.json
   $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout
   $ vmlab grade --assignment assignments/walk --submission my-walk --out /tmp/walk-results
+  $ vmlab grade --assignment assignments/walk --submissions class/ --out /tmp/class
+  $ vmlab audit --assignment assignments/walk --limit 20
+  $ vmlab gradescope --assignment assignments/walk --out walk-autograder.zip
   $ vmlab help simulate
 
 ${EXIT_STATUS_HELP}`,
