@@ -270,3 +270,20 @@ describe('nested-random', () => {
     expect(translations).toBeLessThan(cases.length);
   });
 });
+
+describe('nested-address-zero', () => {
+  test('every nested column in turn reads a table at hPA 0 first, under both formats, the guest root at gPA 0', () => {
+    const cases = generate('nested-address-zero', 20);
+    expect(distinct(cases.map((c) => c.probe.nested.format))).toEqual(['ept', 'npt']);
+    cases.forEach((c, i) => {
+      const column = Math.floor(i / 2) % 5;
+      const atZero = c.observation.references.filter((reference) => reference.dimension === 'nested' && BigInt(reference.address) === 0n);
+      expect(atZero.length).toBeGreaterThan(0);
+      expect(distinct(atZero.map((reference) => reference.column))).toEqual([column]);
+      // The first read of that column is the one at hPA 0: row 0, the walk of the guest root's gPA 0.
+      expect(c.observation.references[column]).toMatchObject({ dimension: 'nested', row: 0, column, address: atZero[0].address });
+      expect(BigInt(guestReferences(c)[0].gpa!)).toBeLessThan(0x1000n);
+      expect(c.observation.result.ok).toBe(true);
+    });
+  });
+});

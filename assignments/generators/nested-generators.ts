@@ -1,5 +1,6 @@
 import { ProbeGenerator } from './generator';
 import { nestedAccessedDirtyGenerator } from './nested-accessed-dirty-generator';
+import { nestedAddressZeroGenerator } from './nested-address-zero-generator';
 import { nestedEptMisconfigGenerator } from './nested-ept-misconfig-generator';
 import { nestedEptViolationGenerator } from './nested-ept-violation-generator';
 import { nestedGuestFaultGenerator } from './nested-guest-fault-generator';
@@ -16,4 +17,5 @@ export const NESTED_GENERATORS: readonly ProbeGenerator[] = [
   nestedGuestFaultGenerator,
   nestedNptGenerator,
   nestedRandomGenerator,
+  nestedAddressZeroGenerator,
 ];

@@ -10,6 +10,7 @@ import { WALK_GENERATORS } from './walk-generators';
 import { LARGE_PAGE_CASES } from './walk-large-pages';
 import { RESERVED_BIT_CASES } from './walk-reserved-bits';
 import { sampleIndices } from './walk-sampling';
+import { WIDE_ADDRESS_CASES } from './walk-wide-addresses';
 
 const generator = (name: string) => {
   const found = WALK_GENERATORS.find((candidate) => candidate.name === name);
@@ -210,5 +211,33 @@ describe('walker-random-spaces', () => {
 
   it('needs a count: it has no finite list of cases', () => {
     expect(() => generate('walker-random-spaces', 0)).toThrow(/count/);
+  });
+});
+
+describe('walker-wide-addresses', () => {
+  it('translates every case, at an address in its band and the offset it names', () => {
+    const probes = generate('walker-wide-addresses', 0);
+    expect(probes).toHaveLength(WIDE_ADDRESS_CASES.size);
+    expect(WIDE_ADDRESS_CASES.size).toBe(36);
+
+    probes.forEach((probe, index) => {
+      const { levels, band, leafLevel, offset } = WIDE_ADDRESS_CASES.at(index);
+      const va = BigInt(probe.va);
+      expect(probe.control.levels).toBe(levels);
+      expect(va >= 1n << 53n).toBe(true);
+      if (band === 'lower-2^53') expect(va >> 53n).toBe(1n);
+      if (band === 'lower-top') expect(va >> 55n).toBe(1n);
+      if (band === 'upper') expect(va >> 63n).toBe(1n);
+
+      const size = 1n << BigInt(12 + 9 * (leafLevel - 1));
+      const pageOffset = va & (size - 1n);
+      if (offset === 'first-byte') expect(pageOffset).toBe(0n);
+      if (offset === 'last-byte') expect(pageOffset).toBe(size - 1n);
+      if (offset === 'odd') expect(pageOffset & 1n).toBe(1n);
+
+      const walk = referenceWalk(probe);
+      expect(walk.result.ok && walk.result.leafLevel).toBe(leafLevel);
+      expect(walk.result.ok && BigInt(walk.result.address) & (size - 1n)).toBe(pageOffset);
+    });
   });
 });

@@ -6,6 +6,7 @@ import { permissionMatrixGenerator } from './walk-permission-matrix';
 import { randomSpacesGenerator } from './walk-random-spaces';
 import { reservedBitsGenerator } from './walk-reserved-bits';
 import { rightsOverLevelsGenerator } from './walk-rights-over-levels';
+import { wideAddressesGenerator } from './walk-wide-addresses';
 
 /**
  * Generators of the `walk` assignment's suites. All but the random spaces
@@ -21,4 +22,5 @@ export const WALK_GENERATORS: readonly ProbeGenerator[] = [
   canonicalGenerator,
   accessedDirtyGenerator,
   randomSpacesGenerator,
+  wideAddressesGenerator,
 ];
