@@ -1,6 +1,7 @@
 import { AccessKind, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from '../paging/rights';
 import { TableWalkFault } from '../paging/walk-tables';
-import { describeEptViolationQualification, describeNptExitInfo1, eptViolationQualification, nptExitInfo1 } from './nested-faults';
+import { describeEptViolationQualification, describeNptExitInfo1 } from './nested-fault-names';
+import { eptViolationQualification, nptExitInfo1 } from './nested-faults';
 import { NestedWalkStage } from './nested-types';
 
 // Exit-qualification bits, spelled out from SDM table 28-7 rather than imported.

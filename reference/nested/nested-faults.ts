@@ -10,7 +10,7 @@ import {
   NPF_FINAL_TRANSLATION,
   NPF_GUEST_PAGE_TABLE,
 } from '../paging/constants';
-import { describePageFaultErrorCode, pageFaultErrorCode } from '../paging/page-fault';
+import { pageFaultErrorCode } from '../paging/page-fault';
 import { AccessKind, RIGHT_EXECUTE, RIGHT_READ, RIGHT_WRITE } from '../paging/rights';
 import { TableWalkFault } from '../paging/walk-types';
 import { NESTED_USER_ACCESS } from './nested-access';
@@ -58,28 +58,4 @@ export interface NptExitInput {
 export function nptExitInfo1({ fault, access, stage }: NptExitInput): bigint {
   const errorCode = BigInt(pageFaultErrorCode(fault, NESTED_USER_ACCESS[access], true));
   return errorCode | (stage === 'final' ? NPF_FINAL_TRANSLATION : NPF_GUEST_PAGE_TABLE);
-}
-
-/** Names of the set bits of an EPT-violation exit qualification, for reports. */
-export function describeEptViolationQualification(qualification: number): string[] {
-  const names: string[] = [];
-  if (qualification & EPT_QUAL_READ) names.push('read');
-  if (qualification & EPT_QUAL_WRITE) names.push('write');
-  if (qualification & EPT_QUAL_FETCH) names.push('fetch');
-  if (qualification & EPT_QUAL_READABLE) names.push('readable');
-  if (qualification & EPT_QUAL_WRITABLE) names.push('writable');
-  if (qualification & EPT_QUAL_EXECUTABLE) names.push('executable');
-  if (qualification & EPT_QUAL_GLA_VALID) {
-    names.push('linear address valid');
-    names.push(qualification & EPT_QUAL_GLA_FINAL ? 'final translation' : 'guest page-table access');
-  }
-  return names;
-}
-
-/** Names of the set bits of a #NPF EXITINFO1, for reports. */
-export function describeNptExitInfo1(exitInfo1: bigint): string[] {
-  const names = describePageFaultErrorCode(Number(exitInfo1 & 0xffffffffn));
-  if (exitInfo1 & NPF_FINAL_TRANSLATION) names.push('final translation');
-  if (exitInfo1 & NPF_GUEST_PAGE_TABLE) names.push('guest page-table access');
-  return names;
 }
