@@ -1,6 +1,5 @@
 import { AccessKind, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from '../paging/rights';
 import { TableWalkFault } from '../paging/walk-tables';
-import { describeEptViolationQualification, describeNptExitInfo1 } from './nested-fault-names';
 import { eptViolationQualification, nptExitInfo1 } from './nested-faults';
 import { NestedWalkStage } from './nested-types';
 
@@ -50,23 +49,5 @@ describe('nptExitInfo1 (APM 15.25.6)', () => {
   ];
   test.each(cases)('%s', (_name, fault, access, stage, expected) => {
     expect(nptExitInfo1({ fault, access, stage })).toBe(expected);
-  });
-});
-
-describe('decoders for reports', () => {
-  test('EPT qualification', () => {
-    expect(describeEptViolationQualification(WRITE | READABLE | EXECUTABLE | LINEAR_VALID | FINAL)).toEqual([
-      'write',
-      'readable',
-      'executable',
-      'linear address valid',
-      'final translation',
-    ]);
-    expect(describeEptViolationQualification(READ | WRITE | LINEAR_VALID)).toEqual(['read', 'write', 'linear address valid', 'guest page-table access']);
-  });
-
-  test('NPT exit info 1', () => {
-    expect(describeNptExitInfo1(0x6n | (1n << 33n))).toEqual(['P=0 (not present)', 'W (write)', 'U (user)', 'guest page-table access']);
-    expect(describeNptExitInfo1(0x15n | (1n << 32n))).toEqual(['P (protection)', 'U (user)', 'I/D (instruction fetch)', 'final translation']);
   });
 });
