@@ -60,7 +60,8 @@ function gradescopeTest(test: TestResult, afterDueDate: boolean): GradescopeTest
 
 function redacted(test: TestResult): string {
   const verdict = test.failure === undefined ? 'passed' : `${test.passedCases} of ${test.totalCases} cases passed`;
-  return [`Hidden test (${test.category}): ${verdict}.`, ...(test.failure !== undefined && test.hint !== undefined ? [`Hint: ${test.hint}`] : [])].join('\n');
+  const label = test.visibility === 'hidden' ? 'Hidden test' : 'Details after the due date';
+  return [`${label} (${test.category}): ${verdict}.`, ...(test.failure !== undefined && test.hint !== undefined ? [`Hint: ${test.hint}`] : [])].join('\n');
 }
 
 function summary(results: SubmissionResults): string {
