@@ -102,6 +102,18 @@ const HAND_WORKED: Readonly<Record<string, readonly HandWorked[]>> = {
     { outcome: 'ok 0xabcde123', reads: ['0x1ff8', '0x2ff8', '0x3ff8', '0x4ff8'] },
     { outcome: 'ok 0xd000', reads: ['0x9000', '0xa000', '0xb000', '0xc000'], adWrites: [] },
   ],
+  // PS at the top level is reserved even when the address below it is aligned to the would-be page size.
+  'walk.malformed.ps-at-the-top': [
+    { outcome: 'reserved@4', reads: ['0x17f0'], adWrites: [] },
+    { outcome: 'reserved@5', reads: ['0x6000'], adWrites: [] },
+  ],
+  // The read of the PDE (level 2) fails; the root read fails; the 5-level walk's PTE read fails. No step for a failed
+  // read; the table entries walked through before it keep their A bits (0x9000 and 0xa688 have A already).
+  'walk.translation.failed-reads': [
+    { outcome: 'access-failed@2', reads: ['0x17f0', '0x2240'], adWrites: ['0x20@0x17f0', '0x20@0x2240'] },
+    { outcome: 'access-failed@4', reads: [], adWrites: [] },
+    { outcome: 'access-failed@1', reads: ['0x8000', '0x9120', '0xa688', '0xb598'], adWrites: ['0x20@0x9120', '0x20@0xb598'] },
+  ],
 };
 
 describe('literal walk probes, against hand-worked results', () => {

@@ -36,6 +36,7 @@ const walkProbeSchema: JSONSchemaType<WalkProbe> = {
     va: hexSchema,
     access: accessSchema,
     memory: memorySchema,
+    failingReads: { type: 'array', items: hexSchema, nullable: true },
   },
   required: ['kind', 'control', 'root', 'va', 'access', 'memory'],
   additionalProperties: false,

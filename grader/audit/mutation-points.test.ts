@@ -14,6 +14,7 @@ export function f(a: number, b: number, ok: boolean): number {
   if (!ok)
     throw new Error(\`bad \${a + b} > 9\`);
   const text = 'x < 5' + a;
+  invariant(a >= 0 && b > 1, 'a is a count');
   return ok && a === b ? Number(mask) : 0;
 }
 `;
@@ -46,10 +47,10 @@ describe('findMutations', () => {
     expect(mutations.every((m, i) => i === 0 || m.start >= mutations[i - 1].start)).toBe(true);
   });
 
-  it('skips imports, comments, type-only code, strings, templates and throws', () => {
+  it('skips imports, comments, type-only code, strings, templates, throws and invariants', () => {
     const touchedLines = new Set(mutations.map((m) => m.line));
-    // 1 import, 2 comment, 3 interface, 4 type alias, 12 throw with a template, 13 string concatenation
-    for (const line of [1, 2, 3, 4, 12, 13]) expect(touchedLines.has(line)).toBe(false);
+    // 1 import, 2 comment, 3 interface, 4 type alias, 12 throw with a template, 13 string concatenation, 14 invariant
+    for (const line of [1, 2, 3, 4, 12, 13, 14]) expect(touchedLines.has(line)).toBe(false);
   });
 
   it('gives each mutant exactly its one edit, with the changed line before and after', () => {

@@ -35,9 +35,11 @@ const OPERATOR_MUTATIONS: ReadonlyMap<ts.SyntaxKind, { readonly kind: MutationKi
  * order the rules below produce them): operators, boolean and numeric
  * literals, negated `if` conditions, removed statements, swapped arguments.
  * Skipped: comments (never in the AST), imports and exports-from, type-only
- * code (types, interfaces, type aliases, `declare`), and everything inside a
+ * code (types, interfaces, type aliases, `declare`), everything inside a
  * `throw`, a string or a template: those only shape error messages, and a
- * mutant there is either equivalent or tests the wording.
+ * mutant there is either equivalent or tests the wording; and `invariant(…)`
+ * statements: an assertion of what always holds is a conditional throw that
+ * never fires, so every mutant of it survives.
  */
 export function findMutations(text: string, fileName = 'source.ts'): Mutation[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
@@ -87,12 +89,18 @@ function isSkipped(node: ts.Node): boolean {
     ts.isTypeAliasDeclaration(node) ||
     ts.isTypeNode(node) ||
     ts.isThrowStatement(node) ||
+    isInvariantStatement(node) ||
     ts.isStringLiteral(node) ||
     ts.isNoSubstitutionTemplateLiteral(node) ||
     ts.isTemplateExpression(node) ||
     ts.isTaggedTemplateExpression(node) ||
     (ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword))
   );
+}
+
+/** `invariant(condition, message);` as a statement of its own. */
+function isInvariantStatement(node: ts.Node): boolean {
+  return ts.isExpressionStatement(node) && ts.isCallExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'invariant';
 }
 
 /** `'a' + x`: building a string, not computing a number. */

@@ -98,7 +98,8 @@ describe('a deliberately weak suite', () => {
     expect(run.stdout).toContain(`Mutation audit of walk-weak: `);
     expect(run.stdout).toMatch(/Target 95% NOT met/);
     const survivors = run.stdout.match(/^ {2}reference\/paging\/\S+:\d+:\d+ {2}[a-z-]+\n {4}- .*\n {4}\+ .*$/gm) ?? [];
-    expect(survivors.length).toBeGreaterThan(SAMPLE / 2);
+    // One 4 KiB read leaves most of the walk untested: a good share of any sample survives.
+    expect(survivors.length).toBeGreaterThan(SAMPLE / 4);
     expect(run.stdout).toContain(`Surviving mutants (${survivors.length};`);
   });
 

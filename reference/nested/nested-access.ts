@@ -8,18 +8,15 @@ export const NESTED_USER_ACCESS: Readonly<Record<AccessKind, Access>> = Object.f
   fetch: Object.freeze({ kind: 'fetch', user: true }),
 });
 
-// EPT has no user/supervisor distinction; `user` is ignored by the EPT format.
-const EPT_TABLE_READ: Access = Object.freeze({ kind: 'read', user: false });
-const EPT_TABLE_WRITE: Access = Object.freeze({ kind: 'write', user: false });
-
 /**
  * How the nested walk sees the hardware's read of a guest page-table entry:
  * under EPT a read, but a write when EPT A/D is enabled (SDM 28.2.4: so the
  * processor may set the guest's A/D bits); under NPT always a user write.
+ * EPT has no user/supervisor distinction and ignores `user`, so one set of
+ * user accesses serves both formats.
  */
 export function nestedTableAccess(config: NestedPagingConfig): Access {
-  if (config.format === 'npt') return NESTED_USER_ACCESS.write;
-  return config.accessedDirty ? EPT_TABLE_WRITE : EPT_TABLE_READ;
+  return config.format === 'npt' || config.accessedDirty ? NESTED_USER_ACCESS.write : NESTED_USER_ACCESS.read;
 }
 
 /** How the nested walk sees the final data access: the guest's own kind (as a user access under NPT). */

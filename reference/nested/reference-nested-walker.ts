@@ -56,9 +56,10 @@ class TwoDWalk {
    * their upper nested entries (guest tables sit close together), and nothing
    * writes memory during a walk, so a repeated read can take the value already
    * read: it is still reported as a reference, it only skips the host read.
+   * An empty slot matches no address.
    */
-  private readonly lastAddressByColumn: bigint[] = [-1n, -1n, -1n, -1n, -1n];
-  private readonly lastEntryByColumn: bigint[] = [0n, 0n, 0n, 0n, 0n];
+  private readonly lastAddressByColumn: bigint[] = [];
+  private readonly lastEntryByColumn: bigint[] = [];
 
   constructor(
     private readonly config: NestedPagingConfig,
@@ -120,7 +121,7 @@ class TwoDWalk {
   /** The nested walk of one gPA; on failure, records the fault and returns null. */
   private translate(gpa: bigint, access: Access, stage: NestedWalkStage, guestLevel: number | undefined): Extract<TableWalkResult, { ok: true }> | null {
     const result = walkTablesWithoutSteps(this.geometry, this.format, this.config.root, gpa, access, this.readNestedEntry);
-    if (result.adWrites.length > 0) this.addNestedAdWrites(result.adWrites);
+    this.addNestedAdWrites(result.adWrites);
     if (result.ok) return result;
 
     const { fault } = result;

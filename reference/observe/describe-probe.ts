@@ -4,7 +4,10 @@ import { Probe, ProbeAccess, ProbeControl } from './probe-types';
 export function describeProbe(probe: Probe): string {
   switch (probe.kind) {
     case 'walk':
-      return `${describeAccess(probe.access)} of ${probe.va}, CR3 ${probe.root} (${describeControl(probe.control)})`;
+      return (
+        `${describeAccess(probe.access)} of ${probe.va}, CR3 ${probe.root} (${describeControl(probe.control)})` +
+        (probe.failingReads?.length ? `, reads of ${probe.failingReads.join(', ')} fail` : '')
+      );
     case 'nested-walk':
       return (
         `${describeAccess(probe.guest.access)} of ${probe.guest.va}, guest CR3 ${probe.guest.root} (${describeControl(probe.guest.control)}), ` +

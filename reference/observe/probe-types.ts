@@ -37,6 +37,12 @@ export interface WalkProbe {
   readonly va: HexString;
   readonly access: ProbeAccess;
   readonly memory: MemoryImage;
+  /**
+   * Table addresses whose read fails (`readEntry` returns null there), as the
+   * hypervisor's translation of a guest table address can fail under nested
+   * paging. Absent: every read succeeds.
+   */
+  readonly failingReads?: readonly HexString[];
 }
 
 /** One 2D walk: guest tables and nested tables, all in host memory. */

@@ -31,12 +31,13 @@ export interface WalkObservation {
   readonly adWrites: readonly AdWriteObservation[];
 }
 
-/** Run `walker` on the probe's tables; the reader refuses nothing (a plain memory has no failing reads). */
+/** Run `walker` on the probe's tables; the reader fails (returns null) only at the probe's `failingReads`. */
 export function observeWalk(probe: WalkProbe, walker: Walker): WalkObservation {
   const memory = new ImageMemory(probe.memory);
+  const failing = new Set((probe.failingReads ?? []).map(parseHex));
   const walk = walker.walk(
     { root: parseHex(probe.root), va: parseHex(probe.va) as Gva, access: probe.access, control: probe.control },
-    (address) => memory.readEntry(address),
+    (address) => (failing.has(address) ? null : memory.readEntry(address)),
   );
   return walkObservation(walk);
 }

@@ -10,32 +10,30 @@ import { Access } from './rights';
  */
 export interface EntryFormat {
   readonly name: 'x86' | 'ept';
-  /** x86: P set. EPT: any of R/W/X set. */
-  isPresent(entry: bigint): boolean;
   /** Why a present entry is malformed at this level (a reserved bit, a bad memory type), or null. */
   reservedReason(entry: bigint, level: number): string | null;
-  /** Does this present, well-formed entry map a page (rather than point to a table)? */
-  isLeaf(entry: bigint, level: number): boolean;
-  /** The rights this entry grants, as RIGHT_* bits. */
-  rights(entry: bigint): number;
-  /** Next table's base (non-leaf) or the page's base (leaf at `level`): `pageAddress` or `tableAddress`. */
-  outputAddress(entry: bigint, level: number): bigint;
   /** Do the combined rights of the walk allow the access? */
   permits(rights: number, access: Access): boolean;
   /**
    * Everything the walk loop asks of an entry at `level`, in one call: the
-   * EXAMINED_* flags OR the rights it grants. Agrees with the questions above
-   * (isPresent, reservedReason !== null, isLeaf, rights) and with the entry's
-   * A/D bits; 0 for a non-present entry. One call with number arithmetic
-   * instead of a bigint operation (and allocation) per question: the walk
-   * loop runs millions of times.
+   * EXAMINED_* flags OR the rights it grants (x86: P set means present; EPT:
+   * any of R/W/X; the rights of a reserved entry are never used). Agrees with `reservedReason` and with the entry's A/D
+   * bits; EXAMINED_NOT_PRESENT for a non-present entry. One call with number
+   * arithmetic instead of a bigint operation (and allocation) per question:
+   * the walk loop runs millions of times.
    */
   examine(entry: bigint, level: number): number;
-  /** Accessed/dirty bits, or 0n when the format does not maintain them (EPT without A/D). */
+  /**
+   * The accessed and dirty bits. A format that keeps no A/D bits (EPT
+   * without A/D enabled) never asks for them: its `examine` reports both as
+   * needing no setting.
+   */
   readonly accessedBit: bigint;
   readonly dirtyBit: bigint;
 }
 
+/** `examine` of a non-present entry: no flag at all, whatever its other bits. */
+export const EXAMINED_NOT_PRESENT = 0;
 /** `examine`: the RIGHT_* bits the entry grants. */
 export const EXAMINED_RIGHTS = 0xf;
 /** `examine`: present (x86 P; EPT any of R/W/X). A non-present entry reports nothing else. */

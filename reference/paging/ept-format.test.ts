@@ -1,3 +1,4 @@
+import { EXAMINED_ACCESSED, EXAMINED_DIRTY, EXAMINED_LEAF, EXAMINED_PRESENT, EXAMINED_RIGHTS } from './entry-format';
 import { eptFormat } from './ept-format';
 import { RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from './rights';
 
@@ -10,9 +11,8 @@ const PS = 1n << 7n;
 const TABLE = 0x5000n;
 
 describe('eptFormat: misconfigurations (SDM 29.3.3.1)', () => {
-  const format = eptFormat({ accessedDirty: false });
+  const format = eptFormat({ accessedDirty: false, executeOnly: true });
   const noExecuteOnly = eptFormat({ accessedDirty: false, executeOnly: false });
-  const noGigabytePages = eptFormat({ accessedDirty: false, gigabytePages: false });
 
   // [name, format, entry, level, reason or null]
   const cases: [string, typeof format, bigint, number, string | null][] = [
@@ -30,7 +30,6 @@ describe('eptFormat: misconfigurations (SDM 29.3.3.1)', () => {
     ['bit 51', format, TABLE | R | WB | (1n << 51n), 1, 'physical-address bits above MAXPHYADDR'],
     ['PS at PML4', format, TABLE | R | PS, 4, 'PS at level 4'],
     ['PS at PML5', format, TABLE | R | PS, 5, 'PS at level 5'],
-    ['a 1 GiB leaf without 1 GiB support', noGigabytePages, 0x4000_0000n | R | WB | PS, 3, '1 GiB pages not supported'],
     ['memory type 2', format, TABLE | R | (2n << 3n), 1, 'reserved memory type 2'],
     ['memory type 3', format, 0x20_0000n | R | (3n << 3n) | PS, 2, 'reserved memory type 3'],
     ['memory type 7', format, 0x4000_0000n | R | (7n << 3n) | PS, 3, 'reserved memory type 7'],
@@ -46,37 +45,33 @@ describe('eptFormat: misconfigurations (SDM 29.3.3.1)', () => {
 });
 
 describe('eptFormat: structure and rights', () => {
-  const format = eptFormat({ accessedDirty: true });
+  const format = eptFormat({ accessedDirty: true, executeOnly: true });
+  const examined = (entry: bigint, level: number) => {
+    const facts = format.examine(entry, level);
+    return { present: (facts & EXAMINED_PRESENT) !== 0, leaf: (facts & EXAMINED_LEAF) !== 0, rights: facts & EXAMINED_RIGHTS };
+  };
 
   test('present means any of R/W/X', () => {
-    expect([0n, R, W, X, TABLE | WB].map((entry) => format.isPresent(entry))).toEqual([false, true, true, true, false]);
+    expect([0n, R, W, X, TABLE | WB].map((entry) => examined(entry, 1).present)).toEqual([false, true, true, true, false]);
   });
 
   test('rights map R/W/X one to one, and every entry grants "user"', () => {
-    expect(format.rights(TABLE | R | X)).toBe(RIGHT_READ | RIGHT_EXECUTE | RIGHT_USER);
-    expect(format.rights(TABLE | R | W)).toBe(RIGHT_READ | RIGHT_WRITE | RIGHT_USER);
+    expect(examined(TABLE | R | X, 4).rights).toBe(RIGHT_READ | RIGHT_EXECUTE | RIGHT_USER);
+    expect(examined(TABLE | R | W, 3).rights).toBe(RIGHT_READ | RIGHT_WRITE | RIGHT_USER);
   });
 
-  test('leaf and output address by level', () => {
-    expect(format.isLeaf(0x20_0000n | R | PS, 2)).toBe(true);
-    expect(format.isLeaf(TABLE | R, 2)).toBe(false);
-    expect(format.outputAddress(0x4000_0000n | R | WB | PS, 3)).toBe(0x4000_0000n);
-    expect(format.outputAddress(TABLE | R | (1n << 8n), 4)).toBe(TABLE);
+  test('a leaf by level: always at level 1, with PS at levels 2 and 3', () => {
+    expect(examined(0x20_0000n | R | WB | PS, 2).leaf).toBe(true);
+    expect(examined(0x4000_0000n | R | WB | PS, 3).leaf).toBe(true);
+    expect(examined(TABLE | R, 2).leaf).toBe(false);
+    expect(examined(TABLE | R | WB, 1).leaf).toBe(true);
   });
 
-  test('questions about different entries, interleaved, get each entry its own answer', () => {
-    const present = TABLE | R;
-    const absent = TABLE | WB;
-    expect(format.isPresent(present)).toBe(true);
-    expect(format.isPresent(absent)).toBe(false);
-    expect(format.rights(present)).toBe(RIGHT_READ | RIGHT_USER);
-    expect(format.isLeaf(0x20_0000n | R | PS, 2)).toBe(true);
-    expect(format.isLeaf(present, 2)).toBe(false);
-  });
-
-  test('A/D bits follow EPTP bit 6', () => {
+  test('A/D bits are bits 8 and 9; without EPTP bit 6 they never need setting', () => {
     expect([format.accessedBit, format.dirtyBit]).toEqual([1n << 8n, 1n << 9n]);
-    const withoutAd = eptFormat({ accessedDirty: false });
-    expect([withoutAd.accessedBit, withoutAd.dirtyBit]).toEqual([0n, 0n]);
+    const clean = TABLE | R | WB;
+    expect(format.examine(clean, 1) & (EXAMINED_ACCESSED | EXAMINED_DIRTY)).toBe(0);
+    const withoutAd = eptFormat({ accessedDirty: false, executeOnly: true });
+    expect(withoutAd.examine(clean, 1) & (EXAMINED_ACCESSED | EXAMINED_DIRTY)).toBe(EXAMINED_ACCESSED | EXAMINED_DIRTY);
   });
 });

@@ -26,6 +26,9 @@ export function levelName(level: number): string {
   return LEVEL_NAMES[level] ?? `L${level}`;
 }
 
+/** Entries in one page table at any level (4 KiB of 8-byte entries). */
+export const ENTRIES_PER_TABLE = 512;
+
 // Per-level constants, computed once: the walk loop runs millions of times.
 const LEVEL_SHIFTS: readonly bigint[] = [0, 1, 2, 3, 4, 5].map((level) => BigInt(12 + 9 * (level - 1)));
 const LEVEL_PAGE_SIZES: readonly bigint[] = LEVEL_SHIFTS.map((shift) => 1n << shift);
@@ -40,18 +43,32 @@ export function levelPageSize(level: number): bigint {
   return LEVEL_PAGE_SIZES[level];
 }
 
-const LEVEL_PAGE_SIZE_NUMBERS: readonly number[] = LEVEL_PAGE_SIZES.map(Number);
+/** 4 KiB pages covered by one entry at each level: 512^(level-1). */
+const PAGES_PER_ENTRY: readonly number[] = LEVEL_PAGE_SIZES.map((size) => Number(size) / 4096);
 const TWO_53 = 2 ** 53;
 
 /**
- * The 9-bit table index of `address` at `level`. An address below 2^53 is
- * exact as a double, and float arithmetic there is much cheaper than a bigint
- * shift (`& 511` keeps the low bits of any integer double exactly).
+ * The 4 KiB page number of an address, as a double: exact, since it has at
+ * most 52 bits. An address below 2^53 converts in one step, and float
+ * arithmetic there is much cheaper than a bigint shift.
  */
-export function tableIndex(address: bigint, level: number): number {
+export function pageNumberOf(address: bigint): number {
   const value = Number(address);
-  if (value >= 0 && value < TWO_53) return Math.floor(value / LEVEL_PAGE_SIZE_NUMBERS[level]) & 511;
-  return Number((address >> LEVEL_SHIFTS[level]) & 0x1ffn);
+  return value >= 0 && value < TWO_53 ? Math.floor(value / 4096) : Number(address >> 12n);
+}
+
+/**
+ * The 9-bit table index at `level` of a page number from `pageNumberOf`, so a
+ * walk converts its address once for all its levels (`& 511` keeps the low
+ * bits of any integer double below 2^53 exactly).
+ */
+export function pageTableIndex(pageNumber: number, level: number): number {
+  return Math.floor(pageNumber / PAGES_PER_ENTRY[level]) & 511;
+}
+
+/** The 9-bit table index of `address` at `level`. */
+export function tableIndex(address: bigint, level: number): number {
+  return pageTableIndex(pageNumberOf(address), level);
 }
 
 const ADDRESS_LIMIT = 1n << 64n;

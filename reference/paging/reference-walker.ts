@@ -1,5 +1,6 @@
 import { EntryFormat } from './entry-format';
 import { PagingGeometry, geometryForLevels, isCanonical } from './geometry';
+import { NO_RIGHTS } from './rights';
 import { walkTables } from './walk-tables';
 import { PagingControl, Walker } from './walker';
 import { x86Format } from './x86-format';
@@ -20,7 +21,7 @@ export const referenceWalker: Walker = {
   walk(request, readEntry) {
     const geometry: PagingGeometry = geometryForLevels(request.control.levels);
     if (!isCanonical(request.va, geometry)) {
-      return { ok: false, fault: { kind: 'non-canonical' }, rights: 0, steps: [], adWrites: [] };
+      return { ok: false, fault: { kind: 'non-canonical' }, rights: NO_RIGHTS, steps: [], adWrites: [] };
     }
     return walkTables(geometry, x86FormatFor(request.control), request.root, request.va, request.access, readEntry);
   },

@@ -8,6 +8,7 @@ export const RIGHT_WRITE = 2;
 export const RIGHT_EXECUTE = 4;
 export const RIGHT_USER = 8;
 export const ALL_RIGHTS = RIGHT_READ | RIGHT_WRITE | RIGHT_EXECUTE | RIGHT_USER;
+export const NO_RIGHTS = 0;
 
 export type AccessKind = 'read' | 'write' | 'fetch';
 

@@ -9,21 +9,14 @@ import {
   pageAddress,
   tableAddress,
 } from './entry-format';
-import { PagingGeometry, levelPageSize } from './geometry';
-import { ALL_RIGHTS, Access } from './rights';
+import { ENTRIES_PER_TABLE, PagingGeometry, levelPageSize, pageNumberOf, pageTableIndex } from './geometry';
+import { ALL_RIGHTS, Access, NO_RIGHTS } from './rights';
 import { AdWrite, EntryReader, TableWalkResult, WalkStep } from './walk-types';
 
 export type { AdWrite, EntryReader, TableWalkFault, TableWalkResult, WalkStep } from './walk-types';
 
-/** Byte offset of each of a table's 512 entries, precomputed to keep BigInt() out of the loop. */
-const ENTRY_OFFSETS: readonly bigint[] = Array.from({ length: 512 }, (_, index) => BigInt(index * 8));
-
-/** Offset-in-page bits of a leaf at each level. */
-const PAGE_OFFSET_MASKS: readonly bigint[] = [0, 1, 2, 3, 4, 5].map((level) => (level === 0 ? 0n : levelPageSize(level) - 1n));
-const INPUT_PAGE_MASK = (1n << 45n) - 1n;
-/** 4 KiB pages covered by one entry at each level: 512^(level-1). */
-const PAGES_PER_ENTRY: readonly number[] = [0, 1, 512, 512 ** 2, 512 ** 3, 512 ** 4];
-const TWO_53 = 2 ** 53;
+/** Byte offset of each of a table's entries, precomputed to keep BigInt() out of the loop. */
+const ENTRY_OFFSETS: readonly bigint[] = Array.from({ length: ENTRIES_PER_TABLE }, (_, index) => BigInt(index * 8));
 
 /**
  * The one walk loop (SDM 4.5 / 29.3.2). Pure: it reads entries through
@@ -82,18 +75,18 @@ function walk(
   const adWrites: AdWrite[] = [];
   let table = root;
   let rights = ALL_RIGHTS;
-  const inputPage = pageNumber(input);
+  const inputPage = pageNumberOf(input);
 
-  for (let level = geometry.levels; level >= 1; level--) {
-    // `& 511` on a double below 2^53 keeps its low bits exactly (it converts modulo 2^32).
-    const index = Math.floor(inputPage / PAGES_PER_ENTRY[level]) & 511;
+  // No loop condition: an entry at level 1 is always a leaf, so the walk returns by then.
+  for (let level = geometry.levels; ; level--) {
+    const index = pageTableIndex(inputPage, level);
     const entryAddress = table + ENTRY_OFFSETS[index];
     const entry = readEntry(entryAddress, level);
     if (entry === null) return { ok: false, fault: { kind: 'access-failed', level }, rights, steps, adWrites };
     if (stepsOrNull !== null) stepsOrNull.push({ level, index, entryAddress, entry });
 
     const facts = format.examine(entry, level);
-    if ((facts & EXAMINED_PRESENT) === 0) return { ok: false, fault: { kind: 'not-present', level }, rights: 0, steps, adWrites };
+    if ((facts & EXAMINED_PRESENT) === 0) return { ok: false, fault: { kind: 'not-present', level }, rights: NO_RIGHTS, steps, adWrites };
     if ((facts & EXAMINED_RESERVED) !== 0) {
       return { ok: false, fault: { kind: 'reserved', level, reason: format.reservedReason(entry, level)! }, rights, steps, adWrites };
     }
@@ -108,23 +101,12 @@ function walk(
       if (setAccessed || setDirty) {
         adWrites.push({ level, entryAddress, bits: (setAccessed ? format.accessedBit : 0n) | (setDirty ? format.dirtyBit : 0n) });
       }
-      const address = pageAddress(entry, level) | (input & PAGE_OFFSET_MASKS[level]);
-      return { ok: true, address, pageSize: levelPageSize(level), leafLevel: level, rights, steps, adWrites };
+      const pageSize = levelPageSize(level);
+      const address = pageAddress(entry, level) | (input & (pageSize - 1n));
+      return { ok: true, address, pageSize, leafLevel: level, rights, steps, adWrites };
     }
 
     if ((facts & EXAMINED_ACCESSED) === 0) adWrites.push({ level, entryAddress, bits: format.accessedBit });
     table = tableAddress(entry);
   }
-  throw new Error('vmlab internal error: walk ran past level 1');
 }
-
-/**
- * The input's 4 KiB page number as a double: exact, since it has at most 45
- * bits even for 5-level paging, so each level's index is float arithmetic
- * instead of bigint shifts. An input below 2^53 converts in one step.
- */
-function pageNumber(input: bigint): number {
-  const value = Number(input);
-  return value < TWO_53 && value >= 0 ? Math.floor(value / 4096) : Number((input >> 12n) & INPUT_PAGE_MASK);
-}
-
