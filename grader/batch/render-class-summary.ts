@@ -1,8 +1,9 @@
-import Handlebars from 'handlebars';
-import { readFileSync } from 'fs';
-import * as path from 'path';
+import { Visibility } from '../assignment/manifest-types';
+import { loadTemplate } from '../report/templates';
 import { SubmissionResults } from '../results/submission-results';
-import { vmlabRoot } from '../vmlab-root';
+import { PercentageBin } from './descriptive-statistics';
+import { ClassStatistics, PROBLEM_KINDS, ProblemKind, TestStatistics, classStatistics, percentageOf, rankByScore } from './class-statistics';
+import { histogramGeometry } from './histogram-geometry';
 
 export interface GradedStudent {
   readonly results: SubmissionResults;
@@ -10,25 +11,140 @@ export interface GradedStudent {
   readonly outFolder: string;
 }
 
+/** Each problem kind in words, as a table row heading and in a student's notes, with the stage where it happens. */
+const PROBLEM_LABELS: Readonly<Record<ProblemKind, { readonly stage: string; readonly label: string }>> = {
+  missing: { stage: 'compilation', label: 'file missing' },
+  'does-not-compile': { stage: 'compilation', label: 'does not compile' },
+  timeout: { stage: 'sandbox', label: 'test over its time limit' },
+  'submission-timeout': { stage: 'sandbox', label: 'submission over its time limit' },
+  memory: { stage: 'sandbox', label: 'over the memory limit' },
+  crashed: { stage: 'sandbox', label: 'crashed' },
+  exited: { stage: 'sandbox', label: 'exited' },
+  protocol: { stage: 'sandbox', label: 'broke the sandbox protocol' },
+};
+const PROBLEM_LABEL_OF = new Map<string, { readonly stage: string; readonly label: string }>(PROBLEM_KINDS.map((kind) => [kind, PROBLEM_LABELS[kind]]));
+
+const VISIBILITY_LABELS: Readonly<Record<Visibility, string>> = { visible: 'visible', after_due_date: 'after due date', hidden: 'hidden' };
+
 /**
- * The class summary (OUT/summary.html): every graded student by score, best
- * first, linked to their report, and a link to grades.csv. Rendered with
- * handlebars' escaping `{{ }}` only: student ids are untrusted; the link is
- * additionally percent-encoded so an id can only ever be a relative path.
+ * The class summary (OUT/summary.html), for instructors and TAs: score
+ * statistics and histogram, per-part and per-test figures, what kept
+ * submissions from running, and every graded student by score, best first,
+ * linked to their report, with a link to grades.csv. One self-contained page
+ * (inline CSS and SVG, no script). Rendered with handlebars' escaping `{{ }}`
+ * only: student ids and everything from results.json are untrusted; a
+ * report link is additionally percent-encoded so an id can only ever be a
+ * relative path.
  */
 export function renderClassSummary(assignment: { readonly id: string; readonly title: string }, students: readonly GradedStudent[], failed: readonly string[]): string {
-  const template = Handlebars.compile(readFileSync(path.join(vmlabRoot(), 'templates', 'summary.hbs'), 'utf8'), { strict: true });
-  const sorted = [...students].sort((a, b) => b.results.score - a.results.score || (a.results.student < b.results.student ? -1 : 1));
-  return template({
+  const statistics = classStatistics(students.map((student) => student.results));
+  return loadTemplate('summary')({
     assignment,
-    count: students.length,
-    failed,
-    students: sorted.map(({ results, outFolder }, index) => ({
-      rank: index + 1,
+    graded: countOf(statistics.graded, 'student'),
+    outOf: statistics.maxScores.length === 0 ? null : statistics.maxScores.map(formatNumber).join(' or '),
+    failed: failed.length === 0 ? null : failed.join(', '),
+    figures: figureRows(statistics),
+    histogram: histogramView(statistics.histogram),
+    parts: statistics.parts.map((part) => ({
+      ...part,
+      meanScore: formatNumber(part.meanScore),
+      meanPercentage: formatPercentage(part.points === 0 ? 0 : (part.meanScore * 100) / part.points),
+    })),
+    hardest: statistics.hardest.map(testRow),
+    categories: statistics.categories.map((category) => ({
+      ...category,
+      passRate: formatPercentage(category.passRate * 100),
+      meanCaseShare: formatPercentage(category.meanCaseShare * 100),
+    })),
+    tests: statistics.tests.map(testRow),
+    problems: {
+      summary: `${statistics.studentsWithProblems} of ${countOf(statistics.graded, 'submission')} had tests that did not run to the end: files missing or not compiling, or stopped by the sandbox.`,
+      rows: statistics.problems.map((problem) => ({ ...problemLabel(problem.kind), students: problem.students, tests: problem.tests })),
+    },
+    students: studentTable(statistics, students),
+  });
+}
+
+/** Mean, median, min, max and standard deviation in points and % of max; null when nobody is graded. */
+function figureRows(statistics: ClassStatistics) {
+  const { points, percentages } = statistics;
+  if (points === undefined || percentages === undefined) return null;
+  const rows: Array<[string, 'mean' | 'median' | 'min' | 'max' | 'standardDeviation']> = [
+    ['Mean', 'mean'],
+    ['Median', 'median'],
+    ['Lowest', 'min'],
+    ['Highest', 'max'],
+    ['Standard deviation', 'standardDeviation'],
+  ];
+  return rows.map(([name, key]) => ({ name, points: formatNumber(points[key]), percentage: formatPercentage(percentages[key]) }));
+}
+
+function histogramView(bins: readonly PercentageBin[]) {
+  const geometry = histogramGeometry(bins);
+  const binText = (bin: PercentageBin) => `${formatNumber(bin.from)}–${formatNumber(bin.to)}%`;
+  return {
+    ...geometry,
+    viewBox: `0 0 ${geometry.frame.width} ${geometry.frame.height}`,
+    bars: geometry.bars.map((bar) => ({ ...bar, range: binText(bar.bin), count: bar.bin.count, title: `${binText(bar.bin)}: ${countOf(bar.bin.count, 'student')}` })),
+    scoreTicks: geometry.scoreTicks.map((tick) => ({ ...tick, label: formatNumber(tick.value) })),
+  };
+}
+
+function testRow(test: TestStatistics) {
+  return {
+    ...test,
+    visibility: VISIBILITY_LABELS[test.visibility],
+    passRate: formatPercentage(test.passRate * 100),
+    meanCaseShare: formatPercentage(test.meanCaseShare * 100),
+  };
+}
+
+/** The ranking: one column per part met in the results, a seed column when any student has a seed, and notes on what did not run. */
+function studentTable(statistics: ClassStatistics, students: readonly GradedStudent[]) {
+  const hasSeeds = students.some((student) => student.results.seed !== undefined);
+  return {
+    parts: statistics.parts.map(({ id, title, points }) => ({ id, title, points })),
+    hasSeeds,
+    rows: rankByScore(students).map(({ rank, student: { results, outFolder } }) => ({
+      rank,
       student: results.student,
       report: `${encodeURIComponent(outFolder)}/report.html`,
-      score: Math.round(results.score * 100) / 100,
-      maxScore: results.maxScore,
+      score: formatNumber(results.score),
+      maxScore: formatNumber(results.maxScore),
+      percentage: formatPercentage(percentageOf(results)),
+      partScores: statistics.parts.map((part) => {
+        const score = results.parts.find((candidate) => candidate.id === part.id)?.score;
+        return score === undefined ? '–' : formatNumber(score);
+      }),
+      seed: results.seed === undefined ? '' : String(results.seed),
+      notes: studentNotes(results),
     })),
-  });
+  };
+}
+
+/** What kept some of a student's tests from running, in a few words: "walker: does not compile; 2 tests: crashed". */
+function studentNotes(results: SubmissionResults): string {
+  const notes = results.compile.map((report) => `${report.component}: ${problemLabel(report.reason).label}`);
+  const stopped = new Map<string, number>();
+  for (const test of results.tests) if (test.failure?.kind === 'sandbox') stopped.set(test.failure.status, (stopped.get(test.failure.status) ?? 0) + 1);
+  for (const [status, tests] of stopped) notes.push(`${countOf(tests, 'test')}: ${problemLabel(status).label}`);
+  return notes.join('; ');
+}
+
+/** A kind's words; a sandbox status this version does not know (results of another version) is shown as it is. */
+function problemLabel(kind: string): { readonly stage: string; readonly label: string } {
+  return PROBLEM_LABEL_OF.get(kind) ?? { stage: 'sandbox', label: kind };
+}
+
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Points to 2 decimals, as the student report shows them. */
+function formatNumber(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+function formatPercentage(value: number): string {
+  return `${Math.round(value * 10) / 10}%`;
 }
