@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
@@ -48,7 +48,7 @@ export function typeCheckInMemory(repoRoot: string, files: ReadonlyMap<string, s
   const readFile = (fileName: string): string | undefined => {
     const relative = relativePath(fileName);
     if (relative !== undefined) return files.get(relative);
-    if (fromDisk(fileName) && existsSync(fileName)) return readFileSync(fileName, 'utf8');
+    if (fromDisk(fileName) && isFile(fileName)) return readFileSync(fileName, 'utf8');
     return undefined;
   };
   const host: ts.CompilerHost = {
@@ -83,4 +83,9 @@ export function typeCheckInMemory(repoRoot: string, files: ReadonlyMap<string, s
     diagnostics.push(...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile));
   }
   return { program, diagnostics, relativePath };
+}
+
+/** A file, not a folder: module resolution probes names like node_modules/punycode.js, which can be a package's folder. */
+function isFile(fileName: string): boolean {
+  return statSync(fileName, { throwIfNoEntry: false })?.isFile() === true;
 }
