@@ -5,6 +5,7 @@ import { concentrateWords } from './support/concentrate-words';
 import { denseScenario } from './support/dense-scenario';
 import { runModel } from './support/guest-visible-model';
 import { HAND_WRITTEN_CASES } from './support/hand-written-cases';
+import { largePageScenario } from './support/large-page-scenario';
 import { MACHINE_VARIANTS } from './support/machine-variants';
 import { firstDifference, modeDisagreements } from './support/mode-equivalence';
 import { Coverage, tally } from './support/outcome-coverage';
@@ -19,7 +20,7 @@ function withVariant(document: Scenario, variant: Scenario['machine']): Scenario
   return { ...document, machine: { ...document.machine, ...variant } };
 }
 
-/** What 300 random scenarios must contain, each at least 20 times, for their agreement to mean something. */
+/** What a corpus of random scenarios must contain, each at least 20 times, for their agreement to mean something. */
 const EXPECTED_KINDS = [
   ...['spawn', 'exit', 'fork', 'mmap', 'munmap', 'mprotect', 'read', 'write', 'exec', 'inspect', 'clear-ad'].map((op) => `op ${op}`),
   'read of 0',
@@ -36,6 +37,28 @@ const EXPECTED_KINDS = [
   'inspect: present, accessed',
   'inspect: present, accessed, dirty',
 ];
+
+/**
+ * A corpus of scenarios, one per seed: together they must exercise every op
+ * and every kind of outcome (each at least 20 times, for their agreement to
+ * mean something), and each must give the model's outcomes in every mode.
+ */
+function checkCorpus(seeds: readonly number[], scenarioOf: (seed: number) => { scenario: ResolvedScenario; label: string }): void {
+  it('the corpus exercises every op and every kind of outcome', () => {
+    const coverage: Coverage = {};
+    for (const seed of seeds) {
+      const { scenario } = scenarioOf(seed);
+      tally(coverage, scenario.events, runModel(scenario.events).outcomes);
+    }
+    const rare = EXPECTED_KINDS.filter((kind) => (coverage[kind] ?? 0) < 20).map((kind) => `${kind}: ${coverage[kind] ?? 0}`);
+    expect(rare).toEqual([]);
+  });
+
+  it.each(seeds)('seed %i', (seed) => {
+    const { scenario, label } = scenarioOf(seed);
+    expect(modeDisagreements(scenario, label)).toEqual([]);
+  });
+}
 
 describe('hand-written scenarios: outcomes worked out from SCENARIO.md', () => {
   const cases = HAND_WRITTEN_CASES.map((entry) => [entry.scenario.name ?? '(unnamed)', entry] as const);
@@ -75,20 +98,7 @@ describe('generated scenarios: every mode equals the model', () => {
     return { scenario: parseScenario(withVariant(concentrateWords(document, 1 + (seed % 2)), variant)), label: `seed ${seed} (${variantName})` };
   }
 
-  it('the corpus exercises every op and every kind of outcome', () => {
-    const coverage: Coverage = {};
-    for (const seed of SEEDS) {
-      const { scenario } = generated(seed);
-      tally(coverage, scenario.events, runModel(scenario.events).outcomes);
-    }
-    const rare = EXPECTED_KINDS.filter((kind) => (coverage[kind] ?? 0) < 20).map((kind) => `${kind}: ${coverage[kind] ?? 0}`);
-    expect(rare).toEqual([]);
-  });
-
-  it.each(SEEDS)('seed %i', (seed) => {
-    const { scenario, label } = generated(seed);
-    expect(modeDisagreements(scenario, label)).toEqual([]);
-  });
+  checkCorpus(SEEDS, generated);
 });
 
 describe('dense scenarios (16 pages, constant reuse): every mode equals the model', () => {
@@ -98,5 +108,15 @@ describe('dense scenarios (16 pages, constant reuse): every mode equals the mode
     const [variantName, variant] = MACHINE_VARIANTS[seed % MACHINE_VARIANTS.length];
     const scenario = parseScenario(withVariant(denseScenario(seed, 300, 1 + (seed % 2)), variant));
     expect(modeDisagreements(scenario, `dense seed ${seed} (${variantName})`)).toEqual([]);
+  });
+});
+
+describe('large-page scenarios (2 MiB pages mapped, touched, split, forked): every mode equals the model', () => {
+  /** Fewer, shorter scenarios than above: a split or a fork of a large page is 512 entries of kernel work. */
+  const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
+
+  checkCorpus(SEEDS, (seed) => {
+    const [variantName, variant] = MACHINE_VARIANTS[seed % MACHINE_VARIANTS.length];
+    return { scenario: parseScenario(withVariant(largePageScenario(seed, 150, 1 + (seed % 2)), variant)), label: `large-page seed ${seed} (${variantName})` };
   });
 });

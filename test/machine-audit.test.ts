@@ -2,6 +2,7 @@ import { referenceMachine } from '../reference/reference-components';
 import { generateScenario } from '../reference/scenario/generate';
 import { parseScenario } from '../reference/scenario/validate';
 import { MODES, Mode, ResolvedScenario } from '../reference/scenario/types';
+import { largePageScenario } from './support/large-page-scenario';
 import { auditMachine } from './support/machine-audit';
 
 /** Play a scenario event by event and audit the machine after each one; returns the first problems found. */
@@ -34,5 +35,11 @@ describe.each(MODES)('%s mode keeps the TLB (and shadow tables) coherent with th
     const document = generateScenario({ seed: 99, vms: 3, events: 400 });
     const scenario = parseScenario({ ...document, machine: { ...document.machine, vpid: false, tlb: { entries: 8, ways: 2 } } });
     expect(auditRun(scenario, mode)).toEqual([]);
+  });
+});
+
+describe.each(MODES)('%s mode stays coherent around 2 MiB pages (split, forked, unmapped)', (mode) => {
+  it.each(Array.from({ length: mode === 'shadow' ? 3 : 8 }, (_, seed) => seed + 1))('seed %i', (seed) => {
+    expect(auditRun(parseScenario(largePageScenario(seed, 150, 2)), mode)).toEqual([]);
   });
 });

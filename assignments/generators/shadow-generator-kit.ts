@@ -1,6 +1,7 @@
 import { ComponentName } from '../../reference/components';
 import { MachineProbe } from '../../reference/observe/probe-types';
 import { Random } from '../../reference/scenario/random';
+import { MachineOptions } from '../../reference/scenario/types';
 import { ProbeGenerator } from './generator';
 import { ShadowScenarioBuilder } from './shadow-scenario-builder';
 import { checkParamNames, Params, requirePositiveCount } from './walk-params';
@@ -22,13 +23,15 @@ export function snapshotsParam(params: Params, fallback: Snapshots): Snapshots {
  * protections, orders, values) from the builder's Random. Cases come from one
  * stream seeded by the request, so a seed always gives the same probes.
  * Snapshots default to every event: these scenarios are short, and the state
- * after each step is what the checks are about.
+ * after each step is what the checks are about. `machine` adds machine
+ * options to every scenario (shadow mode is always set).
  */
 export function shapedGenerator(
   name: string,
   component: ComponentName,
   description: string,
   shape: (builder: ShadowScenarioBuilder) => void,
+  machine: Omit<MachineOptions, 'mode'> = {},
 ): ProbeGenerator {
   return {
     name,
@@ -42,7 +45,7 @@ export function shapedGenerator(
       return Array.from({ length: count }, (_, index) => {
         const builder = new ShadowScenarioBuilder(new Random(random.uint32()));
         shape(builder);
-        return builder.probe(`${name}-${seed}-${index + 1}`, snapshots);
+        return builder.probe(`${name}-${seed}-${index + 1}`, snapshots, machine);
       });
     },
   };

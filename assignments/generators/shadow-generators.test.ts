@@ -83,6 +83,30 @@ describe('what the shaped generators exercise (seen on the reference machine)', 
     expect(reused.length).toBeGreaterThan(0);
   });
 
+  it('shadow-large-page-faults fills direct pages and injects faults on large pages before and after they are present', () => {
+    for (const o of observed('shadow-large-page-faults', seeds)) {
+      expect(o.snapshots.some(({ vms }) => (vms[0].shadow?.pages ?? []).some((page) => page.direct === true && page.level === 1))).toBe(true);
+    }
+    const codes = new Set(observed('shadow-large-page-faults', seeds).flatMap((o) => o.events.flatMap((record) => (record.faults ?? []).map((fault) => fault.errorCode))));
+    for (const code of ['0x4', '0x6', '0x7']) expect(codes).toContain(code);
+    expect(codes.has('0x14') || codes.has('0x15')).toBe(true);
+  });
+
+  it('shadow-gigabyte-page builds direct pages at levels 2 and 1', () => {
+    const o = observeMachine(machineProbes('shadow-gigabyte-page', 1, 1)[0], REFERENCE_COMPONENTS);
+    const levels = new Set(o.snapshots.flatMap(({ vms }) => (vms[0].shadow?.pages ?? []).filter((page) => page.direct === true).map((page) => page.level)));
+    expect([...levels].sort()).toEqual([1, 2]);
+  });
+
+  it('shadow-large-page-sync splits a present large page into a table, and unlinks direct pages (flushing the TLB)', () => {
+    for (const o of observed('shadow-large-page-sync', seeds)) {
+      const splits = o.events.filter((record) => ['munmap', 'mprotect'].includes(record.op) && (record.counters?.tlbFlushes ?? 0) > 0);
+      expect(splits.length).toBeGreaterThan(0);
+      const last = o.snapshots[o.snapshots.length - 1].vms[0];
+      expect(last.guestTables.some((table) => table.level === 1 && Object.keys(table.entries).length >= 509)).toBe(true);
+    }
+  });
+
   it('shadow-context-switch switches processes back and forth', () => {
     for (const o of observed('shadow-context-switch', seeds)) {
       const switches = o.events.reduce((sum, record) => sum + (record.exits?.['cr3-write'] ?? 0), 0);

@@ -1,5 +1,6 @@
 import { ProbeGenerator } from './generator';
 import { accessedDirtyGenerator, firstTouchGenerator, frameBackingGenerator, trueFaultsGenerator } from './shadow-fault-generators';
+import { gigabytePageGenerator, largePageFaultsGenerator, largePageSyncGenerator } from './shadow-large-page-generators';
 import { randomAccessesGenerator, randomSyncGenerator } from './shadow-random-generators';
 import { contextSwitchGenerator, forkStormGenerator, frameReuseGenerator, remapGenerator, tableLevelsGenerator } from './shadow-sync-generators';
 
@@ -21,4 +22,7 @@ export const SHADOW_GENERATORS: readonly ProbeGenerator[] = [
   forkStormGenerator,
   frameReuseGenerator,
   randomSyncGenerator,
+  largePageFaultsGenerator,
+  gigabytePageGenerator,
+  largePageSyncGenerator,
 ];

@@ -1,7 +1,7 @@
 import { hex } from '../../reference/addresses';
 import { MachineProbe } from '../../reference/observe/probe-types';
 import { Random } from '../../reference/scenario/random';
-import { Prot, ScenarioEvent } from '../../reference/scenario/types';
+import { MachineOptions, PageSizeName, Prot, ScenarioEvent } from '../../reference/scenario/types';
 
 export const PAGE = 0x1000;
 const WORDS_PER_PAGE = 1024;
@@ -37,8 +37,9 @@ export class ShadowScenarioBuilder {
   fork(pid: number, child: number): this {
     return this.push({ op: 'fork', pid, child });
   }
-  mmap(pid: number, va: number, pages: number, prot: Prot): this {
-    return this.push({ op: 'mmap', pid, va: hex(va), pages, prot });
+  /** `pageSize` maps the region with large pages ('2M', '1G'); left out, 4 KiB pages. */
+  mmap(pid: number, va: number, pages: number, prot: Prot, pageSize?: PageSizeName): this {
+    return this.push({ op: 'mmap', pid, va: hex(va), pages, prot, ...(pageSize === undefined ? {} : { pageSize }) });
   }
   munmap(pid: number, va: number, pages: number): this {
     return this.push({ op: 'munmap', pid, va: hex(va), pages });
@@ -77,8 +78,9 @@ export class ShadowScenarioBuilder {
     return this.events.length;
   }
 
-  probe(name: string, snapshots: MachineProbe['snapshots']): MachineProbe {
-    return { kind: 'machine', snapshots, scenario: { name, machine: { mode: 'shadow' }, events: [...this.events] } };
+  /** The scenario as a shadow-mode machine probe; `machine` adds options (guest memory for 1 GiB pages). */
+  probe(name: string, snapshots: MachineProbe['snapshots'], machine: Omit<MachineOptions, 'mode'> = {}): MachineProbe {
+    return { kind: 'machine', snapshots, scenario: { name, machine: { mode: 'shadow', ...machine }, events: [...this.events] } };
   }
 
   private word(page: number): string {

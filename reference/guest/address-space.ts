@@ -1,3 +1,5 @@
+import { PAGE_SHIFT } from '../addresses';
+import { levelPageSize } from '../paging/geometry';
 import { Prot } from '../scenario/types';
 
 /** A mapped region (a VMA): pages [first, first + count) with one protection. */
@@ -5,6 +7,11 @@ export interface Region {
   readonly firstPage: bigint;
   readonly pageCount: bigint;
   readonly prot: Prot;
+  /**
+   * The largest leaf its pages may be mapped with: 1 (4 KiB pages), 2 (2 MiB)
+   * or 3 (1 GiB), as its mmap asked. Pieces of a region keep it.
+   */
+  readonly pageLevel: number;
 }
 
 /**
@@ -30,8 +37,8 @@ export class AddressSpace {
     );
   }
 
-  add(firstPage: bigint, pageCount: bigint, prot: Prot): void {
-    this.regions.push({ firstPage, pageCount, prot });
+  add(firstPage: bigint, pageCount: bigint, prot: Prot, pageLevel = 1): void {
+    this.regions.push({ firstPage, pageCount, prot, pageLevel });
     this.regions.sort((a, b) => (a.firstPage < b.firstPage ? -1 : 1));
   }
 
@@ -40,7 +47,11 @@ export class AddressSpace {
     this.replace(firstPage, pageCount, null);
   }
 
-  /** Give [firstPage, firstPage + pageCount) ∩ mapped pages the protection `prot`. */
+  /**
+   * Give [firstPage, firstPage + pageCount) ∩ mapped pages the protection
+   * `prot`. A region that has it already is left whole, as Linux's mprotect
+   * leaves such a VMA unsplit: where regions end decides which large pages fit.
+   */
   protect(firstPage: bigint, pageCount: bigint, prot: Prot): void {
     this.replace(firstPage, pageCount, prot);
   }
@@ -54,7 +65,7 @@ export class AddressSpace {
     const result: Region[] = [];
     for (const region of this.regions) {
       const regionEnd = region.firstPage + region.pageCount;
-      if (regionEnd <= firstPage || region.firstPage >= end) {
+      if (regionEnd <= firstPage || region.firstPage >= end || region.prot === prot) {
         result.push(region);
         continue;
       }
@@ -62,10 +73,27 @@ export class AddressSpace {
       if (prot !== null) {
         const start = region.firstPage > firstPage ? region.firstPage : firstPage;
         const stop = regionEnd < end ? regionEnd : end;
-        result.push({ firstPage: start, pageCount: stop - start, prot });
+        result.push({ ...region, firstPage: start, pageCount: stop - start, prot });
       }
       if (regionEnd > end) result.push({ ...region, firstPage: end, pageCount: regionEnd - end });
     }
     this.regions = result;
   }
+}
+
+/**
+ * The level of the leaf a fault on `page` of `region` installs: the largest
+ * the region allows whose naturally aligned block lies wholly inside the
+ * region, else 1. (Linux maps a transparent huge page only where the VMA
+ * covers the whole aligned range.) So a piece cut off a large-page region by
+ * munmap or mprotect is mapped with the large pages that still fit, and 4 KiB
+ * pages elsewhere.
+ */
+export function leafLevelFor(region: Region, page: bigint): number {
+  for (let level = region.pageLevel; level > 1; level--) {
+    const span = levelPageSize(level) >> PAGE_SHIFT;
+    const start = page - (page % span);
+    if (start >= region.firstPage && start + span <= region.firstPage + region.pageCount) return level;
+  }
+  return 1;
 }

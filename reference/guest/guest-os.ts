@@ -1,11 +1,12 @@
 import { Gpa, Gva, PAGE_SHIFT, frameAddress, frameNumber, gva } from '../addresses';
 import { invariant } from '../errors';
 import { FrameAllocator } from '../memory/frame-allocator';
-import { ENTRY_ADDRESS_MASK, PTE_A, PTE_D, PTE_NX, PTE_P, PTE_RW, PTE_US } from '../paging/constants';
+import { ENTRY_ADDRESS_MASK, PTE_A, PTE_D, PTE_NX, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../paging/constants';
+import { levelPageSize } from '../paging/geometry';
 import { AccessKind } from '../paging/rights';
 import { FaultOutcome, InspectedPte, Prot } from '../scenario/types';
-import { AddressSpace } from './address-space';
-import { GuestPageTable } from './guest-page-table';
+import { AddressSpace, leafLevelFor } from './address-space';
+import { GuestPageTable, Leaf, LeafSlot } from './guest-page-table';
 import { GuestPlatform } from './platform';
 
 interface Process {
@@ -14,12 +15,25 @@ interface Process {
   readonly space: AddressSpace;
 }
 
-/** The leaf PTE the kernel writes for a page of protection `prot`: A and D start clear. */
-export function leafEntryFor(frame: number, prot: Prot): bigint {
+/** The leaf entry the kernel writes for a page of protection `prot` at `level` (PS above 1): A and D start clear. */
+export function leafEntryFor(frame: number, prot: Prot, level = 1): bigint {
   let entry = frameAddress(frame) | PTE_P | PTE_US;
+  if (level > 1) entry |= PTE_PS;
   if (prot.includes('w')) entry |= PTE_RW;
   if (!prot.includes('x')) entry |= PTE_NX;
   return entry;
+}
+
+/** Guest frames behind one leaf, by level: 1 at level 1, 512 for 2 MiB, 512 × 512 for 1 GiB. */
+const FRAMES_PER_LEAF: readonly number[] = [0, 1, 512, 512 * 512];
+
+/** Does [start, end) hold the whole of `leaf`? */
+function covers(start: bigint, end: bigint, leaf: Leaf): boolean {
+  return start <= leaf.va && leaf.va + levelPageSize(leaf.level) <= end;
+}
+
+function overlaps(start: bigint, end: bigint, leaf: Leaf): boolean {
+  return leaf.va < end && start < leaf.va + levelPageSize(leaf.level);
 }
 
 function withProtection(entry: bigint, prot: Prot): bigint {
@@ -28,8 +42,6 @@ function withProtection(entry: bigint, prot: Prot): bigint {
   if (!prot.includes('x')) updated |= PTE_NX;
   return updated;
 }
-
-const SMALL_RANGE_PAGES = 512;
 
 export type PageFaultResolution = 'retry' | FaultOutcome;
 
@@ -49,6 +61,16 @@ export interface GuestKernelMeter {
  * eager copy of every present page (child PTEs start with A = D = 0), munmap
  * and exit free frames and every page table left empty, and every change to a
  * present PTE of the running process is followed by invlpg.
+ *
+ * Large pages (an mmap with a 2 MiB or 1 GiB page size): the first touch maps
+ * the naturally aligned block around the address with one large leaf (PS in a
+ * PD or PDPT) on a naturally aligned, contiguous, zero-filled run of frames,
+ * if the block lies wholly inside the region; otherwise the next smaller page
+ * that fits. A munmap or mprotect that covers only part of a present large
+ * page first splits it, as Linux splits a transparent huge page: a new table
+ * of 512 leaves one level down with the same frames, protection and A/D bits,
+ * then acts on the pieces (splitting again where a piece is cut). An mprotect
+ * that changes nothing splits nothing.
  */
 export class GuestOs {
   private readonly processes = new Map<number, Process>();
@@ -105,12 +127,12 @@ export class GuestOs {
       this.platform.loadCr3(null);
       this.running = null;
     }
-    const pages: Gva[] = [];
-    process.pageTable.forEachLeaf((va, _address, entry) => {
-      if ((entry & PTE_P) !== 0n) this.frames.free(frameNumber(entry & ENTRY_ADDRESS_MASK));
-      pages.push(va);
+    const leaves: Gva[] = [];
+    process.pageTable.forEachLeaf((va, _address, entry, level) => {
+      if ((entry & PTE_P) !== 0n) this.freeFrames(entry, level);
+      leaves.push(va);
     });
-    for (const va of pages) process.pageTable.clearLeaf(va);
+    for (const va of leaves) process.pageTable.clearLeaf(va);
     process.pageTable.destroy();
     this.processes.delete(pid);
   }
@@ -119,34 +141,35 @@ export class GuestOs {
     const parent = this.process(parentPid);
     this.spawn(childPid);
     const child = this.process(childPid);
-    for (const region of parent.space.all) child.space.add(region.firstPage, region.pageCount, region.prot);
-    parent.pageTable.forEachLeaf((va, _address, entry) => {
+    for (const region of parent.space.all) child.space.add(region.firstPage, region.pageCount, region.prot, region.pageLevel);
+    parent.pageTable.forEachLeaf((va, _address, entry, level) => {
       if ((entry & PTE_P) === 0n) return;
-      const frame = this.frames.allocate();
-      this.platform.copyFrame(frameNumber(entry & ENTRY_ADDRESS_MASK), frame);
-      this.meter.kernelWork('copy-frame');
+      const frame = this.allocateFrames(level);
+      const source = frameNumber(entry & ENTRY_ADDRESS_MASK);
+      for (let i = 0; i < FRAMES_PER_LEAF[level]; i++) {
+        this.platform.copyFrame(source + i, frame + i);
+        this.meter.kernelWork('copy-frame');
+      }
       const prot = parent.space.regionOf(va >> PAGE_SHIFT)?.prot;
       invariant(prot !== undefined, `present page ${va.toString(16)} outside every region`);
-      child.pageTable.writeLeaf(va, leafEntryFor(frame, prot));
+      child.pageTable.writeLeaf(va, leafEntryFor(frame, prot, level), level);
     });
   }
 
-  mmap(pid: number, va: Gva, pages: number, prot: Prot): void {
+  /** Map `pages` 4 KiB pages at `va`; `pageLevel` 2 or 3 maps them with 2 MiB or 1 GiB pages (validation checks the alignment). */
+  mmap(pid: number, va: Gva, pages: number, prot: Prot, pageLevel = 1): void {
     const process = this.process(pid);
     this.meter.kernelWork('syscall');
     const firstPage = va >> PAGE_SHIFT;
     invariant(!process.space.overlaps(firstPage, BigInt(pages)), 'mmap overlap must be refused by validation');
-    process.space.add(firstPage, BigInt(pages), prot);
+    process.space.add(firstPage, BigInt(pages), prot, pageLevel);
   }
 
   munmap(pid: number, va: Gva, pages: number): void {
     const process = this.process(pid);
     this.meter.kernelWork('syscall');
-    this.forEachPresentPage(process, va, pages, (page, entry) => {
-      this.frames.free(frameNumber(entry & ENTRY_ADDRESS_MASK));
-      process.pageTable.clearLeaf(page);
-      this.invalidate(process, page);
-    });
+    const end = va + (BigInt(pages) << PAGE_SHIFT);
+    for (const leaf of this.presentLeaves(process, va, pages)) this.unmapLeaf(process, leaf, va, end);
     process.space.remove(va >> PAGE_SHIFT, BigInt(pages));
   }
 
@@ -154,12 +177,8 @@ export class GuestOs {
     const process = this.process(pid);
     this.meter.kernelWork('syscall');
     process.space.protect(va >> PAGE_SHIFT, BigInt(pages), prot);
-    this.forEachPresentPage(process, va, pages, (page, entry) => {
-      const updated = withProtection(entry, prot);
-      if (updated === entry) return;
-      process.pageTable.writeLeaf(page, updated);
-      this.invalidate(process, page);
-    });
+    const end = va + (BigInt(pages) << PAGE_SHIFT);
+    for (const leaf of this.presentLeaves(process, va, pages)) this.protectLeaf(process, leaf, va, end, prot);
   }
 
   /** The leaf PTE of `va` as the kernel reads it from the process's own table. */
@@ -175,12 +194,17 @@ export class GuestOs {
     };
   }
 
+  /** The leaf that maps `va` in process `pid` (4 KiB or large), or null when a table on the way is missing: for tools and tests. */
+  findLeaf(pid: number, va: Gva): LeafSlot | null {
+    return this.process(pid).pageTable.findLeaf(va);
+  }
+
   /** Page reclaim's harvest: clear the leaf's A and D, then invlpg. */
   clearAccessedDirty(pid: number, va: Gva): void {
     const process = this.process(pid);
-    const entry = process.pageTable.readLeaf(va);
-    if ((entry & PTE_P) === 0n || (entry & (PTE_A | PTE_D)) === 0n) return;
-    process.pageTable.writeLeaf(va, entry & ~(PTE_A | PTE_D));
+    const leaf = process.pageTable.findLeaf(va);
+    if (leaf === null || (leaf.entry & PTE_P) === 0n || (leaf.entry & (PTE_A | PTE_D)) === 0n) return;
+    process.pageTable.writeLeaf(va, leaf.entry & ~(PTE_A | PTE_D), leaf.level);
     this.invalidate(process, va);
   }
 
@@ -199,34 +223,68 @@ export class GuestOs {
     }
     const page = gva((va >> PAGE_SHIFT) << PAGE_SHIFT);
     if ((process.pageTable.readLeaf(page) & PTE_P) === 0n) {
-      const frame = this.frames.allocate();
-      this.platform.zeroFrame(frame);
-      this.meter.kernelWork('zero-frame');
-      process.pageTable.writeLeaf(page, leafEntryFor(frame, region.prot));
+      const level = leafLevelFor(region, va >> PAGE_SHIFT);
+      const frame = this.allocateFrames(level);
+      for (let i = 0; i < FRAMES_PER_LEAF[level]; i++) {
+        this.platform.zeroFrame(frame + i);
+        this.meter.kernelWork('zero-frame');
+      }
+      process.pageTable.writeLeaf(gva(page & ~(levelPageSize(level) - 1n)), leafEntryFor(frame, region.prot, level), level);
     }
     return 'retry';
   }
 
-  /**
-   * Visit the present pages of [va, va + pages): page by page for small ranges,
-   * through the process's present leaves for large ones, so the cost follows
-   * what is mapped rather than the size of the range.
-   */
-  private forEachPresentPage(process: Process, va: Gva, pages: number, visit: (page: Gva, entry: bigint) => void): void {
-    const present: Array<[Gva, bigint]> = [];
-    if (pages <= SMALL_RANGE_PAGES) {
-      for (let i = 0n; i < BigInt(pages); i++) {
-        const page = gva(va + (i << PAGE_SHIFT));
-        const entry = process.pageTable.readLeaf(page);
-        if ((entry & PTE_P) !== 0n) present.push([page, entry]);
-      }
-    } else {
-      const end = va + (BigInt(pages) << PAGE_SHIFT);
-      process.pageTable.forEachLeaf((page, _address, entry) => {
-        if (page >= va && page < end && (entry & PTE_P) !== 0n) present.push([page, entry]);
-      });
+  /** The present leaves that map part of [va, va + pages), in address order. */
+  private presentLeaves(process: Process, va: Gva, pages: number): Leaf[] {
+    const present: Leaf[] = [];
+    process.pageTable.forEachLeaf(
+      (first, _address, entry, level) => {
+        if ((entry & PTE_P) !== 0n) present.push({ va: first, level, entry });
+      },
+      va,
+      va + (BigInt(pages) << PAGE_SHIFT),
+    );
+    return present;
+  }
+
+  /** munmap's work on one present leaf: free it whole, or split it and unmap the pieces in [start, end). */
+  private unmapLeaf(process: Process, leaf: Leaf, start: bigint, end: bigint): void {
+    if (!covers(start, end, leaf)) {
+      for (const piece of this.split(process, leaf)) if (overlaps(start, end, piece)) this.unmapLeaf(process, piece, start, end);
+      return;
     }
-    for (const [page, entry] of present) visit(page, entry);
+    this.freeFrames(leaf.entry, leaf.level);
+    process.pageTable.clearLeaf(leaf.va);
+    this.invalidate(process, leaf.va);
+  }
+
+  /** mprotect's work on one present leaf: reprotect it whole, or split it and reprotect the pieces in [start, end). */
+  private protectLeaf(process: Process, leaf: Leaf, start: bigint, end: bigint, prot: Prot): void {
+    const updated = withProtection(leaf.entry, prot);
+    if (updated === leaf.entry) return;
+    if (!covers(start, end, leaf)) {
+      for (const piece of this.split(process, leaf)) if (overlaps(start, end, piece)) this.protectLeaf(process, piece, start, end, prot);
+      return;
+    }
+    process.pageTable.writeLeaf(leaf.va, updated, leaf.level);
+    this.invalidate(process, leaf.va);
+  }
+
+  /** Split a large leaf into 512 leaves one level down (the TLB may hold the large translation: invalidate it). */
+  private split(process: Process, leaf: Leaf): Leaf[] {
+    const pieces = process.pageTable.splitLeaf(leaf.va);
+    this.invalidate(process, leaf.va);
+    return pieces;
+  }
+
+  /** The frames for a leaf at `level`: one frame, or a naturally aligned contiguous run for a large page. */
+  private allocateFrames(level: number): number {
+    return level === 1 ? this.frames.allocate() : this.frames.allocateAligned(FRAMES_PER_LEAF[level]);
+  }
+
+  private freeFrames(entry: bigint, level: number): void {
+    const first = frameNumber(entry & ENTRY_ADDRESS_MASK);
+    for (let i = 0; i < FRAMES_PER_LEAF[level]; i++) this.frames.free(first + i);
   }
 
   /** A changed PTE of the loaded address space must leave the TLB; others were flushed by the CR3 switch. */

@@ -1,13 +1,33 @@
-import { Gpa, Gva, frameAddress, frameNumber, gpa } from '../addresses';
+import { Gpa, Gva, frameAddress, frameNumber, gpa, gva } from '../addresses';
 import { invariant } from '../errors';
 import { FrameAllocator } from '../memory/frame-allocator';
-import { ENTRY_ADDRESS_MASK, PTE_P, PTE_RW, PTE_US } from '../paging/constants';
-import { tableIndex } from '../paging/geometry';
+import { ENTRY_ADDRESS_MASK, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../paging/constants';
+import { levelPageSize, levelShift, tableIndex } from '../paging/geometry';
 import { GuestPlatform } from './platform';
 
 /** Intermediate entries grant everything; the leaf alone carries a page's protection (as Linux does). */
 const TABLE_ENTRY_FLAGS = PTE_P | PTE_RW | PTE_US;
 const LEVELS = 4;
+const ENTRIES_PER_TABLE = 512;
+/** What a 4-level table maps: 2^48 bytes. */
+const ADDRESS_SPACE_END = 1n << 48n;
+
+/** Where a page's translation ends: the leaf entry's address, its level (1 for 4 KiB, 2 or 3 for a large page) and its value. */
+export interface LeafSlot {
+  readonly address: Gpa;
+  readonly level: number;
+  readonly entry: bigint;
+}
+
+/** A leaf as the kernel edits it: the first address it maps, its level and its entry. */
+export interface Leaf {
+  readonly va: Gva;
+  readonly level: number;
+  readonly entry: bigint;
+}
+
+/** Called for each present leaf: the first address it maps, where the entry is, the entry, and its level (1 for 4 KiB). */
+export type LeafVisitor = (va: Gva, entryAddress: Gpa, entry: bigint, level: number) => void;
 
 /** The kernel's bookkeeping for one page-table page (like Linux's page-table page refcounts). */
 interface TableInfo {
@@ -22,7 +42,8 @@ interface TableInfo {
  * A process's 4-level page table, built and edited by the guest kernel through
  * its platform (so every write may trap under shadow paging). Tables are
  * allocated on demand and freed as soon as they become empty, bottom up, so
- * page-table memory tracks what is mapped.
+ * page-table memory tracks what is mapped. Leaves are 4 KiB PTEs, or large
+ * leaves (PS) in a PD (2 MiB) or PDPT (1 GiB).
  */
 export class GuestPageTable {
   private readonly tables = new Map<number, TableInfo>();
@@ -44,57 +65,109 @@ export class GuestPageTable {
     return this.tables.size;
   }
 
-  /** Address of the leaf entry for `va`, or null when an intermediate table is missing. */
-  leafEntryAddress(va: Gva): Gpa | null {
-    let frame = this.rootFrame;
-    for (let level = LEVELS; level > 1; level--) {
-      const entry = this.platform.readEntry(this.entryAddress(frame, va, level));
-      if ((entry & PTE_P) === 0n) return null;
-      frame = frameNumber(entry & ENTRY_ADDRESS_MASK);
-    }
-    return this.entryAddress(frame, va, 1);
-  }
-
-  readLeaf(va: Gva): bigint {
-    const address = this.leafEntryAddress(va);
-    return address === null ? 0n : this.platform.readEntry(address);
-  }
-
-  /** Write the leaf entry of `va`, creating the intermediate tables it needs. */
-  writeLeaf(va: Gva, value: bigint): void {
+  /**
+   * The leaf entry that maps `va`: a large leaf (PS) at level 3 or 2, else the
+   * entry at level 1; null when the path stops at a missing table.
+   */
+  findLeaf(va: Gva): LeafSlot | null {
     let frame = this.rootFrame;
     for (let level = LEVELS; level > 1; level--) {
       const address = this.entryAddress(frame, va, level);
       const entry = this.platform.readEntry(address);
+      if ((entry & PTE_P) === 0n) return null;
+      if ((entry & PTE_PS) !== 0n) return { address, level, entry };
+      frame = frameNumber(entry & ENTRY_ADDRESS_MASK);
+    }
+    const address = this.entryAddress(frame, va, 1);
+    return { address, level: 1, entry: this.platform.readEntry(address) };
+  }
+
+  readLeaf(va: Gva): bigint {
+    return this.findLeaf(va)?.entry ?? 0n;
+  }
+
+  /**
+   * Write the leaf entry of `va` at `level` (1 for a 4 KiB page, 2 or 3 for a
+   * large one), creating the intermediate tables it needs. A large page on the
+   * way must have been split first, and a large leaf goes where no table is.
+   */
+  writeLeaf(va: Gva, value: bigint, level = 1): void {
+    let frame = this.rootFrame;
+    for (let current = LEVELS; current > level; current--) {
+      const address = this.entryAddress(frame, va, current);
+      const entry = this.platform.readEntry(address);
       if ((entry & PTE_P) !== 0n) {
+        // An `if`, not `invariant`: its message would be formatted on every write.
+        if ((entry & PTE_PS) !== 0n) throw new Error(`vmlab internal error: a level-${level} leaf for 0x${va.toString(16)} inside a large page`);
         frame = frameNumber(entry & ENTRY_ADDRESS_MASK);
         continue;
       }
-      const child = this.allocateTable(level - 1, { frame, index: tableIndex(va, level) });
+      const child = this.allocateTable(current - 1, { frame, index: tableIndex(va, current) });
       this.platform.writeEntry(address, frameAddress(child) | TABLE_ENTRY_FLAGS);
-      this.info(frame).used.add(tableIndex(va, level));
+      this.info(frame).used.add(tableIndex(va, current));
       frame = child;
     }
-    const index = tableIndex(va, 1);
-    this.platform.writeEntry(this.entryAddress(frame, va, 1), value);
+    const index = tableIndex(va, level);
+    const address = this.entryAddress(frame, va, level);
+    if (level > 1) {
+      const entry = this.platform.readEntry(address);
+      if ((entry & PTE_P) !== 0n && (entry & PTE_PS) === 0n) throw new Error(`vmlab internal error: a large leaf for 0x${va.toString(16)} over a page table`);
+    }
+    this.platform.writeEntry(address, value);
     const used = this.info(frame).used;
     if (value === 0n) used.delete(index);
     else used.add(index);
   }
 
-  /** Clear the leaf entry of `va` and free the tables this leaves empty. */
+  /** Clear the leaf entry of `va` (of any size) and free the tables this leaves empty. */
   clearLeaf(va: Gva): void {
-    const address = this.leafEntryAddress(va);
-    if (address === null) return;
-    this.platform.writeEntry(address, 0n);
-    const frame = frameNumber(address);
-    this.info(frame).used.delete(tableIndex(va, 1));
+    const leaf = this.findLeaf(va);
+    if (leaf === null) return;
+    this.platform.writeEntry(leaf.address, 0n);
+    const frame = frameNumber(leaf.address);
+    this.info(frame).used.delete(tableIndex(va, leaf.level));
     this.freeIfEmpty(frame);
   }
 
-  /** Every present leaf, in address order: `visit(va, entryAddress, entry)`. */
-  forEachLeaf(visit: (va: Gva, entryAddress: Gpa, entry: bigint) => void): void {
-    this.visitTable(this.rootFrame, LEVELS, 0n, visit);
+  /**
+   * Split the large leaf that maps `va` into a new table of 512 leaves one
+   * level down, as Linux's split_huge_pmd does: the same frames, protection
+   * and A/D bits, so nothing the process sees changes. The new table is
+   * filled before the entry that points to it is written. Returns the new
+   * leaves, in address order; the caller invalidates the old translation.
+   */
+  splitLeaf(va: Gva): Leaf[] {
+    const leaf = this.findLeaf(va);
+    invariant(leaf !== null && leaf.level > 1, `no large page maps 0x${va.toString(16)}`);
+    const entry = leaf.entry;
+    const level = leaf.level - 1;
+    const table = this.allocateTable(level, { frame: frameNumber(leaf.address), index: tableIndex(va, leaf.level) });
+    // A 4 KiB PTE has no PS bit (bit 7 is PAT there); a 2 MiB leaf keeps it.
+    const flags = (entry & ~ENTRY_ADDRESS_MASK & ~PTE_PS) | (level > 1 ? PTE_PS : 0n);
+    const first = entry & ENTRY_ADDRESS_MASK;
+    const size = levelPageSize(level);
+    const base = va & ~(levelPageSize(leaf.level) - 1n);
+    const used = this.info(table).used;
+    const pieces: Leaf[] = [];
+    for (let index = 0; index < ENTRIES_PER_TABLE; index++) {
+      const piece = { va: gva(base + BigInt(index) * size), level, entry: (first + BigInt(index) * size) | flags };
+      this.platform.writeEntry(gpa(frameAddress(table) + BigInt(index * 8)), piece.entry);
+      used.add(index);
+      pieces.push(piece);
+    }
+    this.platform.writeEntry(leaf.address, frameAddress(table) | TABLE_ENTRY_FLAGS);
+    return pieces;
+  }
+
+  /**
+   * Every leaf in use, in address order: `visit(va, entryAddress, entry,
+   * level)`, `va` the first address it maps. With `start` and `end`, only the
+   * leaves that map part of [start, end): tables outside the range are not
+   * looked at, so the cost follows what is mapped there, not the size of the
+   * range or of the address space.
+   */
+  forEachLeaf(visit: LeafVisitor, start = 0n, end = ADDRESS_SPACE_END): void {
+    this.visitTable(this.rootFrame, LEVELS, 0n, visit, start, end);
   }
 
   /** Free every table, bottom up, clearing each parent entry first. Leaves must already be cleared. */
@@ -120,14 +193,21 @@ export class GuestPageTable {
     this.unlinkAndFree(frame, info);
   }
 
-  private visitTable(frame: number, level: number, base: bigint, visit: (va: Gva, entryAddress: Gpa, entry: bigint) => void): void {
-    const info = this.info(frame);
-    for (const index of [...info.used].sort((a, b) => a - b)) {
+  private visitTable(frame: number, level: number, base: bigint, visit: LeafVisitor, start: bigint, end: bigint): void {
+    const used = this.info(frame).used;
+    const shift = levelShift(level);
+    const first = start > base ? Number((start - base) >> shift) : 0;
+    const last = Math.min(ENTRIES_PER_TABLE - 1, Number((end - 1n - base) >> shift));
+    const indices =
+      last - first + 1 > used.size
+        ? [...used].filter((index) => index >= first && index <= last).sort((a, b) => a - b)
+        : Array.from({ length: last - first + 1 }, (_, i) => first + i).filter((index) => used.has(index));
+    for (const index of indices) {
       const entryAddress = gpa(frameAddress(frame) + BigInt(index * 8));
       const entry = this.platform.readEntry(entryAddress);
-      const va = base | (BigInt(index) << BigInt(12 + 9 * (level - 1)));
-      if (level === 1) visit(va as Gva, entryAddress, entry);
-      else this.visitTable(frameNumber(entry & ENTRY_ADDRESS_MASK), level - 1, va, visit);
+      const va = base | (BigInt(index) << shift);
+      if (level === 1 || (entry & PTE_PS) !== 0n) visit(va as Gva, entryAddress, entry, level);
+      else this.visitTable(frameNumber(entry & ENTRY_ADDRESS_MASK), level - 1, va, visit, start, end);
     }
   }
 

@@ -8,7 +8,7 @@ import { FIRST_ALLOCATABLE_FRAME, Host } from '../hypervisor/host';
 import { NativeComputer } from '../hypervisor/native/native-computer';
 import { ShadowVm } from '../hypervisor/shadow/shadow-vm';
 import { Access } from '../paging/rights';
-import { Outcome, ResolvedEvent, ResolvedMachineOptions } from '../scenario/types';
+import { Outcome, PAGE_SIZE_LEVELS, ResolvedEvent, ResolvedMachineOptions } from '../scenario/types';
 import { CostModel, DEFAULT_COST_MODEL } from './cost-model';
 import { MachineContext } from './machine-context';
 import { SimulationStats } from './stats';
@@ -68,7 +68,7 @@ export class Machine {
         break;
       case 'mmap':
         os.switchTo(event.pid);
-        os.mmap(event.pid, event.va as Gva, event.pages, event.prot);
+        os.mmap(event.pid, event.va as Gva, event.pages, event.prot, PAGE_SIZE_LEVELS[event.pageSize ?? '4K']);
         break;
       case 'munmap':
         os.switchTo(event.pid);

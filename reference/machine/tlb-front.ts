@@ -26,12 +26,15 @@ export function lookupTranslation(tlb: Tlb, vpid: number, va: Gva, access: Acces
   return null;
 }
 
-/** Cache a completed walk: the page, its combined rights, and whether writes may use it. */
+/**
+ * Cache a completed walk: the page, its combined rights, and whether writes
+ * may use it; `mappedPageSize` when the page is a piece of a larger guest page.
+ */
 export function fillTranslation(
   tlb: Tlb,
   vpid: number,
   va: Gva,
-  walk: { pageSize: bigint; physical: bigint; rights: number; dirty: boolean },
+  walk: { pageSize: bigint; physical: bigint; rights: number; dirty: boolean; mappedPageSize?: bigint },
 ): void {
   tlb.fill({
     vpid,
@@ -42,5 +45,6 @@ export function fillTranslation(
     physicalBase: walk.physical & ~(walk.pageSize - 1n),
     rights: walk.rights,
     dirty: walk.dirty,
+    ...(walk.mappedPageSize === undefined ? {} : { mappedPageSize: walk.mappedPageSize }),
   });
 }

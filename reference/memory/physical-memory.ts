@@ -1,5 +1,3 @@
-import { invariant } from '../errors';
-
 /**
  * One 4 KiB frame. Its bytes are allocated on the first non-zero write, so a
  * frame that was only zero-filled costs nothing: that keeps a 100k-event
@@ -79,11 +77,18 @@ export class PhysicalMemory {
   }
 
   private createFrame(frameNumber: number): Frame {
-    invariant(Number.isInteger(frameNumber) && frameNumber >= 0 && frameNumber < this.frameCount, `frame ${frameNumber} outside physical memory`);
+    this.checkFrameNumber(frameNumber);
     while (this.frames.length < frameNumber) this.frames.push(undefined);
     const frame = new Frame();
     this.frames[frameNumber] = frame;
     return frame;
+  }
+
+  private checkFrameNumber(frameNumber: number): void {
+    // An `if`, not `invariant`: its message would be formatted on every call.
+    if (!(Number.isInteger(frameNumber) && frameNumber >= 0 && frameNumber < this.frameCount)) {
+      throw new Error(`vmlab internal error: frame ${frameNumber} outside physical memory`);
+    }
   }
 
   // Physical addresses stay below 2^52, so one conversion to a double is exact
@@ -130,12 +135,21 @@ export class PhysicalMemory {
     this.frame(Math.floor(byte / 4096)).writeWord((byte % 4096) >>> 2, value);
   }
 
+  // A frame never touched reads as zero: zeroing it, or copying it onto one
+  // never touched, creates nothing (a 1 GiB page is 262,144 frames).
   zeroFrame(frameNumber: number): void {
-    this.frame(frameNumber).zero();
+    const frame = this.frames[frameNumber];
+    if (frame !== undefined) frame.zero();
+    else this.checkFrameNumber(frameNumber);
   }
 
   copyFrame(fromFrame: number, toFrame: number): void {
-    this.frame(toFrame).copyFrom(this.frame(fromFrame));
+    const source = this.frames[fromFrame];
+    if (source !== undefined) this.frame(toFrame).copyFrom(source);
+    else {
+      this.checkFrameNumber(fromFrame);
+      this.zeroFrame(toFrame);
+    }
   }
 }
 

@@ -42,6 +42,14 @@ export function resolveEvent(event: ScenarioEvent, index: number): ResolvedEvent
     case 'fork':
       return { op: event.op, ...target, child: event.child };
     case 'mmap':
+      return {
+        op: event.op,
+        ...target,
+        va: addressValue(event.va),
+        pages: event.pages,
+        prot: event.prot,
+        ...(event.pageSize === undefined ? {} : { pageSize: event.pageSize }),
+      };
     case 'mprotect':
       return { op: event.op, ...target, va: addressValue(event.va), pages: event.pages, prot: event.prot };
     case 'munmap':

@@ -1,7 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import { MAX_TLB_ENTRIES } from '../tlb/tlb-config';
 import { MAX_MEMORY_MIB, MAX_NAME_LENGTH, MAX_PAGES, MAX_PID, MAX_VM, MAX_WORD_VALUE } from './limits';
-import { AddressLiteral, EventOp, MachineOptions, MODES, Prot, Scenario, ScenarioEvent } from './types';
+import { AddressLiteral, EventOp, MachineOptions, MODES, PAGE_SIZE_NAMES, Prot, Scenario, ScenarioEvent } from './types';
 
 /**
  * The JSON Schema of a scenario document (shared/SCENARIO.md), typed against
@@ -94,7 +94,14 @@ const forkSchema: JSONSchemaType<EventOf<'fork'>> = {
 
 const mmapSchema: JSONSchemaType<EventOf<'mmap'>> = {
   type: 'object',
-  properties: { op: { type: 'string', const: 'mmap' }, ...targetProperties, va: addressSchema, pages: pagesSchema, prot: protSchema },
+  properties: {
+    op: { type: 'string', const: 'mmap' },
+    ...targetProperties,
+    va: addressSchema,
+    pages: pagesSchema,
+    prot: protSchema,
+    pageSize: { type: 'string', enum: PAGE_SIZE_NAMES, nullable: true, ...NOT_NULL },
+  },
   required: requiredOf<EventOf<'mmap'>>()('op', 'va', 'pages', 'prot'),
   additionalProperties: false,
 };

@@ -35,6 +35,18 @@ describe('semanticProblems keeps the books of the guest OS', () => {
   });
 });
 
+describe('semanticProblems checks large pages against guest memory when it knows it', () => {
+  const events: ScenarioEvent[] = [spawn(), { op: 'mmap', va: 0x200000, pages: 512, prot: 'rw', pageSize: '2M' }];
+
+  it.each<[string, number | undefined, string[]]>([
+    ['2 MiB of guest memory cannot hold an aligned 2 MiB above the first MiB', 2, ['events[1].pageSize']],
+    ['4 MiB can', 4, []],
+    ['unknown guest memory (machine options that failed their own checks) is not judged', undefined, []],
+  ])('%s', (_name, guestMemoryMiB, expected) => {
+    expect(semanticProblems(events.map(resolveEvent), guestMemoryMiB).map((problem) => problem.location)).toEqual(expected);
+  });
+});
+
 describe('machineProblems', () => {
   it.each([
     [{ entries: 64, ways: 4 }, []],

@@ -1,9 +1,10 @@
 import { hex } from '../addresses';
 import { VmlabError } from '../errors';
+import { levelPageSize } from '../paging/geometry';
 import { tlbSetCount } from '../tlb/tlb-config';
 import { PAGE_SIZE, USER_SPACE_END, WORD_BYTES } from './limits';
 import { eventLabel, ScenarioProblem } from './problems';
-import { ResolvedEvent, ResolvedMachineOptions } from './types';
+import { PAGE_SIZE_LEVELS, PageSizeName, ResolvedEvent, ResolvedMachineOptions } from './types';
 
 /**
  * The checks a schema cannot make: they need the history of the events. One
@@ -32,8 +33,12 @@ interface VmRecord {
   readonly exitedAt: Map<number, number>;
 }
 
-/** Every semantic problem of `events`, in event order (at most one per event). */
-export function semanticProblems(events: readonly ResolvedEvent[]): ScenarioProblem[] {
+/**
+ * Every semantic problem of `events`, in event order (at most one per event).
+ * `guestMemoryMiB` (when the machine options are known) lets it refuse large
+ * pages that cannot fit in guest memory.
+ */
+export function semanticProblems(events: readonly ResolvedEvent[], guestMemoryMiB?: number): ScenarioProblem[] {
   const vms = new Map<number, VmRecord>();
   const problems: ScenarioProblem[] = [];
   for (const event of events) {
@@ -42,7 +47,7 @@ export function semanticProblems(events: readonly ResolvedEvent[]): ScenarioProb
       vm = { processes: new Map(), exitedAt: new Map() };
       vms.set(event.vm, vm);
     }
-    const problem = checkEvent(event, vm);
+    const problem = checkEvent(event, vm, guestMemoryMiB);
     if (problem !== null) problems.push({ ...problem, event: event.index, message: `${eventLabel(event.index, event.op)}: ${problem.message}` });
   }
   return problems;
@@ -51,8 +56,10 @@ export function semanticProblems(events: readonly ResolvedEvent[]): ScenarioProb
 type Finding = { location: string; message: string } | null;
 
 /** Check one event against the state so far and, if it is valid, apply it. */
-function checkEvent(event: ResolvedEvent, vm: VmRecord): Finding {
+function checkEvent(event: ResolvedEvent, vm: VmRecord, guestMemoryMiB: number | undefined): Finding {
   const at = (field: string) => `events[${event.index}].${field}`;
+  const pageSizeProblem = checkPageSize(event, guestMemoryMiB);
+  if (pageSizeProblem !== null) return { location: at(pageSizeProblem.field), message: pageSizeProblem.message };
   const addressProblem = checkAddresses(event);
   if (addressProblem !== null) return { location: at('va'), message: addressProblem };
 
@@ -137,6 +144,33 @@ function checkAddresses(event: ResolvedEvent): string | null {
       return null;
   }
 }
+
+/**
+ * An mmap with large pages: `va` aligned to the page size, `pages` (4 KiB
+ * pages) a whole number of them, and guest memory that can hold one. The
+ * first naturally aligned block of guest memory holds the reserved first MiB,
+ * so a large page needs guest memory of at least twice its size.
+ */
+function checkPageSize(event: ResolvedEvent, guestMemoryMiB: number | undefined): { field: string; message: string } | null {
+  if (event.op !== 'mmap' || event.pageSize === undefined || event.pageSize === '4K') return null;
+  const name = LARGE_PAGE_WORDS[event.pageSize];
+  const size = levelPageSize(PAGE_SIZE_LEVELS[event.pageSize]);
+  if (event.va % size !== 0n) return { field: 'va', message: `address ${hex(event.va)} is not aligned to its ${name} pages` };
+  const smallPages = size / PAGE_SIZE;
+  if (BigInt(event.pages) % smallPages !== 0n) {
+    return { field: 'pages', message: `${event.pages} pages of 4 KiB are not a whole number of ${name} pages (pages must be a multiple of ${smallPages})` };
+  }
+  const neededMiB = Number((2n * size) >> 20n);
+  if (guestMemoryMiB !== undefined && guestMemoryMiB < neededMiB) {
+    return {
+      field: 'pageSize',
+      message: `${name} pages need machine.guestMemoryMiB of at least ${neededMiB} (it is ${guestMemoryMiB}): a large page takes a naturally aligned block of guest memory, and the first one holds the reserved first MiB`,
+    };
+  }
+  return null;
+}
+
+const LARGE_PAGE_WORDS: Readonly<Record<Exclude<PageSizeName, '4K'>, string>> = { '2M': '2 MiB', '1G': '1 GiB' };
 
 /** Index of the first mapping that ends after `start` (mappings are sorted and disjoint). */
 function firstEndingAfter(mappings: readonly Mapping[], start: bigint): number {

@@ -6,6 +6,12 @@ export type Mode = 'native' | 'shadow' | 'ept';
 export const MODES: readonly Mode[] = ['native', 'shadow', 'ept'];
 
 export type Prot = 'r' | 'rw' | 'rx' | 'rwx';
+
+/** The pages an mmap is mapped with: 4 KiB (the default), or 2 MiB or 1 GiB large pages. */
+export type PageSizeName = '4K' | '2M' | '1G';
+export const PAGE_SIZE_NAMES: readonly PageSizeName[] = ['4K', '2M', '1G'];
+/** The paging level of each page size's leaf: a PTE (1), a PDE (2) or a PDPTE (3). */
+export const PAGE_SIZE_LEVELS: Readonly<Record<PageSizeName, number>> = Object.freeze({ '4K': 1, '2M': 2, '1G': 3 });
 /** An address as written in a scenario: a hex string ("0x7f0000001000") or an integer. */
 export type AddressLiteral = string | number;
 
@@ -40,7 +46,7 @@ export type ScenarioEvent =
   | ({ op: 'spawn' } & Target)
   | ({ op: 'exit' } & Target)
   | ({ op: 'fork'; child: number } & Target)
-  | ({ op: 'mmap'; va: AddressLiteral; pages: number; prot: Prot } & Target)
+  | ({ op: 'mmap'; va: AddressLiteral; pages: number; prot: Prot; pageSize?: PageSizeName } & Target)
   | ({ op: 'munmap'; va: AddressLiteral; pages: number } & Target)
   | ({ op: 'mprotect'; va: AddressLiteral; pages: number; prot: Prot } & Target)
   | ({ op: 'read'; va: AddressLiteral } & Target)
@@ -122,7 +128,7 @@ export type ResolvedEvent =
   | ({ op: 'spawn' } & Resolved)
   | ({ op: 'exit' } & Resolved)
   | ({ op: 'fork'; child: number } & Resolved)
-  | ({ op: 'mmap'; va: bigint; pages: number; prot: Prot } & Resolved)
+  | ({ op: 'mmap'; va: bigint; pages: number; prot: Prot; pageSize?: PageSizeName } & Resolved)
   | ({ op: 'munmap'; va: bigint; pages: number } & Resolved)
   | ({ op: 'mprotect'; va: bigint; pages: number; prot: Prot } & Resolved)
   | ({ op: 'read'; va: bigint } & Resolved)

@@ -51,6 +51,16 @@ describe('parseScenario accepts valid scenarios', () => {
       events: [],
     }],
     ['a fully associative TLB', { machine: { tlb: { entries: 4, ways: 4 } }, events: [] }],
+    ['large pages, and munmap and mprotect over part of one', withSetup(
+      { op: 'mmap', va: '0x40000000', pages: 1024, prot: 'rw', pageSize: '2M' },
+      { op: 'mmap', va: '0x600000', pages: 1, prot: 'r', pageSize: '4K' },
+      { op: 'munmap', va: '0x40001000', pages: 3 },
+      { op: 'mprotect', va: '0x40100000', pages: 600, prot: 'r' },
+    )],
+    ['a 1 GiB page in 2 GiB of guest memory', {
+      machine: { guestMemoryMiB: 2048 },
+      events: [{ op: 'spawn' }, { op: 'mmap', va: '0x40000000', pages: 262144, prot: 'rw', pageSize: '1G' }],
+    }],
   ];
   it.each(valid)('%s', (_name, document) => {
     expect(() => parseScenario(document)).not.toThrow();
@@ -128,7 +138,7 @@ const INVALID: Record<string, InvalidCase> = {
   'extra field (a typo) wins over the missing field it explains': {
     document: withSetup({ op: 'mmap', va: '0x500000', pagse: 4, prot: 'r' }),
     location: 'events[2].pagse',
-    message: 'events[2] (mmap): unknown field "pagse" (did you mean "pages"?); expected op, vm, pid, va, pages, prot',
+    message: 'events[2] (mmap): unknown field "pagse" (did you mean "pages"?); expected op, vm, pid, va, pages, prot, pageSize',
   },
   'field of another op': {
     document: withSetup({ op: 'read', va: '0x400000', value: 3 }),
@@ -209,6 +219,32 @@ const INVALID: Record<string, InvalidCase> = {
     document: withSetup({ op: 'munmap', va: '0x400800', pages: 1 }),
     location: 'events[2].va',
     message: 'events[2] (munmap): address 0x400800 is not page-aligned (pages are 4 KiB)',
+  },
+  'unknown page size': {
+    document: withSetup({ op: 'mmap', va: '0x40000000', pages: 512, prot: 'rw', pageSize: '2MB' }),
+    location: 'events[2].pageSize',
+    message: 'events[2] (mmap): "pageSize" must be one of "4K", "2M", "1G" (got "2MB")',
+  },
+  'page size on munmap': {
+    document: withSetup({ op: 'munmap', va: '0x400000', pages: 512, pageSize: '2M' }),
+    location: 'events[2].pageSize',
+    message: 'events[2] (munmap): unknown field "pageSize"; expected op, vm, pid, va, pages',
+  },
+  'large-page mmap not aligned to its page size': {
+    document: withSetup({ op: 'mmap', va: '0x40001000', pages: 512, prot: 'rw', pageSize: '2M' }),
+    location: 'events[2].va',
+    message: 'events[2] (mmap): address 0x40001000 is not aligned to its 2 MiB pages',
+  },
+  'large-page mmap of a part of a page': {
+    document: withSetup({ op: 'mmap', va: '0x40000000', pages: 100, prot: 'rw', pageSize: '2M' }),
+    location: 'events[2].pages',
+    message: 'events[2] (mmap): 100 pages of 4 KiB are not a whole number of 2 MiB pages (pages must be a multiple of 512)',
+  },
+  '1 GiB page in too little guest memory': {
+    document: withSetup({ op: 'mmap', va: '0x40000000', pages: 262144, prot: 'rw', pageSize: '1G' }),
+    location: 'events[2].pageSize',
+    message:
+      'events[2] (mmap): 1 GiB pages need machine.guestMemoryMiB of at least 2048 (it is 256): a large page takes a naturally aligned block of guest memory, and the first one holds the reserved first MiB',
   },
   'overlapping mmap': {
     document: withSetup({ op: 'mmap', va: '0x3fe000', pages: 3, prot: 'r' }),

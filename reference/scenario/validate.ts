@@ -49,7 +49,7 @@ export function parseScenario(document: unknown): ResolvedScenario {
     throw new ScenarioInvalidError(sortProblems([...problems, ...semanticProblemsDespite(problems, document)]));
   }
   const resolved = resolveScenario(document);
-  const problems = [...machineProblems(resolved.machine), ...semanticProblems(resolved.events)];
+  const problems = [...machineProblems(resolved.machine), ...semanticProblems(resolved.events, resolved.machine.guestMemoryMiB)];
   if (problems.length > 0) throw new ScenarioInvalidError(problems);
   return resolved;
 }
@@ -66,8 +66,11 @@ function semanticProblemsDespite(schemaFound: readonly ScenarioProblem[], docume
   const { event: isEvent, machine: isMachine } = compiledValidators();
   const problems: ScenarioProblem[] = [];
   const machine = 'machine' in document ? document.machine : {};
+  let guestMemoryMiB: number | undefined;
   if (!schemaFound.some((problem) => problem.location.startsWith('machine')) && isMachine(machine)) {
-    problems.push(...machineProblems(resolveMachine(machine)));
+    const resolved = resolveMachine(machine);
+    problems.push(...machineProblems(resolved));
+    guestMemoryMiB = resolved.guestMemoryMiB;
   }
   if ('events' in document && Array.isArray(document.events)) {
     const firstMalformed = Math.min(document.events.length, ...schemaFound.map((problem) => problem.event ?? Infinity));
@@ -77,7 +80,7 @@ function semanticProblemsDespite(schemaFound: readonly ScenarioProblem[], docume
       if (!isEvent(event)) break;
       resolved.push(resolveEvent(event, index));
     }
-    problems.push(...semanticProblems(resolved));
+    problems.push(...semanticProblems(resolved, guestMemoryMiB));
   }
   return problems;
 }

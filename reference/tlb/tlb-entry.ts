@@ -19,6 +19,13 @@ export interface TlbFill {
   rights: number;
   /** The leaf was dirty when filled: writes may use this entry. */
   dirty: boolean;
+  /**
+   * The size of the page the (guest) paging structures map, when it is larger
+   * than `pageSize`: a guest large page cached in 4 KiB pieces because the EPT
+   * backs it with 4 KiB pages. INVLPG of any address in that page drops every
+   * such piece (SDM 4.10.2.3, 4.10.4.1).
+   */
+  mappedPageSize?: bigint;
 }
 
 /** One cached translation. Identity is stable while it stays cached. */
@@ -52,6 +59,8 @@ export function makeTlbEntry(fill: TlbFill): TlbEntry {
   if (!(Number.isInteger(vpid) && vpid >= 0 && vpid <= MAX_VPID)) badFill(`VPID ${vpid}`);
   if (!(Number.isInteger(pcid) && pcid >= 0 && pcid <= MAX_PCID)) badFill(`PCID ${pcid}`);
   if (!(Number.isInteger(rights) && (rights & ~ALL_RIGHTS) === 0)) badFill(`rights ${rights}`);
+  const mapped = fill.mappedPageSize;
+  if (mapped !== undefined && !(pageSizeClass(mapped) >= 0 && mapped > pageSize)) badFill(`mapped page size 0x${mapped.toString(16)} for a 0x${pageSize.toString(16)} entry`);
   return {
     vpid,
     pcid,
@@ -62,6 +71,7 @@ export function makeTlbEntry(fill: TlbFill): TlbEntry {
     rights,
     dirty: fill.dirty,
     pageBase: va & ~(pageSize - 1n),
+    ...(mapped === undefined ? {} : { mappedPageSize: mapped }),
   };
 }
 

@@ -283,6 +283,32 @@ describe('Tlb invalidation', () => {
     expect(tlb.lookup(1, 0, 0x80_1000_0000n)).toBeUndefined();
   });
 
+  test('invlpg anywhere in a large page drops every 4 KiB piece cached of it, in its VPID and PCID only (SDM 4.10.4.1)', () => {
+    const tlb = new Tlb();
+    const piece = (at: bigint, overrides: Partial<TlbFill> = {}) => page(at, { mappedPageSize: MiB2, ...overrides });
+    tlb.fill(piece(0x4000_0000n));
+    tlb.fill(piece(0x401f_f000n));
+    tlb.fill(piece(0x4020_0000n)); // a piece of the next 2 MiB page
+    tlb.fill(piece(0x4000_1000n, { vpid: 2 }));
+    tlb.fill(piece(0x4000_2000n, { pcid: 5 }));
+    tlb.fill(page(0x4000_3000n)); // a 4 KiB page of its own
+    expect(tlb.invalidatePage(1, 0, 0x4010_0000n)).toBe(2);
+    expect(tlb.entries().map((entry) => `${entry.vpid}/${entry.pcid} 0x${entry.pageBase.toString(16)}`).sort()).toEqual([
+      '1/0 0x40003000',
+      '1/0 0x40200000',
+      '1/5 0x40002000',
+      '2/0 0x40001000',
+    ]);
+    tlb.flushAll();
+    tlb.fill(piece(0x4000_0000n));
+    expect(tlb.invalidatePage(1, 0, 0x4000_0000n)).toBe(1);
+    expect(tlb.size).toBe(0);
+  });
+
+  test('a piece must be smaller than the page it is a piece of', () => {
+    expect(() => new Tlb().fill(page(0n, { pageSize: MiB2, mappedPageSize: MiB2 }))).toThrow(/mapped page size 0x200000 for a 0x200000 entry/);
+  });
+
   test('after flushAll the TLB is empty and fills again', () => {
     const tlb = new Tlb();
     // Region n holds a 2 MiB page (odd n) or a 4 KiB page in set n (even n): ten entries, no eviction.

@@ -25,6 +25,8 @@ export { tlbEntryPermits } from './tlb-permits';
  * - A fill first drops every entry it would collide with: same VPID, size and
  *   page, and the same PCID or either side global. So a lookup never has two
  *   candidates of one size, and refilling a page never duplicates it.
+ * - A large page may be cached as 4 KiB pieces (a guest large page over 4 KiB
+ *   EPT pages); invlpg drops every piece of it, as the SDM requires.
  *
  * Entries live in flat per-slot typed arrays (slot = set * ways + way), so a
  * hit compares numbers only: the 4 KiB virtual page number is computed once
@@ -50,6 +52,8 @@ export class Tlb {
   private readonly slotEntry: (TlbEntry | undefined)[];
 
   private readonly countBySizeClass = [0, 0, 0];
+  /** Entries that are pieces of a larger mapped page (`mappedPageSize`). */
+  private pieceCount = 0;
   private useClock = 0;
   private validCount = 0;
 
@@ -115,12 +119,14 @@ export class Tlb {
     this.slotLastUse[target] = ++this.useClock;
     this.slotEntry[target] = entry;
     this.countBySizeClass[sizeClass]++;
+    if (entry.mappedPageSize !== undefined) this.pieceCount++;
     this.validCount++;
   }
 
   /**
    * invlpg: drops the entries of every page size that translate `va` in
-   * (vpid, pcid), and the global entries for `va` in vpid. Returns how many.
+   * (vpid, pcid), and the global entries for `va` in vpid, with every cached
+   * piece of the larger page `va` lies in. Returns how many.
    */
   invalidatePage(vpid: number, pcid: number, va: bigint): number {
     const smallPage = smallPageNumber(va);
@@ -136,7 +142,7 @@ export class Tlb {
         }
       }
     }
-    return dropped;
+    return this.pieceCount === 0 ? dropped : dropped + this.invalidatePieces(vpid, pcid, va);
   }
 
   /** Drops this one entry if it is still cached (it may have been evicted since the lookup). */
@@ -188,6 +194,7 @@ export class Tlb {
     this.slotSizeClass.fill(EMPTY);
     this.slotEntry.fill(undefined);
     this.countBySizeClass.fill(0);
+    this.pieceCount = 0;
     this.validCount = 0;
     return dropped;
   }
@@ -197,6 +204,19 @@ export class Tlb {
     const result: TlbEntry[] = [];
     for (const entry of this.slotEntry) if (entry !== undefined) result.push(entry);
     return result;
+  }
+
+  /** invlpg's part for pieces of a larger page: they sit in the sets of their own 4 KiB numbers, so every slot is looked at. */
+  private invalidatePieces(vpid: number, pcid: number, va: bigint): number {
+    let dropped = 0;
+    for (let slot = 0; slot < this.slotEntry.length; slot++) {
+      const mapped = this.slotEntry[slot]?.mappedPageSize;
+      if (mapped === undefined || this.slotVpid[slot] !== vpid || !this.matchesContext(slot, pcid)) continue;
+      if ((this.slotEntry[slot]!.pageBase & ~(mapped - 1n)) !== (va & ~(mapped - 1n))) continue;
+      this.drop(slot);
+      dropped++;
+    }
+    return dropped;
   }
 
   /** The set index of a page number (in units of its own page size). */
@@ -243,6 +263,7 @@ export class Tlb {
 
   private drop(slot: number): void {
     this.countBySizeClass[this.slotSizeClass[slot]]--;
+    if (this.slotEntry[slot]!.mappedPageSize !== undefined) this.pieceCount--;
     this.validCount--;
     this.slotSizeClass[slot] = EMPTY;
     this.slotEntry[slot] = undefined;

@@ -1,5 +1,5 @@
 import type { Prot, Scenario, ScenarioEvent } from '../../reference/scenario/types';
-import { PAGE, seededRandom } from './workload-events';
+import { PAGE, WorkloadVm, nextProcess, seededRandom } from './workload-events';
 
 /**
  * Random scenarios squeezed into 16 pages (two areas far apart, so two
@@ -24,21 +24,14 @@ export function denseScenario(seed: number, eventCount: number, vmCount: number)
   const random = seededRandom(seed);
   const int = (n: number) => Math.floor(random() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
-  const vms = Array.from({ length: vmCount }, () => ({ processes: [] as Process[], nextPid: 1 }));
+  const vms = Array.from({ length: vmCount }, (): WorkloadVm<Process> => ({ processes: [], nextPid: 1 }));
   const allPages = AREAS.flatMap((base) => Array.from({ length: PAGES_PER_AREA }, (_, i) => base + i * PAGE));
   const events: ScenarioEvent[] = [];
 
   while (events.length < eventCount) {
-    const vmIndex = int(vmCount);
-    const vm = vms[vmIndex];
-    const who = { vm: vmIndex + 1 };
-    if (vm.processes.length === 0) {
-      vm.processes.push({ pid: vm.nextPid, pages: new Map() });
-      events.push({ op: 'spawn', ...who, pid: vm.nextPid++ });
-      continue;
-    }
-    const process = pick(vm.processes);
-    const target = { ...who, pid: process.pid };
+    const next = nextProcess(vms, events, int, (pid): Process => ({ pid, pages: new Map() }));
+    if (next === null) continue;
+    const { vm, process, target } = next;
     const mapped = [...process.pages.keys()];
     // Mostly mapped pages, sometimes any of the 16 (unmapped ones fault); one of two words.
     const address = () => (mapped.length > 0 && random() < 0.85 ? pick(mapped) : pick(allPages)) + 4 * int(2);

@@ -12,28 +12,38 @@ const D = 1n << 6n;
 const NX = 1n << 63n;
 const ADDRESS = 0x000ffffffffff000n;
 
-/** The guest's 4 KiB mapping of `va`, by a plain four-level walk written here, independent of the simulator's walker. */
+const PS = 1n << 7n;
+
+/**
+ * The guest's mapping of the 4 KiB page at `va` (a piece of a large page, or
+ * a page of its own) and the size of the guest's page, by a plain four-level
+ * walk written here, independent of the simulator's walker.
+ */
 function guestMapping(platform: GuestPlatform, root: bigint, va: bigint) {
   let table = root;
   let writable = true;
   let user = true;
   let executable = true;
-  let entry = 0n;
   for (const shift of [39n, 30n, 21n, 12n]) {
-    entry = platform.readEntry(gpa(table + ((va >> shift) & 0x1ffn) * 8n));
+    const entry = platform.readEntry(gpa(table + ((va >> shift) & 0x1ffn) * 8n));
     if ((entry & P) === 0n) return null;
     writable &&= (entry & RW) !== 0n;
     user &&= (entry & US) !== 0n;
     executable &&= (entry & NX) === 0n;
+    if (shift === 12n || (entry & PS) !== 0n) {
+      const pageSize = 1n << shift;
+      const frame = frameNumber((entry & ADDRESS & ~(pageSize - 1n)) | (va & (pageSize - 1n)));
+      return { frame, pageSize, writable, user, executable, dirty: (entry & D) !== 0n };
+    }
     table = entry & ADDRESS;
   }
-  return { frame: frameNumber(table), writable, user, executable, dirty: (entry & D) !== 0n };
+  return null;
 }
 
 /**
  * Everything that must hold between two events in any mode: each TLB entry
- * of a VM translates a page its running process maps, to the host frame that
- * backs it, with no more rights than the guest grants and write permission
+ * of a VM translates a page its running process maps (no larger than the
+ * guest's page), to the host frame that backs it, with no more rights than the guest grants and write permission
  * only for dirty pages; and in shadow mode, the shadow invariants.
  */
 export function auditMachine(machine: Machine, vms: Iterable<number>): string[] {
@@ -55,7 +65,7 @@ export function auditMachine(machine: Machine, vms: Iterable<number>): string[] 
           problems.push(`${where}: the page is not mapped by the guest`);
           continue;
         }
-        if (entry.pageSize !== 4096n) problems.push(`${where}: page size ${entry.pageSize}, the guest maps 4 KiB pages`);
+        if (entry.pageSize > mapping.pageSize) problems.push(`${where}: page size ${entry.pageSize}, the guest maps ${mapping.pageSize}-byte pages`);
         if (hardware.hostFrameOf(mapping.frame) !== frameNumber(entry.physicalBase)) problems.push(`${where}: wrong host frame`);
         if (entry.rights & RIGHT_WRITE && !mapping.writable) problems.push(`${where}: writable, the guest says read-only`);
         if (entry.rights & RIGHT_USER && !mapping.user) problems.push(`${where}: user, the guest says supervisor`);

@@ -46,3 +46,31 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A VM of a random workload: its live processes, with the generator's books on each, and the next pid to hand out. */
+export interface WorkloadVm<P> {
+  readonly processes: P[];
+  nextPid: number;
+}
+
+/**
+ * Where a random workload's next event goes: a random VM's random live
+ * process. A VM without one gets its first process instead: the spawn is
+ * appended to `events` (that was the event) and null returned.
+ */
+export function nextProcess<P extends { readonly pid: number }>(
+  vms: readonly WorkloadVm<P>[],
+  events: ScenarioEvent[],
+  int: (n: number) => number,
+  fresh: (pid: number) => P,
+): { vm: WorkloadVm<P>; process: P; target: { vm: number; pid: number } } | null {
+  const vmIndex = int(vms.length);
+  const vm = vms[vmIndex];
+  if (vm.processes.length === 0) {
+    vm.processes.push(fresh(vm.nextPid));
+    events.push({ op: 'spawn', vm: vmIndex + 1, pid: vm.nextPid++ });
+    return null;
+  }
+  const process = vm.processes[int(vm.processes.length)];
+  return { vm, process, target: { vm: vmIndex + 1, pid: process.pid } };
+}

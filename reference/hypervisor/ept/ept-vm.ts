@@ -1,11 +1,11 @@
 import { Gpa, Gva, frameAddress, frameNumber } from '../../addresses';
 import { EPT_D, EPT_MEMTYPE_SHIFT, EPT_RWX, MEMTYPE_WB, PTE_D, PTE_P, PTE_RW, PTE_US } from '../../paging/constants';
-import { FOUR_LEVEL } from '../../paging/geometry';
+import { FOUR_LEVEL, levelPageSize } from '../../paging/geometry';
 import { PageTableBuilder } from '../../paging/table-builder';
 import { Access } from '../../paging/rights';
 import { GUEST_PAGING_CONTROL, Walker } from '../../paging/walker';
 import { NestedPagingConfig, NestedWalker } from '../../nested/nested-walker';
-import { NestedWalkSuccess } from '../../nested/nested-types';
+import { NestedWalkSuccess, TwoDReference } from '../../nested/nested-types';
 import { MachineContext } from '../../machine/machine-context';
 import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
 import { Translation, VmHardware } from '../../machine/translation';
@@ -80,7 +80,14 @@ export class EptVm extends HostedVm implements VmHardware {
       for (const write of walk.guestAdWrites) this.orInto(write.hpa, write.bits);
       for (const write of walk.nestedAdWrites) this.orInto(write.hpa, write.bits);
       if (walk.ok) {
-        fillTranslation(this.host.tlb, this.vpid, va, { pageSize: walk.pageSize, physical: walk.hpa, rights: walk.rights, dirty: this.isDirty(walk) });
+        const guestPageSize = this.guestPageSize(walk);
+        fillTranslation(this.host.tlb, this.vpid, va, {
+          pageSize: walk.pageSize,
+          physical: walk.hpa,
+          rights: walk.rights,
+          dirty: this.isDirty(walk),
+          ...(guestPageSize > walk.pageSize ? { mappedPageSize: guestPageSize } : {}),
+        });
         return walk.hpa;
       }
 
@@ -123,11 +130,24 @@ export class EptVm extends HostedVm implements VmHardware {
     return nestedDirtyBit === 0n || (this.entryAfterWalk(walk, 'nested') & nestedDirtyBit) !== 0n;
   }
 
-  private entryAfterWalk(walk: NestedWalkSuccess, dimension: 'guest' | 'nested'): bigint {
+  /**
+   * The size of the guest's page: a guest large page over 4 KiB host pages is
+   * cached in 4 KiB pieces, which the guest's invlpg of the large page must
+   * all drop.
+   */
+  private guestPageSize(walk: NestedWalkSuccess): bigint {
+    return levelPageSize(this.lastReference(walk, 'guest').level);
+  }
+
+  private lastReference(walk: NestedWalkSuccess, dimension: 'guest' | 'nested'): TwoDReference {
     const references = walk.references;
     let last = references.length - 1;
     while (references[last].dimension !== dimension) last--;
-    const reference = references[last];
+    return references[last];
+  }
+
+  private entryAfterWalk(walk: NestedWalkSuccess, dimension: 'guest' | 'nested'): bigint {
+    const reference = this.lastReference(walk, dimension);
     let entry = reference.entry;
     const writes = dimension === 'guest' ? walk.guestAdWrites : walk.nestedAdWrites;
     for (const write of writes) if (write.hpa === reference.address) entry |= write.bits;

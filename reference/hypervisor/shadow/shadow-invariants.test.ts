@@ -1,4 +1,4 @@
-import { ENTRY_ADDRESS_MASK, PTE_A, PTE_D, PTE_NX, PTE_P, PTE_RW, PTE_US } from '../../paging/constants';
+import { ENTRY_ADDRESS_MASK, PTE_A, PTE_D, PTE_NX, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../../paging/constants';
 import { referenceMachine } from '../../reference-components';
 import { DEFAULT_MACHINE, ResolvedEvent } from '../../scenario/types';
 import { checkShadowInvariants, checkShadowRules, ShadowPageRecord, ShadowRulesInput } from './shadow-invariants';
@@ -99,6 +99,77 @@ it('accepts a writable leaf once the guest PTE is dirty, and an empty shadow of 
     }),
   ).toEqual([]);
   expect(check((f) => page(f, 1).entries.clear())).toEqual([]);
+});
+
+/**
+ * The fixture plus a guest 2 MiB page: PD entry 3 (gVA 0x600000) maps guest
+ * frames 0x400..0x5ff (rw, clean, NX); the PD's shadow links a direct page
+ * (host frame 0x305) whose entry 5 maps guest frame 0x405, backed by host
+ * frame 0x505, read-only because the large page is clean.
+ */
+const LARGE_LEAF = frame(0x400) | PTE_P | PTE_RW | PTE_US | PTE_PS | PTE_A | PTE_NX;
+function withLargePage(f: Fixture): void {
+  f.guest.get(0x103)!.entries.set(3, LARGE_LEAF);
+  page(f, 2).entries.set(3, frame(0x305) | TABLE | PTE_A | PTE_NX);
+  f.pages.push({ hostFrame: 0x305, guestFrame: 0x400, level: 1, direct: true, entries: new Map([[5, frame(0x505) | PTE_P | PTE_US | PTE_A | PTE_NX]]) });
+  f.backing.set(0x405, 0x505);
+}
+const direct = (f: Fixture) => f.pages.find((candidate) => candidate.direct)!;
+
+describe('a guest large page, shadowed through a direct page', () => {
+  it('is accepted as written, and writable once the large page is dirty', () => {
+    expect(check(withLargePage)).toEqual([]);
+    expect(
+      check((f) => {
+        withLargePage(f);
+        setBits(f.guest.get(0x103)!.entries, 3, PTE_D);
+        setBits(direct(f).entries, 5, PTE_RW | PTE_D);
+      }),
+    ).toEqual([]);
+  });
+
+  it.each<[string, (f: Fixture) => void, string]>([
+    ['a writable piece of a clean large page', (f) => setBits(direct(f).entries, 5, PTE_RW | PTE_D), "400/1[5] is writable while the guest's large page is clean (D = 0)"],
+    ['a writable piece of a read-only large page', (f) => {
+      clearBits(f.guest.get(0x103)!.entries, 3, PTE_RW);
+      setBits(f.guest.get(0x103)!.entries, 3, PTE_D);
+      setBits(direct(f).entries, 5, PTE_RW | PTE_D);
+    }, '400/1[5] is writable while the guest entry is read-only'],
+    ['an executable piece of an NX large page', (f) => clearBits(direct(f).entries, 5, PTE_NX), '400/1[5] is executable while the guest entry is NX'],
+    ['a piece on the wrong host frame', (f) => direct(f).entries.set(5, frame(0x506) | PTE_P | PTE_US | PTE_A | PTE_NX), '400/1[5] maps host frame 0x506000, but the guest frame is backed by 0x505000'],
+    ['the direct page of other guest frames', (f) => (direct(f).guestFrame = 0x600), '103/2[3] points to the shadow of guest frame 0x600000, the guest entry points to 0x400000'],
+    ['a shadow table where the guest maps a large page', (f) => (direct(f).direct = false), '103/2[3] points to the shadow of a guest table, but the guest entry maps a large page (at 0x400000), which direct pages map'],
+    ['a direct page where the guest points to a table', (f) => page(f, 2).entries.set(2, frame(0x305) | TABLE | PTE_A), '103/2[2] points to a direct page, but the guest entry points to the table at 0x104000'],
+  ])('reports %s', (_name, edit, problem) => {
+    expect(
+      check((f) => {
+        withLargePage(f);
+        edit(f);
+      }),
+    ).toContain(problem);
+  });
+
+  it('judges the pieces of a 1 GiB page against its PDPT leaf, and the links between its direct pages', () => {
+    const gigabyte = (f: Fixture) => {
+      // PDPT entry 1 (gVA 0x40000000) maps guest frames from 0x40000 (1 GiB), read-only, clean.
+      f.guest.get(0x102)!.entries.set(1, frame(0x40000) | PTE_P | PTE_US | PTE_PS | PTE_A | PTE_NX);
+      page(f, 3).entries.set(1, frame(0x306) | PTE_P | PTE_US | PTE_A | PTE_NX);
+      f.pages.push({ hostFrame: 0x306, guestFrame: 0x40000, level: 2, direct: true, entries: new Map([[2, frame(0x307) | PTE_P | PTE_US | PTE_A | PTE_NX]]) });
+      f.pages.push({ hostFrame: 0x307, guestFrame: 0x40400, level: 1, direct: true, entries: new Map([[1, frame(0x601) | PTE_P | PTE_US | PTE_A | PTE_NX]]) });
+      f.backing.set(0x40401, 0x601);
+    };
+    expect(check(gigabyte)).toEqual([]);
+    const writablePiece = (f: Fixture) => {
+      gigabyte(f);
+      setBits(f.pages.find((candidate) => candidate.hostFrame === 0x307)!.entries, 1, PTE_RW);
+    };
+    expect(check(writablePiece)).toEqual(['40400/1[1] is writable while the guest entry is read-only']);
+    const wrongChild = (f: Fixture) => {
+      gigabyte(f);
+      f.pages.find((candidate) => candidate.hostFrame === 0x307)!.guestFrame = 0x40600;
+    };
+    expect(check(wrongChild)).toContain('40000/2[2] points to host frame 0x307000, not to the level-1 direct page of the guest frames from 0x40400000');
+  });
 });
 
 describe('on the live machine', () => {

@@ -55,8 +55,9 @@ export interface ShadowRulesInput {
  * guest's next table or, at the leaf, to the host frame backing the guest's
  * frame; and it is never more permissive than the guest entry (RW, US, NX),
  * writable only when the guest PTE is dirty. Shadow tables of guest large
- * pages ("direct" pages) map the consecutive host frames of the guest page.
- * The hardware's CR3 holds the shadow of the guest's CR3.
+ * pages ("direct" pages) map the consecutive host frames of the guest page,
+ * under the same rules, judged against the guest's large-page leaf. The
+ * hardware's CR3 holds the shadow of the guest's CR3.
  */
 export function checkShadowRules(input: ShadowRulesInput): ShadowViolation[] {
   const violations: ShadowViolation[] = [];
@@ -66,6 +67,7 @@ export function checkShadowRules(input: ShadowRulesInput): ShadowViolation[] {
     if (page.level === 1) continue;
     for (const entry of page.entries.values()) pointedTo.add(frameNumber(entry & ENTRY_ADDRESS_MASK));
   }
+  const largePages = guestLargePagesOf(input, byHostFrame);
 
   for (const page of input.pages) {
     const report = (index: number, problem: string) =>
@@ -75,10 +77,10 @@ export function checkShadowRules(input: ShadowRulesInput): ShadowViolation[] {
     if (page.entries.size === 0) continue;
 
     if (page.direct) {
+      const guestLeaves = largePages.get(page.hostFrame) ?? [];
       for (const [index, entry] of page.entries) {
-        const expected = input.hostFrameOf(page.guestFrame + index * 512 ** (page.level - 1));
-        const target = frameNumber(entry & ENTRY_ADDRESS_MASK);
-        if (page.level === 1 && target !== expected) report(index, `maps host frame ${hexFrame(target)}, but the guest frame is backed by ${hexFrame(expected)}`);
+        const problem = directEntryProblem(input, byHostFrame, page, index, entry, guestLeaves);
+        if (problem !== null) report(index, problem);
       }
       continue;
     }
@@ -123,9 +125,8 @@ function entryProblem(
   guestEntry: bigint,
 ): string | null {
   if ((guestEntry & PTE_P) === 0n) return 'is stale: the guest entry is not present';
-  if ((entry & PTE_RW) !== 0n && (guestEntry & PTE_RW) === 0n) return 'is writable while the guest entry is read-only';
-  if ((entry & PTE_US) !== 0n && (guestEntry & PTE_US) === 0n) return 'is user-accessible while the guest entry is supervisor-only';
-  if ((entry & PTE_NX) === 0n && (guestEntry & PTE_NX) !== 0n) return 'is executable while the guest entry is NX';
+  const rights = rightsProblem(entry, guestEntry);
+  if (rights !== null) return rights;
   const target = frameNumber(entry & ENTRY_ADDRESS_MASK);
   const guestTarget = frameNumber(guestEntry & ENTRY_ADDRESS_MASK);
 
@@ -139,8 +140,81 @@ function entryProblem(
   if (child === undefined) return `points to host frame ${hexFrame(target)}, which is not a shadow page`;
   if (child.level !== page.level - 1) return `points to a level-${child.level} shadow page from level ${page.level}`;
   const guestLargePage = (guestEntry & PTE_PS) !== 0n;
-  if (guestLargePage ? !child.direct : child.direct || child.guestFrame !== guestTarget) {
+  if (guestLargePage && !child.direct) return `points to the shadow of a guest table, but the guest entry maps a large page (at ${hexFrame(guestTarget)}), which direct pages map`;
+  if (!guestLargePage && child.direct) return `points to a direct page, but the guest entry points to the table at ${hexFrame(guestTarget)}`;
+  if (child.guestFrame !== guestTarget) {
     return `points to the shadow of guest frame ${hexFrame(child.guestFrame)}, the guest entry points to ${hexFrame(guestTarget)}`;
+  }
+  return null;
+}
+
+/** What is wrong with the rights of a present shadow entry derived from `guestEntry`, or null. */
+function rightsProblem(entry: bigint, guestEntry: bigint): string | null {
+  if ((entry & PTE_RW) !== 0n && (guestEntry & PTE_RW) === 0n) return 'is writable while the guest entry is read-only';
+  if ((entry & PTE_US) !== 0n && (guestEntry & PTE_US) === 0n) return 'is user-accessible while the guest entry is supervisor-only';
+  if ((entry & PTE_NX) === 0n && (guestEntry & PTE_NX) !== 0n) return 'is executable while the guest entry is NX';
+  return null;
+}
+
+/**
+ * For each direct page, the guest large-page leaves it maps part of: found
+ * through the shadow entries that point to it (a 1 GiB page's level-2 direct
+ * page hands its leaves on to its level-1 direct pages).
+ */
+function guestLargePagesOf(input: ShadowRulesInput, byHostFrame: ReadonlyMap<number, ShadowPageRecord>): Map<number, bigint[]> {
+  const leaves = new Map<number, bigint[]>();
+  const add = (child: ShadowPageRecord | undefined, guestLeaf: bigint) => {
+    if (child?.direct !== true) return;
+    const list = leaves.get(child.hostFrame);
+    if (list === undefined) leaves.set(child.hostFrame, [guestLeaf]);
+    else list.push(guestLeaf);
+  };
+  const childOf = (entry: bigint) => byHostFrame.get(frameNumber(entry & ENTRY_ADDRESS_MASK));
+  for (const page of input.pages) {
+    if (page.direct || page.level === 1) continue;
+    const guestTable = input.guestTable(page.guestFrame);
+    if (guestTable === null) continue;
+    for (const [index, entry] of page.entries) {
+      const guestEntry = guestTable.entry(index);
+      if ((guestEntry & PTE_P) !== 0n && (guestEntry & PTE_PS) !== 0n) add(childOf(entry), guestEntry);
+    }
+  }
+  for (const page of input.pages) {
+    if (!page.direct || page.level !== 2) continue;
+    for (const entry of page.entries.values()) for (const guestLeaf of leaves.get(page.hostFrame) ?? []) add(childOf(entry), guestLeaf);
+  }
+  return leaves;
+}
+
+/**
+ * What is wrong with entry `index` of a direct page, or null: no more rights
+ * than the guest's large page, a level-1 entry on the host frame backing its
+ * guest frame (writable only once the large page is dirty), a level-2 entry
+ * on the direct page of its 2 MiB.
+ */
+function directEntryProblem(
+  input: ShadowRulesInput,
+  byHostFrame: ReadonlyMap<number, ShadowPageRecord>,
+  page: ShadowPageRecord,
+  index: number,
+  entry: bigint,
+  guestLeaves: readonly bigint[],
+): string | null {
+  for (const guestLeaf of guestLeaves) {
+    const rights = rightsProblem(entry, guestLeaf);
+    if (rights !== null) return rights;
+  }
+  const firstFrame = page.guestFrame + index * 512 ** (page.level - 1);
+  const target = frameNumber(entry & ENTRY_ADDRESS_MASK);
+  if (page.level === 1) {
+    const expected = input.hostFrameOf(firstFrame);
+    if (target !== expected) return `maps host frame ${hexFrame(target)}, but the guest frame is backed by ${hexFrame(expected)}`;
+    if ((entry & PTE_RW) !== 0n && guestLeaves.some((guestLeaf) => (guestLeaf & PTE_D) === 0n)) return "is writable while the guest's large page is clean (D = 0)";
+    return null;
+  }
+  const child = byHostFrame.get(target);
+  if (child === undefined || !child.direct || child.level !== page.level - 1 || child.guestFrame !== firstFrame) {
+    return `points to host frame ${hexFrame(target)}, not to the level-${page.level - 1} direct page of the guest frames from ${hexFrame(firstFrame)}`;
   }
   return null;
 }
