@@ -1,5 +1,6 @@
 import * as os from 'os';
 import { bareWalk } from './bare-walk';
+import { gradeFigures } from './grade-figures';
 import { Figure, bestRate, formatFigures, meetsTarget } from './measure';
 import { measureSimulate, writeLargeScenario } from './simulate-run';
 import { USER_READ, eptWorkload, nativeWorkload } from './workloads';
@@ -10,11 +11,11 @@ import { MODES } from '../reference/scenario/types';
 
 /**
  * `npm run bench`: the simulator's speed and memory figures against the
- * targets of the reference-simulator issue, with a bare-loop baseline.
- * Workloads are built in-process; only `vmlab simulate` runs as a child, the
- * way a user runs it.
+ * targets of the reference-simulator issue, with a bare-loop baseline, then
+ * the grader's (grade-figures.ts). Workloads are built in-process; `vmlab
+ * simulate` runs as a child, the way a user runs it.
  */
-function main(): void {
+async function main(): Promise<void> {
   const figures: Figure[] = [];
 
   // TLB-hit-bound: 32 warm pages fit a 64-entry, 4-way TLB without conflicts.
@@ -68,6 +69,8 @@ function main(): void {
     figures.push({ name: `vmlab simulate, 100k events, ${mode}: peak RSS`, value: maxRssMiB, unit: 'MiB', target: { value: 300, better: 'lower' } });
   }
 
+  figures.push(...(await gradeFigures()));
+
   process.stdout.write(`vmlab benchmark (node ${process.version}, ${os.cpus().length} cores)\n\n`);
   process.stdout.write(formatFigures(figures) + '\n');
   const missed = figures.filter((figure) => meetsTarget(figure) === false);
@@ -75,4 +78,7 @@ function main(): void {
   if (missed.length > 0) process.exitCode = 1;
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 2;
+});

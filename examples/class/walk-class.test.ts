@@ -96,12 +96,13 @@ const ONE_MISTAKE: readonly OneMistake[] = [
 ];
 
 let scratch: string;
+let out: string;
 /** Each student's results as the batch wrote them; undefined for a student it could not grade. */
 let graded: Map<string, SubmissionResults | undefined>;
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-example-class-'));
-  const out = path.join(scratch, 'out');
+  out = path.join(scratch, 'out');
   const outcome = await gradeBatch({
     assignmentDir: WALK,
     submissionsDir: CLASS,
@@ -148,6 +149,14 @@ function expectDifference(test: TestResult | undefined, step: Omit<Step, 'test'>
 function expectStep(test: TestResult | undefined, step: Step): void {
   expect(test?.id).toBe(step.test);
   expectDifference(test, step);
+}
+
+/** The part of a student's report.html that explains a failed test (its anchor is its place among the tests). */
+function reportSection(student: string, test: TestResult): string {
+  const html = readFileSync(path.join(out, student, 'report.html'), 'utf8');
+  const start = html.indexOf(`<section class="failure" aria-labelledby="test-${resultsOf(student).tests.indexOf(test) + 1}">`);
+  expect(start).toBeGreaterThan(0);
+  return html.slice(start, html.indexOf('</section>', start));
 }
 
 test('every student in the folder is in the answer key', () => {
@@ -197,6 +206,10 @@ describe('each student with one mistake loses points where the mistake is, and t
 
     for (const test of failed(results)) expectDifference(test, row.everyDifference);
     expectStep(failed(results)[0], row.first);
+    // The report draws that step, marked, beside the words.
+    const section = reportSection(student, failed(results)[0]);
+    expect(section).toContain('<strong class="marker">First difference</strong>');
+    expect(section).toContain('<caption>The walk of 0x');
     expectStep(
       results.tests.find((test) => test.id === row.caughtBy.test),
       row.caughtBy,

@@ -2,7 +2,7 @@ import { mkdir } from 'fs/promises';
 import * as path from 'path';
 import { loadAssignment } from '../assignment/load-assignment';
 import { writeFileAtomically } from '../cli/write-file-atomically';
-import { gradeLoadedToFolder } from '../grade/grade-to-folder';
+import { gradeLoadedToFolder, submissionCompiler } from '../grade/grade-to-folder';
 import { ReferenceObservations } from '../grade/reference-observations';
 import { SubmissionResults } from '../results/submission-results';
 import { BatchProgress } from './batch-progress';
@@ -37,6 +37,8 @@ export interface GradeBatchRequest {
   readonly progress: (total: number) => BatchProgress;
   /** Replaces the real grading; tests use it to count or fake gradings. */
   readonly gradeOne?: GradeOne;
+  /** The reference's observations for the class; given, the caller can see what the batch computed (the benchmark counts it). */
+  readonly reference?: ReferenceObservations;
 }
 
 export interface BatchOutcome {
@@ -63,28 +65,34 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
   const outOf = (submission: BatchSubmission) => path.join(request.out, submission.outFolder);
   const todo = request.force ? submissions : submissions.filter((submission) => readGradedResults(outOf(submission)) === undefined);
 
-  // One reference cache for the class: the reference runs in this process, so sharing it is just sharing a Map.
-  const reference = new ReferenceObservations();
+  // One reference cache and one compiler for the class: the reference runs in this process, so sharing it is just
+  // sharing a Map; the compiler keeps the handout, the type checker's state and the substrate's build.
+  const reference = request.reference ?? new ReferenceObservations();
+  const compiler = submissionCompiler(assignment);
   const gradeOne: GradeOne =
     request.gradeOne ??
-    ((job) => gradeLoadedToFolder({ assignment, reference, submission: job.submission.dir, out: job.out, student: job.submission.student, seed: job.studentSeed, afterDueDate: request.afterDueDate }));
+    ((job) => gradeLoadedToFolder({ compiler, reference, submission: job.submission.dir, out: job.out, student: job.submission.student, seed: job.studentSeed, afterDueDate: request.afterDueDate }));
 
   const progress = request.progress(todo.length);
   const failed: string[] = [];
   let graded = 0;
-  await forEachConcurrently(todo, request.jobs, async (submission) => {
-    const { student } = submission;
-    progress.started(student);
-    try {
-      const studentSeed = request.seedSecret === undefined ? undefined : studentSeedFromId(student, request.seedSecret);
-      const results = await gradeOne({ submission, out: outOf(submission), studentSeed });
-      graded += 1;
-      progress.graded(student, results);
-    } catch (error) {
-      failed.push(student);
-      progress.failed(student, error);
-    }
-  });
+  try {
+    await forEachConcurrently(todo, request.jobs, async (submission) => {
+      const { student } = submission;
+      progress.started(student);
+      try {
+        const studentSeed = request.seedSecret === undefined ? undefined : studentSeedFromId(student, request.seedSecret);
+        const results = await gradeOne({ submission, out: outOf(submission), studentSeed });
+        graded += 1;
+        progress.graded(student, results);
+      } catch (error) {
+        failed.push(student);
+        progress.failed(student, error);
+      }
+    });
+  } finally {
+    compiler.dispose();
+  }
   progress.done();
 
   // Rebuilt from the files, not from this run's results: a resumed batch covers the students of earlier runs too.

@@ -16,7 +16,18 @@ export function readGradedResults(studentOut: string): SubmissionResults | undef
   } catch {
     return undefined;
   }
+  return vmlabResultsIn(parsed);
+}
+
+/** The SubmissionResults vmlab keeps under extra_data.vmlab of a parsed results.json, or undefined when they are not whole there. */
+export function vmlabResultsIn(parsed: unknown): SubmissionResults | undefined {
   const results = (parsed as { extra_data?: { vmlab?: Partial<SubmissionResults> } } | null)?.extra_data?.vmlab;
-  const complete = typeof results?.student === 'string' && typeof results.score === 'number' && typeof results.maxScore === 'number' && Array.isArray(results.parts);
+  const complete =
+    typeof results?.student === 'string' &&
+    typeof results.score === 'number' &&
+    typeof results.maxScore === 'number' &&
+    Array.isArray(results.parts) &&
+    Array.isArray(results.tests) &&
+    Array.isArray(results.compile);
   return complete ? (results as SubmissionResults) : undefined;
 }

@@ -6,6 +6,7 @@ import { registerGoldens } from './commands/goldens';
 import { registerGrade } from './commands/grade';
 import { registerGradescope } from './commands/gradescope';
 import { registerHandout } from './commands/handout';
+import { registerReport } from './commands/report';
 import { registerSimulate } from './commands/simulate';
 import { EXIT, EXIT_STATUS_HELP } from './exit-codes';
 import { reportError } from './report-error';
@@ -22,8 +23,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .description(
       'Memory-virtualization coursework: a reference simulator of x86-64 paging, shadow page tables and EPT/NPT. ' +
         'Run a scenario in any mode, compare the modes, generate random scenarios; build verified student handouts, ' +
-        "refresh an assignment's public goldens, grade submissions in a sandbox, audit the suites, and package a " +
-        'Gradescope autograder.',
+        "refresh an assignment's public goldens, grade submissions in a sandbox, audit the suites, package a " +
+        'Gradescope autograder, and redraw a report with TA comments.',
     )
     // Set before the commands are added: subcommands copy these settings.
     .exitOverride()
@@ -53,6 +54,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     exitCode = code;
   });
   registerGradescope(program, io);
+  registerReport(program, io);
   program.addHelpText(
     'after',
     `

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Components } from '../../reference/components';
@@ -6,7 +6,7 @@ import { Observation } from '../../reference/observe/observation';
 import { Probe } from '../../reference/observe/probe-types';
 import { loadAssignment } from '../assignment/load-assignment';
 import { vmlabRoot } from '../vmlab-root';
-import { compileSubmission, CompiledSubmission } from './compile-submission';
+import { compileSubmission, CompiledSubmission, SubmissionCompiler } from './compile-submission';
 
 const repoRoot = vmlabRoot();
 const walk = loadAssignment(path.join(repoRoot, 'assignments/walk'));
@@ -97,6 +97,29 @@ describe('the instructor key of walk, compiled over the key handout', () => {
 
   it('wires the components the assignment leaves out to the absent stand-ins', () => {
     expect(() => load(compiled).shadowSync.invlpg(0n as never, {} as never)).toThrow('shadowSync is not part of this assignment');
+  });
+});
+
+describe('a batch compiler sharing the substrate', () => {
+  it('writes reference/ and the packages once, links every build to them, and removes them on dispose', () => {
+    const compiler = new SubmissionCompiler({ repoRoot, assignment: walk, handout: 'key', shareSubstrate: true });
+    const dir = submission('walk-shared', { 'starter/src/walker.ts': WALKER_KEY });
+    const first = compiler.compile(dir, path.join(scratch, 'out/walk-shared-1'));
+    const second = compiler.compile(dir, path.join(scratch, 'out/walk-shared-2'));
+    try {
+      expect(first.sharedFolders).toHaveLength(1);
+      expect(second.sharedFolders).toEqual(first.sharedFolders);
+      const [shared] = first.sharedFolders;
+      for (const compiled of [first, second]) {
+        expect(realpathSync(path.join(compiled.root, 'reference'))).toBe(path.join(shared, 'reference'));
+        expect(realpathSync(path.join(compiled.root, 'node_modules'))).toBe(path.join(shared, 'node_modules'));
+        expect(filesUnder(path.join(compiled.root, 'starter')).sort()).toEqual(['harness', 'harness/absent-components.js', 'harness/assignment-components.js', 'harness/broken-components.js', 'src', 'src/walker.js'].map((file) => file.split('/').join(path.sep)));
+      }
+      expect(observeCompiled(second, WALK_PROBE)).toMatchObject({ kind: 'walk', result: { ok: true, address: '0x5abc' } });
+    } finally {
+      compiler.dispose();
+    }
+    expect(existsSync(first.sharedFolders[0])).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { isBuiltin } from 'module';
+import { tmpdir } from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { ComponentName } from '../../reference/components';
@@ -10,7 +11,7 @@ import { BROKEN_COMPONENTS_FILE, brokenStandIns } from './broken-stand-ins';
 import { CompileProblem, describeProblem, problemAt, problemOfDiagnostic, wholeFileProblem } from './compile-problem';
 import { conformanceChecks } from './conformance-checks';
 import { copyRuntimePackages } from './copy-runtime-packages';
-import { typeCheckInMemory } from './in-memory-type-check';
+import { InMemoryTypeChecker } from './in-memory-type-check';
 import { readSubmission } from './read-submission';
 import { packageOf, requiredModules, resolveRelative, transpileToCommonJs } from './transpile-commonjs';
 
@@ -35,6 +36,12 @@ export interface CompiledSubmission {
   readonly brokenComponents: ReadonlyMap<ComponentName, BrokenComponent>;
   /** Files of the submission that are not studentFiles of the manifest (reported, never compiled or run). */
   readonly extraFiles: readonly string[];
+  /**
+   * Folders outside root that root links to: the substrate a batch shares
+   * (SubmissionCompilerOptions.shareSubstrate), empty when root holds
+   * everything. The sandbox must let the child read them (SandboxJob.sharedFolders).
+   */
+  readonly sharedFolders: readonly string[];
 }
 
 export interface CompileOptions {
@@ -59,85 +66,198 @@ function isBuildFile(file: string): boolean {
 }
 
 /**
- * Turn a submission into a runnable JavaScript folder: overlay its student
- * files on the handout, type-check everything in memory, transpile it to
- * CommonJS and wire the components. A student file that is missing or does not
- * compile breaks only its own component (wired to a stand-in that throws why);
- * a problem in vmlab's own files throws.
+ * Turn one submission into a self-contained runnable JavaScript folder (see
+ * SubmissionCompiler, which a batch keeps for all its submissions).
  */
 export function compileSubmission(options: CompileOptions): CompiledSubmission {
-  const { repoRoot, assignment, submissionDir } = options;
-  const { manifest } = assignment;
-  const handout = handoutFiles(repoRoot, assignment, options.handout ?? 'stubs');
-  const submission = readSubmission(submissionDir, manifest.studentFiles);
+  return new SubmissionCompiler({ repoRoot: options.repoRoot, assignment: options.assignment, handout: options.handout }).compile(options.submissionDir, options.outDir);
+}
 
-  // Every build file, with the student's version of each student file it has; a missing one keeps its stub, so
-  // other student files importing it still type-check (it is not emitted, and they are broken with it below).
-  const sources = new Map([...handout].filter(([file]) => isBuildFile(file)));
-  const problems = new Map<ComponentName, CompileProblem[]>();
-  const broken = new Map<ComponentName, BrokenComponent>();
-  for (const component of manifest.assesses) {
-    const file = COMPONENT_FILES[component].studentFile;
-    const found = submission.studentFiles.get(file) ?? { kind: 'missing' };
-    if (found.kind === 'missing') broken.set(component, { reason: 'missing', problems: [wholeFileProblem(file, `${file} is not in the submission`)] });
-    else if (found.kind === 'refused') broken.set(component, { reason: 'does-not-compile', problems: [wholeFileProblem(file, `${file} ${found.why}`)] });
-    else sources.set(file, found.source);
-    problems.set(component, []);
+export interface SubmissionCompilerOptions {
+  readonly repoRoot: string;
+  readonly assignment: LoadedAssignment;
+  /** As CompileOptions.handout. */
+  readonly handout?: HandoutVariant;
+  /**
+   * Write the substrate (reference/**.js and the runtime packages) once, into
+   * a temporary folder of its own that every build links to, instead of into
+   * each build: a batch then writes only each submission's own few files.
+   * dispose() removes the folder.
+   */
+  readonly shareSubstrate?: boolean;
+}
+
+/** The top folder of the handout that holds the substrate: the same JavaScript for every submission. */
+const SUBSTRATE_FOLDER = 'reference';
+
+/**
+ * Compiles the submissions of one assignment, keeping what they have in
+ * common from one to the next: the handout's files, the type checker's state
+ * (see InMemoryTypeChecker), the JavaScript of vmlab's own files and, with
+ * shareSubstrate, the substrate written to disk. Each submission is compiled
+ * as if alone: the same type-check, the same problems, the same JavaScript.
+ */
+export class SubmissionCompiler {
+  readonly repoRoot: string;
+  readonly assignment: LoadedAssignment;
+  private readonly shareSubstrate: boolean;
+  private readonly handout: ReadonlyMap<string, string>;
+  private readonly typeChecker: InMemoryTypeChecker;
+  /** vmlab's files (the substrate and the generated modules) as JavaScript, by handout path, with the source each came from. */
+  private readonly transpiled = new Map<string, { readonly source: string; readonly code: string }>();
+  private sharedSubstrate: { readonly folder: string; readonly files: ReadonlyMap<string, string> } | undefined;
+
+  constructor(options: SubmissionCompilerOptions) {
+    this.repoRoot = options.repoRoot;
+    this.assignment = options.assignment;
+    this.shareSubstrate = options.shareSubstrate ?? false;
+    this.handout = handoutFiles(options.repoRoot, options.assignment, options.handout ?? 'stubs');
+    this.typeChecker = new InMemoryTypeChecker(options.repoRoot, handoutCompilerOptions(this.handout));
   }
 
-  const checks = conformanceChecks(manifest.assesses.filter((component) => !broken.has(component)));
-  const studentFilesToCheck = manifest.assesses.filter((component) => !broken.has(component)).map((component) => COMPONENT_FILES[component].studentFile);
-  const typeCheck = typeCheckInMemory(
-    repoRoot,
-    new Map([...sources, ...[...checks].map(([file, check]) => [file, check.source] as const)]),
-    handoutCompilerOptions(handout),
-    [...studentFilesToCheck, ...checks.keys()],
-  );
-  const componentOfStudentFile = new Map(manifest.assesses.map((component) => [COMPONENT_FILES[component].studentFile, component]));
-  const conformanceProblems = new Map<ComponentName, CompileProblem[]>();
-  const vmlabProblems: string[] = [];
-  for (const diagnostic of typeCheck.diagnostics) {
-    const file = diagnostic.file === undefined ? undefined : typeCheck.relativePath(diagnostic.file.fileName);
-    const studentComponent = file === undefined ? undefined : componentOfStudentFile.get(file);
-    const check = file === undefined ? undefined : checks.get(file);
-    if (studentComponent !== undefined) problems.get(studentComponent)!.push(problemOfDiagnostic(file!, diagnostic));
-    else if (check !== undefined) {
-      const list = conformanceProblems.get(check.component) ?? [];
-      list.push(exportProblem(typeCheck.program, repoRoot, check.component, diagnostic));
-      conformanceProblems.set(check.component, list);
-    } else vmlabProblems.push(ts.formatDiagnostic(diagnostic, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => repoRoot, getNewLine: () => '\n' }).trim());
-  }
-  if (vmlabProblems.length > 0) {
-    // The substrate type-checks in the repository, so this is a vmlab bug (or a student file that changes global types).
-    throw new Error(`vmlab internal error: the handout of ${manifest.id} does not type-check:\n${vmlabProblems.join('\n')}`);
-  }
-  for (const component of manifest.assesses) {
-    if (broken.has(component)) continue;
-    // A conformance error is only news when the student's file itself compiles (else it follows from those errors).
-    const found = problems.get(component)!.length > 0 ? problems.get(component)! : conformanceProblems.get(component) ?? [];
-    if (found.length > 0) broken.set(component, { reason: 'does-not-compile', problems: found });
+  /**
+   * Overlay a submission's student files on the handout, type-check
+   * everything in memory, transpile it to CommonJS, wire the components and
+   * write the result into `outDir` (created; must not exist or be empty). A
+   * student file that is missing or does not compile breaks only its own
+   * component (wired to a stand-in that throws why); a problem in vmlab's own
+   * files throws.
+   */
+  compile(submissionDir: string, outDir: string): CompiledSubmission {
+    const { repoRoot, assignment, handout } = this;
+    const { manifest } = assignment;
+    const submission = readSubmission(submissionDir, manifest.studentFiles);
+
+    // Every build file, with the student's version of each student file it has; a missing one keeps its stub, so
+    // other student files importing it still type-check (it is not emitted, and they are broken with it below).
+    const sources = new Map([...handout].filter(([file]) => isBuildFile(file)));
+    const problems = new Map<ComponentName, CompileProblem[]>();
+    const broken = new Map<ComponentName, BrokenComponent>();
+    for (const component of manifest.assesses) {
+      const file = COMPONENT_FILES[component].studentFile;
+      const found = submission.studentFiles.get(file) ?? { kind: 'missing' };
+      if (found.kind === 'missing') broken.set(component, { reason: 'missing', problems: [wholeFileProblem(file, `${file} is not in the submission`)] });
+      else if (found.kind === 'refused') broken.set(component, { reason: 'does-not-compile', problems: [wholeFileProblem(file, `${file} ${found.why}`)] });
+      else sources.set(file, found.source);
+      problems.set(component, []);
+    }
+
+    const checks = conformanceChecks(manifest.assesses.filter((component) => !broken.has(component)));
+    const studentFilesToCheck = manifest.assesses.filter((component) => !broken.has(component)).map((component) => COMPONENT_FILES[component].studentFile);
+    const typeCheck = this.typeChecker.check(new Map([...sources, ...[...checks].map(([file, check]) => [file, check.source] as const)]), [...studentFilesToCheck, ...checks.keys()]);
+    const componentOfStudentFile = new Map(manifest.assesses.map((component) => [COMPONENT_FILES[component].studentFile, component]));
+    const conformanceProblems = new Map<ComponentName, CompileProblem[]>();
+    const vmlabProblems: string[] = [];
+    for (const diagnostic of typeCheck.diagnostics) {
+      const file = diagnostic.file === undefined ? undefined : typeCheck.relativePath(diagnostic.file.fileName);
+      const studentComponent = file === undefined ? undefined : componentOfStudentFile.get(file);
+      const check = file === undefined ? undefined : checks.get(file);
+      if (studentComponent !== undefined) problems.get(studentComponent)!.push(problemOfDiagnostic(file!, diagnostic));
+      else if (check !== undefined) {
+        const list = conformanceProblems.get(check.component) ?? [];
+        list.push(exportProblem(typeCheck.program, repoRoot, check.component, diagnostic));
+        conformanceProblems.set(check.component, list);
+      } else vmlabProblems.push(ts.formatDiagnostic(diagnostic, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => repoRoot, getNewLine: () => '\n' }).trim());
+    }
+    if (vmlabProblems.length > 0) {
+      // The substrate type-checks in the repository, so this is a vmlab bug (or a student file that changes global types).
+      throw new Error(`vmlab internal error: the handout of ${manifest.id} does not type-check:\n${vmlabProblems.join('\n')}`);
+    }
+    for (const component of manifest.assesses) {
+      if (broken.has(component)) continue;
+      // A conformance error is only news when the student's file itself compiles (else it follows from those errors).
+      const found = problems.get(component)!.length > 0 ? problems.get(component)! : conformanceProblems.get(component) ?? [];
+      if (found.length > 0) broken.set(component, { reason: 'does-not-compile', problems: found });
+    }
+
+    const studentFiles = new Set(componentOfStudentFile.keys());
+    const brokenFiles = () => new Set([...broken.keys()].map((component) => COMPONENT_FILES[component].studentFile));
+    const javascript = new Map<string, string>();
+    for (const [file, source] of sources) {
+      if (!brokenFiles().has(file)) javascript.set(file, studentFiles.has(file) ? transpileToCommonJs(file, source) : this.vmlabJavaScript(file, source));
+    }
+    breakDependentsOfBroken(manifest.assesses, broken, javascript);
+    for (const file of brokenFiles()) javascript.delete(file);
+
+    const messages = new Map([...broken].map(([component, why]) => [component, standInMessage(component, why)] as const));
+    const standIns = brokenStandIns(messages);
+    javascript.set(BROKEN_COMPONENTS_FILE, this.vmlabJavaScript(BROKEN_COMPONENTS_FILE, standIns.source));
+    javascript.set(GENERATED_COMPONENTS_FILE, this.vmlabJavaScript(GENERATED_COMPONENTS_FILE, componentsFile(assignment, publicGoldensFile(repoRoot, assignment), standIns.standIns)));
+
+    const packages = substratePackages(javascript, studentFiles);
+    const root = createEmptyFolder(outDir);
+    const sharedFolders = this.writeBuild(root, javascript, packages, studentFiles);
+    return { root, componentsModule: GENERATED_COMPONENTS_FILE.replace(/\.ts$/, '.js'), brokenComponents: broken, extraFiles: submission.extraFiles, sharedFolders };
   }
 
-  const brokenFiles = () => new Set([...broken.keys()].map((component) => COMPONENT_FILES[component].studentFile));
-  const javascript = new Map<string, string>();
-  for (const [file, source] of sources) if (!brokenFiles().has(file)) javascript.set(file, transpileToCommonJs(file, source));
-  breakDependentsOfBroken(manifest.assesses, broken, javascript);
-  for (const file of brokenFiles()) javascript.delete(file);
+  /** Removes the shared substrate folder, if one was written; builds that link to it no longer run. */
+  dispose(): void {
+    if (this.sharedSubstrate !== undefined) rmSync(this.sharedSubstrate.folder, { recursive: true, force: true });
+    this.sharedSubstrate = undefined;
+  }
 
-  const messages = new Map([...broken].map(([component, why]) => [component, standInMessage(component, why)] as const));
-  const standIns = brokenStandIns(messages);
-  javascript.set(BROKEN_COMPONENTS_FILE, transpileToCommonJs(BROKEN_COMPONENTS_FILE, standIns.source));
-  javascript.set(GENERATED_COMPONENTS_FILE, transpileToCommonJs(GENERATED_COMPONENTS_FILE, componentsFile(assignment, publicGoldensFile(repoRoot, assignment), standIns.standIns)));
+  /** One of vmlab's own files as JavaScript: transpiled once, again only if its source changes. */
+  private vmlabJavaScript(file: string, source: string): string {
+    const known = this.transpiled.get(file);
+    if (known !== undefined && known.source === source) return known.code;
+    const code = transpileToCommonJs(file, source);
+    this.transpiled.set(file, { source, code });
+    return code;
+  }
 
-  const packages = substratePackages(javascript, new Set(componentOfStudentFile.keys()));
-  const root = createEmptyFolder(options.outDir);
+  /**
+   * Write the build into root. Shared: the substrate's files and packages go
+   * into the shared folder (the first time) and root links to them, so only
+   * the student's files and the wiring are written here. Returns the folders
+   * root links to.
+   */
+  private writeBuild(root: string, javascript: ReadonlyMap<string, string>, packages: ReadonlySet<string>, studentFiles: ReadonlySet<string>): string[] {
+    if (!this.shareSubstrate) {
+      writeJavaScript(root, javascript);
+      copyRuntimePackages(this.repoRoot, root, packages);
+      return [];
+    }
+    const inSubstrate = (file: string) => file.startsWith(`${SUBSTRATE_FOLDER}/`);
+    const substrate = new Map([...javascript].filter(([file]) => inSubstrate(file)));
+    for (const file of studentFiles) {
+      if (inSubstrate(file)) throw new Error(`vmlab internal error: the student file ${file} is in the shared ${SUBSTRATE_FOLDER}/ folder`);
+    }
+    const folder = this.sharedSubstrateFolder(substrate, packages);
+    writeJavaScript(root, new Map([...javascript].filter(([file]) => !inSubstrate(file))));
+    // Links: the child's require() resolves them to their real paths in the shared folder, which it is allowed to read.
+    symlinkSync(path.join(folder, SUBSTRATE_FOLDER), path.join(root, SUBSTRATE_FOLDER), 'dir');
+    if (packages.size > 0) symlinkSync(path.join(folder, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    return [folder];
+  }
+
+  /** The shared folder, written the first time; every later build must need the very same substrate. */
+  private sharedSubstrateFolder(substrate: ReadonlyMap<string, string>, packages: ReadonlySet<string>): string {
+    if (this.sharedSubstrate === undefined) {
+      // A substrate file's real path is in the shared folder: a relative require leaving the substrate would find nothing there.
+      const substrateFiles = new Set(substrate.keys());
+      for (const [file, code] of substrate) {
+        const escaping = requiredModules(code).find((specifier) => specifier.startsWith('.') && resolveRelative(file, specifier, substrateFiles) === undefined);
+        if (escaping !== undefined) throw new Error(`vmlab internal error: ${file} requires '${escaping}', outside the shared ${SUBSTRATE_FOLDER}/ folder`);
+      }
+      const folder = realpathSync(mkdtempSync(path.join(tmpdir(), 'vmlab-substrate-')));
+      writeJavaScript(folder, substrate);
+      copyRuntimePackages(this.repoRoot, folder, packages);
+      this.sharedSubstrate = { folder, files: substrate };
+    }
+    const { folder, files } = this.sharedSubstrate;
+    const same = files.size === substrate.size && [...substrate].every(([file, code]) => files.get(file) === code);
+    if (!same) throw new Error('vmlab internal error: a build needs a substrate other than the shared one');
+    return folder;
+  }
+}
+
+/** Write each file's JavaScript at its handout path under root, `.ts` → `.js`. */
+function writeJavaScript(root: string, javascript: ReadonlyMap<string, string>): void {
   for (const [file, code] of javascript) {
     const target = path.join(root, ...file.replace(/\.ts$/, '.js').split('/'));
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, code);
   }
-  copyRuntimePackages(repoRoot, root, packages);
-  return { root, componentsModule: GENERATED_COMPONENTS_FILE.replace(/\.ts$/, '.js'), brokenComponents: broken, extraFiles: submission.extraFiles };
 }
 
 /** The handout's own tsconfig.json options, with Node's types (so a student's `import 'fs'` type-checks; the sandbox refuses it at run time) and no test framework. */

@@ -1,49 +1,44 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import type { WalkerBug } from '../../assignments/walk/test-support/sketch-walker';
 import { loadAssignment } from '../assignment/load-assignment';
 import { SubmissionResults } from '../results/submission-results';
 import { vmlabRoot } from '../vmlab-root';
 import { gradeSubmission } from './grade-submission';
-import { gradeToFolder } from './grade-to-folder';
+import { gradeToFolder, submissionCompiler } from './grade-to-folder';
 import { ReferenceObservations } from './reference-observations';
+import { sketchWalkerSource, stubWalkerSource, writeWalkerSubmission } from './test-support/walker-submissions';
 
-/**
- * Whole-pipeline grading of the walk assignment. The submissions are built
- * from the walker written from spec.md alone (assignments/walk/test-support/
- * sketch-walker.ts), as a student's file would be, so a perfect score is
- * evidence from an independent implementation, not the reference judging
- * itself.
- */
+/** Whole-pipeline grading of the walk assignment, on submissions built from the sketch walker (test-support/walker-submissions.ts). */
 jest.setTimeout(120_000);
 
 const ROOT = vmlabRoot();
 const WALK = path.join(ROOT, 'assignments', 'walk');
 const assignment = loadAssignment(WALK);
 const reference = new ReferenceObservations();
+const compiler = submissionCompiler(assignment);
 let scratch: string;
 
 beforeAll(() => {
   scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-grade-test-'));
 });
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  compiler.dispose();
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 /** A submission folder holding `source` as starter/src/walker.ts. */
 function submission(name: string, source: string): string {
-  const dir = path.join(scratch, 'submissions', name);
-  mkdirSync(path.join(dir, 'starter', 'src'), { recursive: true });
-  writeFileSync(path.join(dir, 'starter', 'src', 'walker.ts'), source);
-  return dir;
+  return writeWalkerSubmission(path.join(scratch, 'submissions', name), source);
 }
 
-/** The sketch walker as a student file: its imports re-rooted at starter/src/, its walker exported with the given bugs. */
-function sketchSubmission(name: string, bugs: readonly string[]): string {
-  const sketch = readFileSync(path.join(WALK, 'test-support', 'sketch-walker.ts'), 'utf8').replace(/'\.\.\/\.\.\/\.\.\/reference\//g, "'../../reference/");
-  return submission(name, `${sketch}\nexport const walker: Walker = sketchWalker(${JSON.stringify(bugs)});\n`);
+function sketchSubmission(name: string, bugs: readonly WalkerBug[]): string {
+  return submission(name, sketchWalkerSource(ROOT, bugs));
 }
 
 async function grade(dir: string): Promise<SubmissionResults> {
-  return gradeSubmission({ repoRoot: ROOT, assignment, submissionDir: dir, student: path.basename(dir), workDir: path.join(scratch, 'work', path.basename(dir)), reference });
+  return gradeSubmission({ compiler, submissionDir: dir, student: path.basename(dir), workDir: path.join(scratch, 'work', path.basename(dir)), reference });
 }
 
 test('an independent correct walker earns every point', async () => {
@@ -63,8 +58,7 @@ test('a walker that lets user accesses through supervisor pages loses permission
 });
 
 test('the stub scores nothing and says "not implemented"', async () => {
-  const stub = readFileSync(path.join(ROOT, 'starter', 'src', 'walker.ts'), 'utf8');
-  const results = await grade(submission('stub', stub));
+  const results = await grade(submission('stub', stubWalkerSource(ROOT)));
   expect(results.score).toBe(0);
   const first = results.tests[0].failure;
   expect(first?.kind === 'difference' && first.difference.got).toMatch(/not implemented: walker/);

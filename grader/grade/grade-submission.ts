@@ -6,14 +6,15 @@ import { ExpandedTest } from '../../reference/observe/test-case';
 import { expandSuite } from '../assignment/expand-tests';
 import { LoadedAssignment } from '../assignment/load-assignment';
 import { Visibility } from '../assignment/manifest-types';
-import { compileSubmission } from '../compile/compile-submission';
+import { SubmissionCompiler } from '../compile/compile-submission';
+import { failurePicture } from '../report/pictures/failure-picture';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
 import { TestRun, runSandbox } from '../sandbox/run-sandbox';
 import { ReferenceObservations } from './reference-observations';
 
 export interface GradeRequest {
-  readonly repoRoot: string;
-  readonly assignment: LoadedAssignment;
+  /** Compiles over the assignment's handout; kept across a batch, so what submissions share is done once. */
+  readonly compiler: SubmissionCompiler;
   readonly submissionDir: string;
   readonly student: string;
   /** Reseeds the generated tests for this student; omitted: the suites' own seeds. */
@@ -32,15 +33,15 @@ type VisibleTest = ExpandedTest & { readonly visibility: Visibility };
  */
 export async function gradeSubmission(request: GradeRequest): Promise<SubmissionResults> {
   const started = Date.now();
-  const { assignment, reference } = request;
-  const tests: VisibleTest[] = assignment.suites.flatMap((suite) =>
-    expandSuite(suite, { studentSeed: request.studentSeed }).map((test) => ({ ...test, visibility: suite.reference.visibility })),
-  );
-  const compiled = compileSubmission({ repoRoot: request.repoRoot, assignment, submissionDir: request.submissionDir, outDir: path.join(request.workDir, 'build') });
+  const { compiler, reference } = request;
+  const { assignment } = compiler;
+  const tests = testsOf(assignment, request.studentSeed);
+  const compiled = compiler.compile(request.submissionDir, path.join(request.workDir, 'build'));
   const runnable = tests.filter((test) => !compiled.brokenComponents.has(test.component));
   const sandbox = await runSandbox({
     root: compiled.root,
     componentsModule: compiled.componentsModule,
+    sharedFolders: compiled.sharedFolders,
     tests: runnable.map((test) => ({ id: test.id, probes: test.probes })),
     limits: assignment.manifest.limits,
   });
@@ -74,8 +75,23 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
     extraFiles: compiled.extraFiles,
     output: { stdout: sandbox.stdout, stderr: sandbox.stderr, truncated: sandbox.truncated },
     seconds: (Date.now() - started) / 1000,
+    ...(sandbox.peakRssMiB === undefined ? {} : { peakRssMiB: Math.round(sandbox.peakRssMiB * 10) / 10 }),
     gradedAt: new Date().toISOString(),
   };
+}
+
+/** The tests of each loaded assignment without a student seed: the same for every such student of a class, so generated once. */
+const unseededTests = new WeakMap<LoadedAssignment, readonly VisibleTest[]>();
+
+function testsOf(assignment: LoadedAssignment, studentSeed: number | undefined): readonly VisibleTest[] {
+  const expand = () => assignment.suites.flatMap((suite) => expandSuite(suite, { studentSeed }).map((test) => ({ ...test, visibility: suite.reference.visibility })));
+  if (studentSeed !== undefined) return expand();
+  let tests = unseededTests.get(assignment);
+  if (tests === undefined) {
+    tests = expand();
+    unseededTests.set(assignment, tests);
+  }
+  return tests;
 }
 
 function judgeRun(test: VisibleTest, run: TestRun | undefined, reference: ReferenceObservations): TestResult {
@@ -88,7 +104,16 @@ function judgeRun(test: VisibleTest, run: TestRun | undefined, reference: Refere
   const judgement = judgeTest(test.check, test.points, expected.map((observation, index) => ({ expected: observation, got: run.observations[index] })));
   if (judgement.firstFailure === null) return testResult(test, judgement.score, judgement.passedCases);
   const { caseIndex, difference } = judgement.firstFailure;
-  return testResult(test, judgement.score, judgement.passedCases, { kind: 'difference', caseIndex, caseSummary: describeProbe(test.probes[caseIndex]), difference: capDifference(difference) });
+  const probe = test.probes[caseIndex];
+  // A hidden test's input and expected values never reach a student, so its picture is not even kept.
+  const picture = test.visibility === 'hidden' ? undefined : failurePicture({ probe, check: test.check, expected: expected[caseIndex], got: run.observations[caseIndex], difference });
+  return testResult(test, judgement.score, judgement.passedCases, {
+    kind: 'difference',
+    caseIndex,
+    caseSummary: describeProbe(probe),
+    difference: capDifference(difference),
+    ...(picture === undefined ? {} : { picture }),
+  });
 }
 
 function testResult(test: VisibleTest, score: number, passedCases: number, failure?: TestResult['failure']): TestResult {

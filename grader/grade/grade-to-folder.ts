@@ -5,6 +5,7 @@ import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
 import { LoadedAssignment, loadAssignment } from '../assignment/load-assignment';
 import { writeFileAtomically } from '../cli/write-file-atomically';
+import { SubmissionCompiler } from '../compile/compile-submission';
 import { renderStudentReport } from '../report/render-student-report';
 import { gradescopeResults } from '../results/gradescope-results';
 import { SubmissionResults } from '../results/submission-results';
@@ -23,12 +24,22 @@ export interface GradeToFolderRequest {
 
 /** Grade one submission and write its results.json and report.html, each atomically. */
 export async function gradeToFolder(request: GradeToFolderRequest): Promise<SubmissionResults> {
-  return gradeLoadedToFolder({ ...request, assignment: loadAssignment(request.assignmentDir), reference: new ReferenceObservations() });
+  const compiler = submissionCompiler(loadAssignment(request.assignmentDir));
+  try {
+    return await gradeLoadedToFolder({ ...request, compiler, reference: new ReferenceObservations() });
+  } finally {
+    compiler.dispose();
+  }
+}
+
+/** The compiler grading uses: over the students' handout, the substrate written once and shared by the builds (dispose() when done). */
+export function submissionCompiler(assignment: LoadedAssignment): SubmissionCompiler {
+  return new SubmissionCompiler({ repoRoot: vmlabRoot(), assignment, shareSubstrate: true });
 }
 
 export interface GradeLoadedToFolderRequest {
-  /** Loaded once per batch: every student of a class is graded against the same assignment. */
-  readonly assignment: LoadedAssignment;
+  /** Made once per batch (submissionCompiler): every student of a class is compiled over the same handout. */
+  readonly compiler: SubmissionCompiler;
   /** Shared across a batch, so the reference runs each test input once. */
   readonly reference: ReferenceObservations;
   readonly submission: string;
@@ -46,8 +57,7 @@ export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): 
   const workDir = await mkdtemp(path.join(tmpdir(), 'vmlab-grade-'));
   try {
     const results = await gradeSubmission({
-      repoRoot: vmlabRoot(),
-      assignment: request.assignment,
+      compiler: request.compiler,
       submissionDir: path.resolve(request.submission),
       student: request.student ?? path.basename(path.resolve(request.submission)),
       studentSeed: request.seed,

@@ -11,6 +11,11 @@ import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 export class ReferenceObservations {
   private readonly cache = new Map<string, readonly Observation[]>();
 
+  /** How many tests the reference has run: each (suite, test, seed) once, however many students ask. */
+  get testsComputed(): number {
+    return this.cache.size;
+  }
+
   of(test: ExpandedTest): readonly Observation[] {
     const key = `${test.suite}/${test.id}/${test.seed ?? 'literal'}`;
     let observations = this.cache.get(key);

@@ -53,7 +53,7 @@ export async function buildHandout(options: HandoutOptions): Promise<HandoutRepo
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const folders: Record<HandoutVariant, string> = { stubs: `${target}.stubs-${suffix}.tmp`, key: `${target}.key-${suffix}.tmp` };
   try {
-    await Promise.all([writeFiles(folders.stubs, stubs, repoRoot), writeFiles(folders.key, key, repoRoot)]);
+    await Promise.all([writeHandoutFiles(folders.stubs, stubs, repoRoot), writeHandoutFiles(folders.key, key, repoRoot)]);
     log('type-checking the stub and key packages…');
     const [stubTypes, keyTypes] = await Promise.all([typeCheck(folders.stubs), typeCheck(folders.key)]);
     expect(stubTypes.exitCode === 0, 'the stub package does not type-check', stubTypes);
@@ -75,7 +75,8 @@ export async function buildHandout(options: HandoutOptions): Promise<HandoutRepo
   }
 }
 
-async function writeFiles(dir: string, files: HandoutFiles, repoRoot: string): Promise<void> {
+/** Write a handout's files into `dir`, with vmlab's node_modules linked in so its tools run there without an install. */
+export async function writeHandoutFiles(dir: string, files: HandoutFiles, repoRoot: string): Promise<void> {
   for (const [file, content] of files) {
     const full = path.join(dir, file);
     await mkdir(path.dirname(full), { recursive: true });

@@ -1,10 +1,18 @@
 import { ComponentName } from '../../reference/components';
 import { CheckKind, Difference } from '../../reference/observe/difference';
 import { Visibility } from '../assignment/manifest-types';
+import { FailurePicture } from '../report/pictures/picture-types';
 
 /** Why a test failed: a difference from the reference, its component not running at all, or the sandbox stopping it. */
 export type TestFailure =
-  | { readonly kind: 'difference'; readonly caseIndex: number; readonly caseSummary: string; readonly difference: Difference }
+  | {
+      readonly kind: 'difference';
+      readonly caseIndex: number;
+      readonly caseSummary: string;
+      readonly difference: Difference;
+      /** What the report draws the first difference from; only for tests a student may see in full (not hidden ones). */
+      readonly picture?: FailurePicture;
+    }
   | { readonly kind: 'not-run'; readonly reason: string }
   | { readonly kind: 'sandbox'; readonly status: string; readonly reason: string };
 
@@ -55,5 +63,7 @@ export interface SubmissionResults {
   /** The student's program output, capped. */
   readonly output: { readonly stdout: string; readonly stderr: string; readonly truncated: boolean };
   readonly seconds: number;
+  /** The most resident memory a sandbox child of this submission used, as the grader saw it (absent: nothing ran, or no /proc). */
+  readonly peakRssMiB?: number;
   readonly gradedAt: string;
 }

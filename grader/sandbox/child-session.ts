@@ -10,8 +10,10 @@ import { RssWatch } from './rss-watch';
 import { SandboxTest } from './sandbox-types';
 
 export interface ChildSpec {
-  /** Real path of the submission's folder: the child may read it and nothing else but its own script. */
+  /** Real path of the submission's folder: the child may read it, the shared folders and its own script, nothing else. */
   readonly root: string;
+  /** Real paths of the folders root links to (SandboxJob.sharedFolders). */
+  readonly sharedFolders: readonly string[];
   readonly componentsModule: string;
   readonly script: InstalledChildScript;
   readonly memoryMiB: number;
@@ -37,6 +39,15 @@ interface PendingTest {
 const STDERR_TAIL_BYTES = 8192;
 
 /**
+ * V8's interrupt budget for the child, 8 times its default. A child lives
+ * for about a second, and with the default tiering it spends a third of its
+ * CPU optimizing code that has finished running before the optimized code
+ * would pay off; with a larger budget only code that really is hot (a
+ * student's long loop) is optimized, a moment later than it would be.
+ */
+const INTERRUPT_BUDGET = 8 * 67_584;
+
+/**
  * One locked-down child process running tests one at a time. The first
  * failure ends it (the caller starts a fresh one for the next test), so a
  * child never carries a broken state from one test into another.
@@ -53,8 +64,10 @@ export class ChildSession {
     const nodeArgs = [
       '--experimental-permission',
       `--allow-fs-read=${spec.root}`,
+      ...spec.sharedFolders.map((folder) => `--allow-fs-read=${folder}`),
       `--allow-fs-read=${spec.script.dir}`,
       `--max-old-space-size=${spec.memoryMiB}`,
+      `--interrupt-budget=${INTERRUPT_BUDGET}`,
       // The permission model's own warning would land in the student's stderr.
       '--disable-warning=ExperimentalWarning',
       spec.script.file,
@@ -90,6 +103,11 @@ export class ChildSession {
     if (this.child.pid !== undefined) {
       this.rss = new RssWatch(this.child.pid, spec.memoryMiB, () => this.end({ status: 'memory', reason: `exceeded ${spec.memoryMiB} MiB` }), spec.procDir);
     }
+  }
+
+  /** The child's peak resident memory as the RSS watch saw it; undefined where /proc cannot be read. */
+  get peakRssMiB(): number | undefined {
+    return this.rss?.peakMiB;
   }
 
   /** False once the child has failed, been killed or exited: start a fresh one. */

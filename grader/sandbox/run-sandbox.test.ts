@@ -38,6 +38,7 @@ describe('runSandbox', () => {
     expect(only).toMatchObject({ id: 'two', status: 'ok', observations: [{ kind: 'walk', echo: 1 }, { kind: 'walk', echo: 2 }] });
     expect(only?.status === 'ok' && only.seconds).toBeGreaterThan(0);
     expect(result).toMatchObject({ stdout: '', stderr: '', truncated: false });
+    if (existsSync('/proc/self/status')) expect(result.peakRssMiB).toBeGreaterThan(10); // a Node process, however small
   });
 
   it('fails a hang, an exit, a crash and a forged message, each alone, and goes on in a fresh child', async () => {
@@ -65,12 +66,14 @@ describe('runSandbox', () => {
   it('kills a child whose Buffers pass the memory limit (RSS watch)', async () => {
     const result = await run([test1('buffers', 'buffers'), test1('after', 'ok')], { testSeconds: 5 });
     expect(statuses(result)).toEqual({ buffers: 'memory: exceeded 128 MiB', after: 'ok' });
+    expect(result.peakRssMiB).toBeGreaterThan(128); // the killed child's high-water mark counts
   });
 
   it('stops a JS heap blow-up with the heap cap, even without /proc', async () => {
     const noProc: SandboxOptions = { procDir: path.join(submission.root, 'no-proc-here') };
     const result = await run([test1('heap', 'heap'), test1('after', 'ok')], { testSeconds: 10, memoryMiB: 64 }, noProc);
     expect(statuses(result)).toEqual({ heap: 'memory: exceeded 64 MiB (JavaScript heap out of memory)', after: 'ok' });
+    expect(result.peakRssMiB).toBeUndefined();
   });
 
   it('refuses files outside root, writes, child processes, the network and IPC; hides the environment', async () => {

@@ -22,7 +22,7 @@ export interface SandboxOptions {
  * and when the submission's time is up the rest fail with 'submission-timeout'.
  */
 export async function runSandbox(job: SandboxJob, options: SandboxOptions = {}): Promise<SandboxResult> {
-  const root = checkJob(job);
+  const { root, sharedFolders } = checkJob(job);
   const { limits } = job;
   const outputBytes = limits.outputBytes ?? DEFAULT_OUTPUT_BYTES;
   const stdout = new CappedOutput(outputBytes);
@@ -30,6 +30,7 @@ export async function runSandbox(job: SandboxJob, options: SandboxOptions = {}):
   const script = installChildScript();
   const spec: ChildSpec = {
     root,
+    sharedFolders,
     componentsModule: job.componentsModule,
     script,
     memoryMiB: limits.memoryMiB,
@@ -42,6 +43,12 @@ export async function runSandbox(job: SandboxJob, options: SandboxOptions = {}):
   const deadline = Date.now() + limits.submissionSeconds * 1000;
   const runs: TestRun[] = [];
   let session: ChildSession | undefined;
+  let peakRssMiB: number | undefined;
+  const retire = async (done: ChildSession | undefined) => {
+    await done?.dispose();
+    const peak = done?.peakRssMiB;
+    if (peak !== undefined) peakRssMiB = Math.max(peakRssMiB ?? 0, peak);
+  };
   try {
     for (const test of job.tests) {
       const left = deadline - Date.now();
@@ -50,7 +57,7 @@ export async function runSandbox(job: SandboxJob, options: SandboxOptions = {}):
         continue;
       }
       if (session === undefined || !session.usable) {
-        await session?.dispose();
+        await retire(session);
         session = new ChildSession(spec);
       }
       const outcome =
@@ -60,26 +67,28 @@ export async function runSandbox(job: SandboxJob, options: SandboxOptions = {}):
       runs.push({ id: test.id, ...outcome });
     }
   } finally {
-    await session?.dispose();
+    await retire(session);
     script.remove();
   }
-  return { runs, stdout: stdout.text(), stderr: stderr.text(), truncated: stdout.truncated || stderr.truncated };
+  return { runs, stdout: stdout.text(), stderr: stderr.text(), truncated: stdout.truncated || stderr.truncated, ...(peakRssMiB === undefined ? {} : { peakRssMiB }) };
 }
 
-/** A malformed job is the grader's mistake, not the student's: it throws. Returns root's real path. */
-function checkJob(job: SandboxJob): string {
+/** A malformed job is the grader's mistake, not the student's: it throws. Returns the real paths of root and of the shared folders. */
+function checkJob(job: SandboxJob): { readonly root: string; readonly sharedFolders: readonly string[] } {
   const { testSeconds, submissionSeconds, memoryMiB, outputBytes } = job.limits;
   for (const [name, value] of Object.entries({ testSeconds, submissionSeconds, memoryMiB })) {
     if (!(Number.isFinite(value) && value > 0)) throw new Error(`runSandbox: limits.${name} must be a positive number, got ${value}`);
   }
   if (!Number.isInteger(memoryMiB)) throw new Error(`runSandbox: limits.memoryMiB must be a whole number, got ${memoryMiB}`);
   if (outputBytes !== undefined && !(Number.isInteger(outputBytes) && outputBytes >= 0)) throw new Error(`runSandbox: limits.outputBytes must be a whole number ≥ 0, got ${outputBytes}`);
-  if (!existsSync(job.root)) throw new Error(`runSandbox: no folder ${job.root}`);
+  for (const folder of [job.root, ...(job.sharedFolders ?? [])]) {
+    if (!existsSync(folder)) throw new Error(`runSandbox: no folder ${folder}`);
+  }
   // The permission model compares real paths: a symlinked temp folder would otherwise be refused.
   const root = realpathSync(job.root);
   const components = path.resolve(root, job.componentsModule);
   if (path.isAbsolute(job.componentsModule) || !components.startsWith(root + path.sep)) {
     throw new Error(`runSandbox: componentsModule must be a path inside root, got ${job.componentsModule}`);
   }
-  return root;
+  return { root, sharedFolders: (job.sharedFolders ?? []).map((folder) => realpathSync(folder)) };
 }

@@ -23,6 +23,13 @@ export interface SandboxJob {
   readonly root: string;
   /** path relative to root of the .js module exporting COMPONENTS */
   readonly componentsModule: string;
+  /**
+   * Folders outside root that root links to: the substrate a batch's builds
+   * share (SubmissionCompiler in grader/compile/compile-submission.ts). The child may read them as
+   * it reads root; they hold what every student's handout holds, nothing of
+   * another student's.
+   */
+  readonly sharedFolders?: readonly string[];
   readonly tests: readonly SandboxTest[];
   readonly limits: SandboxLimits;
 }
@@ -39,6 +46,8 @@ export interface SandboxResult {
   readonly stderr: string;
   /** True when stdout or stderr was cut at outputBytes. */
   readonly truncated: boolean;
+  /** The largest peak resident memory of the children, as the RSS watch saw it; undefined when none ran or /proc cannot be read. */
+  readonly peakRssMiB?: number;
 }
 
 export const DEFAULT_OUTPUT_BYTES = 64 * 1024;

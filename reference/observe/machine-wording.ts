@@ -40,7 +40,8 @@ export function describeInjection(fault: HandledFault): string {
   return `#PF injected with error code ${fault.errorCode} (${describePageFaultErrorCode(code).join(', ')}), CR2 ${fault.cr2}`;
 }
 
-const NAMED_BITS: ReadonlyArray<readonly [string, bigint]> = [
+/** The named flags of an x86 page-table entry, low bit first (the address bits and the ignored ones are not flags). */
+export const ENTRY_FLAGS: ReadonlyArray<readonly [string, bigint]> = [
   ['P', PTE_P],
   ['RW', PTE_RW],
   ['US', PTE_US],
@@ -61,17 +62,17 @@ export function describeEntry(entry: bigint): string {
 
 /** "P RW US A NX": the named flags that are set. */
 export function describeFlags(entry: bigint): string {
-  return NAMED_BITS.filter(([, bit]) => (entry & bit) !== 0n).map(([name]) => name).join(' ') || 'no flags';
+  return ENTRY_FLAGS.filter(([, bit]) => (entry & bit) !== 0n).map(([name]) => name).join(' ') || 'no flags';
 }
 
 /** The named flag bits two entries disagree on: "RW set, expected clear; D clear, expected set". Empty if none. */
 export function flagDifferences(expected: bigint, got: bigint): string[] {
   const differences: string[] = [];
-  for (const [name, bit] of NAMED_BITS) {
+  for (const [name, bit] of ENTRY_FLAGS) {
     const want = (expected & bit) !== 0n;
     if (want !== ((got & bit) !== 0n)) differences.push(`${name} ${want ? 'clear' : 'set'}, expected ${want ? 'set' : 'clear'}`);
   }
-  const otherBits = ~(ENTRY_ADDRESS_MASK | NAMED_BITS.reduce((all, [, bit]) => all | bit, 0n)) & ((1n << 64n) - 1n);
+  const otherBits = ~(ENTRY_ADDRESS_MASK | ENTRY_FLAGS.reduce((all, [, bit]) => all | bit, 0n)) & ((1n << 64n) - 1n);
   if ((expected & otherBits) !== (got & otherBits)) differences.push(`other bits ${hex(got & otherBits)}, expected ${hex(expected & otherBits)}`);
   return differences;
 }

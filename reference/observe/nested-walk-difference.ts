@@ -1,29 +1,10 @@
-import {
-  EPT_A,
-  EPT_D,
-  EPT_QUAL_EXECUTABLE,
-  EPT_QUAL_FETCH,
-  EPT_QUAL_GLA_FINAL,
-  EPT_QUAL_GLA_VALID,
-  EPT_QUAL_READ,
-  EPT_QUAL_READABLE,
-  EPT_QUAL_WRITABLE,
-  EPT_QUAL_WRITE,
-  NPF_FINAL_TRANSLATION,
-  NPF_GUEST_PAGE_TABLE,
-  PFERR_ID,
-  PFERR_P,
-  PFERR_RSVD,
-  PFERR_U,
-  PFERR_W,
-  PTE_A,
-  PTE_D,
-} from '../paging/constants';
+import { EPT_A, EPT_D, PTE_A, PTE_D } from '../paging/constants';
 import { describeRights } from '../paging/rights';
 import { Difference } from './difference';
 import { entryName, tableName } from './level-names';
 import { parseHex } from './memory-image';
 import { NestedFaultObservation, NestedWalkObservation, TwoDReferenceObservation } from './nested-walk-probe';
+import { ERROR_CODE_BITS, EXIT_INFO1_BITS, NamedBit, QUALIFICATION_BITS } from './reported-bits';
 
 /** A cell of the 2D grid (see reference/nested/nested-walker.ts): row = guest level from the top, column = nested level, then the guest entry. */
 export interface TwoDCell {
@@ -267,6 +248,11 @@ function compareNestedDimensionFaults(expected: NestedDimensionFault, got: Neste
   return null;
 }
 
+/** How feedback names the outcome of a 2D walk: the translation, or the fault with what the hardware reports. */
+export function describeNestedOutcome(result: Outcome): string {
+  return result.ok ? describeSuccess(result) : describeFault(result.fault);
+}
+
 function describeSuccess(result: Extract<Outcome, { ok: true }>): string {
   return `a translation to gPA ${result.gpa}, hPA ${result.hpa}`;
 }
@@ -321,49 +307,6 @@ function wrongKind(expected: NestedFaultObservation, got: NestedFaultObservation
 
 // ---------------------------------------------------------------- bit fields
 
-/**
- * One bit of a field the hardware reports: what it means (for the message),
- * and its label when set and, where clear means something too, when clear
- * (for showing a value). The bit definitions are the SDM's and the APM's;
- * the labels are kept here, in the module that reports them.
- */
-interface NamedBit {
-  readonly mask: bigint;
-  readonly meaning: string;
-  readonly set: string;
-  readonly clear?: string;
-}
-
-const bitOf = (mask: number | bigint, meaning: string, set: string, clear?: string): NamedBit => ({ mask: BigInt(mask), meaning, set, ...(clear === undefined ? {} : { clear }) });
-
-/** SDM table 28-7. */
-const QUALIFICATION_BITS: readonly NamedBit[] = [
-  bitOf(EPT_QUAL_READ, 'the access was a read', 'read'),
-  bitOf(EPT_QUAL_WRITE, 'the access was a write', 'write'),
-  bitOf(EPT_QUAL_FETCH, 'the access was an instruction fetch', 'fetch'),
-  bitOf(EPT_QUAL_READABLE, 'the gPA was readable', 'readable'),
-  bitOf(EPT_QUAL_WRITABLE, 'the gPA was writable', 'writable'),
-  bitOf(EPT_QUAL_EXECUTABLE, 'the gPA was executable', 'executable'),
-  bitOf(EPT_QUAL_GLA_VALID, 'guest linear address valid', 'linear address valid'),
-  bitOf(EPT_QUAL_GLA_FINAL, 'set: the final translation; clear: a guest page-table access', 'final translation', 'guest page-table access'),
-];
-
-/** SDM 4.7. */
-const ERROR_CODE_BITS: readonly NamedBit[] = [
-  bitOf(PFERR_P, 'P: set for a protection or reserved-bit fault, clear for not present', 'P (protection)', 'P=0 (not present)'),
-  bitOf(PFERR_W, 'W: the access was a write', 'W (write)'),
-  bitOf(PFERR_U, 'U: the access was in user mode', 'U (user)'),
-  bitOf(PFERR_RSVD, 'RSVD: a reserved bit was set', 'RSVD (reserved bit)'),
-  bitOf(PFERR_ID, 'I/D: an instruction fetch (with NX enabled)', 'I/D (instruction fetch)'),
-];
-
-/** APM 15.25.6: the #PF error code of the nested walk, plus where it happened. */
-const EXIT_INFO1_BITS: readonly NamedBit[] = [
-  ...ERROR_CODE_BITS,
-  bitOf(NPF_FINAL_TRANSLATION, 'the final translation', 'final translation'),
-  bitOf(NPF_GUEST_PAGE_TABLE, 'a guest page-table access', 'guest page-table access'),
-];
-
 /** "0x1aa (write, readable, executable, linear address valid, final translation)" */
 function showBits(value: number | bigint | undefined, names: readonly NamedBit[]): string {
   if (value === undefined) return 'none';
@@ -398,8 +341,8 @@ const AD_BITS: readonly (readonly [bigint, string])[] = [
   [EPT_D, 'D'],
 ];
 
-/** "0x300 (A|D)" */
-function describeAdBits(bits: string): string {
+/** "0x300 (A|D)": A/D bits to set, named, in either format (an x86 walk never sets bits 8 and 9, an EPT walk never 5 and 6). */
+export function describeAdBits(bits: string): string {
   const value = /^0x[0-9a-f]+$/i.test(bits) ? BigInt(bits) : 0n;
   const names = AD_BITS.filter(([mask]) => (value & mask) !== 0n).map(([, name]) => name);
   return `${bits}${names.length === 0 ? '' : ` (${names.join('|')})`}`;

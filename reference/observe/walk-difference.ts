@@ -49,14 +49,14 @@ function compareStep(i: number, expected: WalkStepObservation | undefined, got: 
 function compareResults(expected: WalkObservation['result'], got: WalkObservation['result']): Difference | null {
   const where = 'outcome';
   if (expected.ok && !got.ok) {
-    return { where, field: 'fault', expected: `a translation to ${expected.address}`, got: describeFault(got), message: 'The access should have been allowed.' };
+    return { where, field: 'fault', expected: `a translation to ${expected.address}`, got: describeWalkFault(got), message: 'The access should have been allowed.' };
   }
   if (!expected.ok && got.ok) {
-    return { where, field: 'fault', expected: describeFault(expected), got: `a translation to ${got.address}`, message: 'The access should have faulted.' };
+    return { where, field: 'fault', expected: describeWalkFault(expected), got: `a translation to ${got.address}`, message: 'The access should have faulted.' };
   }
   if (!expected.ok && !got.ok) {
     if (expected.fault !== got.fault || expected.level !== got.level) {
-      return { where, field: 'fault', expected: describeFault(expected), got: describeFault(got), message: 'The walk faulted, but for the wrong reason or at the wrong level.' };
+      return { where, field: 'fault', expected: describeWalkFault(expected), got: describeWalkFault(got), message: 'The walk faulted, but for the wrong reason or at the wrong level.' };
     }
     return null;
   }
@@ -79,6 +79,7 @@ function compareAdWrites(expected: WalkObservation, got: WalkObservation): Diffe
   return { where: 'A/D writes', field: 'accessed/dirty bits', expected: show(expected), got: show(got), message: 'The accessed/dirty bits the walk sets are wrong: which entries, which bits, or in which order.' };
 }
 
-function describeFault(result: Extract<WalkObservation['result'], { ok: false }>): string {
+/** "a protection fault at level 1": how feedback names the fault of a walk. */
+export function describeWalkFault(result: Extract<WalkObservation['result'], { ok: false }>): string {
   return result.level === undefined ? `a ${result.fault} fault` : `a ${result.fault} fault at level ${result.level}`;
 }

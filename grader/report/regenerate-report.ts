@@ -1,0 +1,59 @@
+import { readFile } from 'fs/promises';
+import * as path from 'path';
+import { VmlabError } from '../../reference/errors';
+import { vmlabResultsIn } from '../batch/read-graded-results';
+import { describeFsError } from '../cli/fs-errors';
+import { writeFileAtomically } from '../cli/write-file-atomically';
+import { SubmissionResults } from '../results/submission-results';
+import { renderStudentReport } from './render-student-report';
+import { NO_COMMENTS, TaComments, parseTaComments } from './ta-comments';
+
+export interface RegenerateReportRequest {
+  readonly resultsFile: string;
+  readonly commentsFile?: string;
+  /** Default: report.html beside the results. */
+  readonly out?: string;
+  readonly afterDueDate: boolean;
+}
+
+/**
+ * Render a student's report from the results.json a grading wrote (vmlab
+ * keeps everything under extra_data.vmlab), merging TA comments, and write it
+ * atomically. Returns the file written. Every failure names the file.
+ */
+export async function regenerateReport(request: RegenerateReportRequest): Promise<string> {
+  const results = resultsOf(await readText(request.resultsFile, 'results'), request.resultsFile);
+  const comments: TaComments =
+    request.commentsFile === undefined
+      ? NO_COMMENTS
+      : parseTaComments(await readText(request.commentsFile, 'comments'), new Set(results.tests.map((test) => test.id)), request.commentsFile);
+  const out = request.out ?? path.join(path.dirname(request.resultsFile), 'report.html');
+  const html = renderStudentReport(results, { afterDueDate: request.afterDueDate, comments });
+  try {
+    await writeFileAtomically(out, html);
+  } catch (error) {
+    throw error instanceof VmlabError ? error : new VmlabError('IO', `${out}: cannot write the report: ${describeFsError(error)}`);
+  }
+  return out;
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new VmlabError('IO', `${file}: cannot read the ${what}: ${describeFsError(error)}`);
+  }
+}
+
+/** The results vmlab wrote, or an error saying why this file is not that. */
+function resultsOf(text: string, file: string): SubmissionResults {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new VmlabError('OPTION_INVALID', `${file}: not JSON: ${(error as Error).message}`);
+  }
+  const results = vmlabResultsIn(parsed);
+  if (results === undefined) throw new VmlabError('OPTION_INVALID', `${file}: not a results.json written by vmlab grade (no extra_data.vmlab with the student's results)`);
+  return results;
+}

@@ -1,0 +1,235 @@
+import Handlebars from 'handlebars';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { sketchWalker } from '../../assignments/walk/test-support/sketch-walker';
+import { readGradedResults } from '../batch/read-graded-results';
+import { gradeToFolder } from '../grade/grade-to-folder';
+import { sketchWalkerSource, writeWalkerSubmission } from '../grade/test-support/walker-submissions';
+import { gradescopeResults } from '../results/gradescope-results';
+import { SubmissionResults, TestFailure } from '../results/submission-results';
+import { vmlabRoot } from '../vmlab-root';
+import { failurePicture } from './pictures/failure-picture';
+import { renderStudentReport } from './render-student-report';
+import { caretUnder, explainSandbox, MAX_OUTPUT_SHOWN } from './student-report-view';
+import { failedCases } from './test-support/failed-cases';
+import { studentResults } from './test-support/student-results';
+
+jest.setTimeout(120_000);
+
+/** A real failing case with its picture: the public test a walker taking rights from the leaf alone fails first. */
+const [LEAF_RIGHTS] = failedCases('walk', { walker: sketchWalker(['rightsFromLeafOnly']) }, (suite) => suite === 'public');
+const WALK_FAILURE: TestFailure = {
+  kind: 'difference',
+  caseIndex: 0,
+  caseSummary: 'user read of 0x7f1234567abc, CR3 0x1000 (WP=1, NXE=1, 4-level)',
+  difference: LEAF_RIGHTS.failed.difference,
+  picture: failurePicture(LEAF_RIGHTS.failed),
+};
+
+const render = (results: SubmissionResults, afterDueDate = false) => renderStudentReport(results, { afterDueDate });
+
+/** Text as the page holds it: handlebars escapes `=` too. */
+const escaped = (text: string) => Handlebars.Utils.escapeExpression(text);
+
+/** What a report shows of a failing case: the case, the values compared, the picture. */
+const CASE_DETAILS = [escaped(WALK_FAILURE.caseSummary), escaped(LEAF_RIGHTS.failed.difference.message), 'The first difference', 'First difference', 'The walk of 0x'];
+
+test('a visible failure shows the case, the difference in words, and the walk level by level with the diverging step marked', () => {
+  const html = render(studentResults([{ id: 'walk.public.user', title: 'A supervisor-only PDE above a user PTE', failure: WALK_FAILURE, hint: 'AND the rights.' }]));
+  for (const shown of [...CASE_DETAILS, 'A supervisor-only PDE above a user PTE', 'AND the rights.']) expect(html).toContain(shown);
+  expect(html).toMatch(/<tbody class="first">\s*<tr><th scope="rowgroup" rowspan="2">Outcome<br><strong class="marker">First difference<\/strong>/);
+  expect(html).toContain('The #PF error code, bit by bit');
+});
+
+test.each([
+  ['a hidden test', 'hidden'],
+  ['an after-due-date test, before the due date', 'after_due_date'],
+] as const)('%s shows only its category, hint, verdict and points', (_name, visibility) => {
+  const failure = { ...WALK_FAILURE, difference: { ...WALK_FAILURE.difference, expected: 'EXPECTED-VALUE', got: 'RETURNED-VALUE' } };
+  const html = render(studentResults([{ id: 'walk.hidden.secret', title: 'SECRET TITLE', visibility, category: 'rights', hint: 'AND the rights.', failure, passedCases: 1, totalCases: 4 }]), false);
+  for (const shown of ['rights', 'AND the rights.', '✗ failed', '0.5 of 2 points; 1 of 4 cases passed']) expect(html).toContain(shown);
+  for (const withheld of [...CASE_DETAILS, 'SECRET TITLE', 'walk.hidden.secret', 'EXPECTED-VALUE', 'RETURNED-VALUE']) expect(html).not.toContain(withheld);
+});
+
+test('an after-due-date test opens up with --after-due-date; a hidden one never does', () => {
+  const tests = [
+    { id: 'walk.tlb.a', title: 'TLB TITLE', visibility: 'after_due_date' as const, failure: WALK_FAILURE },
+    { id: 'walk.hidden.b', title: 'HIDDEN TITLE', visibility: 'hidden' as const, failure: WALK_FAILURE },
+  ];
+  expect(render(studentResults(tests), false)).not.toContain('TLB TITLE');
+  const after = render(studentResults(tests), true);
+  expect(after).toContain('TLB TITLE');
+  expect(after.match(/<caption>The walk of 0x/g)).toHaveLength(1);
+  expect(after).not.toContain('HIDDEN TITLE');
+});
+
+test('the seeds a TA needs to reproduce the generated tests', () => {
+  const html = render(studentResults([{ id: 'walk.public.random', failure: WALK_FAILURE, seed: 1234 }], { seed: 77 }));
+  expect(html).toContain('seeded with 77: a TA reproduces them with vmlab grade --seed 77');
+  expect(html).toContain('Its cases are generated with seed 1234.');
+});
+
+test('score by part and by component, every test with its verdict and points', () => {
+  const html = render(studentResults([{ id: 'a', title: 'Passes' }, { id: 'b', title: 'Fails', failure: WALK_FAILURE }]));
+  expect(html).toMatch(/<th scope="row">Translations<\/th><td class="number">2 \/ 4<\/td><td class="number">1 of 2<\/td>/);
+  expect(html).toMatch(/<th scope="row"><code>walker<\/code><\/th><td class="number">2 \/ 4<\/td>/);
+  expect(html).toContain('<span class="verdict passed">✓ passed</span>');
+  expect(html).toMatch(/<a href="#test-2">Fails<\/a>/);
+});
+
+test('a compile error at its file, line and column, the offending line shown with a caret under the column', () => {
+  const sourceLine = '\treturn { pageSize: PAGE_BYTES[level] };';
+  const html = render(
+    studentResults([{ id: 'a', failure: { kind: 'not-run', reason: 'Not run: walker does not compile.' } }], {
+      compile: [{ component: 'walker', reason: 'does-not-compile', problems: [{ file: 'starter/src/walker.ts', line: 75, column: 11, message: "Type 'number' is not assignable to type 'bigint'.", sourceLine }] }],
+      extraFiles: ['notes.txt'],
+    }),
+  );
+  expect(caretUnder(sourceLine, 11)).toBe('\t         ^');
+  expect(html).toContain('<code>starter/src/walker.ts:75:11</code>');
+  expect(html).toContain(`<pre><code>\treturn { pageSize: PAGE_BYTES[level] };\n<span aria-hidden="true">\t         ^</span></code></pre>`);
+  expect(html).toContain('<li><code>notes.txt</code></li>');
+  expect(html).toContain('Not run: walker does not compile.');
+});
+
+test.each([
+  ['timeout', 'timed out after 10 s', /did not finish this test in time \(timed out after 10 s\)/],
+  ['memory', 'exceeded 512 MiB', /used more memory than it may \(exceeded 512 MiB\)/],
+  ['exited', 'exited with code 3', /ended the process running it \(exited with code 3\)\. Do not call process\.exit\(\)/],
+  ['crashed', 'crashed: SIGSEGV', /stopped by the system \(crashed: SIGSEGV\)/],
+  ['submission-timeout', "the submission's 300 s ran out during this test", /time for the whole submission ran out/],
+  ['protocol', 'the sandbox returned 1 observations for 2 cases', /could not read what your code answered/],
+])('a test the sandbox stopped (%s) says why in plain words', (status, reason, words) => {
+  expect(explainSandbox(status, reason)).toMatch(words);
+  expect(render(studentResults([{ id: 'a', visibility: 'hidden', failure: { kind: 'sandbox', status, reason } }]))).toMatch(words);
+});
+
+test("the program's output, folded away in <details>, escaped and cut for the page", () => {
+  const html = render(studentResults([{ id: 'a' }], { output: { stdout: `walking\n${'x'.repeat(MAX_OUTPUT_SHOWN + 10)}`, stderr: 'oops <b>', truncated: true } }));
+  expect(html).toMatch(/<details>\n<summary>Standard output \(2 lines, 20018 characters; the first 20000 shown\)<\/summary>/);
+  expect(html).toContain('oops &lt;b&gt;');
+  expect(html).toContain("cut off at the grader's limit");
+  expect(html).not.toContain('x'.repeat(MAX_OUTPUT_SHOWN));
+});
+
+describe('one self-contained, accessible page', () => {
+  const pages = [
+    render(studentResults([{ id: 'a', failure: WALK_FAILURE }, { id: 'b', visibility: 'hidden', failure: WALK_FAILURE }, { id: 'c' }], { output: { stdout: 'hi', stderr: '', truncated: false } })),
+    render(studentResults([{ id: 'a', failure: { kind: 'not-run', reason: 'Not run.' } }], { compile: [{ component: 'walker', reason: 'missing', problems: [] }] })),
+  ];
+
+  test.each(pages.map((html, i) => [i, html]))('page %i: one h1, headings in order, every table captioned, every header cell scoped', (_i, html) => {
+    const levels = [...html.matchAll(/<h([1-6])[ >]/g)].map((match) => Number(match[1]));
+    expect(levels.filter((level) => level === 1)).toHaveLength(1);
+    expect(levels[0]).toBe(1);
+    levels.forEach((level, i) => i > 0 && expect(level).toBeLessThanOrEqual(levels[i - 1] + 1));
+    expect((html.match(/<table/g) ?? []).length).toBe((html.match(/<caption>/g) ?? []).length);
+    expect(html.match(/<th(?=[\s>])(?![^>]*scope=")[^>]*>/g)).toBeNull();
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  });
+
+  test.each(pages.map((html, i) => [i, html]))('page %i: no script, nothing fetched, printable with its details open', (_i, html) => {
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|href="(?!#)|url\(|@import/i);
+    expect(html).toContain('@media print');
+    expect(html).toContain('details::details-content');
+  });
+});
+
+test('a picture that is not one this report can draw is left out; the words stay', () => {
+  const broken = { ...WALK_FAILURE, picture: { kind: 'walk', steps: 'none' } } as unknown as TestFailure;
+  const html = render(studentResults([{ id: 'a', failure: broken }]));
+  expect(html).toContain(escaped(LEAF_RIGHTS.failed.difference.message));
+  expect(html).not.toContain('The walk of 0x');
+});
+
+test('drawn again from results.json alone, the report is the same', () => {
+  const results = studentResults([{ id: 'a', failure: WALK_FAILURE }, { id: 'b', visibility: 'after_due_date', failure: WALK_FAILURE }], { seed: 5 });
+  const scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-report-'));
+  try {
+    writeFileSync(path.join(scratch, 'results.json'), JSON.stringify(gradescopeResults(results, { afterDueDate: false })));
+    const again = readGradedResults(scratch)!;
+    expect(render(again, true)).toBe(render(results, true));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('the grader keeps a picture for the failures a student may see, none for hidden tests', async () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-pictures-'));
+  try {
+    const submission = writeWalkerSubmission(path.join(scratch, 'chen'), sketchWalkerSource(vmlabRoot(), ['rightsFromLeafOnly']));
+    const out = path.join(scratch, 'out');
+    await gradeToFolder({ assignmentDir: path.join(vmlabRoot(), 'assignments', 'walk'), submission, out, afterDueDate: false });
+    const results = readGradedResults(out)!;
+    const failures = results.tests.filter((test) => test.failure?.kind === 'difference');
+    const pictured = (visibility: string) => failures.filter((test) => test.visibility === visibility).map((test) => test.failure?.kind === 'difference' && test.failure.picture !== undefined);
+    expect(pictured('visible').length).toBeGreaterThan(0);
+    expect(pictured('visible').every(Boolean)).toBe(true);
+    expect(pictured('hidden').length).toBeGreaterThan(0);
+    expect(pictured('hidden').some(Boolean)).toBe(false);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+/** Markup a student controls, meant to break out of every context a report puts text in. */
+const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '</textarea></style></title>'];
+
+function expectInert(html: string): void {
+  for (const attack of HOSTILE) expect(html).not.toContain(attack);
+  expect(html).not.toMatch(/<script|<img|<\/textarea|onerror=/i);
+  expect(html.match(/<\/title>/g)).toHaveLength(1);
+  expect(html.match(/<\/style>/g)).toHaveLength(2);
+}
+
+test('XSS: markup in the output, messages, file names, returned values and source lines is shown as text', () => {
+  const text = HOSTILE.join(' ');
+  const failure: TestFailure = {
+    ...WALK_FAILURE,
+    caseSummary: text,
+    difference: { ...WALK_FAILURE.difference, got: text, message: text },
+    picture: failurePicture({ ...LEAF_RIGHTS.failed, got: { ...LEAF_RIGHTS.failed.got, steps: [{ level: text, index: text, entryAddress: text, entry: text }] } as never }),
+  };
+  expect(failure.kind === 'difference' && failure.picture?.kind).toBe('walk');
+  const html = render(
+    studentResults(
+      [
+        { id: 'a', title: text, failure, hint: text },
+        { id: 'b', failure: { kind: 'sandbox', status: 'protocol', reason: text } },
+        { id: 'c', failure: { kind: 'not-run', reason: text } },
+      ],
+      {
+        student: text,
+        output: { stdout: text, stderr: text, truncated: false },
+        extraFiles: [text],
+        compile: [{ component: 'walker', reason: 'does-not-compile', problems: [{ file: text, line: 1, column: 3, message: text, sourceLine: text }] }],
+      },
+    ),
+    true,
+  );
+  expectInert(html);
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+});
+
+test('XSS through the real pipeline: a submission that prints and throws markup', async () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-hostile-'));
+  try {
+    const submission = path.join(scratch, 'mallory');
+    mkdirSync(path.join(submission, 'starter', 'src'), { recursive: true });
+    const text = JSON.stringify(HOSTILE.join(' '));
+    writeFileSync(
+      path.join(submission, 'starter', 'src', 'walker.ts'),
+      `import { Walker } from '../../reference/paging/walker';\nconsole.log(${text});\nexport const walker: Walker = {\n  walk() {\n    console.error(${text});\n    throw new Error(${text});\n  },\n};\n`,
+    );
+    const out = path.join(scratch, 'out');
+    await gradeToFolder({ assignmentDir: path.join(vmlabRoot(), 'assignments', 'walk'), submission, out, afterDueDate: true });
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expectInert(html);
+    expect(html).toContain('Your code threw instead of returning: &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toMatch(/<summary>Standard output/);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,274 @@
+import { Difference } from '../../reference/observe/difference';
+import { formatDifference } from '../../reference/observe/format-difference';
+import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
+import { MarkdownNode } from './markdown-nodes';
+import { pictureView, PictureView } from './pictures/picture-view';
+import { NO_COMMENTS, TaComments } from './ta-comments';
+
+/**
+ * The data templates/student-report.hbs draws: everything the student may
+ * see of their results, and nothing else. Which tests a student sees in full
+ * is decided here, once: a visible test, and an after-due-date one when the
+ * grader runs with --after-due-date, show the failing case, the expected and
+ * the returned values and the picture; any other test shows its category,
+ * hint, verdict and points only.
+ */
+export interface StudentReportView {
+  readonly title: string;
+  readonly assignment: { readonly id: string; readonly title: string };
+  readonly student: string;
+  readonly score: string;
+  readonly maxScore: number;
+  readonly percent: string;
+  readonly summary: string;
+  readonly seedText: string;
+  readonly gradedText: string;
+  readonly parts: readonly ScoreRow[];
+  readonly components: readonly ScoreRow[];
+  readonly files: { readonly any: boolean; readonly compile: readonly CompileView[]; readonly extraFiles: readonly string[] };
+  readonly tests: readonly TestRowView[];
+  readonly failures: readonly FailureView[];
+  readonly output: OutputView;
+  readonly comments: CommentsView;
+}
+
+/** TA comments (grader/report/ta-comments.ts): on the whole submission, and per test under the name the report gives it. */
+export interface CommentsView {
+  readonly any: boolean;
+  readonly overall: readonly MarkdownNode[];
+  readonly tests: readonly { readonly name: string; readonly anchor: string; readonly nodes: readonly MarkdownNode[] }[];
+}
+
+export interface StudentReportOptions {
+  readonly afterDueDate: boolean;
+  readonly comments?: TaComments;
+}
+
+export interface ScoreRow {
+  readonly name: string;
+  readonly score: string;
+  readonly points: number;
+  readonly passed: string;
+}
+
+export interface CompileView {
+  readonly heading: string;
+  readonly problems: readonly { readonly location: string; readonly message: string; readonly sourceLine: string; readonly caret: string; readonly hasSource: boolean }[];
+}
+
+export interface TestRowView {
+  readonly anchor: string;
+  readonly name: string;
+  readonly part: string;
+  readonly component: string;
+  readonly category: string;
+  readonly passed: boolean;
+  readonly verdict: string;
+  readonly score: string;
+  readonly points: number;
+  readonly visibility: string;
+}
+
+export interface FailureView {
+  readonly anchor: string;
+  readonly name: string;
+  readonly facts: string;
+  readonly hint: string;
+  readonly revealed: boolean;
+  /** For a test not shown in full: why, in one sentence. */
+  readonly withheld: string;
+  readonly caseText: string;
+  readonly seedText: string;
+  readonly notRun: string;
+  readonly sandbox: { readonly explanation: string } | null;
+  readonly difference: DifferenceView | null;
+  readonly picture: PictureView | null;
+}
+
+/** The first difference in words (reference/observe/difference.ts), and the same as plain text, for quoting in a question to a TA. */
+export type DifferenceView = Pick<Difference, 'where' | 'field' | 'expected' | 'got' | 'message'> & { readonly plain: string };
+
+export interface OutputView {
+  readonly any: boolean;
+  readonly streams: readonly { readonly name: string; readonly summary: string; readonly text: string }[];
+  readonly truncated: boolean;
+}
+
+/** Most characters of each output stream shown in the report (results.json keeps what the sandbox kept). */
+export const MAX_OUTPUT_SHOWN = 20_000;
+
+export function studentReportView(results: SubmissionResults, options: StudentReportOptions): StudentReportView {
+  const partTitles = new Map(results.parts.map((part) => [part.id, part.title]));
+  const names = testNames(results.tests, options.afterDueDate);
+  const tests = results.tests.map((test, index): TestRowView => ({
+    anchor: `test-${index + 1}`,
+    name: names[index],
+    part: partTitles.get(test.part) ?? test.part,
+    component: test.component,
+    category: test.category,
+    passed: test.failure === undefined,
+    verdict: test.failure === undefined ? 'passed' : 'failed',
+    score: points(test.score),
+    points: test.points,
+    visibility: revealed(test, options.afterDueDate) ? 'shown in full' : test.visibility === 'hidden' ? 'hidden' : 'in full after the due date',
+  }));
+  const components = [...new Set(results.tests.map((test) => test.component))];
+  const failures = results.tests.flatMap((test, index) => (test.failure === undefined ? [] : [failureView(test, tests[index], options.afterDueDate)]));
+  const compile = results.compile.map(compileView);
+  return {
+    title: `${results.assignment.title}: feedback for ${results.student}`,
+    assignment: results.assignment,
+    student: results.student,
+    score: points(results.score),
+    maxScore: results.maxScore,
+    percent: results.maxScore === 0 ? '0' : String(Math.round((1000 * results.score) / results.maxScore) / 10),
+    summary: summaryOf(results),
+    seedText:
+      results.seed === undefined
+        ? ''
+        : `Your generated tests are seeded with ${results.seed}: a TA reproduces them with vmlab grade --seed ${results.seed}.`,
+    gradedText: `Graded ${results.gradedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} in ${Math.round(results.seconds * 10) / 10} s.`,
+    parts: results.parts.map((part) => scoreRow(part.title, part.score, part.points, results.tests.filter((test) => test.part === part.id))),
+    components: components.map((component) => {
+      const of = results.tests.filter((test) => test.component === component);
+      return scoreRow(component, sum(of.map((test) => test.score)), sum(of.map((test) => test.points)), of);
+    }),
+    files: { any: compile.length > 0 || results.extraFiles.length > 0, compile, extraFiles: results.extraFiles },
+    tests,
+    failures,
+    output: outputView(results.output),
+    comments: commentsView(options.comments ?? NO_COMMENTS, results.tests, tests),
+  };
+}
+
+function revealed(test: TestResult, afterDueDate: boolean): boolean {
+  return test.visibility === 'visible' || (test.visibility === 'after_due_date' && afterDueDate);
+}
+
+/** A test shown in full goes by its title; any other by a number and its category, since a title may give the input away. */
+function testNames(tests: readonly TestResult[], afterDueDate: boolean): string[] {
+  let hidden = 0;
+  let later = 0;
+  return tests.map((test) => {
+    if (revealed(test, afterDueDate)) return test.title;
+    if (test.visibility === 'hidden') return `Hidden test ${++hidden} (${test.category})`;
+    return `Test ${++later} shown after the due date (${test.category})`;
+  });
+}
+
+function failureView(test: TestResult, row: TestRowView, afterDueDate: boolean): FailureView {
+  const failure = test.failure!;
+  const full = revealed(test, afterDueDate);
+  const difference = full && failure.kind === 'difference' ? failure : undefined;
+  return {
+    anchor: row.anchor,
+    name: row.name,
+    facts: `${row.score} of ${test.points} points; ${test.passedCases} of ${test.totalCases} case${test.totalCases === 1 ? '' : 's'} passed. Part: ${row.part}. Category: ${test.category}.`,
+    hint: test.hint ?? '',
+    revealed: full,
+    withheld: full
+      ? ''
+      : test.visibility === 'hidden'
+        ? 'This is a hidden test: its cases and the values it expects are not shown. The hint says what it checks.'
+        : 'The cases of this test and the values it expects are shown after the due date. The hint says what it checks.',
+    caseText: difference === undefined ? '' : `First failing case (case ${difference.caseIndex + 1} of ${test.totalCases}): ${difference.caseSummary}.`,
+    seedText: full && test.seed !== undefined ? `Its cases are generated with seed ${test.seed}.` : '',
+    notRun: failure.kind === 'not-run' ? failure.reason : '',
+    sandbox: failure.kind === 'sandbox' ? { explanation: explainSandbox(failure.status, failure.reason) } : null,
+    difference:
+      difference === undefined
+        ? null
+        : { ...pick(difference.difference), plain: formatDifference(difference.difference) },
+    picture: difference === undefined ? null : pictureView(difference.picture),
+  };
+}
+
+function pick({ where, field, expected, got, message }: Difference): Omit<DifferenceView, 'plain'> {
+  return { where, field, expected, got, message };
+}
+
+/** What stopping a test means, in plain words, for each way the sandbox stops one (grader/sandbox/classify-exit.ts, child-session.ts, run-sandbox.ts). */
+export function explainSandbox(status: string, reason: string): string {
+  switch (status) {
+    case 'timeout':
+      return `Your code did not finish this test in time (${reason}). Look for a loop that never ends: a walk that never reaches a leaf, or a level that never goes down.`;
+    case 'submission-timeout':
+      return `This test did not run to the end: the time for the whole submission ran out (${reason}). The tests before it took that time; look for slow or endless loops there.`;
+    case 'memory':
+      return `Your code used more memory than it may (${reason}). Look for something that grows without end: a list or map filled in a loop that never stops, or a recursion that never returns.`;
+    case 'crashed':
+      return `The process running your code was stopped by the system (${reason}). If your code does nothing unusual, tell a TA: it may be the grading machine.`;
+    case 'exited':
+      return `Your code ended the process running it (${reason}). Do not call process.exit(); an exception thrown outside your component's methods (when the file loads, or in a callback) also ends the process.`;
+    case 'protocol':
+      return `The grader could not read what your code answered (${reason}). Do not send messages on the process's channel (process.send) or replace built-in functions.`;
+    default:
+      return `Your code was stopped: ${reason}.`;
+  }
+}
+
+function compileView(report: CompileReport): CompileView {
+  return {
+    heading: `${report.component}: ${report.reason === 'missing' ? 'file missing from your submission' : 'does not compile'}`,
+    problems: report.problems.map((problem) => ({
+      location: `${problem.file}:${problem.line}:${problem.column}`,
+      message: problem.message,
+      sourceLine: problem.sourceLine,
+      caret: caretUnder(problem.sourceLine, problem.column),
+      hasSource: problem.sourceLine.trim() !== '',
+    })),
+  };
+}
+
+/** A caret under a 1-based column of `line`, with the line's own tabs kept so it lines up wherever tabs stop. */
+export function caretUnder(line: string, column: number): string {
+  const before = [...line].slice(0, Math.max(0, column - 1));
+  return `${before.map((character) => (character === '\t' ? '\t' : ' ')).join('')}^`;
+}
+
+function outputView(output: SubmissionResults['output']): OutputView {
+  const streams = (
+    [
+      ['Standard output', output.stdout],
+      ['Standard error', output.stderr],
+    ] as const
+  ).flatMap(([name, text]) => {
+    if (text === '') return [];
+    const lines = text.split('\n').length;
+    const cut = text.length > MAX_OUTPUT_SHOWN;
+    const summary = `${lines} line${lines === 1 ? '' : 's'}, ${text.length} characters${cut ? `; the first ${MAX_OUTPUT_SHOWN} shown` : ''}`;
+    return [{ name, summary, text: cut ? text.slice(0, MAX_OUTPUT_SHOWN) : text }];
+  });
+  return { any: streams.length > 0, streams, truncated: output.truncated };
+}
+
+function summaryOf(results: SubmissionResults): string {
+  const failed = results.tests.filter((test) => test.failure !== undefined).length;
+  const total = results.tests.length;
+  if (failed === 0) return `Every test passes (${total} of ${total}).`;
+  return `${total - failed} of ${total} tests pass in full; ${failed} fail${failed === 1 ? 's' : ''}, each explained below.`;
+}
+
+function scoreRow(name: string, score: number, pointsOf: number, tests: readonly TestResult[]): ScoreRow {
+  const passed = tests.filter((test) => test.failure === undefined).length;
+  return { name, score: points(score), points: pointsOf, passed: `${passed} of ${tests.length}` };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+/** Points to two decimals: partial credit is points × passed / cases. */
+function points(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+function commentsView(comments: TaComments, results: readonly TestResult[], rows: readonly TestRowView[]): CommentsView {
+  const tests = results.flatMap((test, index) => {
+    const nodes = comments.byTest.get(test.id);
+    // A failed test has a feedback section to link to; a passed one only its row in the tests table.
+    const anchor = test.failure === undefined ? 'tests' : rows[index].anchor;
+    return nodes === undefined || nodes.length === 0 ? [] : [{ name: rows[index].name, anchor, nodes }];
+  });
+  return { any: comments.overall.length > 0 || tests.length > 0, overall: comments.overall, tests };
+}
