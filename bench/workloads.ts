@@ -42,7 +42,7 @@ export function nativeWorkload(pages: number) {
 export function eptWorkload(pages: number, format: 'ept' | 'npt' = 'ept') {
   const context = new MachineContext();
   const host = new Host(HOST_FRAMES, DEFAULT_TLB_CONFIG, true, context);
-  const vm = new EptVm(1, host, format, false, referenceWalker, referenceNestedWalker, context);
+  const vm = new EptVm(1, host, { format, accessedDirty: false, hostPageSize: '4K' }, referenceWalker, referenceNestedWalker, context);
   const os = new GuestOs(vm, new FrameAllocator('guest RAM', FIRST_ALLOCATABLE_FRAME, GUEST_FRAMES), quietKernel);
   const addresses = pageAddresses(pages);
   populate(os, addresses);

@@ -30,6 +30,20 @@ export class GuestPhysicalMap {
     return hostFrame;
   }
 
+  /**
+   * Back `count` guest frames from `firstGuestFrame` (none of them backed yet)
+   * with one aligned run of host frames, as a 2 MiB host page needs; returns
+   * the first host frame.
+   */
+  backRun(firstGuestFrame: number, count: number): number {
+    for (let offset = 0; offset < count; offset++) {
+      if (this.hostFrames.has(firstGuestFrame + offset)) throw new Error(`vmlab internal error: guest frame ${firstGuestFrame + offset} is already backed on its own`);
+    }
+    const firstHostFrame = this.host.allocateZeroedRun(count);
+    for (let offset = 0; offset < count; offset++) this.hostFrames.set(firstGuestFrame + offset, firstHostFrame + offset);
+    return firstHostFrame;
+  }
+
   /** Host-physical address of a backed guest-physical address. */
   hostAddress(address: Gpa, hostFrame: number): bigint {
     return frameAddress(hostFrame) | (address & 0xfffn);

@@ -2,8 +2,17 @@ import { frameAddress } from '../addresses';
 import { FrameAllocator } from '../memory/frame-allocator';
 import { PhysicalMemory } from '../memory/physical-memory';
 import { ExitReason } from '../scenario/types';
+import { NestedCacheSizes, NestedTranslationCaches } from '../tlb/nested-translation-caches';
 import { Tlb, TlbConfig, TlbEntry } from '../tlb/tlb';
 import { MachineContext } from '../machine/machine-context';
+
+/** The translation caches beside the TLB, in entries (0: absent). */
+export interface HostCacheSizes {
+  /** The guest dimension's paging-structure cache (the TLB's `walkCache`). */
+  readonly guestWalkCache: number;
+  readonly nested: NestedCacheSizes;
+}
+export const NO_CACHES: HostCacheSizes = Object.freeze({ guestWalkCache: 0, nested: Object.freeze({ walkCache: 0, nestedTlb: 0 }) });
 
 /** Frames below this stay unused, as the first MiB of a PC does; frame 0 never names a table. */
 export const FIRST_ALLOCATABLE_FRAME = 256;
@@ -19,6 +28,8 @@ export class Host {
   readonly memory: PhysicalMemory;
   readonly frames: FrameAllocator;
   readonly tlb: Tlb;
+  /** The nested dimension's caches (ept mode), tagged by VM. */
+  readonly nestedCaches: NestedTranslationCaches;
   private runningVm: number | null = null;
 
   constructor(
@@ -26,10 +37,12 @@ export class Host {
     tlbConfig: TlbConfig,
     readonly vpidEnabled: boolean,
     readonly context: MachineContext,
+    caches: HostCacheSizes = NO_CACHES,
   ) {
     this.memory = new PhysicalMemory(memoryFrames);
     this.frames = new FrameAllocator('host RAM', FIRST_ALLOCATABLE_FRAME, memoryFrames);
-    this.tlb = new Tlb(tlbConfig);
+    this.tlb = new Tlb(tlbConfig, caches.guestWalkCache);
+    this.nestedCaches = new NestedTranslationCaches(caches.nested);
   }
 
   /** The TLB entries that belong to `vm`: its VPID's, or without VPIDs everything while it runs. */
@@ -67,6 +80,13 @@ export class Host {
     const frame = this.frames.allocate();
     this.memory.zeroFrame(frame);
     return frame;
+  }
+
+  /** `count` contiguous zero-filled host frames, aligned to `count` (a large page); returns the first. */
+  allocateZeroedRun(count: number): number {
+    const first = this.frames.allocateAligned(count);
+    for (let frame = first; frame < first + count; frame++) this.memory.zeroFrame(frame);
+    return first;
   }
 
   allocateZeroedTable(): bigint {

@@ -46,7 +46,10 @@ export class Machine {
   ) {
     this.context = new MachineContext(costs);
     this.host =
-      options.mode === 'native' ? null : new Host(options.hostMemoryMiB * FRAMES_PER_MIB, options.tlb, options.vpid, this.context);
+      options.mode === 'native' ? null : new Host(options.hostMemoryMiB * FRAMES_PER_MIB, options.tlb, options.vpid, this.context, {
+            guestWalkCache: options.walkCaches.guest,
+            nested: { walkCache: options.walkCaches.nested, nestedTlb: options.nestedTlb },
+          });
   }
 
   /** Play one event; returns its outcome for accesses and inspections, null otherwise. */
@@ -152,7 +155,7 @@ export class Machine {
       },
     };
     if (options.mode === 'native') {
-      const computer = new NativeComputer(guestFrames, FIRST_ALLOCATABLE_FRAME, options.tlb, components.walker, context);
+      const computer = new NativeComputer(guestFrames, FIRST_ALLOCATABLE_FRAME, options.tlb, components.walker, context, options.walkCaches.guest);
       return { os: new GuestOs(computer, computer.frames, meter), hardware: computer };
     }
     const host = this.host;
@@ -161,7 +164,14 @@ export class Machine {
     const hardware =
       options.mode === 'shadow'
         ? new ShadowVm(id, host, components.walker, components.shadowSync, components.hiddenFaultHandler, context)
-        : new EptVm(id, host, options.nestedFormat, options.eptAccessedDirty, components.walker, components.nestedWalker, context);
+        : new EptVm(
+            id,
+            host,
+            { format: options.nestedFormat, accessedDirty: options.eptAccessedDirty, hostPageSize: options.hostPageSize },
+            components.walker,
+            components.nestedWalker,
+            context,
+          );
     return { os: new GuestOs(hardware, frames, meter), hardware };
   }
 

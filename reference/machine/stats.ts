@@ -44,8 +44,16 @@ export interface SimulationStats {
   peakPageTablePages: { guest: number; shadow: number; ept: number };
   /** Host frames backing guest memory at the end (shadow and EPT modes). */
   hostFramesBackingGuests: number;
+  /** Walks the caches shortened: a paging-structure-cache hit in either dimension, a nested TLB hit. */
+  walkCacheHits: WalkCacheHits;
   /** Cycles split by where they were spent. */
   cyclesBy: Record<CostCategory, number>;
+}
+
+export interface WalkCacheHits {
+  guest: number;
+  nested: number;
+  nestedTlb: number;
 }
 
 export type CostCategory = 'tlb-hit' | 'page-walk' | 'vm-exit' | 'hypervisor' | 'guest-kernel' | 'tlb-flush';
@@ -77,6 +85,7 @@ export function emptyStats(): SimulationStats {
     vmSwitches: 0,
     peakPageTablePages: { guest: 0, shadow: 0, ept: 0 },
     hostFramesBackingGuests: 0,
+    walkCacheHits: { guest: 0, nested: 0, nestedTlb: 0 },
     cyclesBy: { 'tlb-hit': 0, 'page-walk': 0, 'vm-exit': 0, hypervisor: 0, 'guest-kernel': 0, 'tlb-flush': 0 },
   };
 }

@@ -22,3 +22,5 @@ export const MAX_MEMORY_MIB = 1 << 20;
 /** A 32-bit word. */
 export const MAX_WORD_VALUE = 0xffff_ffff;
 export const MAX_NAME_LENGTH = 200;
+/** Walk caches and the nested TLB hold tens of entries in hardware; a few thousand bounds any experiment. */
+export const MAX_CACHE_ENTRIES = 4096;

@@ -25,6 +25,12 @@ export function resolveMachine(options: MachineOptions = {}): ResolvedMachineOpt
     eptAccessedDirty: options.eptAccessedDirty ?? DEFAULT_MACHINE.eptAccessedDirty,
     guestMemoryMiB: options.guestMemoryMiB ?? DEFAULT_MACHINE.guestMemoryMiB,
     hostMemoryMiB: options.hostMemoryMiB ?? DEFAULT_MACHINE.hostMemoryMiB,
+    hostPageSize: options.hostPageSize ?? DEFAULT_MACHINE.hostPageSize,
+    walkCaches: {
+      guest: options.walkCaches?.guest ?? DEFAULT_MACHINE.walkCaches.guest,
+      nested: options.walkCaches?.nested ?? DEFAULT_MACHINE.walkCaches.nested,
+    },
+    nestedTlb: options.nestedTlb ?? DEFAULT_MACHINE.nestedTlb,
   };
 }
 

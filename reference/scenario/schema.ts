@@ -1,7 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import { MAX_TLB_ENTRIES } from '../tlb/tlb-config';
-import { MAX_MEMORY_MIB, MAX_NAME_LENGTH, MAX_PAGES, MAX_PID, MAX_VM, MAX_WORD_VALUE } from './limits';
-import { AddressLiteral, EventOp, MachineOptions, MODES, PAGE_SIZE_NAMES, Prot, Scenario, ScenarioEvent } from './types';
+import { MAX_CACHE_ENTRIES, MAX_MEMORY_MIB, MAX_NAME_LENGTH, MAX_PAGES, MAX_PID, MAX_VM, MAX_WORD_VALUE } from './limits';
+import { AddressLiteral, EventOp, HOST_PAGE_SIZE_NAMES, MachineOptions, MODES, PAGE_SIZE_NAMES, Prot, Scenario, ScenarioEvent } from './types';
 
 /**
  * The JSON Schema of a scenario document (shared/SCENARIO.md), typed against
@@ -196,6 +196,18 @@ export const machineSchema: JSONSchemaType<MachineOptions> = {
     eptAccessedDirty: { type: 'boolean', nullable: true, ...NOT_NULL },
     guestMemoryMiB: { type: 'integer', minimum: 1, maximum: MAX_MEMORY_MIB, nullable: true, ...NOT_NULL },
     hostMemoryMiB: { type: 'integer', minimum: 1, maximum: MAX_MEMORY_MIB, nullable: true, ...NOT_NULL },
+    hostPageSize: { type: 'string', enum: HOST_PAGE_SIZE_NAMES, nullable: true, ...NOT_NULL },
+    walkCaches: {
+      type: 'object',
+      properties: {
+        guest: { type: 'integer', minimum: 0, maximum: MAX_CACHE_ENTRIES, nullable: true, ...NOT_NULL },
+        nested: { type: 'integer', minimum: 0, maximum: MAX_CACHE_ENTRIES, nullable: true, ...NOT_NULL },
+      },
+      additionalProperties: false,
+      nullable: true,
+      ...NOT_NULL,
+    },
+    nestedTlb: { type: 'integer', minimum: 0, maximum: MAX_CACHE_ENTRIES, nullable: true, ...NOT_NULL },
   },
   additionalProperties: false,
 };

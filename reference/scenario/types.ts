@@ -35,6 +35,23 @@ export interface MachineOptions {
   guestMemoryMiB?: number;
   /** Host RAM, in MiB (default 4096). */
   hostMemoryMiB?: number;
+  /** EPT mode: the pages the nested tables back guest RAM with, 4 KiB (default) or 2 MiB. */
+  hostPageSize?: HostPageSizeName;
+  /** Paging-structure caches, in entries (default 0: off). */
+  walkCaches?: WalkCacheOptions;
+  /** EPT mode: entries of the nested TLB, which caches gPA→hPA translations for the 2D walk (default 0: off). */
+  nestedTlb?: number;
+}
+
+/** The pages the hypervisor backs guest RAM with in ept mode. */
+export type HostPageSizeName = '4K' | '2M';
+export const HOST_PAGE_SIZE_NAMES: readonly HostPageSizeName[] = ['4K', '2M'];
+
+export interface WalkCacheOptions {
+  /** Entries caching the guest's non-leaf page-table entries (the walked tables' in native and shadow modes). */
+  guest?: number;
+  /** EPT mode: entries caching non-leaf EPT/NPT entries. */
+  nested?: number;
 }
 
 interface Target {
@@ -102,6 +119,9 @@ export interface ResolvedMachineOptions {
   eptAccessedDirty: boolean;
   guestMemoryMiB: number;
   hostMemoryMiB: number;
+  hostPageSize: HostPageSizeName;
+  walkCaches: { guest: number; nested: number };
+  nestedTlb: number;
 }
 
 export const DEFAULT_MACHINE: Readonly<ResolvedMachineOptions> = Object.freeze({
@@ -112,6 +132,9 @@ export const DEFAULT_MACHINE: Readonly<ResolvedMachineOptions> = Object.freeze({
   eptAccessedDirty: false,
   guestMemoryMiB: 256,
   hostMemoryMiB: 4096,
+  hostPageSize: '4K',
+  walkCaches: Object.freeze({ guest: 0, nested: 0 }),
+  nestedTlb: 0,
 });
 
 /**

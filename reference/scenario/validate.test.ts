@@ -47,7 +47,18 @@ describe('parseScenario accepts valid scenarios', () => {
     ['every machine option', {
       name: 'all-options',
       description: 'every option set',
-      machine: { mode: 'ept', vpid: false, tlb: { entries: 128, ways: 8 }, nestedFormat: 'npt', eptAccessedDirty: true, guestMemoryMiB: 64, hostMemoryMiB: 512 },
+      machine: {
+        mode: 'ept',
+        vpid: false,
+        tlb: { entries: 128, ways: 8 },
+        nestedFormat: 'npt',
+        eptAccessedDirty: true,
+        guestMemoryMiB: 64,
+        hostMemoryMiB: 512,
+        hostPageSize: '2M',
+        walkCaches: { guest: 24, nested: 16 },
+        nestedTlb: 32,
+      },
       events: [],
     }],
     ['a fully associative TLB', { machine: { tlb: { entries: 4, ways: 4 } }, events: [] }],
@@ -340,7 +351,22 @@ const INVALID: Record<string, InvalidCase> = {
     document: { machine: { vpids: false }, events: [] },
     location: 'machine.vpids',
     message:
-      'machine: unknown option "vpids" (did you mean "vpid"?); expected mode, vpid, tlb, nestedFormat, eptAccessedDirty, guestMemoryMiB, hostMemoryMiB',
+      'machine: unknown option "vpids" (did you mean "vpid"?); expected mode, vpid, tlb, nestedFormat, eptAccessedDirty, guestMemoryMiB, hostMemoryMiB, hostPageSize, walkCaches, nestedTlb',
+  },
+  'a 1 GiB host page': {
+    document: { machine: { mode: 'ept', hostPageSize: '1G' }, events: [] },
+    location: 'machine.hostPageSize',
+    message: 'machine: "hostPageSize" must be one of "4K", "2M" (got "1G")',
+  },
+  'a negative walk cache': {
+    document: { machine: { walkCaches: { guest: -1 } }, events: [] },
+    location: 'machine.walkCaches.guest',
+    message: 'machine.walkCaches: "guest" must be an integer >= 0 (got -1)',
+  },
+  'a nested TLB too large': {
+    document: { machine: { nestedTlb: 5000 }, events: [] },
+    location: 'machine.nestedTlb',
+    message: 'machine: "nestedTlb" must be an integer <= 4096 (got 5000)',
   },
   'TLB entries 0': {
     document: { machine: { tlb: { entries: 0, ways: 1 } }, events: [] },

@@ -1,4 +1,5 @@
 import { invariant } from '../errors';
+import { PagingStructureCache } from './paging-structure-cache';
 import { DEFAULT_TLB_CONFIG, TlbConfig, tlbSetCount } from './tlb-config';
 import { SMALL_PAGES_PER_PAGE, TlbEntry, TlbFill, makeTlbEntry, pageSizeClass } from './tlb-entry';
 
@@ -27,6 +28,9 @@ export { tlbEntryPermits } from './tlb-permits';
  *   candidates of one size, and refilling a page never duplicates it.
  * - A large page may be cached as 4 KiB pieces (a guest large page over 4 KiB
  *   EPT pages); invlpg drops every piece of it, as the SDM requires.
+ * - Beside it, the paging-structure cache of the walks that fill it
+ *   (`walkCache`, off unless sized), tagged by VPID and flushed by the same
+ *   invalidations: invlpg, a CR3 write, INVVPID and a flush of everything.
  *
  * Entries live in flat per-slot typed arrays (slot = set * ways + way), so a
  * hit compares numbers only: the 4 KiB virtual page number is computed once
@@ -56,8 +60,11 @@ export class Tlb {
   private pieceCount = 0;
   private useClock = 0;
   private validCount = 0;
+  /** Non-leaf entries of the walks (guests run without PCIDs, so a VPID is a whole context). */
+  readonly walkCache: PagingStructureCache;
 
-  constructor(config: TlbConfig = DEFAULT_TLB_CONFIG) {
+  constructor(config: TlbConfig = DEFAULT_TLB_CONFIG, walkCacheEntries = 0) {
+    this.walkCache = new PagingStructureCache(walkCacheEntries);
     this.sets = tlbSetCount(config);
     this.ways = config.ways;
     this.setMask = this.sets - 1;
@@ -129,6 +136,8 @@ export class Tlb {
    * piece of the larger page `va` lies in. Returns how many.
    */
   invalidatePage(vpid: number, pcid: number, va: bigint): number {
+    // INVLPG drops every paging-structure-cache entry of the context, whatever address it maps (SDM 4.10.4.1).
+    this.walkCache.flushTag(vpid);
     const smallPage = smallPageNumber(va);
     let dropped = 0;
     for (let sizeClass = 0; sizeClass < SMALL_PAGES_PER_PAGE.length; sizeClass++) {
@@ -161,6 +170,7 @@ export class Tlb {
 
   /** CR3 write without PCID: the non-global entries of (vpid, pcid). Returns how many. */
   flushContext(vpid: number, pcid: number): number {
+    this.walkCache.flushTag(vpid);
     let dropped = 0;
     for (let slot = 0; slot < this.slotEntry.length; slot++) {
       if (
@@ -178,6 +188,7 @@ export class Tlb {
 
   /** INVVPID single-context: every entry of vpid, globals included. Returns how many. */
   flushVpid(vpid: number): number {
+    this.walkCache.flushTag(vpid);
     let dropped = 0;
     for (let slot = 0; slot < this.slotEntry.length; slot++) {
       if (this.slotSizeClass[slot] !== EMPTY && this.slotVpid[slot] === vpid) {
@@ -190,6 +201,7 @@ export class Tlb {
 
   /** Everything (a VM entry or exit without VPID). Returns how many entries were dropped. */
   flushAll(): number {
+    this.walkCache.clear();
     const dropped = this.validCount;
     this.slotSizeClass.fill(EMPTY);
     this.slotEntry.fill(undefined);

@@ -12,4 +12,6 @@ export const MACHINE_VARIANTS: ReadonlyArray<readonly [string, MachineOptions]> 
   ['EPT accessed/dirty flags, 16-entry 4-way TLB', { eptAccessedDirty: true, tlb: { entries: 16, ways: 4 } }],
   ['AMD NPT, 8-entry 2-way TLB', { nestedFormat: 'npt', tlb: { entries: 8, ways: 2 } }],
   ['fully associative 4-entry TLB, no VPID, EPT A/D', { tlb: { entries: 4, ways: 4 }, vpid: false, eptAccessedDirty: true }],
+  ['walk caches in both dimensions and a nested TLB', { walkCaches: { guest: 8, nested: 8 }, nestedTlb: 8 }],
+  ['2 MiB host pages, 4-entry walk caches, no VPID', { hostPageSize: '2M', walkCaches: { guest: 4, nested: 4 }, vpid: false }],
 ];

@@ -1,50 +1,8 @@
 import { referenceMachine } from '../../reference/reference-components';
 import { SimulationStats } from '../../reference/machine/stats';
-import { ExitReason, Mode, ScenarioEvent } from '../../reference/scenario/types';
+import { StatsDelta, statsDelta } from '../../reference/machine/stats-delta';
+import { Mode, ScenarioEvent } from '../../reference/scenario/types';
 import { MachineOverrides, buildScenario } from './build-scenario';
-
-/** The counters that accumulate over a run, as differences between two moments. */
-export interface StatsDelta {
-  accesses: number;
-  tlbHits: number;
-  tlbMisses: number;
-  walks: number;
-  walkMemRefs: number;
-  guestPageFaults: number;
-  hiddenPageFaults: number;
-  vmExits: number;
-  vmExitsByReason: Record<ExitReason, number>;
-  tlbFlushes: number;
-  contextSwitches: number;
-  vmSwitches: number;
-  cycles: number;
-}
-
-const COUNTERS = [
-  'accesses',
-  'tlbHits',
-  'tlbMisses',
-  'walks',
-  'walkMemRefs',
-  'guestPageFaults',
-  'hiddenPageFaults',
-  'vmExits',
-  'tlbFlushes',
-  'contextSwitches',
-  'vmSwitches',
-  'cycles',
-] as const;
-
-function delta(before: SimulationStats, after: SimulationStats): StatsDelta {
-  const counters = Object.fromEntries(COUNTERS.map((name) => [name, after[name] - before[name]])) as Omit<StatsDelta, 'vmExitsByReason'>;
-  const byReason = Object.fromEntries(
-    Object.keys(after.vmExitsByReason).map((reason) => {
-      const key = reason as ExitReason;
-      return [key, after.vmExitsByReason[key] - before.vmExitsByReason[key]];
-    }),
-  ) as Record<ExitReason, number>;
-  return { ...counters, vmExitsByReason: byReason };
-}
 
 export interface PhasedRun {
   /** What each phase added to the counters, by phase name. */
@@ -76,7 +34,7 @@ export function runPhases(mode: Mode, phases: ReadonlyArray<readonly [string, re
       result.samples.push({ event: next, guest: pages.guest, shadow: pages.shadow });
     }
     result.after[name] = structuredClone(simulated.stats());
-    result.phases[name] = delta(before, result.after[name]);
+    result.phases[name] = statsDelta(before, result.after[name]);
   }
   result.final = structuredClone(simulated.stats());
   return result;

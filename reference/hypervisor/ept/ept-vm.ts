@@ -9,8 +9,24 @@ import { NestedWalkSuccess, TwoDReference } from '../../nested/nested-types';
 import { MachineContext } from '../../machine/machine-context';
 import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
 import { Translation, VmHardware } from '../../machine/translation';
+import { HostPageSizeName } from '../../scenario/types';
+import { TwoDWalkCaches, twoDimensionalWalkReferences } from '../../machine/walk-references';
 import { HostedVm } from '../hosted-vm';
 import { Host } from '../host';
+
+/** How the hypervisor sets up a VM's nested paging. */
+export interface EptVmOptions {
+  /** Intel EPT or AMD NPT tables. */
+  readonly format: 'ept' | 'npt';
+  /** EPTP bit 6: EPT accessed/dirty flags. */
+  readonly accessedDirty: boolean;
+  /** The pages guest RAM is backed with: 4 KiB, or 2 MiB runs of host frames mapped by one nested PDE. */
+  readonly hostPageSize: HostPageSizeName;
+}
+
+/** log2 of each host page size: the nested TLB's granule. */
+const HOST_PAGE_SHIFTS: Readonly<Record<HostPageSizeName, bigint>> = Object.freeze({ '4K': 12n, '2M': 21n });
+const FRAMES_PER_2M_PAGE = 512;
 
 /** Each violation backs one page; a 4-level walk can meet at most five unbacked pages. */
 const MAX_VIOLATIONS_PER_ACCESS = 8;
@@ -30,20 +46,22 @@ const NPT_RAM_FLAGS = PTE_P | PTE_RW | PTE_US;
 export class EptVm extends HostedVm implements VmHardware {
   private readonly nestedTables: PageTableBuilder;
   private readonly nestedConfig: NestedPagingConfig;
+  private readonly walkCaches: TwoDWalkCaches;
   private guestCr3: Gpa | null = null;
 
   constructor(
     vm: number,
     host: Host,
-    format: 'ept' | 'npt',
-    accessedDirty: boolean,
+    private readonly options: EptVmOptions,
     private readonly walker: Walker,
     private readonly nestedWalker: NestedWalker,
     context: MachineContext,
   ) {
     super(vm, host, context);
+    const { format, accessedDirty } = options;
     this.nestedTables = new PageTableBuilder(host.memory, format === 'ept' ? 'ept' : 'x86', FOUR_LEVEL, () => host.allocateZeroedTable());
     this.nestedConfig = { format, levels: 4, root: this.nestedTables.root, accessedDirty };
+    this.walkCaches = { guest: host.tlb.walkCache, vpid: this.vpid, nested: host.nestedCaches, vm, nestedPageShift: HOST_PAGE_SHIFTS[options.hostPageSize] };
   }
 
   // --- the virtual hardware as the guest kernel sees it: nothing here exits but a first touch ---
@@ -76,7 +94,7 @@ export class EptVm extends HostedVm implements VmHardware {
         this.host.memory,
         this.walker,
       );
-      this.context.hardwareWalk(walk.references.length);
+      this.context.hardwareWalk(twoDimensionalWalkReferences(this.walkCaches, va, walk, this.context.stats.walkCacheHits));
       for (const write of walk.guestAdWrites) this.orInto(write.hpa, write.bits);
       for (const write of walk.nestedAdWrites) this.orInto(write.hpa, write.bits);
       if (walk.ok) {
@@ -106,6 +124,18 @@ export class EptVm extends HostedVm implements VmHardware {
       }
     }
     throw new Error(`vmlab internal error: access to 0x${va.toString(16)} still violates after ${MAX_VIOLATIONS_PER_ACCESS} EPT violations`);
+  }
+
+  /**
+   * INVEPT single-context: what the hardware cached from this VM's nested
+   * tables (the nested caches and, as combined mappings, the VM's TLB entries
+   * and guest paging-structure entries). The hypervisor needs it after
+   * weakening or removing a nested mapping; backing a new frame needs none,
+   * since not-present entries are never cached.
+   */
+  invept(): void {
+    this.host.nestedCaches.invept(this.vm);
+    this.host.tlb.flushVpid(this.vpid);
   }
 
   /** The EPTP (or nCR3) this VM runs with: for tools that drive the 2D walk directly. */
@@ -165,9 +195,16 @@ export class EptVm extends HostedVm implements VmHardware {
     this.mapGuestFrame(guestFrame);
   }
 
+  /** Back `guestFrame` (with 2 MiB host pages, its whole 2 MiB run) and map it in the nested tables. */
   private mapGuestFrame(guestFrame: number): void {
-    const hostFrame = this.memoryMap.back(guestFrame);
     const flags = this.nestedConfig.format === 'ept' ? EPT_RAM_FLAGS : NPT_RAM_FLAGS;
-    this.nestedTables.map(frameAddress(guestFrame), frameAddress(hostFrame), { pageSize: 4096n, flags });
+    if (this.options.hostPageSize === '4K') {
+      const hostFrame = this.memoryMap.back(guestFrame);
+      this.nestedTables.map(frameAddress(guestFrame), frameAddress(hostFrame), { pageSize: 4096n, flags });
+      return;
+    }
+    const firstGuestFrame = guestFrame - (guestFrame % FRAMES_PER_2M_PAGE);
+    const firstHostFrame = this.memoryMap.backRun(firstGuestFrame, FRAMES_PER_2M_PAGE);
+    this.nestedTables.map(frameAddress(firstGuestFrame), frameAddress(firstHostFrame), { pageSize: levelPageSize(2), flags });
   }
 }

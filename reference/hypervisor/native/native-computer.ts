@@ -9,6 +9,7 @@ import { pageFaultErrorCode } from '../../paging/page-fault';
 import { Tlb, TlbConfig, TlbEntry } from '../../tlb/tlb';
 import { applyAdWrites, leafAfterWalk } from '../../machine/apply-ad-writes';
 import { MachineContext } from '../../machine/machine-context';
+import { oneDimensionalWalkReferences } from '../../machine/walk-references';
 import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
 import { Translation, VmHardware } from '../../machine/translation';
 
@@ -34,10 +35,11 @@ export class NativeComputer implements VmHardware {
     tlbConfig: TlbConfig,
     private readonly walker: Walker,
     private readonly context: MachineContext,
+    walkCacheEntries = 0,
   ) {
     this.memory = new PhysicalMemory(memoryFrames);
     this.frames = new FrameAllocator('guest RAM', firstUsableFrame, memoryFrames);
-    this.tlb = new Tlb(tlbConfig);
+    this.tlb = new Tlb(tlbConfig, walkCacheEntries);
   }
 
   // --- the hardware as the guest kernel sees it ---
@@ -73,7 +75,7 @@ export class NativeComputer implements VmHardware {
     if (this.cr3 === null) throw new Error('vmlab internal error: user access with no address space loaded');
 
     const walk = this.walker.walk({ root: this.cr3, va, access, control: GUEST_PAGING_CONTROL }, this.readEntryForWalk);
-    this.context.hardwareWalk(walk.steps.length);
+    this.context.hardwareWalk(oneDimensionalWalkReferences(this.tlb.walkCache, NO_VPID, va, walk.steps, this.context.stats.walkCacheHits));
     applyAdWrites(this.memory, walk.adWrites);
     if (!walk.ok) return pageFaultErrorCode(asPageFault(walk.fault), access, GUEST_PAGING_CONTROL.nxe);
 

@@ -7,6 +7,7 @@ import { GUEST_PAGING_CONTROL, Walker } from '../../paging/walker';
 import { EntryReader } from '../../paging/walk-types';
 import { applyAdWrites, leafAfterWalk } from '../../machine/apply-ad-writes';
 import { MachineContext } from '../../machine/machine-context';
+import { oneDimensionalWalkReferences } from '../../machine/walk-references';
 import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
 import { Translation, VmHardware } from '../../machine/translation';
 import { GuestPhysicalMap } from '../guest-physical-map';
@@ -123,7 +124,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
       invariant(this.shadowRoot !== null, 'user access with no shadow root loaded');
 
       const walk = this.walker.walk({ root: this.shadowRoot, va, access, control: GUEST_PAGING_CONTROL }, this.readHostEntry);
-      this.context.hardwareWalk(walk.steps.length);
+      this.context.hardwareWalk(oneDimensionalWalkReferences(this.host.tlb.walkCache, this.vpid, va, walk.steps, this.context.stats.walkCacheHits));
       applyAdWrites(memory, walk.adWrites);
       if (walk.ok) {
         const dirty = (leafAfterWalk(walk.steps, walk.adWrites) & PTE_D) !== 0n;
