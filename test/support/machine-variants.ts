@@ -12,4 +12,5 @@ export const MACHINE_VARIANTS: ReadonlyArray<readonly [string, MachineOptions]> 
   ['EPT accessed/dirty flags, 16-entry 4-way TLB', { eptAccessedDirty: true, tlb: { entries: 16, ways: 4 } }],
   ['AMD NPT, 8-entry 2-way TLB', { nestedFormat: 'npt', tlb: { entries: 8, ways: 2 } }],
   ['fully associative 4-entry TLB, no VPID, EPT A/D', { tlb: { entries: 4, ways: 4 }, vpid: false, eptAccessedDirty: true }],
+  ['5-level guest over 5-level EPT', { guestLevels: 5, nestedLevels: 5 }],
 ];

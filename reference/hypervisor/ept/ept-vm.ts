@@ -1,9 +1,9 @@
 import { Gpa, Gva, frameAddress, frameNumber } from '../../addresses';
 import { EPT_D, EPT_MEMTYPE_SHIFT, EPT_RWX, MEMTYPE_WB, PTE_D, PTE_P, PTE_RW, PTE_US } from '../../paging/constants';
-import { FOUR_LEVEL, levelPageSize } from '../../paging/geometry';
+import { geometryForLevels, levelPageSize } from '../../paging/geometry';
 import { PageTableBuilder } from '../../paging/table-builder';
 import { Access } from '../../paging/rights';
-import { GUEST_PAGING_CONTROL, Walker } from '../../paging/walker';
+import { PagingControl, Walker } from '../../paging/walker';
 import { NestedPagingConfig, NestedWalker } from '../../nested/nested-walker';
 import { NestedWalkSuccess, TwoDReference } from '../../nested/nested-types';
 import { MachineContext } from '../../machine/machine-context';
@@ -12,7 +12,7 @@ import { Translation, VmHardware } from '../../machine/translation';
 import { HostedVm } from '../hosted-vm';
 import { Host } from '../host';
 
-/** Each violation backs one page; a 4-level walk can meet at most five unbacked pages. */
+/** Each violation backs one page; a walk meets at most one unbacked page per guest level and the data page (six with 5 levels). */
 const MAX_VIOLATIONS_PER_ACCESS = 8;
 
 /** What the hypervisor maps for guest RAM: read/write/execute, write-back. */
@@ -35,15 +35,18 @@ export class EptVm extends HostedVm implements VmHardware {
   constructor(
     vm: number,
     host: Host,
-    format: 'ept' | 'npt',
-    accessedDirty: boolean,
+    /** The guest's CR0.WP, EFER.NXE and paging depth (CR4.LA57). */
+    private readonly guestControl: PagingControl,
+    /** What the hypervisor puts in the EPTP (or sets up for nCR3): the table format, walk length and A/D enable. */
+    nested: Omit<NestedPagingConfig, 'root'>,
     private readonly walker: Walker,
     private readonly nestedWalker: NestedWalker,
     context: MachineContext,
   ) {
     super(vm, host, context);
-    this.nestedTables = new PageTableBuilder(host.memory, format === 'ept' ? 'ept' : 'x86', FOUR_LEVEL, () => host.allocateZeroedTable());
-    this.nestedConfig = { format, levels: 4, root: this.nestedTables.root, accessedDirty };
+    const tableFormat = nested.format === 'ept' ? 'ept' : 'x86';
+    this.nestedTables = new PageTableBuilder(host.memory, tableFormat, geometryForLevels(nested.levels), () => host.allocateZeroedTable());
+    this.nestedConfig = { ...nested, root: this.nestedTables.root };
   }
 
   // --- the virtual hardware as the guest kernel sees it: nothing here exits but a first touch ---
@@ -72,7 +75,7 @@ export class EptVm extends HostedVm implements VmHardware {
       if (this.guestCr3 === null) throw new Error('vmlab internal error: user access with no address space loaded');
 
       const walk = this.nestedWalker.walk(
-        { guest: { root: this.guestCr3, va, access, control: GUEST_PAGING_CONTROL }, nested: this.nestedConfig },
+        { guest: { root: this.guestCr3, va, access, control: this.guestControl }, nested: this.nestedConfig },
         this.host.memory,
         this.walker,
       );
