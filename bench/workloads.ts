@@ -8,6 +8,7 @@ import { referenceNestedWalker } from '../reference/nested/reference-nested-walk
 import { FrameAllocator } from '../reference/memory/frame-allocator';
 import { Access } from '../reference/paging/rights';
 import { referenceWalker } from '../reference/paging/reference-walker';
+import { GUEST_PAGING_CONTROL } from '../reference/paging/walker';
 import { DEFAULT_TLB_CONFIG } from '../reference/tlb/tlb';
 
 export const USER_READ: Access = Object.freeze({ kind: 'read', user: true });
@@ -31,8 +32,8 @@ function populate(os: GuestOs, addresses: readonly Gva[]): void {
 /** A native machine whose process 1 has `pages` present pages. */
 export function nativeWorkload(pages: number) {
   const context = new MachineContext();
-  const computer = new NativeComputer(GUEST_FRAMES, FIRST_ALLOCATABLE_FRAME, DEFAULT_TLB_CONFIG, referenceWalker, context);
-  const os = new GuestOs(computer, computer.frames, quietKernel);
+  const computer = new NativeComputer(GUEST_FRAMES, FIRST_ALLOCATABLE_FRAME, DEFAULT_TLB_CONFIG, GUEST_PAGING_CONTROL, referenceWalker, context);
+  const os = new GuestOs(computer, computer.frames, quietKernel, GUEST_PAGING_CONTROL.levels);
   const addresses = pageAddresses(pages);
   populate(os, addresses);
   return { computer, context, addresses, root: os.pageTableRoot(1) };
@@ -42,8 +43,8 @@ export function nativeWorkload(pages: number) {
 export function eptWorkload(pages: number, format: 'ept' | 'npt' = 'ept') {
   const context = new MachineContext();
   const host = new Host(HOST_FRAMES, DEFAULT_TLB_CONFIG, true, context);
-  const vm = new EptVm(1, host, { format, accessedDirty: false, hostPageSize: '4K' }, referenceWalker, referenceNestedWalker, context);
-  const os = new GuestOs(vm, new FrameAllocator('guest RAM', FIRST_ALLOCATABLE_FRAME, GUEST_FRAMES), quietKernel);
+  const vm = new EptVm(1, host, GUEST_PAGING_CONTROL, { format, levels: 4, accessedDirty: false, hostPageSize: '4K' }, referenceWalker, referenceNestedWalker, context);
+  const os = new GuestOs(vm, new FrameAllocator('guest RAM', FIRST_ALLOCATABLE_FRAME, GUEST_FRAMES), quietKernel, GUEST_PAGING_CONTROL.levels);
   const addresses = pageAddresses(pages);
   populate(os, addresses);
   for (const va of addresses) vm.translate(va, USER_READ); // EPT violations back the data frames

@@ -7,6 +7,7 @@ import { runModel } from './support/guest-visible-model';
 import { HAND_WRITTEN_CASES } from './support/hand-written-cases';
 import { largePageScenario } from './support/large-page-scenario';
 import { MACHINE_VARIANTS } from './support/machine-variants';
+import { FIVE_LEVEL_TOP_OFFSET, moveAddresses } from './support/move-addresses';
 import { firstDifference, modeDisagreements } from './support/mode-equivalence';
 import { Coverage, tally } from './support/outcome-coverage';
 
@@ -118,5 +119,17 @@ describe('large-page scenarios (2 MiB pages mapped, touched, split, forked): eve
   checkCorpus(SEEDS, (seed) => {
     const [variantName, variant] = MACHINE_VARIANTS[seed % MACHINE_VARIANTS.length];
     return { scenario: parseScenario(withVariant(largePageScenario(seed, 150, 1 + (seed % 2)), variant)), label: `large-page seed ${seed} (${variantName})` };
+  });
+});
+
+describe('5-level guests at the top of their user space (above 2^47, where a 4-level guest cannot go): every mode equals the model', () => {
+  const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
+
+  /** Generated scenarios (and every fourth a large-page one), moved up; the EPT 4 or 5 levels deep in turn. */
+  checkCorpus(SEEDS, (seed) => {
+    const source = seed % 4 === 0 ? largePageScenario(seed, 150, 2) : concentrateWords(generateScenario({ seed, vms: 1 + (seed % 2), events: 300 }), 1 + (seed % 2));
+    const nestedLevels = seed % 2 === 0 ? 5 : 4;
+    const document = { ...moveAddresses(source, FIVE_LEVEL_TOP_OFFSET), machine: { ...source.machine, guestLevels: 5, nestedLevels } };
+    return { scenario: parseScenario(document), label: `seed ${seed} moved up (5-level guest, ${nestedLevels}-level EPT)` };
   });
 });

@@ -1,22 +1,9 @@
-import { referenceMachine } from '../reference/reference-components';
 import { generateScenario } from '../reference/scenario/generate';
 import { parseScenario } from '../reference/scenario/validate';
-import { MODES, Mode, ResolvedScenario } from '../reference/scenario/types';
+import { MODES, Mode } from '../reference/scenario/types';
 import { largePageScenario } from './support/large-page-scenario';
-import { auditMachine } from './support/machine-audit';
-
-/** Play a scenario event by event and audit the machine after each one; returns the first problems found. */
-function auditRun(scenario: ResolvedScenario, mode: Mode): string[] {
-  const machine = referenceMachine({ ...scenario.machine, mode });
-  const vms = new Set<number>();
-  for (const event of scenario.events) {
-    machine.run(event);
-    vms.add(event.vm);
-    const problems = auditMachine(machine, vms);
-    if (problems.length > 0) return [`after events[${event.index}] (${event.op}):`, ...problems.slice(0, 10)];
-  }
-  return [];
-}
+import { auditRun } from './support/machine-audit';
+import { FIVE_LEVEL_TOP_OFFSET, moveAddresses } from './support/move-addresses';
 
 /**
  * Shadow mode also checks every shadow entry after every event (512 entries
@@ -41,5 +28,13 @@ describe.each(MODES)('%s mode keeps the TLB (and shadow tables) coherent with th
 describe.each(MODES)('%s mode stays coherent around 2 MiB pages (split, forked, unmapped)', (mode) => {
   it.each(Array.from({ length: mode === 'shadow' ? 3 : 8 }, (_, seed) => seed + 1))('seed %i', (seed) => {
     expect(auditRun(parseScenario(largePageScenario(seed, 150, 2)), mode)).toEqual([]);
+  });
+});
+
+describe.each(MODES)('%s mode stays coherent with a 5-level guest (over 5-level EPT) at the top of its user space', (mode) => {
+  it.each(Array.from({ length: mode === 'shadow' ? 4 : 10 }, (_, seed) => seed + 1))('seed %i', (seed) => {
+    const document = moveAddresses(generateScenario({ seed, vms: 2, events: 250 }), FIVE_LEVEL_TOP_OFFSET);
+    const scenario = parseScenario({ ...document, machine: { ...document.machine, guestLevels: 5, nestedLevels: 5 } });
+    expect(auditRun(scenario, mode)).toEqual([]);
   });
 });

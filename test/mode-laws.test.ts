@@ -21,7 +21,7 @@ function interleave(a: readonly ScenarioEvent[], b: readonly ScenarioEvent[]): S
   return a.flatMap((event, i) => [event, b[i]]);
 }
 
-describe('a TLB miss costs one page walk: 4 references natively and under shadow paging, 24 under EPT', () => {
+describe('a TLB miss costs one page walk: n references natively and under shadow paging, (n + 1)(m + 1) - 1 under EPT', () => {
   // Pid 1 touches its pages, so every table exists, every page is present and
   // dirty, and (in shadow mode) every shadow entry is filled. Running pid 2
   // and then pid 1 again is a CR3 write, which drops pid 1's TLB entries (no
@@ -41,12 +41,22 @@ describe('a TLB miss costs one page walk: 4 references natively and under shadow
     ['re-read after a context switch', readPages(BASE, WORKING_SET, { pid: 1 })],
     ['read again', readPages(BASE, WORKING_SET, { pid: 1 })],
   ];
+  // n guest levels, m nested levels: n guest entries, each after the m-reference nested walk of its
+  // table's gPA, and m more for the data page's gPA: n(m + 1) + m.
   const cases: Array<[string, Mode, MachineOverrides, number]> = [
     ['native: 4 levels', 'native', {}, 4],
+    ['native, 5-level guest: 5 levels', 'native', { guestLevels: 5 }, 5],
+    ['native ignores nestedLevels', 'native', { nestedLevels: 5 }, 4],
     ['shadow: 4 levels of shadow table', 'shadow', {}, 4],
+    ['shadow, 5-level guest: 5 levels of shadow table', 'shadow', { guestLevels: 5 }, 5],
+    ['shadow ignores nestedLevels', 'shadow', { nestedLevels: 5 }, 4],
     ['ept (Intel EPT): 4 guest levels x (4 nested + 1) + 4 nested for the data page', 'ept', {}, 24],
     ['ept with EPT accessed/dirty flags', 'ept', { eptAccessedDirty: true }, 24],
     ['ept (AMD NPT)', 'ept', { nestedFormat: 'npt' }, 24],
+    ['ept, 4-level guest over 5-level EPT: 4 x (5 + 1) + 5', 'ept', { nestedLevels: 5 }, 29],
+    ['ept, 5-level guest over 4-level EPT: 5 x (4 + 1) + 4', 'ept', { guestLevels: 5 }, 29],
+    ['ept, 5-level guest over 5-level EPT: 5 x (5 + 1) + 5', 'ept', { guestLevels: 5, nestedLevels: 5 }, 35],
+    ['ept (AMD NPT), 5 x 5', 'ept', { nestedFormat: 'npt', guestLevels: 5, nestedLevels: 5 }, 35],
   ];
 
   it.each(cases)('%s', (_label, mode, machine, referencesPerWalk) => {

@@ -80,6 +80,8 @@ export class GuestOs {
     private readonly platform: GuestPlatform,
     private readonly frames: FrameAllocator,
     private readonly meter: GuestKernelMeter,
+    /** The paging depth the kernel runs its processes with: 4 levels, or 5 with CR4.LA57. */
+    readonly pagingLevels: 4 | 5,
   ) {}
 
   get runningPid(): number | null {
@@ -109,7 +111,7 @@ export class GuestOs {
   spawn(pid: number): void {
     invariant(!this.processes.has(pid), `process ${pid} already exists`);
     this.meter.kernelWork('syscall');
-    this.processes.set(pid, { pid, pageTable: new GuestPageTable(this.platform, this.frames), space: new AddressSpace() });
+    this.processes.set(pid, { pid, pageTable: new GuestPageTable(this.platform, this.frames, this.pagingLevels), space: new AddressSpace() });
   }
 
   /** Context switch: MOV CR3 to the process's root, if it is not already loaded. */

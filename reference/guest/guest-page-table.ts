@@ -2,15 +2,12 @@ import { Gpa, Gva, frameAddress, frameNumber, gpa, gva } from '../addresses';
 import { invariant } from '../errors';
 import { FrameAllocator } from '../memory/frame-allocator';
 import { ENTRY_ADDRESS_MASK, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../paging/constants';
-import { levelPageSize, levelShift, tableIndex } from '../paging/geometry';
+import { geometryForLevels, levelPageSize, levelShift, tableIndex } from '../paging/geometry';
 import { GuestPlatform } from './platform';
 
 /** Intermediate entries grant everything; the leaf alone carries a page's protection (as Linux does). */
 const TABLE_ENTRY_FLAGS = PTE_P | PTE_RW | PTE_US;
-const LEVELS = 4;
 const ENTRIES_PER_TABLE = 512;
-/** What a 4-level table maps: 2^48 bytes. */
-const ADDRESS_SPACE_END = 1n << 48n;
 
 /** Where a page's translation ends: the leaf entry's address, its level (1 for 4 KiB, 2 or 3 for a large page) and its value. */
 export interface LeafSlot {
@@ -39,21 +36,27 @@ interface TableInfo {
 }
 
 /**
- * A process's 4-level page table, built and edited by the guest kernel through
- * its platform (so every write may trap under shadow paging). Tables are
- * allocated on demand and freed as soon as they become empty, bottom up, so
- * page-table memory tracks what is mapped. Leaves are 4 KiB PTEs, or large
- * leaves (PS) in a PD (2 MiB) or PDPT (1 GiB).
+ * A process's 4-level (or, with CR4.LA57, 5-level) page table, built and
+ * edited by the guest kernel through its platform (so every write may trap
+ * under shadow paging). Tables are allocated on demand and freed as soon as
+ * they become empty, bottom up, so page-table memory tracks what is mapped.
+ * Leaves are 4 KiB PTEs, or large leaves (PS) in a PD (2 MiB) or PDPT
+ * (1 GiB).
  */
 export class GuestPageTable {
   private readonly tables = new Map<number, TableInfo>();
   readonly rootFrame: number;
+  /** The end of what the root table maps: 2^48 bytes with 4 levels, 2^57 with 5. */
+  private readonly addressSpaceEnd: bigint;
 
   constructor(
     private readonly platform: GuestPlatform,
     private readonly frames: FrameAllocator,
+    /** The paging depth: the root is a PML4 (4) or a PML5 (5). */
+    readonly levels: 4 | 5,
   ) {
-    this.rootFrame = this.allocateTable(LEVELS, null);
+    this.addressSpaceEnd = 1n << BigInt(geometryForLevels(levels).addressBits);
+    this.rootFrame = this.allocateTable(levels, null);
   }
 
   get root(): Gpa {
@@ -71,7 +74,7 @@ export class GuestPageTable {
    */
   findLeaf(va: Gva): LeafSlot | null {
     let frame = this.rootFrame;
-    for (let level = LEVELS; level > 1; level--) {
+    for (let level: number = this.levels; level > 1; level--) {
       const address = this.entryAddress(frame, va, level);
       const entry = this.platform.readEntry(address);
       if ((entry & PTE_P) === 0n) return null;
@@ -93,7 +96,7 @@ export class GuestPageTable {
    */
   writeLeaf(va: Gva, value: bigint, level = 1): void {
     let frame = this.rootFrame;
-    for (let current = LEVELS; current > level; current--) {
+    for (let current: number = this.levels; current > level; current--) {
       const address = this.entryAddress(frame, va, current);
       const entry = this.platform.readEntry(address);
       if ((entry & PTE_P) !== 0n) {
@@ -166,8 +169,8 @@ export class GuestPageTable {
    * looked at, so the cost follows what is mapped there, not the size of the
    * range or of the address space.
    */
-  forEachLeaf(visit: LeafVisitor, start = 0n, end = ADDRESS_SPACE_END): void {
-    this.visitTable(this.rootFrame, LEVELS, 0n, visit, start, end);
+  forEachLeaf(visit: LeafVisitor, start = 0n, end = this.addressSpaceEnd): void {
+    this.visitTable(this.rootFrame, this.levels, 0n, visit, start, end);
   }
 
   /** Free every table, bottom up, clearing each parent entry first. Leaves must already be cleared. */

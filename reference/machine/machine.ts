@@ -8,6 +8,7 @@ import { FIRST_ALLOCATABLE_FRAME, Host } from '../hypervisor/host';
 import { NativeComputer } from '../hypervisor/native/native-computer';
 import { ShadowVm } from '../hypervisor/shadow/shadow-vm';
 import { Access } from '../paging/rights';
+import { guestPagingControl } from '../paging/walker';
 import { Outcome, PAGE_SIZE_LEVELS, ResolvedEvent, ResolvedMachineOptions } from '../scenario/types';
 import { CostModel, DEFAULT_COST_MODEL } from './cost-model';
 import { MachineContext } from './machine-context';
@@ -154,25 +155,20 @@ export class Machine {
         context.charge('guest-kernel', kind === 'zero-frame' ? costs.zeroFrame : kind === 'copy-frame' ? costs.copyFrame : costs.syscall);
       },
     };
+    const guestControl = guestPagingControl(options.guestLevels);
     if (options.mode === 'native') {
-      const computer = new NativeComputer(guestFrames, FIRST_ALLOCATABLE_FRAME, options.tlb, components.walker, context, options.walkCaches.guest);
-      return { os: new GuestOs(computer, computer.frames, meter), hardware: computer };
+      const computer = new NativeComputer(guestFrames, FIRST_ALLOCATABLE_FRAME, options.tlb, guestControl, components.walker, context, options.walkCaches.guest);
+      return { os: new GuestOs(computer, computer.frames, meter, guestControl.levels), hardware: computer };
     }
     const host = this.host;
     invariant(host !== null, 'virtualized modes have a host');
     const frames = new FrameAllocator(`vm ${id} guest RAM`, FIRST_ALLOCATABLE_FRAME, guestFrames);
+    const nested = { format: options.nestedFormat, levels: options.nestedLevels, accessedDirty: options.eptAccessedDirty, hostPageSize: options.hostPageSize };
     const hardware =
       options.mode === 'shadow'
-        ? new ShadowVm(id, host, components.walker, components.shadowSync, components.hiddenFaultHandler, context)
-        : new EptVm(
-            id,
-            host,
-            { format: options.nestedFormat, accessedDirty: options.eptAccessedDirty, hostPageSize: options.hostPageSize },
-            components.walker,
-            components.nestedWalker,
-            context,
-          );
-    return { os: new GuestOs(hardware, frames, meter), hardware };
+        ? new ShadowVm(id, host, guestControl, components.walker, components.shadowSync, components.hiddenFaultHandler, context)
+        : new EptVm(id, host, guestControl, nested, components.walker, components.nestedWalker, context);
+    return { os: new GuestOs(hardware, frames, meter, guestControl.levels), hardware };
   }
 
   private pageTablePages(): SimulationStats['pageTablePages'] {

@@ -189,3 +189,24 @@ describe.each(['native', 'ept'] as const)('in %s mode', (mode) => {
     expect(judgeMachine('policy', expected, got as MachineObservation)).toMatchObject({ step: 2, field: 'TLB entry' });
   });
 });
+
+describe('with a 5-level guest (shadow mode, above 2^47)', () => {
+  const events: ScenarioEvent[] = [
+    { op: 'spawn' },
+    { op: 'mmap', va: '0xfffffffff000', pages: 1, prot: 'rw' },
+    { op: 'write', va: '0xfffffffff000', value: 1 }, // PML5 0, PML4 511, PDPT 511, PD 511, PT 511
+  ];
+  const expected = observeMachine({ kind: 'machine', snapshots: 'every-event', scenario: { machine: { mode: 'shadow', guestLevels: 5 }, events } }, REFERENCE_COMPONENTS);
+
+  it('snapshots say the depth, and the judge takes the PML5 shadow for the root it is', () => {
+    expect(vmAfter(expected as Editable, 2)).toMatchObject({ guestLevels: 5 });
+    expect(vmAfter(expected as Editable, 2).shadow!.pages.map((page) => page.level)).toEqual([5, 4, 3, 2, 1]);
+    expect(judgeMachine('invariant', expected, expected)).toBeNull();
+  });
+
+  it("judges the TLB against the guest's five levels: a cached right the guest never granted is caught", () => {
+    const got = structuredClone(expected) as Editable;
+    vmAfter(got, 2).tlb[0].rights = 'rwxu';
+    expect(judgeMachine('invariant', expected, got as MachineObservation)!.message).toContain('it allows execution, the guest maps the page NX');
+  });
+});

@@ -73,6 +73,8 @@ export interface VmSnapshot {
   readonly runningPid: number | null;
   /** The guest's CR3: the running process's top-level table (a gPA), or null in the idle context. */
   readonly guestCr3: HexString | null;
+  /** The guest's paging depth when it runs 5-level paging (CR4.LA57); left out for 4 levels. */
+  readonly guestLevels?: 5;
   /** Every page-table page of the guest's live processes, as the guest's memory holds it. */
   readonly guestTables: readonly GuestTableDump[];
   /** gPA frame → hPA frame of every backed guest frame (shadow and EPT modes). */

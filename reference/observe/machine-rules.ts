@@ -8,7 +8,6 @@ import { SnapshotPlace, stateDifference } from './machine-state-difference';
 import { describeEntry, describeIndex, describeShadowPage } from './machine-wording';
 
 const SMALL_PAGE = '0x1000';
-const ROOT_LEVEL = 4;
 
 /**
  * The rules every correct design keeps, checked on the student's snapshot
@@ -39,7 +38,7 @@ function shadowProblem(place: SnapshotPlace, guest: VmSnapshotView, got: VmSnaps
   if (got.snapshot.shadow === undefined) return null;
   const cr3 = guest.snapshot.guestCr3;
   const violations = checkShadowRules({
-    rootLevel: ROOT_LEVEL,
+    rootLevel: guest.guestRootLevel,
     pages: got.shadowPages,
     guestTable: (guestFrame) => {
       const table = guest.guestTables.get(guestFrame);

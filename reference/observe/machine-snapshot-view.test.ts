@@ -30,6 +30,18 @@ it('names the first address each table entry maps', () => {
   expect(view.vaOfEntry(0x999, 1, 0)).toBeUndefined();
 });
 
+it("walks a 5-level guest's tables from its PML5: the same tables under PML5 entry 255", () => {
+  const fiveLevel = new VmSnapshotView({
+    ...SNAPSHOT,
+    guestCr3: '0x105000',
+    guestLevels: 5,
+    guestTables: [{ table: '0x105000', level: 5, entries: { '255': '0x100027' } }, ...SNAPSHOT.guestTables],
+  });
+  expect(fiveLevel.guestMapping(0x105, 0xff7f0000003abcn)).toEqual({ frame: 0x101, writable: false, user: true, executable: false, dirty: true });
+  expect(fiveLevel.guestMapping(0x105, 0x7f0000003abcn)).toBeNull(); // PML5 entry 0 absent
+  expect(fiveLevel.vaOfEntry(0x104, 1, 3)).toBe(0xff7f0000003000n);
+});
+
 it('looks gPA→hPA up both ways', () => {
   expect(view.hostFrameOf(0x101)).toBe(0x201);
   expect(view.hostFrameOf(0x105)).toBeUndefined();

@@ -4,15 +4,13 @@ import { ENTRY_ADDRESS_MASK, PTE_D, PTE_NX, PTE_P, PTE_PS, PTE_RW, PTE_US } from
 import { RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from '../paging/rights';
 import { ShadowPageDump, SparseEntries, VmSnapshot } from './machine-observation';
 
-const ROOT_LEVEL = 4;
-
 export interface DumpedTable {
   readonly table: string;
   readonly level: number;
   readonly entries: ReadonlyMap<number, bigint>;
 }
 
-/** What the guest's tables say about one page: a plain 4-level walk over the dump. */
+/** What the guest's tables say about one page: a plain walk over the dump, from a root down. */
 export interface GuestMapping {
   readonly frame: number;
   readonly writable: boolean;
@@ -24,6 +22,8 @@ export interface GuestMapping {
 /** A VM snapshot parsed back from hex strings, with the lookups the judges need. */
 export class VmSnapshotView {
   readonly guestTables: ReadonlyMap<number, DumpedTable>;
+  /** The level of the guest's roots: 4, or 5 with CR4.LA57. */
+  readonly guestRootLevel: number;
   readonly shadowPages: readonly (ShadowPageRecord & { readonly dump: ShadowPageDump })[];
   private readonly backing: ReadonlyMap<number, number> | null;
   private readonly backedBy = new Map<number, number>();
@@ -32,6 +32,7 @@ export class VmSnapshotView {
 
   constructor(readonly snapshot: VmSnapshot) {
     this.guestTables = new Map(snapshot.guestTables.map((table) => [frameOf(table.table), { table: table.table, level: table.level, entries: parseEntries(table.entries) }]));
+    this.guestRootLevel = snapshot.guestLevels ?? 4;
     this.backing =
       snapshot.backing === undefined ? null : new Map(Object.entries(snapshot.backing).map(([guest, host]) => [frameOf(guest), frameOf(host)]));
     for (const [guest, host] of this.backing ?? []) if (!this.backedBy.has(host)) this.backedBy.set(host, guest);
@@ -68,7 +69,7 @@ export class VmSnapshotView {
   vaBaseOfTable(frame: number): bigint | undefined {
     if (this.vaBases === null) {
       this.vaBases = new Map();
-      for (const [rootFrame, table] of this.guestTables) if (table.level === ROOT_LEVEL) this.recordVaBases(rootFrame, 0n);
+      for (const [rootFrame, table] of this.guestTables) if (table.level === this.guestRootLevel) this.recordVaBases(rootFrame, 0n);
     }
     return this.vaBases.get(frame);
   }
@@ -85,7 +86,7 @@ export class VmSnapshotView {
     let writable = true;
     let user = true;
     let executable = true;
-    for (let level = ROOT_LEVEL; table !== undefined; level--) {
+    for (let level = this.guestRootLevel; table !== undefined; level--) {
       const entry = table.entries.get(Number((va >> BigInt(12 + 9 * (level - 1))) & 0x1ffn)) ?? 0n;
       if ((entry & PTE_P) === 0n) return null;
       writable &&= (entry & PTE_RW) !== 0n;

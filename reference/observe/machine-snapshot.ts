@@ -8,7 +8,6 @@ import { Mode } from '../scenario/types';
 import { GuestTableDump, ShadowDump, SparseEntries, TlbEntryDump, VmSnapshot } from './machine-observation';
 
 const ENTRIES_PER_TABLE = 512;
-const GUEST_ROOT_LEVEL = 4;
 const SMALL_PAGE = 4096n;
 /** Byte offsets of a table's entries, converted once: the dump reads every entry of every table. */
 const ENTRY_OFFSETS: readonly bigint[] = Array.from({ length: ENTRIES_PER_TABLE }, (_, index) => BigInt(index * 8));
@@ -34,6 +33,7 @@ export function snapshotVm(vm: VmUnderObservation, mode: Mode, guestFrames: numb
     vm: vm.id,
     runningPid,
     guestCr3: runningPid === null ? null : hex(os.pageTableRoot(runningPid)),
+    ...(os.pagingLevels === 5 ? { guestLevels: 5 as const } : {}),
     guestTables: guestTables(vm),
     ...(mode === 'native' ? {} : { backing: backing(hardware, guestFrames) }),
     ...(hardware instanceof ShadowVm ? { shadow: shadowDump(hardware) } : {}),
@@ -58,7 +58,7 @@ function guestTables({ os, hardware, pids }: VmUnderObservation): GuestTableDump
       if ((entry & PTE_P) !== 0n && (entry & PTE_PS) === 0n) visit(frameNumber(entry & ENTRY_ADDRESS_MASK), level - 1);
     }
   };
-  for (const pid of new Set(pids)) if (os.hasProcess(pid)) visit(frameNumber(os.pageTableRoot(pid)), GUEST_ROOT_LEVEL);
+  for (const pid of new Set(pids)) if (os.hasProcess(pid)) visit(frameNumber(os.pageTableRoot(pid)), os.pagingLevels);
   return [...tables.entries()].sort(([a], [b]) => a - b).map(([, table]) => table);
 }
 

@@ -11,6 +11,12 @@ export interface PagingControl {
 
 /** What a guest OS on this simulator runs with: WP and NX on, 4-level paging. */
 export const GUEST_PAGING_CONTROL: PagingControl = Object.freeze({ wp: true, nxe: true, levels: 4 });
+const FIVE_LEVEL_GUEST_PAGING_CONTROL: PagingControl = Object.freeze({ ...GUEST_PAGING_CONTROL, levels: 5 });
+
+/** The guest's controls at a paging depth: `GUEST_PAGING_CONTROL`, with CR4.LA57 set for 5 levels. */
+export function guestPagingControl(levels: 4 | 5): PagingControl {
+  return levels === 4 ? GUEST_PAGING_CONTROL : FIVE_LEVEL_GUEST_PAGING_CONTROL;
+}
 
 export interface GuestWalkRequest {
   /** Page-table base from CR3: a guest-physical address (an hPA when the hardware walks shadow tables). */

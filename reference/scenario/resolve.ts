@@ -22,6 +22,8 @@ export function resolveMachine(options: MachineOptions = {}): ResolvedMachineOpt
       ways: options.tlb?.ways ?? DEFAULT_MACHINE.tlb.ways,
     },
     nestedFormat: options.nestedFormat ?? DEFAULT_MACHINE.nestedFormat,
+    guestLevels: options.guestLevels ?? DEFAULT_MACHINE.guestLevels,
+    nestedLevels: options.nestedLevels ?? DEFAULT_MACHINE.nestedLevels,
     eptAccessedDirty: options.eptAccessedDirty ?? DEFAULT_MACHINE.eptAccessedDirty,
     guestMemoryMiB: options.guestMemoryMiB ?? DEFAULT_MACHINE.guestMemoryMiB,
     hostMemoryMiB: options.hostMemoryMiB ?? DEFAULT_MACHINE.hostMemoryMiB,

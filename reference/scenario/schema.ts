@@ -1,7 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import { MAX_TLB_ENTRIES } from '../tlb/tlb-config';
 import { MAX_CACHE_ENTRIES, MAX_MEMORY_MIB, MAX_NAME_LENGTH, MAX_PAGES, MAX_PID, MAX_VM, MAX_WORD_VALUE } from './limits';
-import { AddressLiteral, EventOp, HOST_PAGE_SIZE_NAMES, MachineOptions, MODES, PAGE_SIZE_NAMES, Prot, Scenario, ScenarioEvent } from './types';
+import { AddressLiteral, EventOp, HOST_PAGE_SIZE_NAMES, MachineOptions, MODES, PAGE_SIZE_NAMES, PAGING_LEVELS, Prot, Scenario, ScenarioEvent } from './types';
 
 /**
  * The JSON Schema of a scenario document (shared/SCENARIO.md), typed against
@@ -193,6 +193,8 @@ export const machineSchema: JSONSchemaType<MachineOptions> = {
       ...NOT_NULL,
     },
     nestedFormat: { type: 'string', enum: ['ept', 'npt'], nullable: true, ...NOT_NULL },
+    guestLevels: { type: 'integer', enum: PAGING_LEVELS, nullable: true, ...NOT_NULL },
+    nestedLevels: { type: 'integer', enum: PAGING_LEVELS, nullable: true, ...NOT_NULL },
     eptAccessedDirty: { type: 'boolean', nullable: true, ...NOT_NULL },
     guestMemoryMiB: { type: 'integer', minimum: 1, maximum: MAX_MEMORY_MIB, nullable: true, ...NOT_NULL },
     hostMemoryMiB: { type: 'integer', minimum: 1, maximum: MAX_MEMORY_MIB, nullable: true, ...NOT_NULL },

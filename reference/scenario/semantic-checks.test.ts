@@ -1,6 +1,6 @@
 import { resolveEvent, resolveMachine } from './resolve';
 import { machineProblems, semanticProblems } from './semantic-checks';
-import { ScenarioEvent } from './types';
+import { DEFAULT_MACHINE, ScenarioEvent } from './types';
 
 /** The locations of the semantic problems of document-style events. */
 function problemLocations(...events: ScenarioEvent[]): string[] {
@@ -43,7 +43,8 @@ describe('semanticProblems checks large pages against guest memory when it knows
     ['4 MiB can', 4, []],
     ['unknown guest memory (machine options that failed their own checks) is not judged', undefined, []],
   ])('%s', (_name, guestMemoryMiB, expected) => {
-    expect(semanticProblems(events.map(resolveEvent), guestMemoryMiB).map((problem) => problem.location)).toEqual(expected);
+    const machine = guestMemoryMiB === undefined ? undefined : { guestMemoryMiB, guestLevels: DEFAULT_MACHINE.guestLevels };
+    expect(semanticProblems(events.map(resolveEvent), machine).map((problem) => problem.location)).toEqual(expected);
   });
 });
 

@@ -2,9 +2,9 @@ import { hex } from '../addresses';
 import { VmlabError } from '../errors';
 import { levelPageSize } from '../paging/geometry';
 import { tlbSetCount } from '../tlb/tlb-config';
-import { PAGE_SIZE, USER_SPACE_END, WORD_BYTES } from './limits';
+import { PAGE_SIZE, WORD_BYTES, userSpaceBits } from './limits';
 import { eventLabel, ScenarioProblem } from './problems';
-import { PAGE_SIZE_LEVELS, PageSizeName, ResolvedEvent, ResolvedMachineOptions } from './types';
+import { PAGE_SIZE_LEVELS, PageSizeName, PagingLevels, ResolvedEvent, ResolvedMachineOptions } from './types';
 
 /**
  * The checks a schema cannot make: they need the history of the events. One
@@ -33,12 +33,34 @@ interface VmRecord {
   readonly exitedAt: Map<number, number>;
 }
 
+/** What the event checks need of the machine options. */
+export type MachineFacts = Pick<ResolvedMachineOptions, 'guestMemoryMiB' | 'guestLevels'>;
+
+/**
+ * Machine options that failed their own checks are not judged: then only the
+ * widest user space any guest has bounds addresses, and guest memory bounds
+ * nothing.
+ */
+const UNKNOWN_MACHINE_GUEST_LEVELS: PagingLevels = 5;
+
+/** The end of user space, and how messages write it. */
+interface UserSpace {
+  readonly end: bigint;
+  readonly power: string;
+}
+
+function userSpaceOf(guestLevels: PagingLevels): UserSpace {
+  const bits = userSpaceBits(guestLevels);
+  return { end: 1n << BigInt(bits), power: `2^${bits}` };
+}
+
 /**
  * Every semantic problem of `events`, in event order (at most one per event).
- * `guestMemoryMiB` (when the machine options are known) lets it refuse large
- * pages that cannot fit in guest memory.
+ * The machine options, when known, let it refuse addresses beyond the guest's
+ * user space and large pages that cannot fit in guest memory.
  */
-export function semanticProblems(events: readonly ResolvedEvent[], guestMemoryMiB?: number): ScenarioProblem[] {
+export function semanticProblems(events: readonly ResolvedEvent[], machine?: MachineFacts): ScenarioProblem[] {
+  const userSpace = userSpaceOf(machine?.guestLevels ?? UNKNOWN_MACHINE_GUEST_LEVELS);
   const vms = new Map<number, VmRecord>();
   const problems: ScenarioProblem[] = [];
   for (const event of events) {
@@ -47,7 +69,7 @@ export function semanticProblems(events: readonly ResolvedEvent[], guestMemoryMi
       vm = { processes: new Map(), exitedAt: new Map() };
       vms.set(event.vm, vm);
     }
-    const problem = checkEvent(event, vm, guestMemoryMiB);
+    const problem = checkEvent(event, vm, userSpace, machine?.guestMemoryMiB);
     if (problem !== null) problems.push({ ...problem, event: event.index, message: `${eventLabel(event.index, event.op)}: ${problem.message}` });
   }
   return problems;
@@ -56,11 +78,11 @@ export function semanticProblems(events: readonly ResolvedEvent[], guestMemoryMi
 type Finding = { location: string; message: string } | null;
 
 /** Check one event against the state so far and, if it is valid, apply it. */
-function checkEvent(event: ResolvedEvent, vm: VmRecord, guestMemoryMiB: number | undefined): Finding {
+function checkEvent(event: ResolvedEvent, vm: VmRecord, userSpace: UserSpace, guestMemoryMiB: number | undefined): Finding {
   const at = (field: string) => `events[${event.index}].${field}`;
   const pageSizeProblem = checkPageSize(event, guestMemoryMiB);
   if (pageSizeProblem !== null) return { location: at(pageSizeProblem.field), message: pageSizeProblem.message };
-  const addressProblem = checkAddresses(event);
+  const addressProblem = checkAddresses(event, userSpace);
   if (addressProblem !== null) return { location: at('va'), message: addressProblem };
 
   const process = vm.processes.get(event.pid);
@@ -120,15 +142,15 @@ function rangeEnd(start: bigint, pages: number): bigint {
 }
 
 /** Alignment and user-space bounds: properties of the event alone. */
-function checkAddresses(event: ResolvedEvent): string | null {
+function checkAddresses(event: ResolvedEvent, userSpace: UserSpace): string | null {
   switch (event.op) {
     case 'mmap':
     case 'munmap':
     case 'mprotect': {
       if (event.va % PAGE_SIZE !== 0n) return `address ${hex(event.va)} is not page-aligned (pages are 4 KiB)`;
       const end = rangeEnd(event.va, event.pages);
-      if (end > USER_SPACE_END) {
-        return `${hex(event.va)}-${hex(end)} goes past the end of user space (${hex(USER_SPACE_END)}, 2^47)`;
+      if (end > userSpace.end) {
+        return `${hex(event.va)}-${hex(end)} goes past the end of user space (${hex(userSpace.end)}, ${userSpace.power})`;
       }
       return null;
     }
@@ -137,7 +159,7 @@ function checkAddresses(event: ResolvedEvent): string | null {
     case 'exec':
     case 'inspect':
     case 'clear-ad':
-      if (event.va >= USER_SPACE_END) return `address ${hex(event.va)} is not in user space (addresses must be below ${hex(USER_SPACE_END)}, 2^47)`;
+      if (event.va >= userSpace.end) return `address ${hex(event.va)} is not in user space (addresses must be below ${hex(userSpace.end)}, ${userSpace.power})`;
       if (event.va % WORD_BYTES !== 0n) return `address ${hex(event.va)} is not 4-byte aligned`;
       return null;
     default:

@@ -12,6 +12,10 @@ export type PageSizeName = '4K' | '2M' | '1G';
 export const PAGE_SIZE_NAMES: readonly PageSizeName[] = ['4K', '2M', '1G'];
 /** The paging level of each page size's leaf: a PTE (1), a PDE (2) or a PDPTE (3). */
 export const PAGE_SIZE_LEVELS: Readonly<Record<PageSizeName, number>> = Object.freeze({ '4K': 1, '2M': 2, '1G': 3 });
+/** Paging depths a machine can run with: 4-level (48-bit addresses) or 5-level (57-bit). */
+export type PagingLevels = 4 | 5;
+export const PAGING_LEVELS: readonly PagingLevels[] = [4, 5];
+
 /** An address as written in a scenario: a hex string ("0x7f0000001000") or an integer. */
 export type AddressLiteral = string | number;
 
@@ -29,6 +33,10 @@ export interface MachineOptions {
   tlb?: TlbOptions;
   /** EPT mode: the nested table format, Intel EPT (default) or AMD NPT. */
   nestedFormat?: 'ept' | 'npt';
+  /** The guest's paging depth in every mode (CR4.LA57): 4 levels (default, 48-bit addresses) or 5 (57-bit). */
+  guestLevels?: PagingLevels;
+  /** EPT mode: the nested walk length (EPTP bits 5:3, or AMD's 5-level NPT): 4 (default) or 5. */
+  nestedLevels?: PagingLevels;
   /** EPT mode: EPTP bit 6, EPT accessed/dirty flags (default false, as before Haswell). */
   eptAccessedDirty?: boolean;
   /** Guest-physical memory of each VM, in MiB (default 256). */
@@ -116,6 +124,8 @@ export interface ResolvedMachineOptions {
   vpid: boolean;
   tlb: { entries: number; ways: number };
   nestedFormat: 'ept' | 'npt';
+  guestLevels: PagingLevels;
+  nestedLevels: PagingLevels;
   eptAccessedDirty: boolean;
   guestMemoryMiB: number;
   hostMemoryMiB: number;
@@ -129,6 +139,8 @@ export const DEFAULT_MACHINE: Readonly<ResolvedMachineOptions> = Object.freeze({
   vpid: true,
   tlb: Object.freeze({ entries: 64, ways: 4 }),
   nestedFormat: 'ept',
+  guestLevels: 4,
+  nestedLevels: 4,
   eptAccessedDirty: false,
   guestMemoryMiB: 256,
   hostMemoryMiB: 4096,

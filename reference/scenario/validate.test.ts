@@ -52,6 +52,8 @@ describe('parseScenario accepts valid scenarios', () => {
         vpid: false,
         tlb: { entries: 128, ways: 8 },
         nestedFormat: 'npt',
+        guestLevels: 5,
+        nestedLevels: 5,
         eptAccessedDirty: true,
         guestMemoryMiB: 64,
         hostMemoryMiB: 512,
@@ -62,6 +64,11 @@ describe('parseScenario accepts valid scenarios', () => {
       events: [],
     }],
     ['a fully associative TLB', { machine: { tlb: { entries: 4, ways: 4 } }, events: [] }],
+    ['the last page of a 5-level user space', {
+      machine: { guestLevels: 5 },
+      ...withSetup({ op: 'mmap', va: '0xfffffffffff000', pages: 1, prot: 'rw' }, { op: 'write', va: '0xfffffffffffffc', value: 1 }),
+    }],
+    ['nestedLevels outside ept mode (ignored there, like nestedFormat)', { machine: { mode: 'shadow', nestedLevels: 5 }, events: [] }],
     ['large pages, and munmap and mprotect over part of one', withSetup(
       { op: 'mmap', va: '0x40000000', pages: 1024, prot: 'rw', pageSize: '2M' },
       { op: 'mmap', va: '0x600000', pages: 1, prot: 'r', pageSize: '4K' },
@@ -91,6 +98,10 @@ describe('parseScenario resolves', () => {
 
   it('fills every machine default the document leaves out', () => {
     expect(scenario.machine).toEqual({ ...DEFAULT_MACHINE, mode: 'shadow', tlb: { entries: 16, ways: DEFAULT_MACHINE.tlb.ways } });
+  });
+
+  it('runs the guest and the EPT with 4 levels unless told otherwise', () => {
+    expect({ guestLevels: scenario.machine.guestLevels, nestedLevels: scenario.machine.nestedLevels }).toEqual({ guestLevels: 4, nestedLevels: 4 });
   });
 
   it('names an unnamed scenario "scenario"', () => {
@@ -277,6 +288,26 @@ const INVALID: Record<string, InvalidCase> = {
     location: 'events[2].va',
     message: 'events[2] (mmap): 0x7ffffffff000-0x800000001000 goes past the end of user space (0x800000000000, 2^47)',
   },
+  'a 4-level guest mapping the top page of a 5-level user space': {
+    document: { machine: { guestLevels: 4 }, ...withSetup({ op: 'mmap', va: '0xfffffffffff000', pages: 1, prot: 'rw' }) },
+    location: 'events[2].va',
+    message: 'events[2] (mmap): 0xfffffffffff000-0x100000000000000 goes past the end of user space (0x800000000000, 2^47)',
+  },
+  'a 4-level guest over 5-level EPT reading above 2^47 (the nested depth widens no guest address)': {
+    document: { machine: { mode: 'ept', nestedLevels: 5 }, ...withSetup({ op: 'read', va: '0xfffffffffff000' }) },
+    location: 'events[2].va',
+    message: 'events[2] (read): address 0xfffffffffff000 is not in user space (addresses must be below 0x800000000000, 2^47)',
+  },
+  'a 5-level guest reading at 2^56': {
+    document: { machine: { guestLevels: 5 }, ...withSetup({ op: 'read', va: '0x100000000000000' }) },
+    location: 'events[2].va',
+    message: 'events[2] (read): address 0x100000000000000 is not in user space (addresses must be below 0x100000000000000, 2^56)',
+  },
+  'a 5-level guest mapping past 2^56': {
+    document: { machine: { guestLevels: 5 }, ...withSetup({ op: 'mmap', va: '0xfffffffffff000', pages: 2, prot: 'r' }) },
+    location: 'events[2].va',
+    message: 'events[2] (mmap): 0xfffffffffff000-0x100000000001000 goes past the end of user space (0x100000000000000, 2^56)',
+  },
   'unknown pid': {
     document: withSetup({ op: 'read', pid: 3, va: '0x400000' }),
     location: 'events[2].pid',
@@ -351,7 +382,7 @@ const INVALID: Record<string, InvalidCase> = {
     document: { machine: { vpids: false }, events: [] },
     location: 'machine.vpids',
     message:
-      'machine: unknown option "vpids" (did you mean "vpid"?); expected mode, vpid, tlb, nestedFormat, eptAccessedDirty, guestMemoryMiB, hostMemoryMiB, hostPageSize, walkCaches, nestedTlb',
+      'machine: unknown option "vpids" (did you mean "vpid"?); expected mode, vpid, tlb, nestedFormat, guestLevels, nestedLevels, eptAccessedDirty, guestMemoryMiB, hostMemoryMiB, hostPageSize, walkCaches, nestedTlb',
   },
   'a 1 GiB host page': {
     document: { machine: { mode: 'ept', hostPageSize: '1G' }, events: [] },
@@ -367,6 +398,26 @@ const INVALID: Record<string, InvalidCase> = {
     document: { machine: { nestedTlb: 5000 }, events: [] },
     location: 'machine.nestedTlb',
     message: 'machine: "nestedTlb" must be an integer <= 4096 (got 5000)',
+  },
+  'guestLevels neither 4 nor 5': {
+    document: { machine: { guestLevels: 3 }, events: [] },
+    location: 'machine.guestLevels',
+    message: 'machine: "guestLevels" must be one of 4, 5 (got 3)',
+  },
+  'nestedLevels neither 4 nor 5': {
+    document: { machine: { mode: 'ept', nestedLevels: 6 }, events: [] },
+    location: 'machine.nestedLevels',
+    message: 'machine: "nestedLevels" must be one of 4, 5 (got 6)',
+  },
+  'guestLevels as a string': {
+    document: { machine: { guestLevels: '5' }, events: [] },
+    location: 'machine.guestLevels',
+    message: 'machine: "guestLevels" must be an integer (got "5")',
+  },
+  'nestedLevels null': {
+    document: { machine: { nestedLevels: null }, events: [] },
+    location: 'machine.nestedLevels',
+    message: 'machine: "nestedLevels" must be one of 4, 5 (got null)',
   },
   'TLB entries 0': {
     document: { machine: { tlb: { entries: 0, ways: 1 } }, events: [] },
@@ -438,6 +489,11 @@ describe('with several problems', () => {
       'events[2].value',
       'events[4].pages',
     ]);
+  });
+
+  it('with malformed machine options, holds addresses only to the widest user space (2^56), not to a depth it cannot know', () => {
+    const events = [{ op: 'spawn' }, { op: 'read', va: '0x800000000000' }, { op: 'read', va: '0x100000000000000' }];
+    expect(problemsOf({ machine: { guestLevels: 6 }, events }).map((problem) => problem.location)).toEqual(['machine.guestLevels', 'events[2].va']);
   });
 
   it('judges the machine options even when an event is malformed', () => {

@@ -6,7 +6,7 @@ import { resolveEvent, resolveMachine, resolveScenario } from './resolve';
 import { eventSchema, machineSchema, scenarioSchema } from './schema';
 import { schemaProblems } from './schema-problems';
 import { machineProblems, semanticProblems } from './semantic-checks';
-import { MachineOptions, Mode, MODES, ResolvedEvent, ResolvedScenario, Scenario, ScenarioEvent } from './types';
+import { MachineOptions, Mode, MODES, ResolvedEvent, ResolvedMachineOptions, ResolvedScenario, Scenario, ScenarioEvent } from './types';
 
 /**
  * The one way into the machine: a scenario document is checked completely
@@ -49,7 +49,7 @@ export function parseScenario(document: unknown): ResolvedScenario {
     throw new ScenarioInvalidError(sortProblems([...problems, ...semanticProblemsDespite(problems, document)]));
   }
   const resolved = resolveScenario(document);
-  const problems = [...machineProblems(resolved.machine), ...semanticProblems(resolved.events, resolved.machine.guestMemoryMiB)];
+  const problems = [...machineProblems(resolved.machine), ...semanticProblems(resolved.events, resolved.machine)];
   if (problems.length > 0) throw new ScenarioInvalidError(problems);
   return resolved;
 }
@@ -66,11 +66,10 @@ function semanticProblemsDespite(schemaFound: readonly ScenarioProblem[], docume
   const { event: isEvent, machine: isMachine } = compiledValidators();
   const problems: ScenarioProblem[] = [];
   const machine = 'machine' in document ? document.machine : {};
-  let guestMemoryMiB: number | undefined;
+  let resolvedMachine: ResolvedMachineOptions | undefined;
   if (!schemaFound.some((problem) => problem.location.startsWith('machine')) && isMachine(machine)) {
-    const resolved = resolveMachine(machine);
-    problems.push(...machineProblems(resolved));
-    guestMemoryMiB = resolved.guestMemoryMiB;
+    resolvedMachine = resolveMachine(machine);
+    problems.push(...machineProblems(resolvedMachine));
   }
   if ('events' in document && Array.isArray(document.events)) {
     const firstMalformed = Math.min(document.events.length, ...schemaFound.map((problem) => problem.event ?? Infinity));
@@ -80,7 +79,7 @@ function semanticProblemsDespite(schemaFound: readonly ScenarioProblem[], docume
       if (!isEvent(event)) break;
       resolved.push(resolveEvent(event, index));
     }
-    problems.push(...semanticProblems(resolved, guestMemoryMiB));
+    problems.push(...semanticProblems(resolved, resolvedMachine));
   }
   return problems;
 }

@@ -1,5 +1,7 @@
 import { frameAddress, frameNumber, gpa, hex } from '../../reference/addresses';
 import { Machine } from '../../reference/machine/machine';
+import { referenceMachine } from '../../reference/reference-components';
+import { Mode, ResolvedScenario } from '../../reference/scenario/types';
 import { RIGHT_EXECUTE, RIGHT_USER, RIGHT_WRITE } from '../../reference/paging/rights';
 import { GuestPlatform } from '../../reference/guest/platform';
 import { ShadowVm } from '../../reference/hypervisor/shadow/shadow-vm';
@@ -14,17 +16,20 @@ const ADDRESS = 0x000ffffffffff000n;
 
 const PS = 1n << 7n;
 
+/** The lowest address bit each level indexes, top level first: PML5 (bit 48, 5-level paging only), PML4, PDPT, PD, PT. */
+const LEVEL_SHIFTS = [48n, 39n, 30n, 21n, 12n];
+
 /**
  * The guest's mapping of the 4 KiB page at `va` (a piece of a large page, or
- * a page of its own) and the size of the guest's page, by a plain four-level
- * walk written here, independent of the simulator's walker.
+ * a page of its own) and the size of the guest's page, by a plain walk of
+ * `levels` levels written here, independent of the simulator's walker.
  */
-function guestMapping(platform: GuestPlatform, root: bigint, va: bigint) {
+function guestMapping(platform: GuestPlatform, root: bigint, va: bigint, levels: 4 | 5) {
   let table = root;
   let writable = true;
   let user = true;
   let executable = true;
-  for (const shift of [39n, 30n, 21n, 12n]) {
+  for (const shift of LEVEL_SHIFTS.slice(LEVEL_SHIFTS.length - levels)) {
     const entry = platform.readEntry(gpa(table + ((va >> shift) & 0x1ffn) * 8n));
     if ((entry & P) === 0n) return null;
     writable &&= (entry & RW) !== 0n;
@@ -60,7 +65,7 @@ export function auditMachine(machine: Machine, vms: Iterable<number>): string[] 
       const root = os.pageTableRoot(pid);
       for (const entry of entries) {
         const where = `vm ${vm} pid ${pid} TLB entry for 0x${entry.pageBase.toString(16)}`;
-        const mapping = guestMapping(hardware, root, entry.pageBase);
+        const mapping = guestMapping(hardware, root, entry.pageBase, os.pagingLevels);
         if (mapping === null) {
           problems.push(`${where}: the page is not mapped by the guest`);
           continue;
@@ -80,4 +85,17 @@ export function auditMachine(machine: Machine, vms: Iterable<number>): string[] 
     }
   }
   return problems;
+}
+
+/** Play a scenario event by event and audit the machine after each one; returns the first problems found. */
+export function auditRun(scenario: ResolvedScenario, mode: Mode): string[] {
+  const machine = referenceMachine({ ...scenario.machine, mode });
+  const vms = new Set<number>();
+  for (const event of scenario.events) {
+    machine.run(event);
+    vms.add(event.vm);
+    const problems = auditMachine(machine, vms);
+    if (problems.length > 0) return [`after events[${event.index}] (${event.op}):`, ...problems.slice(0, 10)];
+  }
+  return [];
 }

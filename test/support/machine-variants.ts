@@ -14,4 +14,5 @@ export const MACHINE_VARIANTS: ReadonlyArray<readonly [string, MachineOptions]> 
   ['fully associative 4-entry TLB, no VPID, EPT A/D', { tlb: { entries: 4, ways: 4 }, vpid: false, eptAccessedDirty: true }],
   ['walk caches in both dimensions and a nested TLB', { walkCaches: { guest: 8, nested: 8 }, nestedTlb: 8 }],
   ['2 MiB host pages, 4-entry walk caches, no VPID', { hostPageSize: '2M', walkCaches: { guest: 4, nested: 4 }, vpid: false }],
+  ['5-level guest over 5-level EPT', { guestLevels: 5, nestedLevels: 5 }],
 ];

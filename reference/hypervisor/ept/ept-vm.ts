@@ -1,9 +1,9 @@
 import { Gpa, Gva, frameAddress, frameNumber } from '../../addresses';
 import { EPT_D, EPT_MEMTYPE_SHIFT, EPT_RWX, MEMTYPE_WB, PTE_D, PTE_P, PTE_RW, PTE_US } from '../../paging/constants';
-import { FOUR_LEVEL, levelPageSize } from '../../paging/geometry';
+import { geometryForLevels, levelPageSize } from '../../paging/geometry';
 import { PageTableBuilder } from '../../paging/table-builder';
 import { Access } from '../../paging/rights';
-import { GUEST_PAGING_CONTROL, Walker } from '../../paging/walker';
+import { PagingControl, Walker } from '../../paging/walker';
 import { NestedPagingConfig, NestedWalker } from '../../nested/nested-walker';
 import { NestedWalkSuccess, TwoDReference } from '../../nested/nested-types';
 import { MachineContext } from '../../machine/machine-context';
@@ -14,13 +14,13 @@ import { TwoDWalkCaches, twoDimensionalWalkReferences } from '../../machine/walk
 import { HostedVm } from '../hosted-vm';
 import { Host } from '../host';
 
-/** How the hypervisor sets up a VM's nested paging. */
-export interface EptVmOptions {
-  /** Intel EPT or AMD NPT tables. */
-  readonly format: 'ept' | 'npt';
-  /** EPTP bit 6: EPT accessed/dirty flags. */
-  readonly accessedDirty: boolean;
-  /** The pages guest RAM is backed with: 4 KiB, or 2 MiB runs of host frames mapped by one nested PDE. */
+/**
+ * How the hypervisor sets up a VM's nested paging: what it puts in the EPTP
+ * (or sets up for nCR3), the table format, walk length and A/D enable, and
+ * the pages it backs guest RAM with.
+ */
+export interface EptVmOptions extends Omit<NestedPagingConfig, 'root'> {
+  /** 4 KiB, or 2 MiB runs of host frames mapped by one nested PDE. */
   readonly hostPageSize: HostPageSizeName;
 }
 
@@ -28,7 +28,7 @@ export interface EptVmOptions {
 const HOST_PAGE_SHIFTS: Readonly<Record<HostPageSizeName, bigint>> = Object.freeze({ '4K': 12n, '2M': 21n });
 const FRAMES_PER_2M_PAGE = 512;
 
-/** Each violation backs one page; a 4-level walk can meet at most five unbacked pages. */
+/** Each violation backs one page; a walk meets at most one unbacked page per guest level and the data page (six with 5 levels). */
 const MAX_VIOLATIONS_PER_ACCESS = 8;
 
 /** What the hypervisor maps for guest RAM: read/write/execute, write-back. */
@@ -52,15 +52,17 @@ export class EptVm extends HostedVm implements VmHardware {
   constructor(
     vm: number,
     host: Host,
+    /** The guest's CR0.WP, EFER.NXE and paging depth (CR4.LA57). */
+    private readonly guestControl: PagingControl,
     private readonly options: EptVmOptions,
     private readonly walker: Walker,
     private readonly nestedWalker: NestedWalker,
     context: MachineContext,
   ) {
     super(vm, host, context);
-    const { format, accessedDirty } = options;
-    this.nestedTables = new PageTableBuilder(host.memory, format === 'ept' ? 'ept' : 'x86', FOUR_LEVEL, () => host.allocateZeroedTable());
-    this.nestedConfig = { format, levels: 4, root: this.nestedTables.root, accessedDirty };
+    const { format, levels, accessedDirty } = options;
+    this.nestedTables = new PageTableBuilder(host.memory, format === 'ept' ? 'ept' : 'x86', geometryForLevels(levels), () => host.allocateZeroedTable());
+    this.nestedConfig = { format, levels, accessedDirty, root: this.nestedTables.root };
     this.walkCaches = { guest: host.tlb.walkCache, vpid: this.vpid, nested: host.nestedCaches, vm, nestedPageShift: HOST_PAGE_SHIFTS[options.hostPageSize] };
   }
 
@@ -90,7 +92,7 @@ export class EptVm extends HostedVm implements VmHardware {
       if (this.guestCr3 === null) throw new Error('vmlab internal error: user access with no address space loaded');
 
       const walk = this.nestedWalker.walk(
-        { guest: { root: this.guestCr3, va, access, control: GUEST_PAGING_CONTROL }, nested: this.nestedConfig },
+        { guest: { root: this.guestCr3, va, access, control: this.guestControl }, nested: this.nestedConfig },
         this.host.memory,
         this.walker,
       );

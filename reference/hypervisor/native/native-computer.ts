@@ -3,7 +3,7 @@ import { FrameAllocator } from '../../memory/frame-allocator';
 import { PhysicalMemory } from '../../memory/physical-memory';
 import { PTE_D } from '../../paging/constants';
 import { Access } from '../../paging/rights';
-import { GUEST_PAGING_CONTROL, Walker } from '../../paging/walker';
+import { PagingControl, Walker } from '../../paging/walker';
 import { EntryReader } from '../../paging/walk-types';
 import { pageFaultErrorCode } from '../../paging/page-fault';
 import { Tlb, TlbConfig, TlbEntry } from '../../tlb/tlb';
@@ -33,6 +33,8 @@ export class NativeComputer implements VmHardware {
     memoryFrames: number,
     firstUsableFrame: number,
     tlbConfig: TlbConfig,
+    /** The guest's CR0.WP, EFER.NXE and paging depth (CR4.LA57). */
+    private readonly control: PagingControl,
     private readonly walker: Walker,
     private readonly context: MachineContext,
     walkCacheEntries = 0,
@@ -74,10 +76,10 @@ export class NativeComputer implements VmHardware {
     if (cached !== null) return cached;
     if (this.cr3 === null) throw new Error('vmlab internal error: user access with no address space loaded');
 
-    const walk = this.walker.walk({ root: this.cr3, va, access, control: GUEST_PAGING_CONTROL }, this.readEntryForWalk);
+    const walk = this.walker.walk({ root: this.cr3, va, access, control: this.control }, this.readEntryForWalk);
     this.context.hardwareWalk(oneDimensionalWalkReferences(this.tlb.walkCache, NO_VPID, va, walk.steps, this.context.stats.walkCacheHits));
     applyAdWrites(this.memory, walk.adWrites);
-    if (!walk.ok) return pageFaultErrorCode(asPageFault(walk.fault), access, GUEST_PAGING_CONTROL.nxe);
+    if (!walk.ok) return pageFaultErrorCode(asPageFault(walk.fault), access, this.control.nxe);
 
     const dirty = (leafAfterWalk(walk.steps, walk.adWrites) & PTE_D) !== 0n;
     fillTranslation(this.tlb, NO_VPID, va, { pageSize: walk.pageSize, physical: walk.address, rights: walk.rights, dirty });

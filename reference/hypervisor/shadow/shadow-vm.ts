@@ -3,7 +3,7 @@ import { NoProgressError, invariant } from '../../errors';
 import { PhysicalMemory } from '../../memory/physical-memory';
 import { PTE_D } from '../../paging/constants';
 import { Access } from '../../paging/rights';
-import { GUEST_PAGING_CONTROL, Walker } from '../../paging/walker';
+import { PagingControl, Walker } from '../../paging/walker';
 import { EntryReader } from '../../paging/walk-types';
 import { applyAdWrites, leafAfterWalk } from '../../machine/apply-ad-writes';
 import { MachineContext } from '../../machine/machine-context';
@@ -47,17 +47,19 @@ export class ShadowVm extends HostedVm implements VmHardware {
   constructor(
     vm: number,
     host: Host,
+    /** The guest's CR0.WP, EFER.NXE and paging depth: the shadow tables have the guest's depth. */
+    private readonly control: PagingControl,
     private readonly walker: Walker,
     private readonly sync: ShadowSync,
     private readonly hiddenFaults: HiddenFaultHandler,
     context: MachineContext,
   ) {
     super(vm, host, context);
-    this.shadow = new ShadowPageTables(host, GUEST_PAGING_CONTROL.levels);
+    this.shadow = new ShadowPageTables(host, control.levels);
     const self = this;
     const tlb = host.tlb;
     this.shadowContext = {
-      control: GUEST_PAGING_CONTROL,
+      control,
       get guestCr3() {
         return self.guestCr3;
       },
@@ -123,7 +125,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
       if (cached !== null) return cached;
       invariant(this.shadowRoot !== null, 'user access with no shadow root loaded');
 
-      const walk = this.walker.walk({ root: this.shadowRoot, va, access, control: GUEST_PAGING_CONTROL }, this.readHostEntry);
+      const walk = this.walker.walk({ root: this.shadowRoot, va, access, control: this.control }, this.readHostEntry);
       this.context.hardwareWalk(oneDimensionalWalkReferences(this.host.tlb.walkCache, this.vpid, va, walk.steps, this.context.stats.walkCacheHits));
       applyAdWrites(memory, walk.adWrites);
       if (walk.ok) {
