@@ -2,7 +2,7 @@
  *  ts-jest only transpiles: isolatedModules in tsconfig makes that ~3x faster. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/reference', '<rootDir>/grader', '<rootDir>/assignments', '<rootDir>/starter', '<rootDir>/test', '<rootDir>/examples'],
+  roots: ['<rootDir>/reference', '<rootDir>/grader', '<rootDir>/assignments', '<rootDir>/starter', '<rootDir>/experiments', '<rootDir>/test', '<rootDir>/examples'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // The public-suite harness runs inside handouts, where vmlab handout wires it to one assignment.

@@ -1,5 +1,6 @@
 import * as os from 'os';
 import { bareWalk } from './bare-walk';
+import { experimentFigures } from './experiment-run';
 import { gradeFigures } from './grade-figures';
 import { Figure, bestRate, formatFigures, meetsTarget } from './measure';
 import { measureSimulate, writeLargeScenario } from './simulate-run';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     figures.push({ name: `vmlab simulate, 100k events, ${mode}: peak RSS`, value: maxRssMiB, unit: 'MiB', target: { value: 300, better: 'lower' } });
   }
 
+  figures.push(...experimentFigures());
   figures.push(...(await gradeFigures()));
 
   process.stdout.write(`vmlab benchmark (node ${process.version}, ${os.cpus().length} cores)\n\n`);

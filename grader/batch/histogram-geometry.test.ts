@@ -1,5 +1,5 @@
 import { binPercentages } from './descriptive-statistics';
-import { HistogramFrame, countStep, histogramGeometry } from './histogram-geometry';
+import { HistogramFrame, histogramGeometry } from './histogram-geometry';
 
 // A plot area of 100 × 100 units from (30, 10) to (130, 110), so every coordinate can be worked out by hand.
 const FRAME: HistogramFrame = { width: 140, height: 120, margin: { top: 10, right: 10, bottom: 10, left: 30 }, gap: 0.2 };
@@ -32,10 +32,4 @@ test('an empty class: flat bars on an axis from 0 to 1', () => {
   expect(geometry.bars).toHaveLength(10);
   expect(geometry.bars.every((bar) => bar.height === 0 && bar.y === 110)).toBe(true);
   expect(geometry.countTicks).toEqual([{ at: 110, value: 0 }, { at: 10, value: 1 }]);
-});
-
-test.each([
-  [0, 1], [1, 1], [5, 1], [6, 2], [10, 2], [11, 5], [25, 5], [26, 10], [50, 10], [60, 20], [130, 50], [2600, 1000],
-])('count axis step for a tallest bar of %i: %i', (largest, step) => {
-  expect(countStep(largest)).toBe(step);
 });

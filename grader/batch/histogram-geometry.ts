@@ -1,3 +1,4 @@
+import { axisTickValues, linearAxis, roundCoordinate as round } from '../report/chart-scale';
 import { PercentageBin } from './descriptive-statistics';
 
 /** The drawing's size in SVG user units, and the margins that hold the axes' labels. */
@@ -49,17 +50,17 @@ export interface HistogramGeometry {
  * Where the bars and ticks of a histogram go. Bins share the plot's width
  * equally; the count axis runs from 0 to a round number at or above the
  * tallest bar (at least 1, so an empty class still draws an axis), in steps
- * of 1, 2 or 5 times a power of ten, about five of them. Coordinates are
- * rounded to 0.01 unit: finer is invisible and only lengthens the page.
+ * of 1, 2 or 5 times a power of ten, about five of them (chart-scale.ts).
+ * Coordinates are rounded to 0.01 unit: finer is invisible and only
+ * lengthens the page.
  */
 export function histogramGeometry(bins: readonly PercentageBin[], frame: HistogramFrame = DEFAULT_FRAME): HistogramGeometry {
   const plot = { left: frame.margin.left, top: frame.margin.top, right: frame.width - frame.margin.right, bottom: frame.height - frame.margin.bottom };
   const plotHeight = plot.bottom - plot.top;
   const slot = (plot.right - plot.left) / Math.max(1, bins.length);
   const tallest = Math.max(0, ...bins.map((bin) => bin.count));
-  const step = countStep(tallest);
-  const top = step * Math.max(1, Math.ceil(tallest / step));
-  const yOf = (count: number) => plot.bottom - (count / top) * plotHeight;
+  const axis = linearAxis(tallest);
+  const yOf = (count: number) => plot.bottom - (count / axis.top) * plotHeight;
   return {
     frame,
     plot,
@@ -75,7 +76,7 @@ export function histogramGeometry(bins: readonly PercentageBin[], frame: Histogr
       };
     }),
     scoreTicks: bins.length === 0 ? [] : [...bins.map((bin, index) => ({ at: round(plot.left + index * slot), value: bin.from })), { at: round(plot.right), value: bins[bins.length - 1].to }],
-    countTicks: Array.from({ length: top / step + 1 }, (_, index) => ({ at: round(yOf(index * step)), value: index * step })),
+    countTicks: axisTickValues(axis).map((value) => ({ at: round(yOf(value)), value })),
     labels: {
       scoreTickY: plot.bottom + 20,
       countTickX: plot.left - 8,
@@ -83,15 +84,4 @@ export function histogramGeometry(bins: readonly PercentageBin[], frame: Histogr
       countTitle: { x: 16, y: round((plot.top + plot.bottom) / 2) },
     },
   };
-}
-
-/** The step between count ticks: 1, 2 or 5 times a power of ten, giving at most about five steps up to `largest`. */
-export function countStep(largest: number): number {
-  const rough = Math.max(1, Math.ceil(largest / 5));
-  const power = 10 ** Math.floor(Math.log10(rough));
-  return [1, 2, 5].map((multiple) => multiple * power).find((step) => step >= rough) ?? 10 * power;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

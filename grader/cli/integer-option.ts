@@ -14,3 +14,10 @@ export function integerIn(min: number, max: number): (text: string) => number {
     return value;
   };
 }
+
+/** A commander argument parser for a fraction in (0, 1]: a decimal such as 0.2 or 1. */
+export function fractionUpToOne(text: string): number {
+  const value = /^\d*\.?\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(value > 0 && value <= 1)) throw new InvalidArgumentError('It must be a number greater than 0 and at most 1.');
+  return value;
+}

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CliIo, processIo } from './cli-io';
 import { registerAudit } from './commands/audit';
+import { registerExperiment } from './commands/experiment';
 import { registerGenerate } from './commands/generate';
 import { registerGoldens } from './commands/goldens';
 import { registerGrade } from './commands/grade';
@@ -24,7 +25,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       'Memory-virtualization coursework: a reference simulator of x86-64 paging, shadow page tables and EPT/NPT. ' +
         'Run a scenario in any mode, compare the modes, generate random scenarios; build verified student handouts, ' +
         "refresh an assignment's public goldens, grade submissions in a sandbox, audit the suites, package a " +
-        'Gradescope autograder, and redraw a report with TA comments.',
+        'Gradescope autograder, redraw a report with TA comments, and measure shadow paging against EPT.',
     )
     // Set before the commands are added: subcommands copy these settings.
     .exitOverride()
@@ -55,6 +56,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   });
   registerGradescope(program, io);
   registerReport(program, io);
+  registerExperiment(program, io);
   program.addHelpText(
     'after',
     `

@@ -1,13 +1,13 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { batchProgress } from '../batch/batch-progress';
 import { safeFolderName } from '../batch/find-submissions';
 import { gradeBatch } from '../batch/grade-batch';
 import { vmlabRoot } from '../vmlab-root';
 import { chromiumMissing, launchChromium } from './test-support/chromium';
+import { INERT, OfflinePage, SCREENSHOTS, activeContent, horizontalOverflow, openOffline, screenshot } from './test-support/offline-page';
 
 /**
  * The reports as a browser shows them: pages from the bundled example class
@@ -23,7 +23,6 @@ jest.setTimeout(300_000);
 const ROOT = vmlabRoot();
 const EXAMPLE_CLASS = path.join(ROOT, 'examples', 'class', 'walk');
 const STUDENTS = ['ada', 'chen', 'ivan', 'bruno'];
-const SCREENSHOTS = path.join(ROOT, 'out', 'screenshots');
 
 /** Markup a student controls: printed, and thrown as the error message of every walk. */
 const HOSTILE_TEXT = `<script>window.__injected = 1</script>"><img src=x onerror="window.__injected = 2"></title></style></textarea><svg onload="window.__injected = 3">`;
@@ -36,13 +35,6 @@ export const walker: Walker = {
   },
 };
 `;
-
-/** The browser globals the page checks read (the project compiles without the DOM library). */
-declare const document: {
-  querySelectorAll(selector: string): ArrayLike<{ readonly attributes: ArrayLike<{ readonly name: string }> }>;
-  readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number };
-};
-declare const window: { readonly __injected?: number };
 
 const HOSTILE_STUDENT = 'mallory"><b>x';
 
@@ -81,46 +73,13 @@ if (missing !== undefined) {
       rmSync(scratch, { recursive: true, force: true });
     });
 
-    /** Open a page with every request but the file itself refused; what it logged, threw and tried to fetch. */
-    async function open(file: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; problems: string[]; requests: string[] }> {
-      const page = await browser.newPage({ viewport, javaScriptEnabled: true });
-      const url = pathToFileURL(file).href;
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      await page.route('**/*', (route) => {
-        if (route.request().url() === url) return route.continue();
-        requests.push(route.request().url());
-        return route.abort();
-      });
-      await page.goto(url, { waitUntil: 'load' });
-      return { page, problems, requests };
-    }
-
-    /** What no page may have: a script element, a script that ran, an event handler attribute, a request. */
-    async function expectInert(page: Page, problems: string[], requests: string[]): Promise<void> {
-      const found = await page.evaluate(() => ({
-        scripts: document.querySelectorAll('script').length,
-        injected: window.__injected ?? null,
-        handlers: Array.from(document.querySelectorAll('*'))
-          .flatMap((element) => Array.from(element.attributes, (attribute) => attribute.name))
-          .filter((name) => name.startsWith('on')),
-      }));
-      expect(found).toEqual({ scripts: 0, injected: null, handlers: [] });
-      expect(problems).toEqual([]);
-      expect(requests).toEqual([]);
-    }
-
-    async function screenshot(page: Page, name: string): Promise<void> {
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    }
+    const open = (file: string, viewport?: { width: number; height: number }): Promise<OfflinePage> => openOffline(browser, file, viewport);
+    const expectInert = async (opened: OfflinePage): Promise<void> => expect(await activeContent(opened)).toEqual(INERT);
 
     test('the class summary: every student linked, the histogram drawn', async () => {
-      const { page, problems, requests } = await open(path.join(out, 'summary.html'));
-      await expectInert(page, problems, requests);
+      const opened = await open(path.join(out, 'summary.html'));
+      const { page } = opened;
+      await expectInert(opened);
       expect(await page.locator('h1').count()).toBe(1);
       const links = await page.locator('a[href$="report.html"]').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
       expect(links).toHaveLength(STUDENTS.length + 1);
@@ -138,8 +97,9 @@ if (missing !== undefined) {
     });
 
     test.each(STUDENTS)('the report of %s: the score and every test', async (student) => {
-      const { page, problems, requests } = await open(path.join(out, student, 'report.html'));
-      await expectInert(page, problems, requests);
+      const opened = await open(path.join(out, student, 'report.html'));
+      const { page } = opened;
+      await expectInert(opened);
       expect(await page.locator('h1').count()).toBe(1);
       const text = await page.locator('body').innerText();
       expect(text).toContain(student);
@@ -159,15 +119,15 @@ if (missing !== undefined) {
       await screenshot(page, 'student-report');
       await page.setViewportSize({ width: 390, height: 844 });
       // On a phone the page itself never scrolls sideways: wide tables scroll inside their own box.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow).toBeLessThanOrEqual(1);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
       await screenshot(page, 'student-report-phone');
       await page.close();
     });
 
     test('a submission that prints and throws markup: the markup shows as text and nothing of it runs', async () => {
-      const { page, problems, requests } = await open(path.join(out, safeFolderName(HOSTILE_STUDENT), 'report.html'));
-      await expectInert(page, problems, requests);
+      const opened = await open(path.join(out, safeFolderName(HOSTILE_STUDENT), 'report.html'));
+      const { page } = opened;
+      await expectInert(opened);
       expect(await page.locator('img').count()).toBe(0);
       const text = await page.locator('body').innerText();
       expect(text).toContain(HOSTILE_STUDENT);

@@ -1,0 +1,40 @@
+import { Random } from '../../reference/scenario/random';
+import { PAGE_BYTES, Workload, WorkloadEvent, WorkloadSettings, regionPageSize, scaled, scaledCount } from './workload';
+
+const HEAP = 0x1000_0000n;
+const HEAP_PAGES = 512;
+const CHILDREN = 120;
+const CHILD_WRITES = 6;
+const CHILD_READS = 24;
+
+/**
+ * A shell or a pre-forking server: a parent with a 2 MiB heap forks children
+ * that read some of it, write a few pages and exit. Every fork builds a whole
+ * page table (the guest copies eagerly) and every exit tears one down: under
+ * shadow paging each of those page-table writes traps, under EPT none does.
+ */
+export const forkExitStorm: Workload = {
+  name: 'fork-exit',
+  title: 'Fork/exit storm',
+  description: (scale) => `A parent with a 2 MiB heap forks ${scaledCount(CHILDREN, scale)} children in turn; each reads ${CHILD_READS} pages of its copy of the heap, writes ${CHILD_WRITES} and exits.`,
+  *setUp(settings: WorkloadSettings): Iterable<WorkloadEvent> {
+    yield { op: 'spawn', vm: 1, pid: 1 };
+    yield { op: 'mmap', vm: 1, pid: 1, va: HEAP, pages: HEAP_PAGES, prot: 'rw', pageSize: regionPageSize(settings, HEAP_PAGES * PAGE_BYTES) };
+    for (let page = 0; page < HEAP_PAGES; page++) yield { op: 'write', vm: 1, pid: 1, va: heapPage(page), value: page };
+  },
+  *measured(settings: WorkloadSettings): Iterable<WorkloadEvent> {
+    const random = new Random(1);
+    for (let child = 0; child < scaled(CHILDREN, settings); child++) {
+      const pid = 2 + (child % 4);
+      yield { op: 'fork', vm: 1, pid: 1, child: pid };
+      for (let read = 0; read < CHILD_READS; read++) yield { op: 'read', vm: 1, pid, va: heapPage(random.int(0, HEAP_PAGES - 1)) };
+      for (let write = 0; write < CHILD_WRITES; write++) yield { op: 'write', vm: 1, pid, va: heapPage(random.int(0, HEAP_PAGES - 1)), value: child };
+      yield { op: 'exit', vm: 1, pid };
+      yield { op: 'read', vm: 1, pid: 1, va: heapPage(random.int(0, HEAP_PAGES - 1)) };
+    }
+  },
+};
+
+function heapPage(page: number): bigint {
+  return HEAP + BigInt(page * PAGE_BYTES);
+}
