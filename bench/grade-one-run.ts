@@ -20,7 +20,7 @@ export async function timeOneGrading(repoRoot: string, submission: string, scrat
     for (let run = 0; run <= runs; run++) {
       const out = mkdtempSync(path.join(scratch, 'graded-'));
       const start = process.hrtime.bigint();
-      const results = await gradeLoadedToFolder({ compiler, reference, submission, out, afterDueDate: false });
+      const results = await gradeLoadedToFolder({ assignment, compiler, reference, submission, out, afterDueDate: false });
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       rmSync(out, { recursive: true, force: true });
       if (Math.abs(results.score - results.maxScore) > 1e-9) throw new Error(`the correct walker scored ${results.score} of ${results.maxScore}`);

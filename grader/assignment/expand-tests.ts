@@ -2,7 +2,7 @@ import { GENERATORS } from '../../assignments/generators';
 import { ExpandedTest } from '../../reference/observe/test-case';
 import { Random } from '../../reference/scenario/random';
 import { AssignmentInvalidError } from './assignment-problems';
-import { LoadedSuite } from './load-assignment';
+import { LoadedSuite } from './loaded-assignment';
 import { SuiteTest } from './manifest-types';
 
 export interface ExpandOptions {

@@ -3,7 +3,7 @@ import { observe } from '../../reference/observe/observe';
 import { GoldenSuite } from '../../reference/observe/test-case';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { expandSuite } from './expand-tests';
-import { LoadedAssignment, PUBLIC_SUITE } from './load-assignment';
+import { LoadedAssignment, PUBLIC_SUITE, publicSuite } from './loaded-assignment';
 
 /** Where an assignment keeps its public suite's goldens, beside the suite. */
 export function goldensPath(assignment: LoadedAssignment): string {
@@ -30,10 +30,4 @@ export function buildGoldens(assignment: LoadedAssignment): GoldenSuite {
 
 export function serializeGoldens(goldens: GoldenSuite): string {
   return JSON.stringify(goldens, null, 1) + '\n';
-}
-
-function publicSuite(assignment: LoadedAssignment) {
-  const suite = assignment.suites.find((candidate) => candidate.reference.name === PUBLIC_SUITE);
-  if (suite === undefined) throw new Error(`assignment ${assignment.manifest.id} has no public suite`);
-  return suite;
 }

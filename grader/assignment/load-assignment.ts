@@ -1,29 +1,11 @@
-import type { ValidateFunction } from 'ajv';
-import { readFileSync } from 'fs';
 import * as path from 'path';
 import { GENERATORS } from '../../assignments/generators';
-import { describeFsError } from '../cli/fs-errors';
 import { AssignmentInvalidError } from './assignment-problems';
 import { COMPONENT_FILES } from './component-files';
-import { AssignmentManifest, SuiteDocument, SuiteReference } from './manifest-types';
-import { assignmentValidators, describeSchemaErrors } from './validators';
-
-export interface LoadedSuite {
-  readonly reference: SuiteReference;
-  /** Absolute path of the suite file. */
-  readonly file: string;
-  readonly document: SuiteDocument;
-}
-
-export interface LoadedAssignment {
-  /** Absolute path of the assignment folder. */
-  readonly dir: string;
-  readonly manifest: AssignmentManifest;
-  readonly suites: readonly LoadedSuite[];
-}
-
-/** The suite every handout ships, with its goldens. */
-export const PUBLIC_SUITE = 'public';
+import { LoadedAssignment, LoadedSuite, PUBLIC_SUITE } from './loaded-assignment';
+import { AssignmentManifest } from './manifest-types';
+import { readCheckedJson } from './read-checked-json';
+import { assignmentValidators } from './validators';
 
 /**
  * Read and check an assignment folder: the manifest against its schema, each
@@ -34,14 +16,14 @@ export const PUBLIC_SUITE = 'public';
 export function loadAssignment(dir: string): LoadedAssignment {
   const root = path.resolve(dir);
   const manifestFile = path.join(root, 'assignment.json');
-  const manifest = readJson(manifestFile, assignmentValidators().manifest, 'assignment manifest');
+  const manifest = readCheckedJson(manifestFile, assignmentValidators().manifest, 'assignment manifest');
   const problems = manifestProblems(manifest).map((problem) => `${manifestFile}: ${problem}`);
 
   const suites: LoadedSuite[] = [];
   for (const reference of manifest.suites) {
     const file = path.join(root, reference.file);
     try {
-      suites.push({ reference, file, document: readJson(file, assignmentValidators().suite, 'suite') });
+      suites.push({ reference, file, document: readCheckedJson(file, assignmentValidators().suite, 'suite') });
     } catch (error) {
       if (!(error instanceof AssignmentInvalidError)) throw error;
       problems.push(...error.problems);
@@ -50,25 +32,6 @@ export function loadAssignment(dir: string): LoadedAssignment {
   if (problems.length === 0) problems.push(...crossProblems(manifest, suites));
   if (problems.length > 0) throw new AssignmentInvalidError(problems);
   return { dir: root, manifest, suites };
-}
-
-function readJson<T>(file: string, validate: ValidateFunction<T>, what: string): T {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new AssignmentInvalidError([`${file}: cannot read the ${what}: ${describeFsError(error)}`]);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new AssignmentInvalidError([`${file}: not valid JSON: ${(error as Error).message}`]);
-  }
-  if (!validate(value)) {
-    throw new AssignmentInvalidError(describeSchemaErrors(validate.errors).map((line) => `${file}: ${line}`));
-  }
-  return value;
 }
 
 /** What the manifest's schema cannot check alone. */

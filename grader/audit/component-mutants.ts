@@ -1,19 +1,19 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../assignment/component-files';
+import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
 import { Mutant } from './mutant';
 import { findMutations } from './mutation-points';
 
 /**
  * Every mutant of the reference solution of the given components, in a
  * deterministic order: component order as given, then each component's
- * solution files in COMPONENT_FILES order, then source position.
+ * solution files in REFERENCE_SOLUTIONS order, then source position.
  */
 export function componentMutants(repoRoot: string, components: readonly ComponentName[]): Mutant[] {
   const mutants: Mutant[] = [];
   for (const component of components) {
-    for (const file of COMPONENT_FILES[component].solutionFiles) {
+    for (const file of REFERENCE_SOLUTIONS[component].files) {
       const text = readFileSync(path.join(repoRoot, file), 'utf8');
       const seen = new Map<string, number>();
       for (const mutation of findMutations(text, file)) {

@@ -7,7 +7,7 @@ import { Observation } from '../../reference/observe/observation';
 import { observe } from '../../reference/observe/observe';
 import { ExpandedTest } from '../../reference/observe/test-case';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
-import { COMPONENT_FILES } from '../assignment/component-files';
+import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
 import { loadFresh } from './fresh-module-graph';
 import { Mutant, MutantOutcome, applyMutation } from './mutant';
 
@@ -24,14 +24,14 @@ export interface ObservedTest {
  * Child-process only (loadFresh).
  */
 export function evaluateMutant(repoRoot: string, mutant: Mutant, tests: readonly ObservedTest[]): MutantOutcome {
-  const files = COMPONENT_FILES[mutant.component];
+  const solution = REFERENCE_SOLUTIONS[mutant.component];
   const absoluteFile = path.join(repoRoot, mutant.file);
   let components: Components;
   try {
     const text = applyMutation(readFileSync(absoluteFile, 'utf8'), mutant);
-    const loaded = loadFresh(repoRoot, absoluteFile, text, path.join(repoRoot, files.referenceModule)) as Record<string, unknown>;
-    const implementation = loaded[files.referenceExport];
-    if (implementation === undefined) throw new Error(`${files.referenceModule} exports no ${files.referenceExport}`);
+    const loaded = loadFresh(repoRoot, absoluteFile, text, path.join(repoRoot, solution.module)) as Record<string, unknown>;
+    const implementation = loaded[solution.exportName];
+    if (implementation === undefined) throw new Error(`${solution.module} exports no ${solution.exportName}`);
     components = { ...REFERENCE_COMPONENTS, [mutant.component]: implementation };
   } catch (error) {
     return { status: 'killed', by: 'load-error', message: describeThrown(error) };

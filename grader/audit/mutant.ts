@@ -34,7 +34,7 @@ export interface Mutant extends Mutation {
   /** Stable and readable: `file:line:column:kind#n`. */
   readonly id: string;
   readonly component: ComponentName;
-  /** Relative to the repository root, as in COMPONENT_FILES. */
+  /** Relative to the repository root, as in REFERENCE_SOLUTIONS. */
   readonly file: string;
 }
 

@@ -1,8 +1,8 @@
 import * as os from 'os';
 import * as path from 'path';
 import { ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../assignment/component-files';
-import { LoadedAssignment } from '../assignment/load-assignment';
+import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
+import { LoadedAssignment } from '../assignment/loaded-assignment';
 import { componentMutants, sampleEvenly } from './component-mutants';
 import { Mutant, MutantOutcome } from './mutant';
 import { runMutants } from './run-mutants';
@@ -94,6 +94,6 @@ function tallyOf(mutants: readonly AuditedMutant[]): KillTally {
 
 /** An empty edit at the start of the component's main file: the reference as it is. */
 function controlMutant(component: ComponentName): Mutant {
-  const file = COMPONENT_FILES[component].solutionFiles[0];
+  const file = REFERENCE_SOLUTIONS[component].files[0];
   return { id: `${path.basename(file)}:control`, kind: 'none', component, file, start: 0, end: 0, replacement: '', line: 1, column: 1, before: '', after: '' };
 }

@@ -1,5 +1,5 @@
 import { Components, ComponentName } from '../../reference/components';
-import { ComponentStandIn } from '../handout/handout-layout';
+import { ComponentStandIn, componentConstant } from '../handout/handout-wiring';
 
 /** Every method of every component; the type makes the list complete (a new method is a type error until it is added). */
 const COMPONENT_METHODS: { readonly [C in ComponentName]: Readonly<Record<keyof Components[C], true>> } = {
@@ -26,7 +26,7 @@ export function brokenStandIns(messages: ReadonlyMap<ComponentName, string>): { 
     '}',
   ];
   for (const [component, message] of messages) {
-    const exportName = `BROKEN_${component.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
+    const exportName = componentConstant('BROKEN', component);
     const methods = Object.keys(COMPONENT_METHODS[component]).map((method) => `  ${method}: () => broken(${JSON.stringify(message)}),`);
     lines.push(`export const ${exportName} = {`, ...methods, '};');
     standIns.set(component, { module: './broken-components', exportName });

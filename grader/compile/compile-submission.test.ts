@@ -5,6 +5,7 @@ import { Components } from '../../reference/components';
 import { Observation } from '../../reference/observe/observation';
 import { Probe } from '../../reference/observe/probe-types';
 import { loadAssignment } from '../assignment/load-assignment';
+import { handoutFiles } from '../handout/handout-layout';
 import { vmlabRoot } from '../vmlab-root';
 import { compileSubmission, CompiledSubmission, SubmissionCompiler } from './compile-submission';
 
@@ -70,7 +71,7 @@ describe('the instructor key of walk, compiled over the key handout', () => {
   let compiled: CompiledSubmission;
   beforeAll(() => {
     const dir = submission('walk-key', { 'starter/src/walker.ts': WALKER_KEY, 'notes.md': 'hi', 'extra/helper.ts': 'export {};', '.git/HEAD': 'x' });
-    compiled = compileSubmission({ repoRoot, assignment: walk, submissionDir: dir, outDir: path.join(scratch, 'out/walk-key'), handout: 'key' });
+    compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'key'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-key') });
   });
 
   it('has no broken component and lists the extra files, not dot-folders', () => {
@@ -102,7 +103,7 @@ describe('the instructor key of walk, compiled over the key handout', () => {
 
 describe('a batch compiler sharing the substrate', () => {
   it('writes reference/ and the packages once, links every build to them, and removes them on dispose', () => {
-    const compiler = new SubmissionCompiler({ repoRoot, assignment: walk, handout: 'key', shareSubstrate: true });
+    const compiler = new SubmissionCompiler({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'key'), shareSubstrate: true });
     const dir = submission('walk-shared', { 'starter/src/walker.ts': WALKER_KEY });
     const first = compiler.compile(dir, path.join(scratch, 'out/walk-shared-1'));
     const second = compiler.compile(dir, path.join(scratch, 'out/walk-shared-2'));
@@ -126,7 +127,7 @@ describe('a batch compiler sharing the substrate', () => {
 describe('a submission of walk', () => {
   it('cannot reach the reference solution, which the students’ handout does not hold', () => {
     const dir = submission('walk-cheat', { 'starter/src/walker.ts': WALKER_KEY });
-    const compiled = compileSubmission({ repoRoot, assignment: walk, submissionDir: dir, outDir: path.join(scratch, 'out/walk-cheat') });
+    const compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-cheat') });
     const broken = compiled.brokenComponents.get('walker');
     expect(broken?.reason).toBe('does-not-compile');
     expect(broken?.problems[0]).toMatchObject({ file: 'starter/src/walker.ts', line: 1, message: expect.stringContaining("Cannot find module '../../reference/paging/reference-walker'") });
@@ -139,7 +140,7 @@ describe('a submission of walk', () => {
 describe('a walk submission exporting the wrong thing', () => {
   it('breaks the component at the export, saying what the machine needs', () => {
     const dir = submission('walk-wrong-export', { 'starter/src/walker.ts': '// a comment\nexport const walker = { walk: 42 };\n' });
-    const compiled = compileSubmission({ repoRoot, assignment: walk, submissionDir: dir, outDir: path.join(scratch, 'out/walk-wrong-export') });
+    const compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-wrong-export') });
     expect(compiled.brokenComponents.get('walker')).toEqual({
       reason: 'does-not-compile',
       problems: [expect.objectContaining({ file: 'starter/src/walker.ts', line: 2, column: 14, sourceLine: 'export const walker = { walk: 42 };', message: expect.stringContaining('the export `walker` must be the walker the machine calls') })],
@@ -151,7 +152,7 @@ describe('a shadow submission with a type error in one file and the other fine',
   let compiled: CompiledSubmission;
   beforeAll(() => {
     const dir = submission('shadow-type-error', { 'starter/src/shadow-sync.ts': SHADOW_SYNC_STUB, 'starter/src/hidden-fault-handler.ts': HIDDEN_FAULT_HANDLER });
-    compiled = compileSubmission({ repoRoot, assignment: shadow, submissionDir: dir, outDir: path.join(scratch, 'out/shadow-type-error') });
+    compiled = compileSubmission({ repoRoot, assignment: shadow, handout: handoutFiles(repoRoot, shadow, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/shadow-type-error') });
   });
 
   it('breaks that component, at the right line, with the source line', () => {
@@ -178,7 +179,7 @@ describe('a shadow submission with a syntax error in one file and the other miss
   let compiled: CompiledSubmission;
   beforeAll(() => {
     const dir = submission('shadow-syntax', { 'starter/src/shadow-sync.ts': 'export const shadowSync = {\n  invlpg(: {\n};\n' });
-    compiled = compileSubmission({ repoRoot, assignment: shadow, submissionDir: dir, outDir: path.join(scratch, 'out/shadow-syntax') });
+    compiled = compileSubmission({ repoRoot, assignment: shadow, handout: handoutFiles(repoRoot, shadow, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/shadow-syntax') });
   });
 
   it('reports the syntax error and the missing file', () => {
@@ -201,7 +202,7 @@ describe('student files that are refused unread', () => {
     writeFileSync(outside, WALKER_KEY);
     const dir = submission('shadow-refused', { 'starter/src/shadow-sync.ts': `// ${'x'.repeat(1024 * 1024)}\n` });
     symlinkSync(outside, path.join(dir, 'starter/src/hidden-fault-handler.ts'));
-    const compiled = compileSubmission({ repoRoot, assignment: shadow, submissionDir: dir, outDir: path.join(scratch, 'out/shadow-refused') });
+    const compiled = compileSubmission({ repoRoot, assignment: shadow, handout: handoutFiles(repoRoot, shadow, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/shadow-refused') });
     expect(compiled.brokenComponents.get('shadowSync')?.problems[0].message).toMatch(/is 1\.0 MB; files over 1 MB are refused/);
     expect(compiled.brokenComponents.get('hiddenFaultHandler')?.problems[0].message).toMatch(/symbolic link leading outside the submission/);
   });
@@ -210,7 +211,7 @@ describe('student files that are refused unread', () => {
 describe('student files uploaded flat', () => {
   it('are found by name at the top of the submission, and not listed as extra', () => {
     const dir = submission('walk-flat', { 'walker.ts': WALKER_KEY, 'README.txt': 'mine' });
-    const compiled = compileSubmission({ repoRoot, assignment: walk, submissionDir: dir, outDir: path.join(scratch, 'out/walk-flat'), handout: 'key' });
+    const compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'key'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-flat') });
     expect(compiled.brokenComponents.size).toBe(0);
     expect(compiled.extraFiles).toEqual(['README.txt']);
   });

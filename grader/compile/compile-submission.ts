@@ -5,8 +5,8 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { ComponentName } from '../../reference/components';
 import { COMPONENT_FILES } from '../assignment/component-files';
-import { LoadedAssignment } from '../assignment/load-assignment';
-import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutVariant, handoutFiles, publicGoldensFile } from '../handout/handout-layout';
+import { AssignmentWithoutSuites } from '../assignment/loaded-assignment';
+import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile } from '../handout/handout-wiring';
 import { BROKEN_COMPONENTS_FILE, brokenStandIns } from './broken-stand-ins';
 import { CompileProblem, describeProblem, problemAt, problemOfDiagnostic, wholeFileProblem } from './compile-problem';
 import { conformanceChecks } from './conformance-checks';
@@ -45,24 +45,25 @@ export interface CompiledSubmission {
 }
 
 export interface CompileOptions {
+  /** The folder whose node_modules holds the type declarations and runtime packages: vmlab's own, or a handout's. */
   readonly repoRoot: string;
-  readonly assignment: LoadedAssignment;
+  readonly assignment: AssignmentWithoutSuites;
+  /**
+   * The file set the submission is laid over: the students' handout (always
+   * for student work) or the instructor's (it also holds the reference
+   * solutions, so only for compiling the key itself, e.g. to check the
+   * grading pipeline end to end).
+   */
+  readonly handout: HandoutFiles;
   readonly submissionDir: string;
   /** Created; must not exist or be empty. */
   readonly outDir: string;
-  /**
-   * The file set the submission is laid over: the students' handout
-   * ('stubs', the default, always for student work) or the instructor's
-   * ('key': it also holds the reference solutions, so only for compiling the
-   * key itself, e.g. to check the grading pipeline end to end).
-   */
-  readonly handout?: HandoutVariant;
 }
 
-/** The handout files that make up the runnable build: the substrate, the student files and the absent stand-ins, not the public-test harness or goldens. */
+/** The handout files that make up the runnable build: the substrate, the student files and the stand-ins, not the public-test harness or goldens. */
 function isBuildFile(file: string): boolean {
   if (!file.endsWith('.ts') || file.endsWith('.test.ts')) return false;
-  return file.startsWith('reference/') || file.startsWith('starter/src/') || file === 'starter/harness/absent-components.ts';
+  return file.startsWith('reference/') || file.startsWith('starter/src/') || file === 'starter/harness/absent-components.ts' || file === PROVIDED_COMPONENTS_FILE;
 }
 
 /**
@@ -70,14 +71,14 @@ function isBuildFile(file: string): boolean {
  * SubmissionCompiler, which a batch keeps for all its submissions).
  */
 export function compileSubmission(options: CompileOptions): CompiledSubmission {
-  return new SubmissionCompiler({ repoRoot: options.repoRoot, assignment: options.assignment, handout: options.handout }).compile(options.submissionDir, options.outDir);
+  return new SubmissionCompiler(options).compile(options.submissionDir, options.outDir);
 }
 
 export interface SubmissionCompilerOptions {
+  /** As CompileOptions. */
   readonly repoRoot: string;
-  readonly assignment: LoadedAssignment;
-  /** As CompileOptions.handout. */
-  readonly handout?: HandoutVariant;
+  readonly assignment: AssignmentWithoutSuites;
+  readonly handout: HandoutFiles;
   /**
    * Write the substrate (reference/**.js and the runtime packages) once, into
    * a temporary folder of its own that every build links to, instead of into
@@ -99,7 +100,7 @@ const SUBSTRATE_FOLDER = 'reference';
  */
 export class SubmissionCompiler {
   readonly repoRoot: string;
-  readonly assignment: LoadedAssignment;
+  readonly assignment: AssignmentWithoutSuites;
   private readonly shareSubstrate: boolean;
   private readonly handout: ReadonlyMap<string, string>;
   private readonly typeChecker: InMemoryTypeChecker;
@@ -111,7 +112,7 @@ export class SubmissionCompiler {
     this.repoRoot = options.repoRoot;
     this.assignment = options.assignment;
     this.shareSubstrate = options.shareSubstrate ?? false;
-    this.handout = handoutFiles(options.repoRoot, options.assignment, options.handout ?? 'stubs');
+    this.handout = options.handout;
     this.typeChecker = new InMemoryTypeChecker(options.repoRoot, handoutCompilerOptions(this.handout));
   }
 
@@ -182,7 +183,7 @@ export class SubmissionCompiler {
     const messages = new Map([...broken].map(([component, why]) => [component, standInMessage(component, why)] as const));
     const standIns = brokenStandIns(messages);
     javascript.set(BROKEN_COMPONENTS_FILE, this.vmlabJavaScript(BROKEN_COMPONENTS_FILE, standIns.source));
-    javascript.set(GENERATED_COMPONENTS_FILE, this.vmlabJavaScript(GENERATED_COMPONENTS_FILE, componentsFile(assignment, publicGoldensFile(repoRoot, assignment), standIns.standIns)));
+    javascript.set(GENERATED_COMPONENTS_FILE, this.vmlabJavaScript(GENERATED_COMPONENTS_FILE, componentsFile(manifest, publicGoldensFile(repoRoot, assignment.dir), standIns.standIns)));
 
     const packages = substratePackages(javascript, studentFiles);
     const root = createEmptyFolder(outDir);

@@ -5,6 +5,7 @@ import type { WalkerBug } from '../../assignments/walk/test-support/sketch-walke
 import { loadAssignment } from '../assignment/load-assignment';
 import { SubmissionResults } from '../results/submission-results';
 import { vmlabRoot } from '../vmlab-root';
+import { assignmentTests } from './assignment-tests';
 import { gradeSubmission } from './grade-submission';
 import { gradeToFolder, submissionCompiler } from './grade-to-folder';
 import { ReferenceObservations } from './reference-observations';
@@ -38,7 +39,7 @@ function sketchSubmission(name: string, bugs: readonly WalkerBug[]): string {
 }
 
 async function grade(dir: string): Promise<SubmissionResults> {
-  return gradeSubmission({ compiler, submissionDir: dir, student: path.basename(dir), workDir: path.join(scratch, 'work', path.basename(dir)), reference });
+  return gradeSubmission({ compiler, submissionDir: dir, student: path.basename(dir), tests: assignmentTests(assignment, undefined), workDir: path.join(scratch, 'work', path.basename(dir)), reference });
 }
 
 test('an independent correct walker earns every point', async () => {

@@ -3,28 +3,34 @@ import { describeProbe } from '../../reference/observe/describe-probe';
 import { Difference } from '../../reference/observe/difference';
 import { judgeTest } from '../../reference/observe/judge-test';
 import { ExpandedTest } from '../../reference/observe/test-case';
-import { expandSuite } from '../assignment/expand-tests';
-import { LoadedAssignment } from '../assignment/load-assignment';
 import { Visibility } from '../assignment/manifest-types';
 import { SubmissionCompiler } from '../compile/compile-submission';
 import { failurePicture } from '../report/pictures/failure-picture';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
 import { TestRun, runSandbox } from '../sandbox/run-sandbox';
-import { ReferenceObservations } from './reference-observations';
+import { ExpectedObservations } from './expected-observations';
 
 export interface GradeRequest {
   /** Compiles over the assignment's handout; kept across a batch, so what submissions share is done once. */
   readonly compiler: SubmissionCompiler;
   readonly submissionDir: string;
   readonly student: string;
-  /** Reseeds the generated tests for this student; omitted: the suites' own seeds. */
+  /**
+   * The tests to run: every suite's (assignmentTests), or a handout's public
+   * suite (goldenTests) under its public manifest. Scores are out of the
+   * manifest's parts, which these tests' points add up to.
+   */
+  readonly tests: readonly GradedTest[];
+  /** The student seed the generated tests were made with, recorded in the results; omitted: the suites' own seeds. */
   readonly studentSeed?: number;
   /** A scratch folder of this grading's own: the compiled submission goes there. */
   readonly workDir: string;
-  readonly reference: ReferenceObservations;
+  /** The reference's observations of the tests' cases. */
+  readonly reference: ExpectedObservations;
 }
 
-type VisibleTest = ExpandedTest & { readonly visibility: Visibility };
+/** A test to grade, with who may see it in full. */
+export type GradedTest = ExpandedTest & { readonly visibility: Visibility };
 
 /**
  * Grade one submission: compile it, run the tests of its working components
@@ -33,9 +39,8 @@ type VisibleTest = ExpandedTest & { readonly visibility: Visibility };
  */
 export async function gradeSubmission(request: GradeRequest): Promise<SubmissionResults> {
   const started = Date.now();
-  const { compiler, reference } = request;
+  const { compiler, reference, tests } = request;
   const { assignment } = compiler;
-  const tests = testsOf(assignment, request.studentSeed);
   const compiled = compiler.compile(request.submissionDir, path.join(request.workDir, 'build'));
   const runnable = tests.filter((test) => !compiled.brokenComponents.has(test.component));
   const sandbox = await runSandbox({
@@ -80,21 +85,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
   };
 }
 
-/** The tests of each loaded assignment without a student seed: the same for every such student of a class, so generated once. */
-const unseededTests = new WeakMap<LoadedAssignment, readonly VisibleTest[]>();
-
-function testsOf(assignment: LoadedAssignment, studentSeed: number | undefined): readonly VisibleTest[] {
-  const expand = () => assignment.suites.flatMap((suite) => expandSuite(suite, { studentSeed }).map((test) => ({ ...test, visibility: suite.reference.visibility })));
-  if (studentSeed !== undefined) return expand();
-  let tests = unseededTests.get(assignment);
-  if (tests === undefined) {
-    tests = expand();
-    unseededTests.set(assignment, tests);
-  }
-  return tests;
-}
-
-function judgeRun(test: VisibleTest, run: TestRun | undefined, reference: ReferenceObservations): TestResult {
+function judgeRun(test: GradedTest, run: TestRun | undefined, reference: ExpectedObservations): TestResult {
   if (run === undefined) return testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: 'the sandbox returned no result for this test' });
   if (run.status !== 'ok') return testResult(test, 0, 0, { kind: 'sandbox', status: run.status, reason: run.reason });
   const expected = reference.of(test);
@@ -116,7 +107,7 @@ function judgeRun(test: VisibleTest, run: TestRun | undefined, reference: Refere
   });
 }
 
-function testResult(test: VisibleTest, score: number, passedCases: number, failure?: TestResult['failure']): TestResult {
+function testResult(test: GradedTest, score: number, passedCases: number, failure?: TestResult['failure']): TestResult {
   return {
     id: test.id,
     title: test.title,

@@ -1,15 +1,16 @@
 import { existsSync, statSync } from 'fs';
-import { mkdir, mkdtemp, rm } from 'fs/promises';
+import { mkdtemp, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
-import { LoadedAssignment, loadAssignment } from '../assignment/load-assignment';
-import { writeFileAtomically } from '../cli/write-file-atomically';
+import { loadAssignment } from '../assignment/load-assignment';
+import { LoadedAssignment } from '../assignment/loaded-assignment';
 import { SubmissionCompiler } from '../compile/compile-submission';
-import { renderStudentReport } from '../report/render-student-report';
-import { gradescopeResults } from '../results/gradescope-results';
+import { handoutFiles } from '../handout/handout-layout';
 import { SubmissionResults } from '../results/submission-results';
+import { writeStudentResults } from '../results/write-student-results';
 import { vmlabRoot } from '../vmlab-root';
+import { assignmentTests } from './assignment-tests';
 import { gradeSubmission } from './grade-submission';
 import { ReferenceObservations } from './reference-observations';
 
@@ -24,9 +25,10 @@ export interface GradeToFolderRequest {
 
 /** Grade one submission and write its results.json and report.html, each atomically. */
 export async function gradeToFolder(request: GradeToFolderRequest): Promise<SubmissionResults> {
-  const compiler = submissionCompiler(loadAssignment(request.assignmentDir));
+  const assignment = loadAssignment(request.assignmentDir);
+  const compiler = submissionCompiler(assignment);
   try {
-    return await gradeLoadedToFolder({ ...request, compiler, reference: new ReferenceObservations() });
+    return await gradeLoadedToFolder({ ...request, assignment, compiler, reference: new ReferenceObservations() });
   } finally {
     compiler.dispose();
   }
@@ -34,10 +36,12 @@ export async function gradeToFolder(request: GradeToFolderRequest): Promise<Subm
 
 /** The compiler grading uses: over the students' handout, the substrate written once and shared by the builds (dispose() when done). */
 export function submissionCompiler(assignment: LoadedAssignment): SubmissionCompiler {
-  return new SubmissionCompiler({ repoRoot: vmlabRoot(), assignment, shareSubstrate: true });
+  const repoRoot = vmlabRoot();
+  return new SubmissionCompiler({ repoRoot, assignment, handout: handoutFiles(repoRoot, assignment, 'stubs'), shareSubstrate: true });
 }
 
 export interface GradeLoadedToFolderRequest {
+  readonly assignment: LoadedAssignment;
   /** Made once per batch (submissionCompiler): every student of a class is compiled over the same handout. */
   readonly compiler: SubmissionCompiler;
   /** Shared across a batch, so the reference runs each test input once. */
@@ -60,6 +64,7 @@ export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): 
       compiler: request.compiler,
       submissionDir: path.resolve(request.submission),
       student: request.student ?? path.basename(path.resolve(request.submission)),
+      tests: assignmentTests(request.assignment, request.seed),
       studentSeed: request.seed,
       workDir,
       reference: request.reference,
@@ -69,16 +74,4 @@ export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): 
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
-}
-
-/**
- * Write a student's report.html, then results.json, each atomically.
- * results.json goes last because it is the commit point of a batch: a student
- * whose results.json exists and parses is done (grader/batch/read-graded-results.ts),
- * so it must never exist without its report.
- */
-export async function writeStudentResults(out: string, results: SubmissionResults, options: { readonly afterDueDate: boolean }): Promise<void> {
-  await mkdir(out, { recursive: true });
-  await writeFileAtomically(path.join(out, 'report.html'), renderStudentReport(results, options));
-  await writeFileAtomically(path.join(out, 'results.json'), JSON.stringify(gradescopeResults(results, options), null, 1) + '\n');
 }

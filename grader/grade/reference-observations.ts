@@ -2,13 +2,14 @@ import { Observation } from '../../reference/observe/observation';
 import { observe } from '../../reference/observe/observe';
 import { ExpandedTest } from '../../reference/observe/test-case';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
+import { ExpectedObservations } from './expected-observations';
 
 /**
  * The reference's observations of a test's cases, computed in the grader's
  * own process (the reference never enters the sandbox) and cached: across a
  * class, literal tests and unseeded generators are the same for everyone.
  */
-export class ReferenceObservations {
+export class ReferenceObservations implements ExpectedObservations {
   private readonly cache = new Map<string, readonly Observation[]>();
 
   /** How many tests the reference has run: each (suite, test, seed) once, however many students ask. */

@@ -3,11 +3,15 @@ import { existsSync } from 'fs';
 import { mkdir, rename, rm, symlink, writeFile } from 'fs/promises';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
-import { LoadedAssignment } from '../assignment/load-assignment';
+import { LoadedAssignment } from '../assignment/loaded-assignment';
 import { goldensPath } from '../assignment/goldens';
+import { readGradedResults } from '../batch/read-graded-results';
+import { PUBLIC_REPORT_FOLDER } from '../public-report/public-report-files';
+import { SubmissionResults } from '../results/submission-results';
 import { studentPackageProblems } from './check-contents';
-import { HandoutFiles, HandoutVariant, handoutFiles } from './handout-layout';
-import { ToolRun, publicTests, typeCheck } from './run-handout-checks';
+import { HandoutVariant, handoutFiles } from './handout-layout';
+import { HandoutFiles } from './handout-wiring';
+import { ToolRun, publicReport, publicTests, typeCheck } from './run-handout-checks';
 
 export interface HandoutOptions {
   /** The vmlab repository (or installed package) the substrate comes from. */
@@ -33,8 +37,9 @@ export interface HandoutReport {
  * temporary folders beside `out` and checked: the student package holds no
  * solution of an assessed component and no hidden suite; each type-checks;
  * the stubs fail the public tests with "not implemented"; the key passes
- * them. Only then is the requested one renamed into place; on any failure
- * nothing is left behind.
+ * them; `npm run report` writes a report in each, scoring nothing for the
+ * stubs and every public point for the key. Only then is the requested one
+ * renamed into place; on any failure nothing is left behind.
  */
 export async function buildHandout(options: HandoutOptions): Promise<HandoutReport> {
   const { repoRoot, assignment, out, log } = options;
@@ -64,9 +69,17 @@ export async function buildHandout(options: HandoutOptions): Promise<HandoutRepo
     expect(stubTests.exitCode !== 0 && /not implemented/.test(stubTests.output), 'the stubs do not fail the public tests with "not implemented"', stubTests);
     expect(keyTests.exitCode === 0, 'the key does not pass the public tests', keyTests);
     checks.push('the stubs fail the public tests (not implemented)', 'the key passes them');
+    log('running npm run report on the stubs and on the key…');
+    const [stubReport, keyReport] = await Promise.all([publicReport(folders.stubs), publicReport(folders.key)]);
+    const stubResults = reportResults(folders.stubs, stubReport);
+    const keyResults = reportResults(folders.key, keyReport);
+    expect(stubResults.score === 0 && stubResults.tests.every((test) => test.failure !== undefined), 'npm run report does not score every test of the stubs 0', stubReport);
+    expect(keyResults.score === keyResults.maxScore && keyResults.tests.every((test) => test.failure === undefined), 'npm run report does not give the key every public point', keyReport);
+    checks.push(`npm run report: the stubs score 0, the key ${keyResults.maxScore} of ${keyResults.maxScore} public points`);
 
     const chosen = options.withSolution ? folders.key : folders.stubs;
     await rm(path.join(chosen, 'node_modules'), { force: true });
+    await rm(path.join(chosen, PUBLIC_REPORT_FOLDER), { recursive: true, force: true });
     if (options.force) await rm(target, { recursive: true, force: true });
     await rename(chosen, target);
     return { out: target, files: options.withSolution ? key.size : stubs.size, checks };
@@ -86,7 +99,15 @@ export async function writeHandoutFiles(dir: string, files: HandoutFiles, repoRo
   await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 }
 
-function expect(condition: boolean, what: string, run: ToolRun): void {
+/** The results `npm run report` wrote in a package, which must have run and written its report. */
+function reportResults(dir: string, run: ToolRun): SubmissionResults {
+  expect(run.exitCode === 0, 'npm run report fails', run);
+  const results = readGradedResults(path.join(dir, PUBLIC_REPORT_FOLDER));
+  expect(results !== undefined && existsSync(path.join(dir, PUBLIC_REPORT_FOLDER, 'report.html')), 'npm run report writes no report', run);
+  return results;
+}
+
+function expect(condition: boolean, what: string, run: ToolRun): asserts condition {
   if (!condition) throw new VmlabError('ASSIGNMENT_INVALID', `handout check failed: ${what}:\n${tail(run.output)}`);
 }
 

@@ -1,3 +1,4 @@
+import { PUBLIC_ASSIGNMENT_FILE } from '../public-report/public-report-files';
 import { studentPackageProblems } from './check-contents';
 
 const GOLDENS = 'assignments/walk/public/goldens.json';
@@ -24,4 +25,27 @@ test.each([
 test('a provided component may ship its solution', () => {
   const files = new Map([['reference/paging/walk-tables.ts', 'export function walkTables() {}'], [GOLDENS, '{}']]);
   expect(studentPackageProblems(files, ['nestedWalker'], GOLDENS)).toEqual([]);
+});
+
+describe('the public manifest of npm run report', () => {
+  const manifest = (suites: object[]) =>
+    JSON.stringify({
+      id: 'walk',
+      title: 'Walk',
+      assesses: ['walker'],
+      provides: [],
+      studentFiles: ['starter/src/walker.ts'],
+      parts: [{ id: 'translation', title: 'Translation', points: 20 }],
+      suites,
+      limits: { testSeconds: 10, submissionSeconds: 300, memoryMiB: 512 },
+    });
+  const problems = (text: string) => studentPackageProblems(new Map([[PUBLIC_ASSIGNMENT_FILE, text], [GOLDENS, '{}']]), ['walker'], GOLDENS);
+
+  test.each([
+    ['names the public suite alone', manifest([{ name: 'public', file: 'public/suite.json', visibility: 'visible' }]), []],
+    ['names a hidden suite', manifest([{ name: 'public', file: 'public/suite.json', visibility: 'visible' }, { name: 'permissions', file: 'hidden/permissions.json', visibility: 'hidden' }]), [`${PUBLIC_ASSIGNMENT_FILE}: names the permissions suite; only the public one may ship`]],
+    ['is not a manifest', '{"suites": []}', [`${PUBLIC_ASSIGNMENT_FILE}: not an assignment manifest`]],
+  ])('%s', (_what, text, expected) => {
+    expect(problems(text)).toEqual(expected);
+  });
 });

@@ -1,28 +1,46 @@
-import { COMPONENT_FILES } from '../assignment/component-files';
 import { ComponentName } from '../../reference/components';
-import { HandoutFiles } from './handout-layout';
+import { PUBLIC_SUITE } from '../assignment/loaded-assignment';
+import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
+import { assignmentValidators } from '../assignment/validators';
+import { PUBLIC_ASSIGNMENT_FILE } from '../public-report/public-report-files';
+import { HandoutFiles } from './handout-wiring';
 
 /**
  * What a student package must never contain: any file of the reference
  * solution of a component it assesses (or any text naming that solution's
- * export, in case one was copied into another file), and anything from the
- * assignment folder but the public goldens (the hidden suites above all).
+ * export, in case one was copied into another file), anything from the
+ * assignment folder but the public goldens (the hidden suites above all), and
+ * a public manifest for `npm run report` that names another suite.
  * Returns the problems found; none for a good package.
  */
 export function studentPackageProblems(files: HandoutFiles, assesses: readonly ComponentName[], goldensFile: string): string[] {
   const problems: string[] = [];
   for (const component of assesses) {
-    const solution = COMPONENT_FILES[component];
-    for (const file of solution.solutionFiles) {
+    const solution = REFERENCE_SOLUTIONS[component];
+    for (const file of solution.files) {
       if (files.has(file)) problems.push(`${file}: part of the reference solution of ${component}, which this assignment assesses`);
     }
     for (const [file, content] of files) {
-      if (new RegExp(`\\b${solution.referenceExport}\\b`).test(content)) problems.push(`${file}: names ${solution.referenceExport}, the reference solution of ${component}`);
+      if (new RegExp(`\\b${solution.exportName}\\b`).test(content)) problems.push(`${file}: names ${solution.exportName}, the reference solution of ${component}`);
     }
   }
   for (const file of files.keys()) {
     if (file.startsWith('assignments/') && file !== goldensFile) problems.push(`${file}: only the public goldens of the assignment may ship`);
     if (/(^|\/)hidden\//.test(file)) problems.push(`${file}: a hidden suite`);
   }
+  const publicAssignment = files.get(PUBLIC_ASSIGNMENT_FILE);
+  if (publicAssignment !== undefined) problems.push(...publicAssignmentProblems(publicAssignment));
   return problems;
+}
+
+function publicAssignmentProblems(text: string): string[] {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    manifest = undefined;
+  }
+  const validate = assignmentValidators().manifest;
+  if (!validate(manifest)) return [`${PUBLIC_ASSIGNMENT_FILE}: not an assignment manifest`];
+  return manifest.suites.filter((suite) => suite.name !== PUBLIC_SUITE).map((suite) => `${PUBLIC_ASSIGNMENT_FILE}: names the ${suite.name} suite; only the public one may ship`);
 }

@@ -1,15 +1,20 @@
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { COMPONENT_NAMES, ComponentName } from '../../reference/components';
+import { ComponentName } from '../../reference/components';
 import { COMPONENT_FILES } from '../assignment/component-files';
-import { LoadedAssignment } from '../assignment/load-assignment';
+import { LoadedAssignment } from '../assignment/loaded-assignment';
+import { AssignmentManifest } from '../assignment/manifest-types';
+import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
+import { PUBLIC_ASSIGNMENT_FILE, PUBLIC_REPORT_ENTRY, PUBLIC_REPORT_FOLDER, PUBLIC_REPORT_LAUNCHER, PUBLIC_REPORT_SCRIPTS } from '../public-report/public-report-files';
+import { TEMPLATES_FOLDER } from '../report/templates';
+import { CHILD_SCRIPT_FILE } from '../sandbox/child-script';
+import { handoutPackageName } from '../vmlab-root';
+import { componentConstant, componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile } from './handout-wiring';
 import { importClosure } from './import-closure';
+import { publicManifest } from './public-manifest';
 
 /** Which student files a package holds: the stubs students start from, or the instructor's key. */
 export type HandoutVariant = 'stubs' | 'key';
-
-/** A handout as files: repository-relative path → content. It mirrors the repository's layout, so no import is rewritten. */
-export type HandoutFiles = Map<string, string>;
 
 const HARNESS_FILES = [
   'starter/harness/public-suite.test.ts',
@@ -17,116 +22,80 @@ const HARNESS_FILES = [
   'starter/harness/load-goldens.ts',
   'starter/harness/absent-components.ts',
 ];
-/** The generated module exporting `COMPONENTS`, wired to one assignment. */
-export const GENERATED_COMPONENTS_FILE = 'starter/harness/assignment-components.ts';
-
-/** A module (relative to starter/harness/) and export to wire in place of a component. */
-export interface ComponentStandIn {
-  readonly module: string;
-  readonly exportName: string;
-}
-
-const ABSENT_EXPORTS: Record<ComponentName, string> = {
-  walker: 'ABSENT_WALKER',
-  shadowSync: 'ABSENT_SHADOW_SYNC',
-  hiddenFaultHandler: 'ABSENT_HIDDEN_FAULT_HANDLER',
-  nestedWalker: 'ABSENT_NESTED_WALKER',
-};
 
 /**
  * Every file of a handout: the student files (stubs or key), the public-test
- * harness wired to this assignment, the substrate those need (the import
- * closure of reference/, nothing more), the public goldens, the spec as
- * README, and the project files that make `npm install && npm test` work.
+ * harness wired to this assignment, the grader code `npm run report` runs
+ * (with the templates and scripts it reads by path), the substrate those
+ * need (the import closure of reference/ and grader/, nothing more), the
+ * public goldens and manifest, the spec as README, and the project files
+ * that make `npm install && npm test` work.
  */
 export function handoutFiles(repoRoot: string, assignment: LoadedAssignment, variant: HandoutVariant): HandoutFiles {
   const { manifest } = assignment;
   const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
   const generated = new Map<string, string>();
   for (const component of manifest.assesses) {
-    const files = COMPONENT_FILES[component];
-    generated.set(files.studentFile, variant === 'stubs' ? read(files.studentFile) : keyFile(component));
+    const { studentFile } = COMPONENT_FILES[component];
+    generated.set(studentFile, variant === 'stubs' ? read(studentFile) : keyFile(component));
   }
-  const goldensFile = publicGoldensFile(repoRoot, assignment);
-  generated.set(GENERATED_COMPONENTS_FILE, componentsFile(assignment, goldensFile));
+  if (manifest.provides.length > 0) generated.set(PROVIDED_COMPONENTS_FILE, providedComponentsFile(manifest));
+  const goldensFile = publicGoldensFile(repoRoot, assignment.dir);
+  generated.set(GENERATED_COMPONENTS_FILE, componentsFile(manifest, goldensFile));
 
   const source = (file: string) => generated.get(file) ?? read(file);
-  const entries = [...generated.keys(), ...HARNESS_FILES];
+  const entries = [...generated.keys(), ...HARNESS_FILES, PUBLIC_REPORT_ENTRY];
   const closure = importClosure(repoRoot, entries, source);
 
   const files: HandoutFiles = new Map();
   for (const file of [...closure.files].sort()) files.set(file, source(file));
+  for (const file of [...PUBLIC_REPORT_SCRIPTS, CHILD_SCRIPT_FILE, ...templateFiles(repoRoot)]) files.set(file, read(file));
   files.set(goldensFile, read(goldensFile));
+  files.set(PUBLIC_ASSIGNMENT_FILE, `${JSON.stringify(publicManifest(assignment), null, 2)}\n`);
   files.set('README.md', read(path.relative(repoRoot, path.join(assignment.dir, 'spec.md'))));
   const ownPackage = JSON.parse(read('package.json')) as PackageJson;
   files.set('package.json', handoutPackageJson(manifest.id, ownPackage, closure.packages));
   files.set('tsconfig.json', HANDOUT_TSCONFIG);
   files.set('jest.config.js', HANDOUT_JEST_CONFIG);
-  files.set('.gitignore', 'node_modules/\n');
+  files.set('.gitignore', `node_modules/\n${PUBLIC_REPORT_FOLDER}/\n`);
   return files;
 }
 
 /** The instructor's key: the reference solution under the student's export name (one implementation, no copy). */
 function keyFile(component: ComponentName): string {
-  const files = COMPONENT_FILES[component];
-  return `// The instructor's key: the reference solution.\nexport { ${files.referenceExport} as ${files.exportName} } from '../../${files.referenceModule}';\n`;
+  const solution = REFERENCE_SOLUTIONS[component];
+  return `// The instructor's key: the reference solution.\nexport { ${solution.exportName} as ${COMPONENT_FILES[component].exportName} } from '../../${solution.module}';\n`;
 }
 
-/** Repository-relative path of the assignment's public goldens. */
-export function publicGoldensFile(repoRoot: string, assignment: LoadedAssignment): string {
-  return path.relative(repoRoot, path.join(assignment.dir, 'public', 'goldens.json')).split(path.sep).join('/');
-}
-
-/**
- * Wires each component: the student's file, the provided reference, or an
- * absent stand-in; `standIns` replaces some components by other modules (the
- * grader wires a submission's broken components to stand-ins that say why).
- */
-export function componentsFile(assignment: LoadedAssignment, goldensFile: string, standIns: ReadonlyMap<ComponentName, ComponentStandIn> = new Map()): string {
-  const { assesses, provides } = assignment.manifest;
-  const imports = [`import { Components } from '../../reference/components';`];
-  const wiring: string[] = [];
-  const absent: string[] = [];
-  for (const component of COMPONENT_NAMES) {
-    const files = COMPONENT_FILES[component];
-    const standIn = standIns.get(component);
-    if (standIn !== undefined) {
-      imports.push(`import { ${standIn.exportName} } from '${standIn.module}';`);
-      wiring.push(`  ${component}: ${standIn.exportName},`);
-    } else if (assesses.includes(component)) {
-      imports.push(`import { ${files.exportName} } from '../${files.studentFile.replace(/^starter\//, '').replace(/\.ts$/, '')}';`);
-      wiring.push(`  ${component}: ${files.exportName},`);
-    } else if (provides.includes(component)) {
-      imports.push(`import { ${files.referenceExport} } from '../../${files.referenceModule}';`);
-      wiring.push(`  ${component}: ${files.referenceExport},`);
-    } else {
-      absent.push(ABSENT_EXPORTS[component]);
-      wiring.push(`  ${component}: ${ABSENT_EXPORTS[component]},`);
-    }
+/** The reference code of the components the assignment provides, under the names the wiring imports. */
+function providedComponentsFile(manifest: AssignmentManifest): string {
+  const lines = [`// Written by vmlab handout: the reference code of the components the ${manifest.id} assignment provides.`];
+  for (const component of manifest.provides) {
+    const solution = REFERENCE_SOLUTIONS[component];
+    lines.push(`export { ${solution.exportName} as ${componentConstant('PROVIDED', component)} } from '../../${solution.module}';`);
   }
-  if (absent.length > 0) imports.push(`import { ${absent.join(', ')} } from './absent-components';`);
-  return `${imports.join('\n')}
+  return `${lines.join('\n')}\n`;
+}
 
-/**
- * Written by vmlab handout for the ${assignment.manifest.id} assignment: the components the
- * public tests run (yours, and the reference code this assignment provides)
- * and the goldens they compare with.
- */
-export const COMPONENTS: Components = {
-${wiring.join('\n')}
-};
-
-/** Relative to the handout root. */
-export const GOLDENS_FILE = ${JSON.stringify(goldensFile)};
-`;
+/** The page templates and their partials, which the report reads by path. */
+function templateFiles(repoRoot: string): string[] {
+  return readdirSync(path.join(repoRoot, TEMPLATES_FOLDER), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.hbs'))
+    .map((name) => [TEMPLATES_FOLDER, ...name.split(path.sep)].join('/'))
+    .sort();
 }
 
 interface PackageJson {
+  engines?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
 }
 
-/** Test tooling at the versions vmlab itself is tested with, and the runtime packages the substrate imports. */
+/**
+ * Test tooling at the versions vmlab itself is tested with (typescript also
+ * loads and compiles for `npm run report`), the runtime packages the
+ * substrate and the report's grader code import, and vmlab's Node versions.
+ */
 function handoutPackageJson(id: string, own: PackageJson, imported: ReadonlySet<string>): string {
   const pick = (from: Record<string, string> | undefined, names: readonly string[]) =>
     Object.fromEntries(names.filter((name) => from?.[name] !== undefined).map((name) => [name, from![name]]));
@@ -135,10 +104,11 @@ function handoutPackageJson(id: string, own: PackageJson, imported: ReadonlySet<
   return (
     JSON.stringify(
       {
-        name: `vmlab-${id}`,
+        name: handoutPackageName(id),
         private: true,
         description: `vmlab assignment "${id}": see README.md`,
-        scripts: { test: 'tsc --noEmit -p . && jest' },
+        engines: own.engines,
+        scripts: { test: 'tsc --noEmit -p . && jest', report: `node ${PUBLIC_REPORT_LAUNCHER}` },
         dependencies: pick(own.dependencies, runtime),
         devDependencies: pick(own.devDependencies, tooling),
       },

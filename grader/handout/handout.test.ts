@@ -1,20 +1,36 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
+import Handlebars from 'handlebars';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { assignmentFolders } from '../../assignments/assignment-folders';
-import { loadAssignment } from '../assignment/load-assignment';
+import { GoldenSuite } from '../../reference/observe/test-case';
 import { COMPONENT_FILES } from '../assignment/component-files';
+import { loadAssignment } from '../assignment/load-assignment';
+import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
+import { readGradedResults } from '../batch/read-graded-results';
+import { assignmentTests } from '../grade/assignment-tests';
+import { gradeSubmission } from '../grade/grade-submission';
+import { submissionCompiler } from '../grade/grade-to-folder';
+import { ReferenceObservations } from '../grade/reference-observations';
+import { sketchWalkerSource, writeWalkerSubmission } from '../grade/test-support/walker-submissions';
+import { PUBLIC_ASSIGNMENT_FILE, PUBLIC_REPORT_FOLDER, PUBLIC_REPORT_LAUNCHER } from '../public-report/public-report-files';
+import { SubmissionResults, TestResult } from '../results/submission-results';
 import { vmlabRoot } from '../vmlab-root';
-import { buildHandout } from './build-handout';
+import { buildHandout, HandoutReport } from './build-handout';
+import { studentPackageProblems } from './check-contents';
+import { HandoutVariant } from './handout-layout';
 
 /**
  * Each assignment builds a verified handout: buildHandout itself type-checks
- * both packages and runs their public tests (stubs must fail with "not
- * implemented", the key must pass), so a handout that is written passed all
- * of that. These tests check what was written.
+ * both packages, runs their public tests (stubs must fail with "not
+ * implemented", the key must pass) and their `npm run report`, so a handout
+ * that is written passed all of that. These tests check what was written,
+ * and run `npm run report` in it as a student would.
  */
 const ROOT = vmlabRoot();
 const FOLDERS = assignmentFolders(path.join(ROOT, 'assignments'));
+const WALK = FOLDERS.find((folder) => path.basename(folder) === 'walk')!;
 jest.setTimeout(300_000);
 
 let scratch: string;
@@ -23,30 +39,124 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-test.each(FOLDERS)('%s builds a verified student handout', async (folder) => {
-  const assignment = loadAssignment(folder);
-  const out = path.join(scratch, `${assignment.manifest.id}-stubs`);
-  const report = await buildHandout({ repoRoot: ROOT, assignment, out, withSolution: false, force: false, log: () => undefined });
-
-  expect(report.checks).toEqual(expect.arrayContaining(['both packages type-check', 'the key passes them']));
-  for (const component of assignment.manifest.assesses) {
-    const files = COMPONENT_FILES[component];
-    expect(readFileSync(path.join(out, files.studentFile), 'utf8')).toMatch(/not implemented/);
-    for (const solution of files.solutionFiles) expect(existsSync(path.join(out, solution))).toBe(false);
+/** Each handout is built once, by whichever test needs it first. */
+const built = new Map<string, Promise<{ readonly out: string; readonly report: HandoutReport }>>();
+function handout(folder: string, variant: HandoutVariant): Promise<{ readonly out: string; readonly report: HandoutReport }> {
+  const key = `${path.basename(folder)}-${variant}`;
+  let building = built.get(key);
+  if (building === undefined) {
+    const out = path.join(scratch, key);
+    building = buildHandout({ repoRoot: ROOT, assignment: loadAssignment(folder), out, withSolution: variant === 'key', force: false, log: () => undefined }).then((report) => ({ out, report }));
+    built.set(key, building);
   }
-  expect(existsSync(path.join(out, 'assignments', assignment.manifest.id, 'hidden'))).toBe(false);
-  expect(existsSync(path.join(out, 'node_modules'))).toBe(false);
-  expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toBe(readFileSync(path.join(folder, 'spec.md'), 'utf8'));
-  expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).scripts.test).toBe('tsc --noEmit -p . && jest');
-  // Nothing but the handout is left beside it.
-  expect(require('fs').readdirSync(scratch).filter((name: string) => name.includes('.tmp'))).toEqual([]);
+  return building;
+}
+
+/** `npm run report` in a handout, with vmlab's packages standing in for `npm install`; its output and the results it wrote. */
+function npmRunReport(out: string): { readonly status: number | null; readonly output: string; readonly results: SubmissionResults | undefined } {
+  if (!existsSync(path.join(out, 'node_modules'))) symlinkSync(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'), 'dir');
+  const run = spawnSync('npm', ['run', '--silent', 'report'], { cwd: out, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  return { status: run.status, output: `${run.stdout}${run.stderr}`, results: readGradedResults(path.join(out, PUBLIC_REPORT_FOLDER)) };
+}
+
+/** Every file of a handout as written (before any install), by handout path. */
+function filesIn(dir: string): Map<string, string> {
+  const names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(path.join(dir, name)).isFile());
+  return new Map(names.map((name) => [name.split(path.sep).join('/'), readFileSync(path.join(dir, name), 'utf8')]));
+}
+
+function goldensOf(out: string, id: string): GoldenSuite {
+  return JSON.parse(readFileSync(path.join(out, 'assignments', id, 'public', 'goldens.json'), 'utf8')) as GoldenSuite;
+}
+
+describe.each(FOLDERS)('the student handout of %s', (folder) => {
+  const assignment = loadAssignment(folder);
+  const { id, assesses } = assignment.manifest;
+
+  test('is verified, ships the stubs and no hidden suite', async () => {
+    const { out, report } = await handout(folder, 'stubs');
+    expect(report.checks).toEqual(expect.arrayContaining(['both packages type-check', 'the key passes them', expect.stringMatching(/^npm run report: the stubs score 0, the key \d+ of \d+ public points$/)]));
+    for (const component of assesses) expect(readFileSync(path.join(out, COMPONENT_FILES[component].studentFile), 'utf8')).toMatch(/not implemented/);
+    expect(existsSync(path.join(out, 'assignments', id, 'hidden'))).toBe(false);
+    expect(existsSync(path.join(out, 'node_modules'))).toBe(false);
+    expect(existsSync(path.join(out, PUBLIC_REPORT_FOLDER))).toBe(false);
+    expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toBe(readFileSync(path.join(folder, 'spec.md'), 'utf8'));
+    expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).scripts).toEqual({ test: 'tsc --noEmit -p . && jest', report: `node ${PUBLIC_REPORT_LAUNCHER}` });
+    // Nothing but the handouts is left beside them.
+    expect(readdirSync(scratch).filter((name) => name.includes('.tmp'))).toEqual([]);
+  });
+
+  test('holds no reference solution of an assessed component in any file, the report grader included', async () => {
+    const { out } = await handout(folder, 'stubs');
+    const files = filesIn(out);
+    expect([...files.keys()]).toEqual(expect.arrayContaining([PUBLIC_REPORT_LAUNCHER, 'grader/grade/grade-submission.ts', 'grader/sandbox/sandbox-child.js', 'templates/student-report.hbs', PUBLIC_ASSIGNMENT_FILE]));
+    for (const component of assesses) for (const solution of REFERENCE_SOLUTIONS[component].files) expect(files.has(solution)).toBe(false);
+    expect(files.has('grader/grade/reference-observations.ts')).toBe(false);
+    expect(studentPackageProblems(files, assesses, `assignments/${id}/public/goldens.json`)).toEqual([]);
+    const manifest = JSON.parse(files.get(PUBLIC_ASSIGNMENT_FILE)!) as { suites: { name: string }[] };
+    expect(manifest.suites.map((suite) => suite.name)).toEqual(['public']);
+  });
+
+  test('npm run report scores the stubs 0, and says why', async () => {
+    const { out } = await handout(folder, 'stubs');
+    const { status, output, results } = npmRunReport(out);
+    expect(status).toBe(0);
+    expect(results).toBeDefined();
+    const goldens = goldensOf(out, id);
+    expect(results!.score).toBe(0);
+    expect(results!.maxScore).toBe(goldens.tests.reduce((sum, test) => sum + test.points, 0));
+    expect(results!.tests.map((test) => test.id)).toEqual(goldens.tests.map((test) => test.id));
+    for (const test of results!.tests) expect(test.failure?.kind === 'difference' && test.failure.difference.got).toMatch(/not implemented/);
+    expect(output).toContain(`0 of ${results!.maxScore} points on the public tests`);
+    expect(output).toContain(`${PUBLIC_REPORT_FOLDER}/report.html`);
+    expect(readFileSync(path.join(out, PUBLIC_REPORT_FOLDER, 'report.html'), 'utf8')).toMatch(/not implemented/);
+  });
 });
 
-test('--with-solution writes the key, and an existing folder is refused without --force', async () => {
-  const assignment = loadAssignment(FOLDERS.find((folder) => folder.endsWith('walk'))!);
-  const out = path.join(scratch, 'walk-key');
-  await buildHandout({ repoRoot: ROOT, assignment, out, withSolution: true, force: false, log: () => undefined });
-  expect(readFileSync(path.join(out, COMPONENT_FILES.walker.studentFile), 'utf8')).toMatch(/referenceWalker as walker/);
-  expect(existsSync(path.join(out, 'reference/paging/walk-tables.ts'))).toBe(true);
-  await expect(buildHandout({ repoRoot: ROOT, assignment, out, withSolution: true, force: false, log: () => undefined })).rejects.toThrow(/already exists/);
+describe('the key of walk', () => {
+  test('--with-solution writes the key, and an existing folder is refused without --force', async () => {
+    const { out } = await handout(WALK, 'key');
+    expect(readFileSync(path.join(out, COMPONENT_FILES.walker.studentFile), 'utf8')).toMatch(/referenceWalker as walker/);
+    expect(existsSync(path.join(out, 'reference/paging/walk-tables.ts'))).toBe(true);
+    await expect(buildHandout({ repoRoot: ROOT, assignment: loadAssignment(WALK), out, withSolution: true, force: false, log: () => undefined })).rejects.toThrow(/already exists/);
+  });
+
+  test('npm run report gives the key every public point, and the report names every public test', async () => {
+    const { out } = await handout(WALK, 'key');
+    const { status, output, results } = npmRunReport(out);
+    expect(status).toBe(0);
+    const goldens = goldensOf(out, 'walk');
+    const publicPoints = goldens.tests.reduce((sum, test) => sum + test.points, 0);
+    expect(results?.score).toBeCloseTo(publicPoints);
+    expect(results?.maxScore).toBe(publicPoints);
+    expect(results?.tests.filter((test) => test.failure !== undefined)).toEqual([]);
+    expect(output).toContain(`${publicPoints} of ${publicPoints} points on the public tests (${goldens.tests.length} of ${goldens.tests.length} tests pass)`);
+    const html = readFileSync(path.join(out, PUBLIC_REPORT_FOLDER, 'report.html'), 'utf8');
+    for (const test of goldens.tests) expect(html).toContain(Handlebars.escapeExpression(test.title));
+  });
+});
+
+test("npm run report judges a buggy walker's public tests exactly as the grader does", async () => {
+  const { out } = await handout(WALK, 'stubs');
+  const source = sketchWalkerSource(ROOT, ['ignoresUser']);
+  writeFileSync(path.join(out, COMPONENT_FILES.walker.studentFile), source);
+  const local = npmRunReport(out).results!;
+
+  const assignment = loadAssignment(WALK);
+  const compiler = submissionCompiler(assignment);
+  let graded: SubmissionResults;
+  try {
+    const submissionDir = writeWalkerSubmission(path.join(scratch, 'buggy-walker'), source);
+    const tests = assignmentTests(assignment, undefined).filter((test) => test.suite === 'public');
+    graded = await gradeSubmission({ compiler, submissionDir, student: 'you', tests, workDir: path.join(scratch, 'grading'), reference: new ReferenceObservations() });
+  } finally {
+    compiler.dispose();
+  }
+
+  // Generated tests carry their seed in the grader's results; the goldens record the cases, not the seed.
+  const verdict = ({ seed: _seed, ...test }: TestResult) => test;
+  expect(local.tests.some((test) => test.failure !== undefined)).toBe(true);
+  expect(local.tests.some((test) => test.failure === undefined)).toBe(true);
+  expect(local.tests.map(verdict)).toEqual(graded.tests.map(verdict));
+  expect(local.score).toBeCloseTo(graded.score);
 });

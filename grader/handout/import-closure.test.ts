@@ -9,6 +9,8 @@ test.each([
   ["import './side-effect';", ['./side-effect']],
   ["// import { x } from './commented';\n/* import { y } from './block'; */\nimport { z } from './real';", ['./real']],
   ["const url = 'http://example.com'; import { q } from './q';", ['./q']],
+  ["const code = `import { a } from '../${file.replace(/x\\//, '')}';`;\nimport { k } from './k';", ['./k']],
+  ["type T = typeof import('./typed');\nimport fs = require('fs');", ['./typed', 'fs']],
 ])('specifiers of %j', (source, expected) => {
   expect(specifiersOf(source)).toEqual(expected);
 });

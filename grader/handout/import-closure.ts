@@ -1,8 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-
-/** `from '…'`, `import('…')`, `require('…')` and side-effect `import '…'`: every way a module names another. */
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g;
+import * as ts from 'typescript';
 
 export interface ImportClosure {
   /** Repository-relative paths of every TypeScript file reached, entries included. */
@@ -30,24 +28,46 @@ export function importClosure(root: string, entries: readonly string[], sources:
         packages.add(packageName(specifier));
         continue;
       }
-      pending.push(resolveModule(root, file, specifier));
+      pending.push(resolveModule(file, specifier, (candidate) => entries.includes(candidate) || existsSync(path.join(root, candidate))));
     }
   }
   return { files, packages };
 }
 
+/**
+ * Every module a source names, in order: `import … from`, `export … from`,
+ * side-effect `import '…'`, `import x = require('…')`, `import('…')`,
+ * `require('…')` and `typeof import('…')` types. Parsed, not matched as
+ * text, so an import line in a comment or a string (code that writes code,
+ * as the handout's wiring does) pulls nothing in.
+ */
 export function specifiersOf(source: string): string[] {
-  // Comments may quote import lines (as documentation); they must not pull files in.
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"])\/\/.*$/gm, '$1');
-  return [...code.matchAll(SPECIFIER)].map((match) => match[1]);
+  const specifiers: string[] = [];
+  const visit = (node: ts.Node): void => {
+    const named = moduleNamedBy(node);
+    if (named !== undefined) specifiers.push(named);
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile('module.ts', source, ts.ScriptTarget.Latest, false));
+  return specifiers;
 }
 
-function resolveModule(root: string, from: string, specifier: string): string {
+function moduleNamedBy(node: ts.Node): string | undefined {
+  if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) return node.moduleSpecifier.text;
+  if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) return node.moduleReference.expression.text;
+  if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])) {
+    const callee = node.expression;
+    if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) return node.arguments[0].text;
+  }
+  if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) return node.argument.literal.text;
+  return undefined;
+}
+
+/** The file a relative specifier names; an entry counts as a file even when it is not on disk (a generated module). */
+function resolveModule(from: string, specifier: string, isFile: (candidate: string) => boolean): string {
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
   for (const candidate of [`${base}.ts`, `${base}/index.ts`, base]) {
-    if (candidate.endsWith('.ts') || candidate.endsWith('.json')) {
-      if (existsSync(path.join(root, candidate))) return candidate;
-    }
+    if ((candidate.endsWith('.ts') || candidate.endsWith('.json')) && isFile(candidate)) return candidate;
   }
   throw new Error(`${from}: cannot resolve import '${specifier}'`);
 }

@@ -1,4 +1,6 @@
 import { spawn } from 'child_process';
+import * as path from 'path';
+import { PUBLIC_REPORT_LAUNCHER } from '../public-report/public-report-files';
 
 export interface ToolRun {
   readonly exitCode: number | null;
@@ -9,9 +11,9 @@ export interface ToolRun {
 const MAX_OUTPUT = 200_000;
 
 /**
- * Run one of vmlab's own tools (tsc, jest) on a handout folder, with vmlab's
- * node_modules linked in so nothing is installed. Asynchronous, so the stub
- * and key packages can be checked at the same time.
+ * Run one of vmlab's own tools (tsc, jest, the report) on a handout folder,
+ * with vmlab's node_modules linked in so nothing is installed. Asynchronous,
+ * so the stub and key packages can be checked at the same time.
  */
 export function runTool(script: string, args: readonly string[], cwd: string, timeoutMs: number): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
@@ -40,4 +42,9 @@ export function typeCheck(dir: string): Promise<ToolRun> {
 
 export function publicTests(dir: string): Promise<ToolRun> {
   return runTool(require.resolve('jest/bin/jest'), ['--ci', '--colors=false', '--rootDir', dir], dir, 300_000);
+}
+
+/** What `npm run report` runs, run the same way. */
+export function publicReport(dir: string): Promise<ToolRun> {
+  return runTool(path.join(dir, PUBLIC_REPORT_LAUNCHER), [], dir, 300_000);
 }

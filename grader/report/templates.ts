@@ -3,6 +3,9 @@ import { readFileSync, readdirSync } from 'fs';
 import * as path from 'path';
 import { vmlabRoot } from '../vmlab-root';
 
+/** The folder of the page templates and their partials/, relative to vmlab's root (a handout ships it at the same place). */
+export const TEMPLATES_FOLDER = 'templates';
+
 /**
  * The page template `templates/<name>.hbs`, compiled with every partial of
  * `templates/partials/` registered under its file name (`page-style.hbs` is
@@ -11,7 +14,7 @@ import { vmlabRoot } from '../vmlab-root';
  * compiled in strict mode: a field the data lacks is an error, not an empty
  * string.
  */
-export function loadTemplate(name: string, templatesDir: string = path.join(vmlabRoot(), 'templates')): HandlebarsTemplateDelegate {
+export function loadTemplate(name: string, templatesDir: string = path.join(vmlabRoot(), TEMPLATES_FOLDER)): HandlebarsTemplateDelegate {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`vmlab internal error: template name ${JSON.stringify(name)}`);
   const handlebars = Handlebars.create();
   const partialsDir = path.join(templatesDir, 'partials');

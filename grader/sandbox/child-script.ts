@@ -3,6 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { vmlabRoot } from '../vmlab-root';
 
+/** The child's script, relative to vmlab's root (a handout ships it at the same place). */
+export const CHILD_SCRIPT_FILE = 'grader/sandbox/sandbox-child.js';
+
 export interface InstalledChildScript {
   /** The copy the child runs. */
   readonly file: string;
@@ -18,7 +21,7 @@ export interface InstalledChildScript {
  * nothing else of the grader's.
  */
 export function installChildScript(): InstalledChildScript {
-  const source = path.join(vmlabRoot(), 'grader', 'sandbox', 'sandbox-child.js');
+  const source = path.join(vmlabRoot(), ...CHILD_SCRIPT_FILE.split('/'));
   const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'vmlab-sandbox-')));
   const file = path.join(dir, 'sandbox-child.js');
   copyFileSync(source, file);

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { expandSuite } from '../../../grader/assignment/expand-tests';
-import { LoadedAssignment, loadAssignment } from '../../../grader/assignment/load-assignment';
+import { loadAssignment } from '../../../grader/assignment/load-assignment';
+import { LoadedAssignment } from '../../../grader/assignment/loaded-assignment';
 import { ExpandedTest } from '../../../reference/observe/test-case';
 
 export const WALK_ASSIGNMENT_DIR = path.join(__dirname, '..');

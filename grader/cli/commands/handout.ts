@@ -18,10 +18,12 @@ export function registerHandout(program: Command, io: CliIo): void {
     .description(
       'Write a standalone student package: the simulator substrate the assignment needs, the reference code it ' +
         'provides, stubs of the files students write, the public tests with their goldens, the spec as README.md, and ' +
-        'a package.json so that `npm install && npm test` runs the public tests. Before finishing, the command checks ' +
-        'that the package holds no reference solution of an assessed component and no hidden suite, that it ' +
-        'type-checks, that the stubs fail the public tests and that the key passes them; if any check fails, it ' +
-        'writes nothing. --with-solution writes the instructor key in place of the stubs.',
+        'a package.json so that `npm install && npm test` runs the public tests and `npm run report` grades the ' +
+        "student files against them with the grader's own pipeline, writing report/report.html. Before finishing, " +
+        'the command checks that the package holds no reference solution of an assessed component and no hidden ' +
+        'suite, that it type-checks, that the stubs fail the public tests and that the key passes them, and that ' +
+        '`npm run report` scores the stubs 0 and the key every public point; if any check fails, it writes nothing. ' +
+        '--with-solution writes the instructor key in place of the stubs.',
     )
     .option('--assignment <dir>', 'the assignment folder, e.g. assignments/walk (required)')
     .option('--out <dir>', 'where to write the package (required; must not exist unless --force)')
@@ -34,6 +36,7 @@ Examples:
   $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout
   $ vmlab handout --assignment assignments/shadow --out /tmp/shadow-key --with-solution
   $ cd /tmp/walk-handout && npm install && npm test
+  $ cd /tmp/walk-handout && npm run report
 
 ${EXIT_STATUS_HELP}`,
     )
