@@ -47,6 +47,12 @@ test('grades.csv: header, one row per student by id, part scores by manifest ord
   expect(csv).toBe("student,score,max,a,b\r\n'=x,0,10,0,\r\nzed,7.1235,10,5.1235,2\r\n");
 });
 
+test('grades.csv: a student who could not be graded keeps a row, in id order, with empty scores', () => {
+  const graded = { student: 'bob', score: 4, maxScore: 10, parts: [{ id: 'a', title: 'a', score: 4, points: 5 }] } as unknown as SubmissionResults;
+  const csv = gradesCsv(['a', 'b'], [graded], { students: ['carol', 'al,ice'], maxScore: 10 });
+  expect(csv).toBe('student,score,max,a,b\r\n"al,ice",,10,,\r\nbob,4,10,4,\r\ncarol,,10,,\r\n');
+});
+
 test('seeds from ids: deterministic, keyed, different per student, 32-bit', () => {
   const alice = studentSeedFromId('alice', 'secret');
   expect(studentSeedFromId('alice', 'secret')).toBe(alice);

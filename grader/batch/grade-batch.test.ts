@@ -94,6 +94,8 @@ test('a student whose grading throws is reported and counted; the others are gra
   expect(outcome).toEqual(expect.objectContaining({ graded: 2, failed: ['bob'] }));
   expect(log()).toBe('alice: 5 of 100\nvmlab: cannot grade bob: the grader fell over\ncarol: 5 of 100\n');
   expect(readFileSync(outcome.summaryFile, 'utf8')).toMatch(/Could not be graded[^<]* bob/);
+  // bob keeps his row in the CSV, with empty scores, so a spreadsheet shows the gap.
+  expect(readFileSync(outcome.csvFile, 'utf8').split('\r\n').slice(1, 4)).toEqual(['alice,5,100,5,,,,', 'bob,,100,,,,,', 'carol,5,100,5,,,,']);
   // The next run tries bob again, and only bob.
   const retry = fakeGrader();
   await gradeBatch(request(submissions, retry.gradeOne).req);

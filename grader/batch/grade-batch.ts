@@ -97,15 +97,26 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
 
   // Rebuilt from the files, not from this run's results: a resumed batch covers the students of earlier runs too.
   const students: GradedStudent[] = [];
+  const ungraded: string[] = [];
   for (const submission of submissions) {
     const results = readGradedResults(outOf(submission));
     if (results !== undefined) students.push({ results, outFolder: submission.outFolder });
+    else ungraded.push(submission.student);
   }
   await mkdir(request.out, { recursive: true });
   const csvFile = path.join(request.out, 'grades.csv');
   const summaryFile = path.join(request.out, 'summary.html');
   const { id, title } = assignment.manifest;
-  await writeFileAtomically(csvFile, gradesCsv(assignment.manifest.parts.map((part) => part.id), students.map((student) => student.results)));
+  const { parts } = assignment.manifest;
+  const maxScore = parts.reduce((sum, part) => sum + part.points, 0);
+  await writeFileAtomically(
+    csvFile,
+    gradesCsv(
+      parts.map((part) => part.id),
+      students.map((student) => student.results),
+      { students: ungraded, maxScore },
+    ),
+  );
   await writeFileAtomically(summaryFile, renderClassSummary({ id, title }, students, failed.sort()));
   return { submissions: submissions.length, graded, alreadyGraded: submissions.length - todo.length, failed, csvFile, summaryFile };
 }

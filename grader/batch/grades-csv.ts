@@ -1,21 +1,31 @@
 import { SubmissionResults } from '../results/submission-results';
 
+/** The students of a batch that have no results yet (grading them failed), with the points they could get. */
+export interface UngradedStudents {
+  readonly students: readonly string[];
+  readonly maxScore: number;
+}
+
 /**
  * The class's grades as CSV (RFC 4180, CRLF line ends): student, score, max,
  * then one column per part of the manifest (its id) with the student's score
- * on it. Rows in order of student id.
+ * on it. Rows in order of student id. A student who could not be graded still
+ * gets a row, with empty scores: a spreadsheet shows the gap rather than
+ * losing the student.
  */
-export function gradesCsv(partIds: readonly string[], results: readonly SubmissionResults[]): string {
-  const rows: string[][] = [['student', 'score', 'max', ...partIds].map(textCell)];
-  const sorted = [...results].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
-  for (const result of sorted) {
+export function gradesCsv(partIds: readonly string[], results: readonly SubmissionResults[], ungraded: UngradedStudents = { students: [], maxScore: 0 }): string {
+  const rows: Array<{ student: string; cells: string[] }> = [];
+  for (const result of results) {
     const partScores = partIds.map((id) => {
       const part = result.parts.find((candidate) => candidate.id === id);
       return part === undefined ? '' : numberCell(part.score);
     });
-    rows.push([textCell(result.student), numberCell(result.score), numberCell(result.maxScore), ...partScores]);
+    rows.push({ student: result.student, cells: [textCell(result.student), numberCell(result.score), numberCell(result.maxScore), ...partScores] });
   }
-  return rows.map((row) => row.join(',')).join('\r\n') + '\r\n';
+  for (const student of ungraded.students) rows.push({ student, cells: [textCell(student), '', numberCell(ungraded.maxScore), ...partIds.map(() => '')] });
+  rows.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+  const header = ['student', 'score', 'max', ...partIds].map(textCell);
+  return [header, ...rows.map((row) => row.cells)].map((cells) => cells.join(',')).join('\r\n') + '\r\n';
 }
 
 /**
