@@ -131,6 +131,20 @@ test('--seed-from-id: each student gets the keyed hash of their id, recorded in 
   expect(written.extra_data.vmlab.seed).toBe(seeds.alice);
 });
 
+test('a re-run that seeds differently (seeds added, or another secret) regrades; the same seeding resumes', async () => {
+  const submissions = folders(path.join(scratch, 'class'), ['alice', 'bob']);
+  await gradeBatch(request(submissions, fakeGrader().gradeOne).req);
+  const seeded = fakeGrader();
+  await gradeBatch(request(submissions, seeded.gradeOne, { seedSecret: 's3cret' }).req);
+  expect(seeded.jobs.map((job) => job.submission.student).sort()).toEqual(['alice', 'bob']);
+  const same = fakeGrader();
+  await gradeBatch(request(submissions, same.gradeOne, { seedSecret: 's3cret' }).req);
+  expect(same.jobs).toEqual([]);
+  const otherSecret = fakeGrader();
+  await gradeBatch(request(submissions, otherSecret.gradeOne, { seedSecret: 'another' }).req);
+  expect(otherSecret.jobs).toHaveLength(2);
+});
+
 test('on a terminal, progress is one line rewritten in place', () => {
   let log = '';
   const progress = batchProgress({ write: (text: string) => (log += text), isTTY: true } as never, 2);

@@ -63,7 +63,14 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
   const assignment = loadAssignment(request.assignmentDir);
   const submissions = findSubmissions(request.submissionsDir);
   const outOf = (submission: BatchSubmission) => path.join(request.out, submission.outFolder);
-  const todo = request.force ? submissions : submissions.filter((submission) => readGradedResults(outOf(submission)) === undefined);
+  const seedOf = (student: string) => (request.seedSecret === undefined ? undefined : studentSeedFromId(student, request.seedSecret));
+  // Results count as this batch's only if they are of this assignment and were seeded as this run seeds: a run that
+  // adds --seed-from-id (or changes the secret, or points OUT at another assignment's folder) regrades.
+  const currentResults = (submission: BatchSubmission) => {
+    const results = readGradedResults(outOf(submission));
+    return results !== undefined && results.assignment.id === assignment.manifest.id && results.seed === seedOf(submission.student) ? results : undefined;
+  };
+  const todo = request.force ? submissions : submissions.filter((submission) => currentResults(submission) === undefined);
 
   // One reference cache and one compiler for the class: the reference runs in this process, so sharing it is just
   // sharing a Map; the compiler keeps the handout, the type checker's state and the substrate's build.
@@ -81,8 +88,7 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
       const { student } = submission;
       progress.started(student);
       try {
-        const studentSeed = request.seedSecret === undefined ? undefined : studentSeedFromId(student, request.seedSecret);
-        const results = await gradeOne({ submission, out: outOf(submission), studentSeed });
+        const results = await gradeOne({ submission, out: outOf(submission), studentSeed: seedOf(student) });
         graded += 1;
         progress.graded(student, results);
       } catch (error) {
@@ -99,7 +105,7 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
   const students: GradedStudent[] = [];
   const ungraded: string[] = [];
   for (const submission of submissions) {
-    const results = readGradedResults(outOf(submission));
+    const results = currentResults(submission);
     if (results !== undefined) students.push({ results, outFolder: submission.outFolder });
     else ungraded.push(submission.student);
   }
