@@ -5,8 +5,8 @@ import { runAutograderScript, setupScript } from './autograder-scripts';
 
 /** Top-level files the grader needs to install and run. */
 const TOP_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
-/** Folders shipped whole (less tests and build output). */
-const TOP_FOLDERS = ['bin', 'reference', 'grader', 'starter', 'templates', 'assignments/generators'];
+/** Folders shipped whole (less tests and build output): the whole CLI, so it builds as it does here. */
+const TOP_FOLDERS = ['bin', 'reference', 'grader', 'experiments', 'starter', 'templates', 'assignments/generators'];
 
 /**
  * The autograder's files: vmlab's sources (installed and built by setup.sh),
