@@ -20,7 +20,9 @@ export interface HandoutOptions {
   readonly out: string;
   /** Write the instructor's key instead of the stubs. */
   readonly withSolution: boolean;
-  /** Replace `out` if it exists. */
+  /** Also write the key here, from the same verified build (with the stubs at `out`). */
+  readonly keyOut?: string;
+  /** Replace `out` (and `keyOut`) if it exists. */
   readonly force: boolean;
   /** Progress lines ("type-checking…"). */
   readonly log: (line: string) => void;
@@ -28,6 +30,8 @@ export interface HandoutOptions {
 
 export interface HandoutReport {
   readonly out: string;
+  /** Where the key was written too, when asked. */
+  readonly keyOut?: string;
   readonly files: number;
   readonly checks: readonly string[];
 }
@@ -39,12 +43,18 @@ export interface HandoutReport {
  * the stubs fail the public tests with "not implemented"; the key passes
  * them; `npm run report` writes a report in each, scoring nothing for the
  * stubs and every public point for the key. Only then is the requested one
- * renamed into place; on any failure nothing is left behind.
+ * renamed into place (or both, with `keyOut`); on any failure nothing is left
+ * behind.
  */
 export async function buildHandout(options: HandoutOptions): Promise<HandoutReport> {
   const { repoRoot, assignment, out, log } = options;
   const target = path.resolve(out);
-  if (existsSync(target) && !options.force) throw new VmlabError('IO', `${out} already exists (add --force to replace it)`);
+  const keyTarget = options.keyOut === undefined ? undefined : path.resolve(options.keyOut);
+  if (keyTarget !== undefined && options.withSolution) throw new VmlabError('OPTION_INVALID', 'a key folder goes with the stubs: drop --with-solution, or the key folder');
+  if (keyTarget === target) throw new VmlabError('OPTION_INVALID', 'the stubs and the key need two different folders');
+  for (const [folder, given] of [[target, out], [keyTarget, options.keyOut]] as const) {
+    if (folder !== undefined && existsSync(folder) && !options.force) throw new VmlabError('IO', `${given} already exists (add --force to replace it)`);
+  }
   const goldensFile = path.relative(repoRoot, goldensPath(assignment)).split(path.sep).join('/');
   if (!existsSync(goldensPath(assignment))) throw new VmlabError('ASSIGNMENT_INVALID', `${goldensPath(assignment)}: missing; run vmlab goldens --assignment ${path.relative(process.cwd(), assignment.dir)}`);
 
@@ -78,14 +88,21 @@ export async function buildHandout(options: HandoutOptions): Promise<HandoutRepo
     checks.push(`npm run report: the stubs score 0, the key ${keyResults.maxScore} of ${keyResults.maxScore} public points`);
 
     const chosen = options.withSolution ? folders.key : folders.stubs;
-    await rm(path.join(chosen, 'node_modules'), { force: true });
-    await rm(path.join(chosen, PUBLIC_REPORT_FOLDER), { recursive: true, force: true });
-    if (options.force) await rm(target, { recursive: true, force: true });
-    await rename(chosen, target);
-    return { out: target, files: options.withSolution ? key.size : stubs.size, checks };
+    await moveIntoPlace(chosen, target, options.force);
+    if (keyTarget !== undefined) await moveIntoPlace(folders.key, keyTarget, options.force);
+    return { out: target, ...(keyTarget === undefined ? {} : { keyOut: keyTarget }), files: options.withSolution ? key.size : stubs.size, checks };
   } finally {
     await Promise.all(Object.values(folders).map((folder) => rm(folder, { recursive: true, force: true })));
   }
+}
+
+/** A checked package, less what the checks left in it (the linked node_modules, the report), renamed to `target`. */
+async function moveIntoPlace(checked: string, target: string, force: boolean): Promise<void> {
+  await rm(path.join(checked, 'node_modules'), { force: true });
+  await rm(path.join(checked, PUBLIC_REPORT_FOLDER), { recursive: true, force: true });
+  if (force) await rm(target, { recursive: true, force: true });
+  await mkdir(path.dirname(target), { recursive: true });
+  await rename(checked, target);
 }
 
 /** Write a handout's files into `dir`, with vmlab's node_modules linked in so its tools run there without an install. */

@@ -39,17 +39,18 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Each handout is built once, by whichever test needs it first. */
-const built = new Map<string, Promise<{ readonly out: string; readonly report: HandoutReport }>>();
-function handout(folder: string, variant: HandoutVariant): Promise<{ readonly out: string; readonly report: HandoutReport }> {
-  const key = `${path.basename(folder)}-${variant}`;
-  let building = built.get(key);
+/** Each assignment's handout is built once, by whichever test needs it first: the stubs, and the key from the same build. */
+const built = new Map<string, Promise<HandoutReport>>();
+async function handout(folder: string, variant: HandoutVariant): Promise<{ readonly out: string; readonly report: HandoutReport }> {
+  const name = path.basename(folder);
+  let building = built.get(name);
   if (building === undefined) {
-    const out = path.join(scratch, key);
-    building = buildHandout({ repoRoot: ROOT, assignment: loadAssignment(folder), out, withSolution: variant === 'key', force: false, log: () => undefined }).then((report) => ({ out, report }));
-    built.set(key, building);
+    const [out, keyOut] = [path.join(scratch, `${name}-stubs`), path.join(scratch, `${name}-key`)];
+    building = buildHandout({ repoRoot: ROOT, assignment: loadAssignment(folder), out, keyOut, withSolution: false, force: false, log: () => undefined });
+    built.set(name, building);
   }
-  return building;
+  const report = await building;
+  return { out: variant === 'key' ? report.keyOut! : report.out, report };
 }
 
 /** `npm run report` in a handout, with vmlab's packages standing in for `npm install`; its output and the results it wrote. */
@@ -96,13 +97,16 @@ describe.each(FOLDERS)('the student handout of %s', (folder) => {
     const manifest = JSON.parse(files.get(PUBLIC_ASSIGNMENT_FILE)!) as { suites: { name: string }[] };
     expect(manifest.suites.map((suite) => suite.name)).toEqual(['public']);
   });
+});
 
+// buildHandout already ran the report on every assignment's stubs and key; here it runs as a student runs it.
+describe('the stubs of walk', () => {
   test('npm run report scores the stubs 0, and says why', async () => {
-    const { out } = await handout(folder, 'stubs');
+    const { out } = await handout(WALK, 'stubs');
     const { status, output, results } = npmRunReport(out);
     expect(status).toBe(0);
     expect(results).toBeDefined();
-    const goldens = goldensOf(out, id);
+    const goldens = goldensOf(out, 'walk');
     expect(results!.score).toBe(0);
     expect(results!.maxScore).toBe(goldens.tests.reduce((sum, test) => sum + test.points, 0));
     expect(results!.tests.map((test) => test.id)).toEqual(goldens.tests.map((test) => test.id));
@@ -114,11 +118,16 @@ describe.each(FOLDERS)('the student handout of %s', (folder) => {
 });
 
 describe('the key of walk', () => {
-  test('--with-solution writes the key, and an existing folder is refused without --force', async () => {
+  test('--key-out writes the key from the same build, and an existing folder is refused without --force', async () => {
     const { out } = await handout(WALK, 'key');
     expect(readFileSync(path.join(out, COMPONENT_FILES.walker.studentFile), 'utf8')).toMatch(/referenceWalker as walker/);
     expect(existsSync(path.join(out, 'reference/paging/walk-tables.ts'))).toBe(true);
+    expect(existsSync(path.join(out, 'node_modules'))).toBe(false);
     await expect(buildHandout({ repoRoot: ROOT, assignment: loadAssignment(WALK), out, withSolution: true, force: false, log: () => undefined })).rejects.toThrow(/already exists/);
+    await expect(
+      buildHandout({ repoRoot: ROOT, assignment: loadAssignment(WALK), out: path.join(scratch, 'fresh'), keyOut: out, withSolution: false, force: false, log: () => undefined }),
+    ).rejects.toThrow(/already exists/);
+    expect(existsSync(path.join(scratch, 'fresh'))).toBe(false);
   });
 
   test('npm run report gives the key every public point, and the report names every public test', async () => {

@@ -7,6 +7,7 @@ interface HandoutCommandOptions {
   assignment?: string;
   out?: string;
   withSolution?: boolean;
+  keyOut?: string;
   force?: boolean;
 }
 
@@ -23,18 +24,20 @@ export function registerHandout(program: Command, io: CliIo): void {
         'the command checks that the package holds no reference solution of an assessed component and no hidden ' +
         'suite, that it type-checks, that the stubs fail the public tests and that the key passes them, and that ' +
         '`npm run report` scores the stubs 0 and the key every public point; if any check fails, it writes nothing. ' +
-        '--with-solution writes the instructor key in place of the stubs.',
+        '--with-solution writes the instructor key in place of the stubs; --key-out writes it as well, from the same build.',
     )
     .option('--assignment <dir>', 'the assignment folder, e.g. assignments/walk (required)')
     .option('--out <dir>', 'where to write the package (required; must not exist unless --force)')
     .option('--with-solution', "write the instructor's key (the reference solutions) instead of the stubs")
-    .option('--force', 'replace --out if it exists')
+    .option('--key-out <dir>', "also write the instructor's key there, from the same verified build")
+    .option('--force', 'replace --out (and --key-out) if it exists')
     .addHelpText(
       'after',
       `
 Examples:
   $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout
   $ vmlab handout --assignment assignments/shadow --out /tmp/shadow-key --with-solution
+  $ vmlab handout --assignment assignments/nested --out /tmp/nested --key-out /tmp/nested-key
   $ cd /tmp/walk-handout && npm install && npm test
   $ cd /tmp/walk-handout && npm run report
 
@@ -51,10 +54,12 @@ ${EXIT_STATUS_HELP}`,
         assignment: loadAssignment(dir),
         out,
         withSolution: options.withSolution ?? false,
+        ...(options.keyOut === undefined ? {} : { keyOut: options.keyOut }),
         force: options.force ?? false,
         log: (line) => io.stderr.write(`${line}\n`),
       });
       io.stdout.write(`wrote ${report.out} (${report.files} files, ${options.withSolution ? 'instructor key' : 'student stubs'})\n`);
+      if (report.keyOut !== undefined) io.stdout.write(`wrote ${report.keyOut} (instructor key)\n`);
       for (const check of report.checks) io.stdout.write(`  ok: ${check}\n`);
     });
 }
