@@ -8,7 +8,7 @@ import { SHADOW_GENERATORS } from './shadow-generators';
 const byName = (name: string): ProbeGenerator => SHADOW_GENERATORS.find((generator) => generator.name === name)!;
 const machineProbes = (name: string, seed: number, count: number, params = {}) => byName(name).generate({ seed, count, params }) as MachineProbe[];
 const observed = (name: string, seeds: readonly number[]): MachineObservation[] =>
-  seeds.flatMap((seed) => machineProbes(name, seed, 2)).map((probe) => observeMachine(probe, REFERENCE_COMPONENTS));
+  seeds.flatMap((seed) => machineProbes(name, seed, 2)).map((probe) => observeMachine(probe, REFERENCE_COMPONENTS, parseScenario));
 
 describe.each(SHADOW_GENERATORS.map((generator) => [generator.name, generator] as const))('%s', (_name, generator) => {
   const request = { seed: 5, count: 3, params: {} };
@@ -93,7 +93,7 @@ describe('what the shaped generators exercise (seen on the reference machine)', 
   });
 
   it('shadow-gigabyte-page builds direct pages at levels 2 and 1', () => {
-    const o = observeMachine(machineProbes('shadow-gigabyte-page', 1, 1)[0], REFERENCE_COMPONENTS);
+    const o = observeMachine(machineProbes('shadow-gigabyte-page', 1, 1)[0], REFERENCE_COMPONENTS, parseScenario);
     const levels = new Set(o.snapshots.flatMap(({ vms }) => (vms[0].shadow?.pages ?? []).filter((page) => page.direct === true).map((page) => page.level)));
     expect([...levels].sort()).toEqual([1, 2]);
   });

@@ -1,5 +1,5 @@
 import { Visibility } from '../assignment/manifest-types';
-import { loadTemplate } from '../report/templates';
+import { vmlabTemplate } from '../report/templates';
 import { SubmissionResults } from '../results/submission-results';
 import { PercentageBin } from './descriptive-statistics';
 import { ClassStatistics, PROBLEM_KINDS, ProblemKind, TestStatistics, classStatistics, percentageOf, rankByScore } from './class-statistics';
@@ -38,7 +38,7 @@ const VISIBILITY_LABELS: Readonly<Record<Visibility, string>> = { visible: 'visi
  */
 export function renderClassSummary(assignment: { readonly id: string; readonly title: string }, students: readonly GradedStudent[], failed: readonly string[]): string {
   const statistics = classStatistics(students.map((student) => student.results));
-  return loadTemplate('summary')({
+  return vmlabTemplate('summary')({
     assignment,
     graded: countOf(statistics.graded, 'student'),
     outOf: statistics.maxScores.length === 0 ? null : statistics.maxScores.map(formatNumber).join(' or '),

@@ -7,7 +7,7 @@ import { Probe } from '../../reference/observe/probe-types';
 import { loadAssignment } from '../assignment/load-assignment';
 import { handoutFiles } from '../handout/handout-layout';
 import { vmlabRoot } from '../vmlab-root';
-import { compileSubmission, CompiledSubmission, SubmissionCompiler } from './compile-submission';
+import { COMPILED_COMPONENTS_MODULE, compileSubmission, CompiledSubmission, SubmissionCompiler } from './compile-submission';
 
 const repoRoot = vmlabRoot();
 const walk = loadAssignment(path.join(repoRoot, 'assignments/walk'));
@@ -105,11 +105,18 @@ describe('a batch compiler sharing the substrate', () => {
   it('writes reference/ and the packages once, links every build to them, and removes them on dispose', () => {
     const compiler = new SubmissionCompiler({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'key'), shareSubstrate: true });
     const dir = submission('walk-shared', { 'starter/src/walker.ts': WALKER_KEY });
+    // Known, and made empty, before the first compile: a sandbox can be started on a build before it exists.
+    const before = compiler.sharedFolders();
+    expect(before).toHaveLength(1);
+    expect(readdirSync(before[0])).toEqual([]);
+    expect(compiler.writtenSubstrate()).toBeUndefined();
     const first = compiler.compile(dir, path.join(scratch, 'out/walk-shared-1'));
     const second = compiler.compile(dir, path.join(scratch, 'out/walk-shared-2'));
     try {
-      expect(first.sharedFolders).toHaveLength(1);
+      expect(first.sharedFolders).toEqual(before);
+      expect(compiler.writtenSubstrate()).toBe(before[0]);
       expect(second.sharedFolders).toEqual(first.sharedFolders);
+      expect(first.componentsModule).toBe(COMPILED_COMPONENTS_MODULE);
       const [shared] = first.sharedFolders;
       for (const compiled of [first, second]) {
         expect(realpathSync(path.join(compiled.root, 'reference'))).toBe(path.join(shared, 'reference'));

@@ -44,6 +44,9 @@ export interface CompiledSubmission {
   readonly sharedFolders: readonly string[];
 }
 
+/** CompiledSubmission.componentsModule, the same for every build: a sandbox can so be started on a build before it exists. */
+export const COMPILED_COMPONENTS_MODULE = GENERATED_COMPONENTS_FILE.replace(/\.ts$/, '.js');
+
 export interface CompileOptions {
   /** The folder whose node_modules holds the type declarations and runtime packages: vmlab's own, or a handout's. */
   readonly repoRoot: string;
@@ -106,7 +109,9 @@ export class SubmissionCompiler {
   private readonly typeChecker: InMemoryTypeChecker;
   /** vmlab's files (the substrate and the generated modules) as JavaScript, by handout path, with the source each came from. */
   private readonly transpiled = new Map<string, { readonly source: string; readonly code: string }>();
-  private sharedSubstrate: { readonly folder: string; readonly files: ReadonlyMap<string, string> } | undefined;
+  /** The shared folder (shareSubstrate), once made; its substrate once written, with the files it holds. */
+  private sharedFolder: string | undefined;
+  private sharedSubstrate: ReadonlyMap<string, string> | undefined;
 
   constructor(options: SubmissionCompilerOptions) {
     this.repoRoot = options.repoRoot;
@@ -188,12 +193,30 @@ export class SubmissionCompiler {
     const packages = substratePackages(javascript, studentFiles);
     const root = createEmptyFolder(outDir);
     const sharedFolders = this.writeBuild(root, javascript, packages, studentFiles);
-    return { root, componentsModule: GENERATED_COMPONENTS_FILE.replace(/\.ts$/, '.js'), brokenComponents: broken, extraFiles: submission.extraFiles, sharedFolders };
+    return { root, componentsModule: COMPILED_COMPONENTS_MODULE, brokenComponents: broken, extraFiles: submission.extraFiles, sharedFolders };
   }
 
-  /** Removes the shared substrate folder, if one was written; builds that link to it no longer run. */
+  /**
+   * The folders outside a build that every build of this compiler links to
+   * (CompiledSubmission.sharedFolders), known before the first compile: with
+   * shareSubstrate, the shared folder, made now if need be and filled by the
+   * first compile. A sandbox can so be started on a build before it exists.
+   */
+  sharedFolders(): readonly string[] {
+    if (!this.shareSubstrate) return [];
+    this.sharedFolder ??= realpathSync(mkdtempSync(path.join(tmpdir(), 'vmlab-substrate-')));
+    return [this.sharedFolder];
+  }
+
+  /** The shared folder once a compile has written the substrate into it: it then holds what every build's reference/ links to. */
+  writtenSubstrate(): string | undefined {
+    return this.sharedSubstrate === undefined ? undefined : this.sharedFolder;
+  }
+
+  /** Removes the shared substrate folder, if one was made; builds that link to it no longer run. */
   dispose(): void {
-    if (this.sharedSubstrate !== undefined) rmSync(this.sharedSubstrate.folder, { recursive: true, force: true });
+    if (this.sharedFolder !== undefined) rmSync(this.sharedFolder, { recursive: true, force: true });
+    this.sharedFolder = undefined;
     this.sharedSubstrate = undefined;
   }
 
@@ -233,6 +256,7 @@ export class SubmissionCompiler {
 
   /** The shared folder, written the first time; every later build must need the very same substrate. */
   private sharedSubstrateFolder(substrate: ReadonlyMap<string, string>, packages: ReadonlySet<string>): string {
+    const [folder] = this.sharedFolders();
     if (this.sharedSubstrate === undefined) {
       // A substrate file's real path is in the shared folder: a relative require leaving the substrate would find nothing there.
       const substrateFiles = new Set(substrate.keys());
@@ -240,12 +264,11 @@ export class SubmissionCompiler {
         const escaping = requiredModules(code).find((specifier) => specifier.startsWith('.') && resolveRelative(file, specifier, substrateFiles) === undefined);
         if (escaping !== undefined) throw new Error(`vmlab internal error: ${file} requires '${escaping}', outside the shared ${SUBSTRATE_FOLDER}/ folder`);
       }
-      const folder = realpathSync(mkdtempSync(path.join(tmpdir(), 'vmlab-substrate-')));
       writeJavaScript(folder, substrate);
       copyRuntimePackages(this.repoRoot, folder, packages);
-      this.sharedSubstrate = { folder, files: substrate };
+      this.sharedSubstrate = substrate;
     }
-    const { folder, files } = this.sharedSubstrate;
+    const files = this.sharedSubstrate;
     const same = files.size === substrate.size && [...substrate].every(([file, code]) => files.get(file) === code);
     if (!same) throw new Error('vmlab internal error: a build needs a substrate other than the shared one');
     return folder;

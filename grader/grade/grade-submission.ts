@@ -1,13 +1,15 @@
+import { mkdirSync } from 'fs';
 import * as path from 'path';
 import { describeProbe } from '../../reference/observe/describe-probe';
 import { Difference } from '../../reference/observe/difference';
 import { judgeTest } from '../../reference/observe/judge-test';
+import { Observation } from '../../reference/observe/observation';
 import { ExpandedTest } from '../../reference/observe/test-case';
 import { Visibility } from '../assignment/manifest-types';
-import { SubmissionCompiler } from '../compile/compile-submission';
+import { COMPILED_COMPONENTS_MODULE, CompiledSubmission, SubmissionCompiler } from '../compile/compile-submission';
 import { failurePicture } from '../report/pictures/failure-picture';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
-import { TestRun, runSandbox } from '../sandbox/run-sandbox';
+import { Sandbox, SandboxResult, TestRun } from '../sandbox/run-sandbox';
 import { ExpectedObservations } from './expected-observations';
 
 export interface GradeRequest {
@@ -39,17 +41,9 @@ export type GradedTest = ExpandedTest & { readonly visibility: Visibility };
  */
 export async function gradeSubmission(request: GradeRequest): Promise<SubmissionResults> {
   const started = Date.now();
-  const { compiler, reference, tests } = request;
-  const { assignment } = compiler;
-  const compiled = compiler.compile(request.submissionDir, path.join(request.workDir, 'build'));
-  const runnable = tests.filter((test) => !compiled.brokenComponents.has(test.component));
-  const sandbox = await runSandbox({
-    root: compiled.root,
-    componentsModule: compiled.componentsModule,
-    sharedFolders: compiled.sharedFolders,
-    tests: runnable.map((test) => ({ id: test.id, probes: test.probes })),
-    limits: assignment.manifest.limits,
-  });
+  const { tests } = request;
+  const { assignment } = request.compiler;
+  const { compiled, expected, sandbox } = await compileAndRun(request, tests);
   const runs = new Map(sandbox.runs.map((run) => [run.id, run]));
 
   const results = tests.map((test) => {
@@ -58,7 +52,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
       const reason = broken.reason === 'missing' ? `Not run: the file of ${test.component} is missing from the submission.` : `Not run: ${test.component} does not compile.`;
       return testResult(test, 0, 0, { kind: 'not-run', reason });
     }
-    return judgeRun(test, runs.get(test.id), reference);
+    return judgeRun(test, runs.get(test.id), expected.get(test.id)!);
   });
 
   const compile: CompileReport[] = [...compiled.brokenComponents].map(([component, broken]) => ({ component, reason: broken.reason, problems: broken.problems }));
@@ -85,10 +79,39 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
   };
 }
 
-function judgeRun(test: GradedTest, run: TestRun | undefined, reference: ExpectedObservations): TestResult {
+/**
+ * Compile the submission and run the tests of its working components in the
+ * sandbox. The sandbox's first child starts first, so its start-up (and its
+ * loading of the substrate, when an earlier build wrote it) overlaps the
+ * compile into its still empty build folder.
+ */
+async function compileAndRun(request: GradeRequest, tests: readonly GradedTest[]): Promise<{ compiled: CompiledSubmission; expected: ReadonlyMap<string, readonly Observation[]>; sandbox: SandboxResult }> {
+  const { compiler, reference } = request;
+  const buildDir = path.join(request.workDir, 'build');
+  mkdirSync(buildDir, { recursive: true });
+  const sandbox = Sandbox.start({
+    root: buildDir,
+    componentsModule: COMPILED_COMPONENTS_MODULE,
+    sharedFolders: compiler.sharedFolders(),
+    preloadFrom: compiler.writtenSubstrate(),
+    limits: compiler.assignment.manifest.limits,
+  });
+  try {
+    const compiled = compiler.compile(request.submissionDir, buildDir);
+    const runnable = tests.filter((test) => !compiled.brokenComponents.has(test.component));
+    // The expected observations go first: the reference checks each probe's scenario as it runs it (and a
+    // handout's goldens were recorded by it), so the child, which resolves scenarios without checking them
+    // (sandbox-child.js), only ever runs probes checked already.
+    const expected = new Map(runnable.map((test) => [test.id, reference.of(test)]));
+    return { compiled, expected, sandbox: await sandbox.run(runnable.map((test) => ({ id: test.id, probes: test.probes }))) };
+  } finally {
+    await sandbox.dispose();
+  }
+}
+
+function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly Observation[]): TestResult {
   if (run === undefined) return testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: 'the sandbox returned no result for this test' });
   if (run.status !== 'ok') return testResult(test, 0, 0, { kind: 'sandbox', status: run.status, reason: run.reason });
-  const expected = reference.of(test);
   if (run.observations.length !== expected.length) {
     return testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: `the sandbox returned ${run.observations.length} observations for ${expected.length} cases` });
   }

@@ -1,6 +1,6 @@
 import { SubmissionResults } from '../results/submission-results';
 import { StudentReportOptions, studentReportView } from './student-report-view';
-import { loadTemplate } from './templates';
+import { vmlabTemplate } from './templates';
 
 /**
  * The student's report, report.html: one self-contained page (inline CSS,
@@ -11,5 +11,5 @@ import { loadTemplate } from './templates';
  * returned values may hold anything a student wrote.
  */
 export function renderStudentReport(results: SubmissionResults, options: StudentReportOptions): string {
-  return loadTemplate('student-report')(studentReportView(results, options));
+  return vmlabTemplate('student-report')(studentReportView(results, options));
 }

@@ -23,3 +23,15 @@ export function loadTemplate(name: string, templatesDir: string = path.join(vmla
   }
   return handlebars.compile(readFileSync(path.join(templatesDir, `${name}.hbs`), 'utf8'), { strict: true });
 }
+
+const compiledVmlabTemplates = new Map<string, HandlebarsTemplateDelegate>();
+
+/** loadTemplate of vmlab's own templates/, compiled once per process: they do not change while it runs, and a batch renders a page per student. */
+export function vmlabTemplate(name: string): HandlebarsTemplateDelegate {
+  let template = compiledVmlabTemplates.get(name);
+  if (template === undefined) {
+    template = loadTemplate(name);
+    compiledVmlabTemplates.set(name, template);
+  }
+  return template;
+}

@@ -14,6 +14,8 @@ export interface ChildSpec {
   readonly root: string;
   /** Real paths of the folders root links to (SandboxJob.sharedFolders). */
   readonly sharedFolders: readonly string[];
+  /** Real path of the shared folder the child loads the simulator from at once (SandboxJob.preloadFrom). */
+  readonly preloadFrom: string | undefined;
   readonly componentsModule: string;
   readonly script: InstalledChildScript;
   readonly memoryMiB: number;
@@ -28,11 +30,13 @@ export interface ChildSpec {
 
 export type TestOutcome = { readonly status: 'ok'; readonly observations: readonly Observation[]; readonly seconds: number } | Failure;
 
-interface PendingTest {
+/** A test sent to the child and not yet answered; the child runs them in the order they are sent. */
+interface SentTest {
   readonly test: SandboxTest;
-  readonly started: number;
-  readonly timer: NodeJS.Timeout;
-  readonly resolve: (outcome: TestOutcome) => void;
+  /** When the child began it: when it was sent, or when the test before it was answered. */
+  began: number | undefined;
+  /** Set by run(): the caller waiting for its outcome, and the timer that fails it. */
+  waiting: { readonly resolve: (outcome: TestOutcome) => void; readonly timer: NodeJS.Timeout } | undefined;
 }
 
 /** Enough of the end of stderr to find V8's out-of-memory report. */
@@ -48,16 +52,22 @@ const STDERR_TAIL_BYTES = 8192;
 const INTERRUPT_BUDGET = 8 * 67_584;
 
 /**
- * One locked-down child process running tests one at a time. The first
- * failure ends it (the caller starts a fresh one for the next test), so a
- * child never carries a broken state from one test into another.
+ * One locked-down child process running tests one at a time, in the order
+ * they are sent. The next test may be sent ahead, so the child goes on with
+ * it at once while the parent takes in the answer before. The first failure
+ * ends the child and drops what was sent ahead (the caller starts a fresh one
+ * for the next test), so a child never carries a broken state from one test
+ * into another.
  */
 export class ChildSession {
   private readonly child: ChildProcess;
   private readonly stderrTail = new StreamTail(STDERR_TAIL_BYTES);
   private readonly rss: RssWatch | undefined;
   private readonly closed: Promise<void>;
-  private pending: PendingTest | undefined;
+  /** Sent and not yet answered, in order: the first is the one the child is running. */
+  private readonly sent: SentTest[] = [];
+  /** Tests sent ahead whose outcome came before run() asked for it. */
+  private readonly answered: { readonly test: SandboxTest; readonly outcome: TestOutcome }[] = [];
   private ended = false;
 
   constructor(spec: ChildSpec) {
@@ -73,6 +83,7 @@ export class ChildSession {
       spec.script.file,
       spec.root,
       spec.componentsModule,
+      ...(spec.preloadFrom === undefined ? [] : [spec.preloadFrom]),
     ];
     const unshare = spec.networkNamespace ? networkNamespaceLauncher() : null;
     const [command, args] = unshare ? [unshare, ['-rn', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
@@ -110,20 +121,43 @@ export class ChildSession {
     return this.rss?.peakMiB;
   }
 
-  /** False once the child has failed, been killed or exited: start a fresh one. */
+  /**
+   * False once the child has failed, been killed or exited, unless it had
+   * answered a test sent ahead before (run() gives that answer): then start a
+   * fresh one.
+   */
   get usable(): boolean {
-    return !this.ended;
+    return !this.ended || this.answered.length > 0;
   }
 
-  /** Runs one test; on `timeoutMs` the child is killed and the test fails with `onTimeout`. */
+  /**
+   * Runs one test: the next one not yet answered, or a new one. Fails it with
+   * `onTimeout` and kills the child when no answer has come `timeoutMs` from now.
+   */
   run(test: SandboxTest, timeoutMs: number, onTimeout: Failure): Promise<TestOutcome> {
+    const answered = this.answered.shift();
+    if (answered !== undefined) {
+      checkOrder(test, answered.test);
+      return Promise.resolve(answered.outcome);
+    }
     if (this.ended) return Promise.resolve({ status: 'crashed', reason: 'the sandbox had already stopped' });
+    if (this.sent.length === 0) this.send(test);
+    const current = this.sent[0];
+    checkOrder(test, current.test);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.end(onTimeout), timeoutMs);
-      this.pending = { test, started: performance.now(), timer, resolve };
-      const request: TestRequest = { id: test.id, probes: test.probes };
-      this.child.send(request, () => undefined); // an error here means the child is gone: 'close' reports it
+      current.waiting = { resolve, timer: setTimeout(() => this.end(onTimeout), timeoutMs) };
     });
+  }
+
+  /** Sends `test` now, to run after those sent before it: the caller runs it next. */
+  sendAhead(test: SandboxTest): void {
+    if (!this.ended) this.send(test);
+  }
+
+  private send(test: SandboxTest): void {
+    this.sent.push({ test, began: this.sent.length === 0 ? performance.now() : undefined, waiting: undefined });
+    const request: TestRequest = { id: test.id, probes: test.probes };
+    this.child.send(request, () => undefined); // an error here means the child is gone: 'close' reports it
   }
 
   /** Kills the child if still running and waits until its output is all in. */
@@ -133,35 +167,50 @@ export class ChildSession {
   }
 
   private onMessage(message: unknown): void {
-    const pending = this.pending;
-    if (pending === undefined) {
+    const current = this.sent[0];
+    if (current === undefined) {
       // Between tests nobody asked: student code talking on the channel. Retire this child.
       this.end(undefined);
       return;
     }
-    const check = checkReply(message, pending.test.id, pending.test.probes.length);
+    const check = checkReply(message, current.test.id, current.test.probes.length);
     if (!check.ok) {
       this.end({ status: 'protocol', reason: `the sandbox sent a message that is not an answer to this test: ${check.problem}` });
       return;
     }
-    const seconds = Math.round(performance.now() - pending.started) / 1000;
-    this.settle({ status: 'ok', observations: check.observations, seconds });
+    const now = performance.now();
+    this.settle({ status: 'ok', observations: check.observations, seconds: Math.round(now - (current.began ?? now)) / 1000 });
+    if (this.sent.length > 0) this.sent[0].began = now;
   }
 
+  /** The current test is over: its waiting caller gets `outcome`, or it is kept until run() asks. */
   private settle(outcome: TestOutcome): void {
-    const pending = this.pending;
-    if (pending === undefined) return;
-    this.pending = undefined;
-    clearTimeout(pending.timer);
-    pending.resolve(outcome);
+    const current = this.sent.shift();
+    if (current === undefined) return;
+    if (current.waiting === undefined) {
+      this.answered.push({ test: current.test, outcome });
+      return;
+    }
+    clearTimeout(current.waiting.timer);
+    current.waiting.resolve(outcome);
   }
 
-  /** Fails the pending test (if any) with `failure` and kills the child. */
+  /**
+   * Fails the current test (if any) with `failure`, drops the tests sent
+   * ahead, and kills the child. Without a failure, a test someone waits for is
+   * left to the child's exit to settle.
+   */
   private end(failure: Failure | undefined): void {
     if (failure !== undefined) this.settle(failure);
+    this.sent.splice(this.sent[0]?.waiting === undefined ? 0 : 1);
     if (this.ended) return;
     this.ended = true;
     this.rss?.stop();
     this.child.kill('SIGKILL');
   }
+}
+
+/** Tests run in the order they were sent: anything else is the grader's mistake. */
+function checkOrder(asked: SandboxTest, next: SandboxTest): void {
+  if (asked !== next) throw new Error(`vmlab internal error: test ${asked.id} run before ${next.id}, which was sent first`);
 }

@@ -1,3 +1,3 @@
-export { runSandbox } from './run-sandbox';
+export { Sandbox, runSandbox } from './run-sandbox';
 export type { SandboxOptions } from './run-sandbox';
-export type { SandboxFailure, SandboxJob, SandboxLimits, SandboxResult, SandboxTest, TestRun } from './sandbox-types';
+export type { SandboxFailure, SandboxJob, SandboxLimits, SandboxPlace, SandboxResult, SandboxTest, TestRun } from './sandbox-types';

@@ -1,6 +1,7 @@
-import { existsSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
-import { runSandbox, SandboxOptions } from './run-sandbox';
+import { runSandbox, Sandbox, SandboxOptions } from './run-sandbox';
 import { SandboxLimits, SandboxResult, SandboxTest, TestRun } from './sandbox-types';
 import { fakeProbe, FakeSubmission, makeFakeSubmission } from './test-support/fake-submission';
 
@@ -125,6 +126,34 @@ describe('runSandbox', () => {
     });
   });
 
+  it('starts its child on a folder still empty and loads it at the first test', async () => {
+    const later = mkdtempSync(path.join(tmpdir(), 'vmlab-sandbox-later-'));
+    try {
+      const sandbox = Sandbox.start({ root: later, componentsModule: submission.componentsModule, limits: LIMITS });
+      cpSync(submission.root, later, { recursive: true });
+      const result = await sandbox.run([test1('first', 'ok', { n: 1 })]);
+      expect(observation(result.runs[0])).toEqual({ kind: 'walk', echo: 1 });
+    } finally {
+      rmSync(later, { recursive: true, force: true });
+    }
+  });
+
+  it('loads the simulator from the preload folder at start, as the very modules root links to later', async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'vmlab-sandbox-preload-'));
+    try {
+      const [shared, root] = [path.join(base, 'shared'), path.join(base, 'root')];
+      cpSync(path.join(submission.root, 'reference'), path.join(shared, 'reference'), { recursive: true });
+      mkdirSync(root);
+      const sandbox = Sandbox.start({ root, componentsModule: submission.componentsModule, sharedFolders: [shared], preloadFrom: shared, limits: LIMITS });
+      cpSync(submission.root, root, { recursive: true, filter: (source) => !source.startsWith(path.join(submission.root, 'reference')) });
+      symlinkSync(path.join(shared, 'reference'), path.join(root, 'reference'), 'dir');
+      const result = await sandbox.run([test1('loads', 'loads')]);
+      expect(observation(result.runs[0])).toEqual({ kind: 'walk', loads: 1 });
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('reports a components module that does not load as error observations', async () => {
     const result = await runSandbox({ root: submission.root, componentsModule: 'missing.js', tests: [test1('t', 'ok')], limits: LIMITS });
     expect(observation(result.runs[0])).toEqual({ kind: 'error', message: expect.stringContaining('could not load the components') });
@@ -133,5 +162,6 @@ describe('runSandbox', () => {
   it('refuses a components module outside root and impossible limits', async () => {
     await expect(runSandbox({ root: submission.root, componentsModule: '../x.js', tests: [], limits: LIMITS })).rejects.toThrow(/inside root/);
     await expect(run([], { memoryMiB: 0 })).rejects.toThrow(/memoryMiB/);
+    await expect(runSandbox({ root: submission.root, componentsModule: submission.componentsModule, preloadFrom: tmpdir(), tests: [], limits: LIMITS })).rejects.toThrow(/preloadFrom/);
   });
 });

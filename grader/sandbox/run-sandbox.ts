@@ -1,11 +1,10 @@
-import { existsSync, realpathSync } from 'fs';
-import * as path from 'path';
 import { CappedOutput } from './capped-output';
-import { installChildScript } from './child-script';
+import { checkPlace } from './check-place';
+import { InstalledChildScript, installChildScript } from './child-script';
 import { ChildSession, ChildSpec } from './child-session';
-import { DEFAULT_OUTPUT_BYTES, SandboxJob, SandboxResult, TestRun } from './sandbox-types';
+import { DEFAULT_OUTPUT_BYTES, SandboxJob, SandboxPlace, SandboxResult, SandboxTest, TestRun } from './sandbox-types';
 
-export type { SandboxFailure, SandboxJob, SandboxLimits, SandboxResult, SandboxTest, TestRun } from './sandbox-types';
+export type { SandboxFailure, SandboxJob, SandboxLimits, SandboxPlace, SandboxResult, SandboxTest, TestRun } from './sandbox-types';
 
 /** Platform overrides, for tests and for hosts where a measure is unavailable. */
 export interface SandboxOptions {
@@ -18,77 +17,110 @@ export interface SandboxOptions {
 /**
  * Runs the job's tests, in order, in locked-down child processes
  * (child-session.ts) and returns what each test observed or why it failed.
- * Every test gets a run: after a failure the next test starts a fresh child,
- * and when the submission's time is up the rest fail with 'submission-timeout'.
  */
 export async function runSandbox(job: SandboxJob, options: SandboxOptions = {}): Promise<SandboxResult> {
-  const { root, sharedFolders } = checkJob(job);
-  const { limits } = job;
-  const outputBytes = limits.outputBytes ?? DEFAULT_OUTPUT_BYTES;
-  const stdout = new CappedOutput(outputBytes);
-  const stderr = new CappedOutput(outputBytes);
-  const script = installChildScript();
-  const spec: ChildSpec = {
-    root,
-    sharedFolders,
-    componentsModule: job.componentsModule,
-    script,
-    memoryMiB: limits.memoryMiB,
-    stdout,
-    stderr,
-    procDir: options.procDir ?? '/proc',
-    networkNamespace: options.networkNamespace ?? true,
-  };
-  const testMs = limits.testSeconds * 1000;
-  const deadline = Date.now() + limits.submissionSeconds * 1000;
-  const runs: TestRun[] = [];
-  let session: ChildSession | undefined;
-  let peakRssMiB: number | undefined;
-  const retire = async (done: ChildSession | undefined) => {
-    await done?.dispose();
-    const peak = done?.peakRssMiB;
-    if (peak !== undefined) peakRssMiB = Math.max(peakRssMiB ?? 0, peak);
-  };
-  try {
-    for (const test of job.tests) {
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        runs.push({ id: test.id, status: 'submission-timeout', reason: `not run: the submission's ${limits.submissionSeconds} s were used up` });
-        continue;
-      }
-      if (session === undefined || !session.usable) {
-        await retire(session);
-        session = new ChildSession(spec);
-      }
-      const outcome =
-        testMs <= left
-          ? await session.run(test, testMs, { status: 'timeout', reason: `timed out after ${limits.testSeconds} s` })
-          : await session.run(test, left, { status: 'submission-timeout', reason: `the submission's ${limits.submissionSeconds} s ran out during this test` });
-      runs.push({ id: test.id, ...outcome });
-    }
-  } finally {
-    await retire(session);
-    script.remove();
-  }
-  return { runs, stdout: stdout.text(), stderr: stderr.text(), truncated: stdout.truncated || stderr.truncated, ...(peakRssMiB === undefined ? {} : { peakRssMiB }) };
+  return Sandbox.start(job, options).run(job.tests);
 }
 
-/** A malformed job is the grader's mistake, not the student's: it throws. Returns the real paths of root and of the shared folders. */
-function checkJob(job: SandboxJob): { readonly root: string; readonly sharedFolders: readonly string[] } {
-  const { testSeconds, submissionSeconds, memoryMiB, outputBytes } = job.limits;
-  for (const [name, value] of Object.entries({ testSeconds, submissionSeconds, memoryMiB })) {
-    if (!(Number.isFinite(value) && value > 0)) throw new Error(`runSandbox: limits.${name} must be a positive number, got ${value}`);
+/**
+ * A sandbox started before its tests are known: its first child starts at
+ * once and loads nothing of root's before the first test, so its start-up
+ * overlaps what the caller does meanwhile (the grader compiles the submission
+ * into root). Every test gets a run: after a failure the next test starts a
+ * fresh child, and when the submission's time is up the rest fail with
+ * 'submission-timeout'. run() once, or dispose() if the tests never come.
+ */
+export class Sandbox {
+  private readonly stdout: CappedOutput;
+  private readonly stderr: CappedOutput;
+  private readonly script: InstalledChildScript;
+  private readonly spec: ChildSpec;
+  private session: ChildSession | undefined;
+  /** Whether the current child has been given a test: one that never was (nothing to run) reports no memory. */
+  private sessionTested = false;
+  private peakRssMiB: number | undefined;
+  private used = false;
+
+  private constructor(private readonly place: SandboxPlace, options: SandboxOptions) {
+    const { root, sharedFolders, preloadFrom } = checkPlace(place);
+    const outputBytes = place.limits.outputBytes ?? DEFAULT_OUTPUT_BYTES;
+    this.stdout = new CappedOutput(outputBytes);
+    this.stderr = new CappedOutput(outputBytes);
+    this.script = installChildScript();
+    this.spec = {
+      root,
+      sharedFolders,
+      preloadFrom,
+      componentsModule: place.componentsModule,
+      script: this.script,
+      memoryMiB: place.limits.memoryMiB,
+      stdout: this.stdout,
+      stderr: this.stderr,
+      procDir: options.procDir ?? '/proc',
+      networkNamespace: options.networkNamespace ?? true,
+    };
+    this.session = new ChildSession(this.spec);
   }
-  if (!Number.isInteger(memoryMiB)) throw new Error(`runSandbox: limits.memoryMiB must be a whole number, got ${memoryMiB}`);
-  if (outputBytes !== undefined && !(Number.isInteger(outputBytes) && outputBytes >= 0)) throw new Error(`runSandbox: limits.outputBytes must be a whole number ≥ 0, got ${outputBytes}`);
-  for (const folder of [job.root, ...(job.sharedFolders ?? [])]) {
-    if (!existsSync(folder)) throw new Error(`runSandbox: no folder ${folder}`);
+
+  /** Checks the place (a malformed one throws) and starts the first child; root must exist, its files may come later. */
+  static start(place: SandboxPlace, options: SandboxOptions = {}): Sandbox {
+    return new Sandbox(place, options);
   }
-  // The permission model compares real paths: a symlinked temp folder would otherwise be refused.
-  const root = realpathSync(job.root);
-  const components = path.resolve(root, job.componentsModule);
-  if (path.isAbsolute(job.componentsModule) || !components.startsWith(root + path.sep)) {
-    throw new Error(`runSandbox: componentsModule must be a path inside root, got ${job.componentsModule}`);
+
+  async run(tests: readonly SandboxTest[]): Promise<SandboxResult> {
+    if (this.used) throw new Error('vmlab internal error: a sandbox runs its tests once');
+    this.used = true;
+    const { limits } = this.place;
+    const testMs = limits.testSeconds * 1000;
+    const deadline = Date.now() + limits.submissionSeconds * 1000;
+    const runs: TestRun[] = [];
+    try {
+      for (const [index, test] of tests.entries()) {
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          runs.push({ id: test.id, status: 'submission-timeout', reason: `not run: the submission's ${limits.submissionSeconds} s were used up` });
+          continue;
+        }
+        const session = await this.usableSession();
+        this.sessionTested = true;
+        const outcome =
+          testMs <= left
+            ? session.run(test, testMs, { status: 'timeout', reason: `timed out after ${limits.testSeconds} s` })
+            : session.run(test, left, { status: 'submission-timeout', reason: `the submission's ${limits.submissionSeconds} s ran out during this test` });
+        // The child goes on with the next test as soon as it answers this one, while its answer is taken in here.
+        const next = tests[index + 1];
+        if (next !== undefined) session.sendAhead(next);
+        runs.push({ id: test.id, ...(await outcome) });
+      }
+    } finally {
+      await this.dispose();
+    }
+    const { stdout, stderr, peakRssMiB } = this;
+    return { runs, stdout: stdout.text(), stderr: stderr.text(), truncated: stdout.truncated || stderr.truncated, ...(peakRssMiB === undefined ? {} : { peakRssMiB }) };
   }
-  return { root, sharedFolders: (job.sharedFolders ?? []).map((folder) => realpathSync(folder)) };
+
+  /** Stops the child, if one is running, and removes the child's script. */
+  async dispose(): Promise<void> {
+    await this.retire();
+    this.script.remove();
+  }
+
+  /** The current child, or a fresh one when it has failed or exited. */
+  private async usableSession(): Promise<ChildSession> {
+    if (this.session === undefined || !this.session.usable) {
+      await this.retire();
+      this.session = new ChildSession(this.spec);
+    }
+    return this.session;
+  }
+
+  private async retire(): Promise<void> {
+    const done = this.session;
+    const tested = this.sessionTested;
+    this.session = undefined;
+    this.sessionTested = false;
+    await done?.dispose();
+    const peak = done?.peakRssMiB;
+    if (tested && peak !== undefined) this.peakRssMiB = Math.max(this.peakRssMiB ?? 0, peak);
+  }
 }

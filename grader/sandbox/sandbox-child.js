@@ -3,21 +3,22 @@
  * The grader's child process: runs the probes of each test the parent sends
  * on the student's components and sends back the observations (JSON data).
  * Started by child-session.ts under Node's permission model (reads of the
- * submission's folder and of this script's folder only; no writes, child
- * processes, workers, addons, inspector) with a clean environment.
+ * submission's folder, of the shared folders it links to and of this script's
+ * folder only; no writes, child processes, workers, addons, inspector) with a
+ * clean environment.
  *
  * Plain JavaScript on purpose: it runs as is, with nothing transpiled and
  * nothing of the grader's loaded. It trusts nothing it is sent by the student's
  * code, and the parent trusts nothing it is sent by it.
  *
- * Usage: node [permission flags] sandbox-child.js <root> <components module relative to root>
+ * Usage: node [permission flags] sandbox-child.js <root> <components module relative to root> [<preload folder>]
  */
 const path = require('path');
 const Module = require('module');
 const net = require('net');
 const dgram = require('dgram');
 
-const [root, componentsModule] = process.argv.slice(2);
+const [root, componentsModule, preloadFrom] = process.argv.slice(2);
 
 function refusal(what) {
   const error = new Error(`${what} is not allowed in the grader's sandbox`);
@@ -88,23 +89,54 @@ function describeThrown(error) {
   return text.slice(0, 2000);
 }
 
-let observe;
-let components;
-let loadProblem;
-try {
-  ({ observe } = require(path.join(root, 'reference', 'observe', 'observe.js')));
-  ({ COMPONENTS: components } = require(path.resolve(root, componentsModule)));
-  if (typeof observe !== 'function') loadProblem = 'the simulator has no observe function';
-  else if (typeof components !== 'object' || components === null) loadProblem = `${componentsModule} does not export COMPONENTS`;
-} catch (error) {
-  loadProblem = `could not load the components: ${describeThrown(error)}`;
+/*
+ * What the tests run on, loaded at the first test: the child is started
+ * while the grader is still writing the build into root. The simulator comes
+ * from root's reference/, which in a batch links to a shared folder; when that
+ * folder is written already (the preload folder), the simulator is loaded
+ * from it at once, and the same files reached through root's link later are
+ * the modules loaded then (Node keys modules by their real path).
+ *
+ * Every probe comes from the grader, which has checked its scenario already
+ * (the reference observed the very same probe through parseScenario first):
+ * here a scenario is only resolved, so the schema checker (ajv, and compiling
+ * its schemas) never loads in the child.
+ */
+function loadSimulator(from) {
+  const { observeProbe } = require(path.join(from, 'reference', 'observe', 'observe-probe.js'));
+  const { resolveScenario } = require(path.join(from, 'reference', 'scenario', 'resolve.js'));
+  return { observeProbe, resolveScenario };
+}
+
+if (preloadFrom !== undefined) {
+  try {
+    loadSimulator(preloadFrom);
+  } catch {
+    // Loading from root at the first test says what is wrong.
+  }
+}
+
+let loaded;
+
+function load() {
+  try {
+    const { observeProbe, resolveScenario } = loadSimulator(root);
+    const { COMPONENTS: components } = require(path.resolve(root, componentsModule));
+    if (typeof observeProbe !== 'function' || typeof resolveScenario !== 'function') return { problem: 'the simulator has no observeProbe or resolveScenario function' };
+    if (typeof components !== 'object' || components === null) return { problem: `${componentsModule} does not export COMPONENTS` };
+    return { observe: (probe) => observeProbe(probe, components, resolveScenario) };
+  } catch (error) {
+    return { problem: `could not load the components: ${describeThrown(error)}` };
+  }
 }
 
 function observeAll(probes) {
-  if (loadProblem !== undefined) return probes.map(() => ({ kind: 'error', message: loadProblem }));
+  if (loaded === undefined) loaded = load();
+  const { observe, problem } = loaded;
+  if (problem !== undefined) return probes.map(() => ({ kind: 'error', message: problem }));
   return probes.map((probe) => {
     try {
-      return observe(probe, components);
+      return observe(probe);
     } catch (error) {
       return { kind: 'error', message: describeThrown(error) };
     }

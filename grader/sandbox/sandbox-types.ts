@@ -18,7 +18,8 @@ export interface SandboxLimits {
   readonly outputBytes?: number;
 }
 
-export interface SandboxJob {
+/** Where a sandbox's children run: the compiled submission, what they may read besides, and their limits. */
+export interface SandboxPlace {
   /** The compiled submission: reference/**.js, starter/src/*.js and the components module. */
   readonly root: string;
   /** path relative to root of the .js module exporting COMPONENTS */
@@ -30,8 +31,17 @@ export interface SandboxJob {
    * another student's.
    */
   readonly sharedFolders?: readonly string[];
-  readonly tests: readonly SandboxTest[];
+  /**
+   * One of sharedFolders that holds already what root's reference/ will link
+   * to (the substrate, written by an earlier build of the batch): the child
+   * loads the simulator from it as soon as it starts, before root is written.
+   */
+  readonly preloadFrom?: string;
   readonly limits: SandboxLimits;
+}
+
+export interface SandboxJob extends SandboxPlace {
+  readonly tests: readonly SandboxTest[];
 }
 
 export type SandboxFailure = 'timeout' | 'memory' | 'crashed' | 'exited' | 'protocol' | 'submission-timeout';

@@ -2,6 +2,7 @@ import { hex } from '../addresses';
 import { ENTRY_ADDRESS_MASK, PTE_A, PTE_D, PTE_RW } from '../paging/constants';
 import { REFERENCE_COMPONENTS } from '../reference-components';
 import { ScenarioEvent } from '../scenario/types';
+import { parseScenario } from '../scenario/validate';
 import { Difference } from './difference';
 import { judgeMachine } from './machine-judge';
 import { MachineObservation, observeMachine } from './machine-probe';
@@ -22,7 +23,7 @@ const EVENTS: ScenarioEvent[] = [
   { op: 'mprotect', va: '0x400000', pages: 1, prot: 'r' }, // 5: PTE store + invlpg
   { op: 'read', va: '0x400020' }, // 6
 ];
-const EXPECTED = observeMachine({ kind: 'machine', snapshots: 'every-event', scenario: { machine: { mode: 'shadow' }, events: EVENTS } }, REFERENCE_COMPONENTS);
+const EXPECTED = observeMachine({ kind: 'machine', snapshots: 'every-event', scenario: { machine: { mode: 'shadow' }, events: EVENTS } }, REFERENCE_COMPONENTS, parseScenario);
 
 type Mutable<T> = T extends ReadonlyArray<infer Item> ? Mutable<Item>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
 type Editable = Mutable<MachineObservation>;
@@ -179,7 +180,7 @@ function renumberHostFrames(observation: Editable, rename: (frame: bigint) => bi
 
 describe.each(['native', 'ept'] as const)('in %s mode', (mode) => {
   const events: ScenarioEvent[] = [{ op: 'spawn' }, { op: 'mmap', va: '0x400000', pages: 1, prot: 'r' }, { op: 'read', va: '0x400000' }];
-  const expected = observeMachine({ kind: 'machine', scenario: { machine: { mode }, events } }, REFERENCE_COMPONENTS);
+  const expected = observeMachine({ kind: 'machine', scenario: { machine: { mode }, events } }, REFERENCE_COMPONENTS, parseScenario);
 
   it('judges the TLB against the guest tables: a cached right the guest never granted is caught', () => {
     const got = structuredClone(expected) as Editable;
@@ -196,7 +197,7 @@ describe('with a 5-level guest (shadow mode, above 2^47)', () => {
     { op: 'mmap', va: '0xfffffffff000', pages: 1, prot: 'rw' },
     { op: 'write', va: '0xfffffffff000', value: 1 }, // PML5 0, PML4 511, PDPT 511, PD 511, PT 511
   ];
-  const expected = observeMachine({ kind: 'machine', snapshots: 'every-event', scenario: { machine: { mode: 'shadow', guestLevels: 5 }, events } }, REFERENCE_COMPONENTS);
+  const expected = observeMachine({ kind: 'machine', snapshots: 'every-event', scenario: { machine: { mode: 'shadow', guestLevels: 5 }, events } }, REFERENCE_COMPONENTS, parseScenario);
 
   it('snapshots say the depth, and the judge takes the PML5 shadow for the root it is', () => {
     expect(vmAfter(expected as Editable, 2)).toMatchObject({ guestLevels: 5 });

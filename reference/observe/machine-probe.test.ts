@@ -2,6 +2,7 @@ import { Components } from '../components';
 import { PTE_A, PTE_D, PTE_NX, PTE_P, PTE_RW, PTE_US } from '../paging/constants';
 import { REFERENCE_COMPONENTS } from '../reference-components';
 import { Mode, ScenarioEvent } from '../scenario/types';
+import { parseScenario } from '../scenario/validate';
 import { MachineObservation, observeMachine } from './machine-probe';
 import { MachineProbe } from './probe-types';
 import { observe } from './observe';
@@ -28,7 +29,7 @@ function leavesAfter(observation: MachineObservation, event: number): { guest: b
 }
 
 describe('observeMachine in shadow mode, on a read then a write of a fresh page', () => {
-  const observation = observeMachine(probe(READ_THEN_WRITE, 'shadow', 'every-event'), REFERENCE_COMPONENTS);
+  const observation = observeMachine(probe(READ_THEN_WRITE, 'shadow', 'every-event'), REFERENCE_COMPONENTS, parseScenario);
 
   it('records the outcomes as the scenario contract states them', () => {
     expect(observation.events.map((record) => record.outcome)).toEqual([
@@ -92,11 +93,11 @@ describe('snapshots', () => {
     [undefined, [4]],
     ['every-event', [0, 1, 2, 3, 4]],
   ] as const)('%s: after events %j', (snapshots, after) => {
-    expect(observeMachine(probe(READ_THEN_WRITE, 'shadow', snapshots), REFERENCE_COMPONENTS).snapshots.map((snapshot) => snapshot.afterEvent)).toEqual(after);
+    expect(observeMachine(probe(READ_THEN_WRITE, 'shadow', snapshots), REFERENCE_COMPONENTS, parseScenario).snapshots.map((snapshot) => snapshot.afterEvent)).toEqual(after);
   });
 
   it('in native mode hold the guest tables and the TLB, but no backing and no shadow', () => {
-    const observation = observeMachine(probe(READ_THEN_WRITE, 'native'), REFERENCE_COMPONENTS);
+    const observation = observeMachine(probe(READ_THEN_WRITE, 'native'), REFERENCE_COMPONENTS, parseScenario);
     const [vm] = observation.snapshots[0].vms;
     expect(vm.backing).toBeUndefined();
     expect(vm.shadow).toBeUndefined();
@@ -106,14 +107,14 @@ describe('snapshots', () => {
   });
 
   it('in EPT mode hold the backing too', () => {
-    const [vm] = observeMachine(probe(READ_THEN_WRITE, 'ept'), REFERENCE_COMPONENTS).snapshots[0].vms;
+    const [vm] = observeMachine(probe(READ_THEN_WRITE, 'ept'), REFERENCE_COMPONENTS, parseScenario).snapshots[0].vms;
     expect(Object.keys(vm.backing!)).toHaveLength(5); // four tables and the page
     expect(vm.shadow).toBeUndefined();
   });
 
   it('name every VM of the scenario', () => {
     const events: ScenarioEvent[] = [{ op: 'spawn', vm: 2 }, { op: 'spawn', vm: 1 }, { op: 'mmap', vm: 2, va: '0x400000', pages: 1, prot: 'r' }];
-    expect(observeMachine(probe(events, 'shadow'), REFERENCE_COMPONENTS).snapshots[0].vms.map((vm) => vm.vm)).toEqual([1, 2]);
+    expect(observeMachine(probe(events, 'shadow'), REFERENCE_COMPONENTS, parseScenario).snapshots[0].vms.map((vm) => vm.vm)).toEqual([1, 2]);
   });
 });
 
@@ -128,7 +129,7 @@ describe('a component that throws', () => {
   };
 
   it('stops the machine at that event, keeping what was recorded before it', () => {
-    const observation = observeMachine(probe(READ_THEN_WRITE, 'shadow', 'every-event'), throwing);
+    const observation = observeMachine(probe(READ_THEN_WRITE, 'shadow', 'every-event'), throwing, parseScenario);
     expect(observation.stopped).toEqual({ event: 2, message: 'TypeError: cannot read properties of undefined' });
     expect(observation.events.map((record) => record.event)).toEqual([0, 1, 2]);
     expect(observation.snapshots.map((snapshot) => snapshot.afterEvent)).toEqual([0, 1]);
@@ -137,7 +138,7 @@ describe('a component that throws', () => {
 
   it('is recorded, as is an answer that is no answer', () => {
     const confused: Components = { ...REFERENCE_COMPONENTS, hiddenFaultHandler: { handle: () => ({ kind: 'inject', errorCode: 4 }) as never } };
-    const observation = observeMachine(probe(READ_THEN_WRITE, 'shadow'), confused);
+    const observation = observeMachine(probe(READ_THEN_WRITE, 'shadow'), confused, parseScenario);
     expect(observation.events[2].faults?.[0]).toEqual({ va: '0x400010', access: 'read', result: 'invalid', returned: '{"kind":"inject","errorCode":4}' });
   });
 });
@@ -148,6 +149,6 @@ it('refuses an invalid scenario before running anything (observe() reports it)',
 });
 
 it('is data: the same probe gives the same JSON', () => {
-  const once = JSON.stringify(observeMachine(probe(READ_THEN_WRITE, 'shadow', 'every-event'), REFERENCE_COMPONENTS));
-  expect(JSON.stringify(observeMachine(probe(READ_THEN_WRITE, 'shadow', 'every-event'), REFERENCE_COMPONENTS))).toBe(once);
+  const once = JSON.stringify(observeMachine(probe(READ_THEN_WRITE, 'shadow', 'every-event'), REFERENCE_COMPONENTS, parseScenario));
+  expect(JSON.stringify(observeMachine(probe(READ_THEN_WRITE, 'shadow', 'every-event'), REFERENCE_COMPONENTS, parseScenario))).toBe(once);
 });

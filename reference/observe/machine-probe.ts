@@ -2,8 +2,7 @@ import { hex } from '../addresses';
 import { Components } from '../components';
 import { Machine } from '../machine/machine';
 import { SimulationStats } from '../machine/stats';
-import { ExitReason, Outcome, ResolvedEvent } from '../scenario/types';
-import { parseScenario } from '../scenario/validate';
+import { ExitReason, Outcome, ResolvedEvent, ResolvedScenario, Scenario } from '../scenario/types';
 import { FaultLog } from './machine-fault-log';
 import { ContractStats, EVENT_COUNTERS, EventCounter, HandledFault, MachineEventRecord, MachineObservation, MachineSnapshot } from './machine-observation';
 import { snapshotVm } from './machine-snapshot';
@@ -11,6 +10,14 @@ import { describeThrown } from './describe-thrown';
 import { MachineProbe } from './probe-types';
 
 export type { MachineObservation } from './machine-observation';
+
+/**
+ * How a probe's scenario document becomes what the machine runs: parseScenario
+ * (scenario/validate.ts) checks it completely; resolveScenario
+ * (scenario/resolve.ts) only resolves it, for a process that is sent probes
+ * checked already and should not load the checker (the grader's sandbox child).
+ */
+export type ReadScenario = (document: Scenario) => ResolvedScenario;
 
 /** Guest-physical memory is sized in MiB of 4 KiB frames, as the machine sizes it. */
 const FRAMES_PER_MIB = 256;
@@ -22,8 +29,8 @@ const FRAMES_PER_MIB = 256;
  * state. A component that throws stops the machine at that event; what was
  * recorded up to it is kept, so the feedback can name the event.
  */
-export function observeMachine(probe: MachineProbe, components: Components): MachineObservation {
-  const scenario = parseScenario(probe.scenario);
+export function observeMachine(probe: MachineProbe, components: Components, readScenario: ReadScenario): MachineObservation {
+  const scenario = readScenario(probe.scenario);
   const faultLog = new FaultLog(components.hiddenFaultHandler);
   const machine = new Machine(scenario.machine, { ...components, hiddenFaultHandler: faultLog.handler });
   const when = probe.snapshots ?? 'end';

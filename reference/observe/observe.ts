@@ -1,27 +1,15 @@
 import { Components } from '../components';
-import { observeMachine } from './machine-probe';
-import { observeNestedWalk } from './nested-walk-probe';
-import { describeThrown } from './describe-thrown';
+import { parseScenario } from '../scenario/validate';
 import { Observation } from './observation';
+import { observeProbe } from './observe-probe';
 import { Probe } from './probe-types';
-import { observeWalk } from './walk-probe';
 
 /**
- * Run one probe on the given components and record what they did. An
- * exception from a component becomes an error observation, so one broken
- * case never stops the others.
+ * Run one probe on the given components and record what they did; a machine
+ * probe's scenario is checked completely first (a bad one is an error
+ * observation). An exception from a component becomes an error observation,
+ * so one broken case never stops the others.
  */
 export function observe(probe: Probe, components: Components): Observation {
-  try {
-    switch (probe.kind) {
-      case 'walk':
-        return observeWalk(probe, components.walker);
-      case 'nested-walk':
-        return observeNestedWalk(probe, components.nestedWalker, components.walker);
-      case 'machine':
-        return observeMachine(probe, components);
-    }
-  } catch (error) {
-    return { kind: 'error', message: describeThrown(error) };
-  }
+  return observeProbe(probe, components, parseScenario);
 }

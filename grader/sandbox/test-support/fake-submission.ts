@@ -4,11 +4,12 @@ import * as path from 'path';
 import { Probe } from '../../../reference/observe/probe-types';
 
 /**
- * A fake compiled submission for the sandbox's tests: a stub observe.js that
- * calls `components.walker.walk(probe)` and turns a throw into an error
- * observation (as the real one does), and a "student" walker whose behaviour
- * each probe picks by name (see STUDENT below). Nothing of the real simulator
- * is needed: the sandbox only carries JSON both ways.
+ * A fake compiled submission for the sandbox's tests: a stub observe-probe.js
+ * that calls `components.walker.walk(probe)` and turns a throw into an error
+ * observation (as the real one does), a stub resolve.js, and a "student"
+ * walker whose behaviour each probe picks by name (see STUDENT below).
+ * Nothing of the real simulator is needed: the sandbox only carries JSON both
+ * ways.
  */
 export interface FakeSubmission {
   readonly root: string;
@@ -19,7 +20,9 @@ export interface FakeSubmission {
 }
 
 const OBSERVE = `'use strict';
-exports.observe = function observe(probe, components) {
+// How many times this module was loaded: once, however it is reached.
+globalThis.vmlabObserveLoads = (globalThis.vmlabObserveLoads || 0) + 1;
+exports.observeProbe = function observeProbe(probe, components) {
   try {
     return components.walker.walk(probe);
   } catch (error) {
@@ -51,6 +54,7 @@ const behaviours = {
   env: () => ({ kind: 'walk', env: Object.keys(process.env) }),
   bigint: () => ({ kind: 'walk', n: 1n }),
   print: () => { process.stdout.write('x'.repeat(1 << 20)); return { kind: 'walk' }; },
+  loads: () => ({ kind: 'walk', loads: globalThis.vmlabObserveLoads }),
 };
 exports.walk = (probe) => behaviours[probe.behaviour](probe);
 `;
@@ -58,9 +62,9 @@ exports.walk = (probe) => behaviours[probe.behaviour](probe);
 export function makeFakeSubmission(): FakeSubmission {
   const base = mkdtempSync(path.join(os.tmpdir(), 'vmlab-sandbox-test-'));
   const root = path.join(base, 'root');
-  mkdirSync(path.join(root, 'reference', 'observe'), { recursive: true });
-  mkdirSync(path.join(root, 'starter', 'src'), { recursive: true });
-  writeFileSync(path.join(root, 'reference', 'observe', 'observe.js'), OBSERVE);
+  for (const folder of ['reference/observe', 'reference/scenario', 'starter/src']) mkdirSync(path.join(root, folder), { recursive: true });
+  writeFileSync(path.join(root, 'reference', 'observe', 'observe-probe.js'), OBSERVE);
+  writeFileSync(path.join(root, 'reference', 'scenario', 'resolve.js'), `exports.resolveScenario = (document) => document;\n`);
   writeFileSync(path.join(root, 'starter', 'src', 'student.js'), STUDENT);
   writeFileSync(path.join(root, 'components.js'), `exports.COMPONENTS = { walker: require('./starter/src/student.js') };\n`);
   const secretFile = path.join(base, 'secret.txt');
