@@ -1,24 +1,4 @@
-import { ExitReason } from '../scenario/types';
-import { CostCategory, SimulationStats, WalkCacheHits } from './stats';
-
-/** The counters that accumulate over a run, as the difference between two moments. */
-export interface StatsDelta {
-  accesses: number;
-  tlbHits: number;
-  tlbMisses: number;
-  walks: number;
-  walkMemRefs: number;
-  guestPageFaults: number;
-  hiddenPageFaults: number;
-  vmExits: number;
-  vmExitsByReason: Record<ExitReason, number>;
-  tlbFlushes: number;
-  contextSwitches: number;
-  vmSwitches: number;
-  cycles: number;
-  cyclesBy: Record<CostCategory, number>;
-  walkCacheHits: WalkCacheHits;
-}
+import { SimulationStats } from './stats';
 
 const COUNTERS = [
   'accesses',
@@ -34,6 +14,9 @@ const COUNTERS = [
   'vmSwitches',
   'cycles',
 ] as const;
+
+/** The counters that accumulate over a run, as the difference between two moments. */
+export type StatsDelta = Pick<SimulationStats, (typeof COUNTERS)[number] | 'vmExitsByReason' | 'cyclesBy' | 'walkCacheHits'>;
 
 /** What happened between `before` and `after` (two snapshots of one machine's stats). */
 export function statsDelta(before: SimulationStats, after: SimulationStats): StatsDelta {
