@@ -2,7 +2,7 @@ import { EXIT_REASONS } from '../../reference/machine/stats';
 import { MODES, Mode } from '../../reference/scenario/types';
 import { Configuration, ConfigurationResult, ExperimentResults, WorkloadResult } from '../experiment-types';
 import { BarChartInput, ChartBarInput } from './bar-chart-view';
-import { EXIT_REASON_LABELS, MODE_LABELS, PAGE_TABLE_KINDS, PAGE_TABLE_KIND_LABELS } from './experiment-labels';
+import { COST_CATEGORIES, COST_CATEGORY_LABELS, EXIT_REASON_LABELS, MODE_LABELS, PAGE_TABLE_KINDS, PAGE_TABLE_KIND_LABELS } from './experiment-labels';
 import { formatCount, formatRatio } from './figure-format';
 
 /** The workload whose cost is its TLB misses: where references per walk decide everything. */
@@ -11,6 +11,7 @@ const TLB_MISS_WORKLOAD = 'tlb-miss';
 /** The experiment page's four charts as data; a chart with nothing to draw (no virtualized run, say) is null. */
 export interface ExperimentCharts {
   readonly cyclesPerAccess: BarChartInput | null;
+  readonly cyclesByCategory: BarChartInput | null;
   readonly walkReferences: BarChartInput | null;
   readonly vmExits: BarChartInput | null;
   readonly pageTables: BarChartInput | null;
@@ -19,6 +20,7 @@ export interface ExperimentCharts {
 export function experimentCharts(results: ExperimentResults): ExperimentCharts {
   return {
     cyclesPerAccess: cyclesPerAccessChart(results.workloads),
+    cyclesByCategory: cyclesByCategoryChart(results.workloads),
     walkReferences: walkReferencesChart(results.workloads),
     vmExits: vmExitsChart(results.workloads),
     pageTables: pageTablesChart(results),
@@ -78,26 +80,57 @@ function byModeChart(
   };
 }
 
-/** The virtualized configurations' exits, stacked by reason; a reason no run met is left out of the chart and its legend. */
+/** Each configuration's cycles per access, stacked by where they were spent: the why behind the first chart. */
+function cyclesByCategoryChart(workloads: readonly WorkloadResult[]): BarChartInput | null {
+  return stackedChart(workloads.map((workload) => ({ workload, runs: workload.runs })), {
+    id: 'cycles-by-category',
+    valueName: 'Cycles per access',
+    keys: COST_CATEGORIES,
+    labels: COST_CATEGORY_LABELS,
+    value: (run, category) => (run.accesses === 0 ? 0 : run.cyclesBy[category] / run.accesses),
+    format: formatRatio,
+  });
+}
+
+/** The virtualized configurations' exits, stacked by reason. */
 function vmExitsChart(workloads: readonly WorkloadResult[]): BarChartInput | null {
-  const panels = workloads
-    .map((workload) => ({ workload, runs: workload.runs.filter((run) => run.mode !== 'native') }))
-    .filter((panel) => panel.runs.length > 0);
-  if (panels.length === 0) return null;
-  const reasons = EXIT_REASONS.filter((reason) => panels.some((panel) => panel.runs.some((run) => run.vmExitsByReason[reason] > 0)));
+  return stackedChart(
+    workloads.map((workload) => ({ workload, runs: workload.runs.filter((run) => run.mode !== 'native') })),
+    { id: 'vm-exits', valueName: 'VM exits', keys: EXIT_REASONS, labels: EXIT_REASON_LABELS, value: (run, reason) => run.vmExitsByReason[reason], format: formatCount },
+  );
+}
+
+/**
+ * One panel per workload with runs, one bar per run, stacked by `keys`; a key
+ * no run has any of is left out of the chart and its legend.
+ */
+function stackedChart<K extends string>(
+  panels: ReadonlyArray<{ readonly workload: WorkloadResult; readonly runs: readonly ConfigurationResult[] }>,
+  chart: {
+    readonly id: string;
+    readonly valueName: string;
+    readonly keys: readonly K[];
+    readonly labels: Readonly<Record<K, string>>;
+    readonly value: (run: ConfigurationResult, key: K) => number;
+    readonly format: (value: number) => string;
+  },
+): BarChartInput | null {
+  const drawn = panels.filter((panel) => panel.runs.length > 0);
+  if (drawn.length === 0) return null;
+  const keys = chart.keys.filter((key) => drawn.some((panel) => panel.runs.some((run) => chart.value(run, key) > 0)));
   return {
-    id: 'vm-exits',
-    valueName: 'VM exits',
-    series: reasons.map((reason) => EXIT_REASON_LABELS[reason]),
+    id: chart.id,
+    valueName: chart.valueName,
+    series: keys.map((key) => chart.labels[key]),
     stacked: true,
     scale: 'per-panel',
     panelHeading: 'Workload',
     barHeading: 'Configuration',
-    panels: panels.map(({ workload, runs }) => ({
+    panels: drawn.map(({ workload, runs }) => ({
       title: workloadTitle(workload),
-      bars: runs.map((run) => ({ label: run.label, segments: reasons.map((reason, series) => ({ series, value: run.vmExitsByReason[reason] })) })),
+      bars: runs.map((run) => ({ label: run.label, segments: keys.map((key, series) => ({ series, value: chart.value(run, key) })) })),
     })),
-    format: formatCount,
+    format: chart.format,
   };
 }
 

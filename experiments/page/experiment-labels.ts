@@ -1,4 +1,5 @@
 import { CostModel } from '../../reference/machine/cost-model';
+import { CostCategory } from '../../reference/machine/stats';
 import { ExitReason, Mode } from '../../reference/scenario/types';
 import { ConfigurationResult } from '../experiment-types';
 
@@ -16,6 +17,16 @@ export const EXIT_REASON_LABELS: Readonly<Record<ExitReason, string>> = {
   'ept-misconfig': 'EPT misconfiguration',
   'npt-fault': 'NPT fault',
   'vm-switch': 'VM switch',
+};
+
+export const COST_CATEGORIES: readonly CostCategory[] = ['tlb-hit', 'page-walk', 'vm-exit', 'hypervisor', 'guest-kernel', 'tlb-flush'];
+export const COST_CATEGORY_LABELS: Readonly<Record<CostCategory, string>> = {
+  'tlb-hit': 'TLB hits',
+  'page-walk': 'Page walks',
+  'vm-exit': 'VM exits and entries',
+  hypervisor: 'Hypervisor handlers',
+  'guest-kernel': 'Guest kernel',
+  'tlb-flush': 'TLB flushes',
 };
 
 export type PageTableKind = keyof ConfigurationResult['peakPageTablePages'];

@@ -21,6 +21,7 @@ export function experimentPageView(results: ExperimentResults) {
     claims: results.claims.map((claim) => claimRow(claim, anchorOf)),
     charts: {
       cyclesPerAccess: chartView(charts.cyclesPerAccess),
+      cyclesByCategory: chartView(charts.cyclesByCategory),
       walkReferences: chartView(charts.walkReferences),
       vmExits: chartView(charts.vmExits),
       pageTables: chartView(charts.pageTables),

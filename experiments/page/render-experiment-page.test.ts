@@ -65,6 +65,16 @@ test('cycles per access: one bar per workload and configuration, each workload o
   expect(chart(html, 'cycles-per-access')).toMatch(/<text class="bar-total" x="331.44" y="[^"]*" dy="0.35em">49.0<\/text>/);
 });
 
+test('where the cycles go: each bar stacked by cost category, per access, the categories no run spent on left out', () => {
+  const section = chart(html, 'cycles-by-category');
+  // The fixture's EPT run of tlb-miss: 490,000 cycles over 10,000 accesses; 30 exits at 800 and the rest
+  // (466,000 of the 24,000 references' 480,000) walking: 2.4 and 46.6 cycles per access.
+  expect(section).toContain('EPT 49.0 (Page walks 46.6, VM exits and entries 2.4)');
+  expect(section).toContain('Native 9.0 (Page walks 8.0, Guest kernel 1.0)');
+  expect(section).not.toContain('TLB hits');
+  expect(section).not.toContain('Hypervisor handlers');
+});
+
 test('references per walk: the TLB-miss workload alone, when it ran', () => {
   const section = chart(html, 'walk-references');
   expect(section.match(/<figure class="bar-panel">/g)).toHaveLength(1);
@@ -146,11 +156,11 @@ test("each workload's table: every configuration's figures, formatted", () => {
 
 test('every SVG is named and described, and every chart has its table', () => {
   const svgs = [...html.matchAll(/<svg viewBox="[^"]*" role="img" aria-labelledby="([^"]*)-title" aria-describedby="\1-desc">\n<title id="\1-title">[^<]+<\/title>\n<desc id="\1-desc">[^<]+<\/desc>/g)];
-  // 2 + 1 + 2 + 2 panels.
-  expect(svgs).toHaveLength(7);
-  // And one SVG of patterns per chart, one swatch per legend entry: 3 modes, 3 modes, 4 reasons, 3 kinds.
-  expect(html.match(/<svg /g)).toHaveLength(7 + 4 + (3 + 3 + 4 + 3));
-  expect(html.match(/<details>/g)).toHaveLength(4);
+  // 2 + 2 + 1 + 2 + 2 panels.
+  expect(svgs).toHaveLength(9);
+  // And one SVG of patterns per chart, one swatch per legend entry: 3 modes, 3 cost categories, 3 modes, 4 reasons, 3 kinds.
+  expect(html.match(/<svg /g)).toHaveLength(9 + 5 + (3 + 3 + 3 + 4 + 3));
+  expect(html.match(/<details>/g)).toHaveLength(5);
 });
 
 test('text is text: markup in a description or a label is escaped, in HTML and in SVG', () => {
@@ -190,7 +200,7 @@ test('nothing ran: the page still renders, saying so', () => {
   expect(page).not.toContain('<rect class="bar"');
   expect(page).toContain('No claim’s workloads ran.');
   expect(page).toContain('No configuration ran in a virtual machine.');
-  expect(page.match(/No workload ran\./g)).toHaveLength(4);
+  expect(page.match(/No workload ran\./g)).toHaveLength(5);
 });
 
 test('a quick run (--scale) says so at the top; a full run does not', () => {
