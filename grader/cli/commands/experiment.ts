@@ -17,7 +17,7 @@ export function registerExperiment(program: Command, io: CliIo): void {
     .description(
       'Run generated workloads (fork/exit storm, context-switch ping-pong, mmap/munmap churn, a TLB-miss-bound random ' +
         'walk, a compile-like mix) on the reference machine in native, shadow and EPT modes, with and without walk ' +
-        'caches, a nested TLB and large pages. Writes DIR/index.html (charts of cycles per access, walk references per ' +
+        'caches, a nested TLB and large pages. Writes DIR/index.html (charts of cycles per access and where they go, walk references per ' +
         'TLB miss, VM exits by reason and page-table memory, and the published claims checked against the model) and ' +
         'DIR/results.json with every figure.',
     )
