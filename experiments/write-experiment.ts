@@ -26,18 +26,19 @@ export interface WrittenExperiment {
 
 /**
  * Run the experiment and write DIR/results.json and DIR/index.html, each
- * atomically: a run that fails leaves the folder as it was.
+ * atomically: a run that fails leaves the files in the folder as they were.
  */
 export async function writeExperiment(options: WriteExperimentOptions): Promise<WrittenExperiment> {
   const workloads = selectWorkloads(options.name);
-  const results: ExperimentResults = runExperiments(workloads, options.progress, options.scale);
-  options.progress?.(workloads.length, workloads.length, null);
-  const page = renderExperimentPage(results);
+  // The folder first: a bad --out is refused before seconds of simulation, not after.
   try {
     await mkdir(options.out, { recursive: true });
   } catch (error) {
     throw new VmlabError('IO', `${options.out}: cannot create the folder: ${describeFsError(error)}`);
   }
+  const results: ExperimentResults = runExperiments(workloads, options.progress, options.scale);
+  options.progress?.(workloads.length, workloads.length, null);
+  const page = renderExperimentPage(results);
   const resultsFile = path.join(options.out, 'results.json');
   const pageFile = path.join(options.out, 'index.html');
   await writeFileAtomically(resultsFile, `${JSON.stringify(results, null, 2)}\n`);

@@ -8,6 +8,8 @@ export function describeFsError(error: unknown): string {
       return 'it is a directory';
     case 'ENOTDIR':
       return 'a part of the path is not a directory';
+    case 'EEXIST':
+      return 'something of that name is already there';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';

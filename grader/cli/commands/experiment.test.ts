@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { ExperimentResults } from '../../../experiments/experiment-types';
@@ -44,6 +44,15 @@ describe('vmlab experiment', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('It must be a number greater than 0 and at most 1.');
     }
+  });
+
+  it('refuses an --out that is a file, saying so, and leaves the file as it was', async () => {
+    const file = path.join(folder, 'taken');
+    writeFileSync(file, 'notes');
+    const run = await runCli('experiment', 'ping-pong', '--scale', '0.05', '--out', file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`vmlab: ${file}: cannot create the folder: something of that name is already there\n`);
+    expect(readFileSync(file, 'utf8')).toBe('notes');
   });
 
   it('needs --out', async () => {
