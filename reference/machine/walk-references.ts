@@ -60,7 +60,8 @@ export function twoDimensionalWalkReferences(caches: TwoDWalkCaches, va: bigint,
     const nestedReads = rows[row].filter((reference) => reference.dimension === 'nested');
     const guestRead = rows[row].find((reference) => reference.dimension === 'guest');
     const gpa = guestRead?.gpa ?? finalGpa(walk);
-    references += nestedWalkReferences(caches, gpa, nestedReads, guestRead !== undefined || walk.ok, hits) + (guestRead === undefined ? 0 : 1);
+    const nested = gpa === undefined ? nestedReads.length : nestedWalkReferences(caches, gpa, nestedReads, guestRead !== undefined || walk.ok, hits);
+    references += nested + (guestRead === undefined ? 0 : 1);
   }
   return references;
 }
@@ -81,13 +82,13 @@ function nestedWalkReferences(caches: TwoDWalkCaches, gpa: bigint, reads: readon
 
 /**
  * The gPA a row without a guest read translates: the data address, or the one
- * whose nested walk failed (a guest fault ends on a guest read, so it has no
- * such row).
+ * whose nested walk failed. A walk that ended in a guest fault has no such
+ * row (it ends on a guest read); a component that reports one anyway gets
+ * its row counted uncached rather than a crash over a cost.
  */
-function finalGpa(walk: NestedWalkResult): bigint {
+function finalGpa(walk: NestedWalkResult): bigint | undefined {
   if (walk.ok) return walk.gpa;
-  if (walk.fault.kind === 'guest-fault') throw new Error('vmlab internal error: a 2D walk that ended in a guest fault has a row without a guest read');
-  return walk.fault.gpa;
+  return walk.fault.kind === 'guest-fault' ? undefined : walk.fault.gpa;
 }
 
 function rowsOf(references: readonly TwoDReference[]): TwoDReference[][] {
