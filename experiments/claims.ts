@@ -83,6 +83,19 @@ const CLAIMS: readonly ClaimDefinition[] = [
     },
   },
   {
+    id: 'vpid',
+    claim: 'With VPIDs, TLB entries survive VM switches; without them every VM exit and entry flushes the TLB',
+    source: 'Intel SDM vol. 3, 28.1 (virtual-processor identifiers); the lecture: "No need to flush TLB when you switch VMs!"',
+    published: 'no TLB flush on VM entry or exit with VPIDs',
+    workloads: ['vm-switch'],
+    evaluate: (run) => {
+      const ept = ratio(run('vm-switch', 'ept-no-vpid'), run('vm-switch', 'ept'));
+      const shadow = ratio(run('vm-switch', 'shadow-no-vpid'), run('vm-switch', 'shadow'));
+      if (ept === null || shadow === null) return null;
+      return { model: `without VPIDs, ${times(ept)} the cycles per access under EPT and ${times(shadow)} under shadow paging (vm-switch)`, holds: ept > 1 && shadow > 1 };
+    },
+  },
+  {
     id: 'shadow-memory',
     claim: "Shadow paging keeps a second set of page tables: page-table memory about twice the guest's",
     source: 'The lecture: every guest process needs a shadow page table, "2X memory requirements for page tables"',

@@ -34,7 +34,7 @@ describe('vmlab experiment', () => {
     const out = path.join(folder, 'out');
     const run = await runCli('experiment', 'fork-bomb', '--out', out);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('unknown experiment "fork-bomb"; expected one of fork-exit, ping-pong, mmap-churn, tlb-miss, compile, all');
+    expect(run.stderr).toContain('unknown experiment "fork-bomb"; expected one of fork-exit, ping-pong, vm-switch, mmap-churn, tlb-miss, compile, all');
     expect(existsSync(out)).toBe(false);
   });
 

@@ -15,13 +15,13 @@ export function registerExperiment(program: Command, io: CliIo): void {
     .command('experiment')
     .summary('measure shadow paging against EPT on generated workloads, and write a page of charts')
     .description(
-      'Run generated workloads (fork/exit storm, context-switch ping-pong, mmap/munmap churn, a TLB-miss-bound random ' +
+      'Run generated workloads (fork/exit storm, context-switch ping-pong, VM-switch ping-pong, mmap/munmap churn, a TLB-miss-bound random ' +
         'walk, a compile-like mix) on the reference machine in native, shadow and EPT modes, with and without walk ' +
-        'caches, a nested TLB and large pages. Writes DIR/index.html (charts of cycles per access and where they go, walk references per ' +
+        'caches, a nested TLB, large pages and VPIDs. Writes DIR/index.html (charts of cycles per access and where they go, walk references per ' +
         'TLB miss, VM exits by reason and page-table memory, and the published claims checked against the model) and ' +
         'DIR/results.json with every figure.',
     )
-    .argument('<name>', 'a workload: fork-exit, ping-pong, mmap-churn, tlb-miss, compile; or all')
+    .argument('<name>', 'a workload: fork-exit, ping-pong, vm-switch, mmap-churn, tlb-miss, compile; or all')
     .option('--out <dir>', 'the folder to write index.html and results.json to (required)')
     .option('--scale <fraction>', 'run each measured phase for this fraction of its length, for a quick look (working sets keep their size)', fractionUpToOne, 1)
     .addHelpText(
