@@ -1,5 +1,5 @@
 import { Random } from '../../reference/scenario/random';
-import { PAGE_BYTES, Workload, WorkloadEvent, WorkloadSettings, regionPageSize, scaled, scaledCount } from './workload';
+import { PAGE_BYTES, Workload, WorkloadEvent, WorkloadSettings, pageOf, regionPageSize, scaled, scaledCount } from './workload';
 
 const TOOLCHAIN = 0x40_0000n;
 const TOOLCHAIN_PAGES = 256;
@@ -24,8 +24,8 @@ export const compileLike: Workload = {
     yield { op: 'spawn', vm: 1, pid: 1 };
     yield { op: 'mmap', vm: 1, pid: 1, va: TOOLCHAIN, pages: TOOLCHAIN_PAGES, prot: 'rx' };
     yield { op: 'mmap', vm: 1, pid: 1, va: HEADERS, pages: HEADER_PAGES, prot: 'rw' };
-    for (let page = 0; page < TOOLCHAIN_PAGES; page++) yield { op: 'exec', vm: 1, pid: 1, va: at(TOOLCHAIN, page) };
-    for (let page = 0; page < HEADER_PAGES; page++) yield { op: 'write', vm: 1, pid: 1, va: at(HEADERS, page), value: page };
+    for (let page = 0; page < TOOLCHAIN_PAGES; page++) yield { op: 'exec', vm: 1, pid: 1, va: pageOf(TOOLCHAIN, page) };
+    for (let page = 0; page < HEADER_PAGES; page++) yield { op: 'write', vm: 1, pid: 1, va: pageOf(HEADERS, page), value: page };
   },
   *measured(settings: WorkloadSettings): Iterable<WorkloadEvent> {
     const random = new Random(11);
@@ -36,21 +36,17 @@ export const compileLike: Workload = {
       let cursor = 0;
       for (let access = 0; access < ACCESSES_PER_JOB; access++) {
         const kind = random.weighted<'code' | 'header' | 'arena-write' | 'arena-read'>([['code', 3], ['header', 2], ['arena-write', 2], ['arena-read', 3]]);
-        if (kind === 'code') yield { op: 'exec', vm: 1, pid: 2, va: at(TOOLCHAIN, random.int(0, 63) + (random.chance(0.1) ? random.int(0, TOOLCHAIN_PAGES - 64) : 0)) };
-        else if (kind === 'header') yield { op: 'read', vm: 1, pid: 2, va: at(HEADERS, random.int(0, HEADER_PAGES - 1)) };
+        if (kind === 'code') yield { op: 'exec', vm: 1, pid: 2, va: pageOf(TOOLCHAIN, random.int(0, 63) + (random.chance(0.1) ? random.int(0, TOOLCHAIN_PAGES - 64) : 0)) };
+        else if (kind === 'header') yield { op: 'read', vm: 1, pid: 2, va: pageOf(HEADERS, random.int(0, HEADER_PAGES - 1)) };
         else {
           // The arena grows like a heap: mostly near the allocation cursor, now and then anywhere already used.
           if (kind === 'arena-write' && random.chance(0.3) && cursor < ARENA_PAGES - 1) cursor++;
           const page = random.chance(0.8) ? Math.max(0, cursor - random.int(0, 3)) : random.int(0, cursor);
-          yield kind === 'arena-write' ? { op: 'write', vm: 1, pid: 2, va: at(ARENA, page), value: access } : { op: 'read', vm: 1, pid: 2, va: at(ARENA, page) };
+          yield kind === 'arena-write' ? { op: 'write', vm: 1, pid: 2, va: pageOf(ARENA, page), value: access } : { op: 'read', vm: 1, pid: 2, va: pageOf(ARENA, page) };
         }
       }
       yield { op: 'exit', vm: 1, pid: 2 };
-      yield { op: 'write', vm: 1, pid: 1, va: at(HEADERS, job % HEADER_PAGES), value: job };
+      yield { op: 'write', vm: 1, pid: 1, va: pageOf(HEADERS, job % HEADER_PAGES), value: job };
     }
   },
 };
-
-function at(base: bigint, page: number): bigint {
-  return base + BigInt(page * PAGE_BYTES);
-}

@@ -1,4 +1,4 @@
-import { PAGE_BYTES, Workload, WorkloadEvent, WorkloadSettings, scaled, scaledCount } from './workload';
+import { Workload, WorkloadEvent, WorkloadSettings, pageOf, scaled, scaledCount } from './workload';
 
 const PROCESSES = 2;
 const PAGES_EACH = 16;
@@ -20,21 +20,17 @@ export const contextSwitchPingPong: Workload = {
     for (let pid = 1; pid <= PROCESSES; pid++) {
       yield { op: 'spawn', vm: 1, pid };
       yield { op: 'mmap', vm: 1, pid, va: BASE, pages: PAGES_EACH, prot: 'rw' };
-      for (let page = 0; page < PAGES_EACH; page++) yield { op: 'write', vm: 1, pid, va: pageAddress(page), value: page };
+      for (let page = 0; page < PAGES_EACH; page++) yield { op: 'write', vm: 1, pid, va: pageOf(BASE, page), value: page };
     }
   },
   *measured(settings: WorkloadSettings): Iterable<WorkloadEvent> {
     for (let round = 0; round < scaled(ROUNDS, settings); round++) {
       for (let pid = 1; pid <= PROCESSES; pid++) {
         for (let access = 0; access < ACCESSES_PER_TURN; access++) {
-          const va = pageAddress((round * ACCESSES_PER_TURN + access) % PAGES_EACH);
+          const va = pageOf(BASE, (round * ACCESSES_PER_TURN + access) % PAGES_EACH);
           yield access % 4 === 3 ? { op: 'write', vm: 1, pid, va, value: round } : { op: 'read', vm: 1, pid, va };
         }
       }
     }
   },
 };
-
-function pageAddress(page: number): bigint {
-  return BASE + BigInt(page * PAGE_BYTES);
-}

@@ -1,5 +1,5 @@
 import { Random } from '../../reference/scenario/random';
-import { PAGE_BYTES, Workload, WorkloadEvent, WorkloadSettings, regionPageSize, scaled, scaledCount } from './workload';
+import { PAGE_BYTES, Workload, WorkloadEvent, WorkloadSettings, pageOf, regionPageSize, scaled, scaledCount } from './workload';
 
 const HEAP = 0x1000_0000n;
 const HEAP_PAGES = 512;
@@ -20,21 +20,17 @@ export const forkExitStorm: Workload = {
   *setUp(settings: WorkloadSettings): Iterable<WorkloadEvent> {
     yield { op: 'spawn', vm: 1, pid: 1 };
     yield { op: 'mmap', vm: 1, pid: 1, va: HEAP, pages: HEAP_PAGES, prot: 'rw', pageSize: regionPageSize(settings, HEAP_PAGES * PAGE_BYTES) };
-    for (let page = 0; page < HEAP_PAGES; page++) yield { op: 'write', vm: 1, pid: 1, va: heapPage(page), value: page };
+    for (let page = 0; page < HEAP_PAGES; page++) yield { op: 'write', vm: 1, pid: 1, va: pageOf(HEAP, page), value: page };
   },
   *measured(settings: WorkloadSettings): Iterable<WorkloadEvent> {
     const random = new Random(1);
     for (let child = 0; child < scaled(CHILDREN, settings); child++) {
       const pid = 2 + (child % 4);
       yield { op: 'fork', vm: 1, pid: 1, child: pid };
-      for (let read = 0; read < CHILD_READS; read++) yield { op: 'read', vm: 1, pid, va: heapPage(random.int(0, HEAP_PAGES - 1)) };
-      for (let write = 0; write < CHILD_WRITES; write++) yield { op: 'write', vm: 1, pid, va: heapPage(random.int(0, HEAP_PAGES - 1)), value: child };
+      for (let read = 0; read < CHILD_READS; read++) yield { op: 'read', vm: 1, pid, va: pageOf(HEAP, random.int(0, HEAP_PAGES - 1)) };
+      for (let write = 0; write < CHILD_WRITES; write++) yield { op: 'write', vm: 1, pid, va: pageOf(HEAP, random.int(0, HEAP_PAGES - 1)), value: child };
       yield { op: 'exit', vm: 1, pid };
-      yield { op: 'read', vm: 1, pid: 1, va: heapPage(random.int(0, HEAP_PAGES - 1)) };
+      yield { op: 'read', vm: 1, pid: 1, va: pageOf(HEAP, random.int(0, HEAP_PAGES - 1)) };
     }
   },
 };
-
-function heapPage(page: number): bigint {
-  return HEAP + BigInt(page * PAGE_BYTES);
-}

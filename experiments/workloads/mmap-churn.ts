@@ -1,4 +1,4 @@
-import { PAGE_BYTES, Workload, WorkloadEvent, WorkloadSettings, scaled, scaledCount } from './workload';
+import { PAGE_BYTES, Workload, WorkloadEvent, WorkloadSettings, pageOf, scaled, scaledCount } from './workload';
 
 const REGION_PAGES = 32;
 const ROUNDS = 300;
@@ -22,8 +22,8 @@ export const mmapChurn: Workload = {
     for (let round = 0; round < scaled(ROUNDS, settings); round++) {
       const va = BASE + BigInt((round % SLOTS) * REGION_PAGES * PAGE_BYTES);
       yield { op: 'mmap', vm: 1, pid: 1, va, pages: REGION_PAGES, prot: 'rw' };
-      for (let page = 0; page < REGION_PAGES; page++) yield { op: 'write', vm: 1, pid: 1, va: va + BigInt(page * PAGE_BYTES), value: round };
-      for (let page = 0; page < REGION_PAGES; page++) yield { op: 'read', vm: 1, pid: 1, va: va + BigInt(page * PAGE_BYTES) };
+      for (let page = 0; page < REGION_PAGES; page++) yield { op: 'write', vm: 1, pid: 1, va: pageOf(va, page), value: round };
+      for (let page = 0; page < REGION_PAGES; page++) yield { op: 'read', vm: 1, pid: 1, va: pageOf(va, page) };
       yield { op: 'munmap', vm: 1, pid: 1, va, pages: REGION_PAGES };
     }
   },

@@ -1,5 +1,5 @@
 import { Random } from '../../reference/scenario/random';
-import { PAGE_BYTES, Workload, WorkloadEvent, WorkloadSettings, regionPageSize, scaled, scaledCount } from './workload';
+import { PAGE_BYTES, Workload, WorkloadEvent, WorkloadSettings, pageOf, regionPageSize, scaled, scaledCount } from './workload';
 
 const WORKING_SET_PAGES = 8192; // 32 MiB: 128 times the reach of a 64-entry TLB of 4 KiB pages
 const READS = 60_000;
@@ -20,14 +20,10 @@ export const tlbMissRandomWalk: Workload = {
     yield { op: 'spawn', vm: 1, pid: 1 };
     const pageSize = regionPageSize(settings, WORKING_SET_PAGES * PAGE_BYTES);
     yield { op: 'mmap', vm: 1, pid: 1, va: BASE, pages: WORKING_SET_PAGES, prot: 'rw', pageSize };
-    for (let page = 0; page < WORKING_SET_PAGES; page++) yield { op: 'write', vm: 1, pid: 1, va: pageAddress(page), value: page };
+    for (let page = 0; page < WORKING_SET_PAGES; page++) yield { op: 'write', vm: 1, pid: 1, va: pageOf(BASE, page), value: page };
   },
   *measured(settings: WorkloadSettings): Iterable<WorkloadEvent> {
     const random = new Random(7);
-    for (let read = 0; read < scaled(READS, settings); read++) yield { op: 'read', vm: 1, pid: 1, va: pageAddress(random.int(0, WORKING_SET_PAGES - 1)) };
+    for (let read = 0; read < scaled(READS, settings); read++) yield { op: 'read', vm: 1, pid: 1, va: pageOf(BASE, random.int(0, WORKING_SET_PAGES - 1)) };
   },
 };
-
-function pageAddress(page: number): bigint {
-  return BASE + BigInt(page * PAGE_BYTES);
-}

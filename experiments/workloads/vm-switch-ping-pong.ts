@@ -1,4 +1,4 @@
-import { PAGE_BYTES, Workload, WorkloadEvent, WorkloadSettings, scaled, scaledCount } from './workload';
+import { Workload, WorkloadEvent, WorkloadSettings, pageOf, scaled, scaledCount } from './workload';
 
 const VMS = 2;
 const PAGES_EACH = 16;
@@ -23,18 +23,14 @@ export const vmSwitchPingPong: Workload = {
     for (let vm = 1; vm <= VMS; vm++) {
       yield { op: 'spawn', vm, pid: 1 };
       yield { op: 'mmap', vm, pid: 1, va: BASE, pages: PAGES_EACH, prot: 'rw' };
-      for (let page = 0; page < PAGES_EACH; page++) yield { op: 'write', vm, pid: 1, va: pageAddress(page), value: page };
+      for (let page = 0; page < PAGES_EACH; page++) yield { op: 'write', vm, pid: 1, va: pageOf(BASE, page), value: page };
     }
   },
   *measured(settings: WorkloadSettings): Iterable<WorkloadEvent> {
     for (let round = 0; round < scaled(ROUNDS, settings); round++) {
       for (let vm = 1; vm <= VMS; vm++) {
-        for (let access = 0; access < ACCESSES_PER_TURN; access++) yield { op: 'read', vm, pid: 1, va: pageAddress(access % PAGES_EACH) };
+        for (let access = 0; access < ACCESSES_PER_TURN; access++) yield { op: 'read', vm, pid: 1, va: pageOf(BASE, access % PAGES_EACH) };
       }
     }
   },
 };
-
-function pageAddress(page: number): bigint {
-  return BASE + BigInt(page * PAGE_BYTES);
-}

@@ -42,3 +42,8 @@ export function regionPageSize(settings: WorkloadSettings, bytes: number): PageS
 }
 
 export const PAGE_BYTES = 0x1000;
+
+/** The address of the `page`-th 4 KiB page of a region starting at `base`. */
+export function pageOf(base: bigint, page: number): bigint {
+  return base + BigInt(page * PAGE_BYTES);
+}
