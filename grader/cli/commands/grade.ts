@@ -9,6 +9,7 @@ import { EXIT, EXIT_STATUS_HELP } from '../exit-codes';
 import { describeFsError } from '../fs-errors';
 import { integerIn } from '../integer-option';
 import { mandatory } from '../mandatory-option';
+import { checkOutputTarget } from '../output-target';
 
 interface GradeCommandOptions {
   assignment?: string;
@@ -72,6 +73,7 @@ ${EXIT_STATUS_HELP}`,
       const assignmentDir = mandatory(command, '--assignment <dir>', options.assignment);
       const out = mandatory(command, '--out <dir>', options.out);
       checkCombinations(command, options);
+      await checkOutputTarget(out, 'folder');
       const seedSecret = options.seedFromId === true ? readSecret(options.secretFile!) : undefined;
       const afterDueDate = options.afterDueDate ?? false;
 

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CliIo } from '../cli-io';
 import { EXIT_STATUS_HELP } from '../exit-codes';
 import { mandatory } from '../mandatory-option';
+import { checkOutputTarget } from '../output-target';
 
 interface ReportCommandOptions {
   results?: string;
@@ -36,8 +37,10 @@ ${EXIT_STATUS_HELP}`,
     )
     .action(async (options: ReportCommandOptions, command: Command) => {
       const resultsFile = mandatory(command, '--results <file>', options.results);
-      const { regenerateReport } = await import('../../report/regenerate-report');
-      const written = await regenerateReport({ resultsFile, commentsFile: options.comments, out: options.out, afterDueDate: options.afterDueDate === true });
+      const { defaultReportFile, regenerateReport } = await import('../../report/regenerate-report');
+      const out = options.out ?? defaultReportFile(resultsFile);
+      await checkOutputTarget(out, 'file');
+      const written = await regenerateReport({ resultsFile, commentsFile: options.comments, out, afterDueDate: options.afterDueDate === true });
       io.stdout.write(`wrote ${written}\n`);
     });
 }
