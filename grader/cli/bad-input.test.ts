@@ -41,6 +41,8 @@ beforeAll(() => {
   writeFileSync(at('chen', 'results.json'), JSON.stringify({ score: results.score, tests: [], extra_data: { vmlab: results } }));
   writeFileSync(at('chen.md'), 'Good work.\n\n## walk.public.write-protect\nfine\n\n## walk.nope\nwho?\n');
   writeFileSync(at('not-vmlab.json'), '{ "score": 3 }\n');
+  const { title: _dropped, ...untitled } = results.tests[0];
+  writeFileSync(at('edited.json'), JSON.stringify({ score: 0, tests: [], extra_data: { vmlab: { ...results, tests: [untitled] } } }));
 
   // An assignment whose goldens file is a folder: goldens cannot be written there.
   cpSync(WALK, at('walk-copy'), { recursive: true });
@@ -82,6 +84,7 @@ const CASES: readonly Case[] = [
   ['report: --results is a folder', () => ['report', '--results', at('chen'), '--out', at('fresh.html')], 2, () => `${at('chen')}: cannot read the results: it is a directory`],
   ['report: --results not JSON', () => ['report', '--results', at('bad.json'), '--out', at('fresh.html')], 2, () => `${at('bad.json')}: not JSON`],
   ['report: --results not written by vmlab', () => ['report', '--results', at('not-vmlab.json'), '--out', at('fresh.html')], 2, () => `${at('not-vmlab.json')}: not a results.json written by vmlab grade`],
+  ['report: --results edited by hand (a test without a title)', () => ['report', '--results', at('edited.json'), '--out', at('fresh.html')], 2, () => `${at('edited.json')}: not a results.json written by vmlab grade (extra_data.vmlab.tests[0]: missing field "title")`],
   ['report: --out is a folder', () => ['report', '--results', at('chen', 'results.json'), '--out', at('empty')], 2, () => `${at('empty')}: cannot write the output there: it is a folder, and a file is needed`],
   ['report: --out under a file', () => ['report', '--results', at('chen', 'results.json'), '--out', at('a-file', 'r.html')], 2, UNDER_A_FILE],
   // generate

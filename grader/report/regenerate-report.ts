@@ -1,7 +1,7 @@
 import { readFile } from 'fs/promises';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
-import { vmlabResultsIn } from '../batch/read-graded-results';
+import { vmlabResultsIn, vmlabResultsProblems } from '../batch/read-graded-results';
 import { describeFsError } from '../cli/fs-errors';
 import { writeFileAtomically } from '../cli/write-file-atomically';
 import { SubmissionResults } from '../results/submission-results';
@@ -58,7 +58,10 @@ function resultsOf(text: string, file: string): SubmissionResults {
   } catch (error) {
     throw new VmlabError('INPUT_INVALID', `${file}: not JSON: ${(error as Error).message}`);
   }
-  const results = vmlabResultsIn(parsed);
-  if (results === undefined) throw new VmlabError('INPUT_INVALID', `${file}: not a results.json written by vmlab grade (no extra_data.vmlab with the student's results)`);
-  return results;
+  const problems = vmlabResultsProblems(parsed);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+    throw new VmlabError('INPUT_INVALID', `${file}: not a results.json written by vmlab grade (${shown})`);
+  }
+  return vmlabResultsIn(parsed)!;
 }
