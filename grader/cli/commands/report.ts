@@ -20,7 +20,7 @@ export function registerReport(program: Command, io: CliIo): void {
       "Write a student's HTML report again from the results.json a grading wrote, without grading again: after a " +
         'template change, to open the after-due-date tests, or to add a TA\'s comments. The comments file is Markdown: ' +
         'what comes before the first "## <test id>" heading is about the whole submission; each such section is ' +
-        'about that test. Comments are rendered safely: raw HTML stays text, and only http(s) and mailto links are kept.',
+        'about that test; a heading naming a test the results do not have is refused with its file and line. Comments are rendered safely: raw HTML stays text, and only http(s) and mailto links are kept.',
     )
     .option('--results <file>', 'the results.json of one student (required)')
     .option('--comments <file>', 'TA comments, Markdown')
