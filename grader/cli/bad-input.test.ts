@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { syntheticResults } from '../batch/test-support/synthetic-results';
@@ -131,23 +131,31 @@ describe('bad input is a usage error that says where, never a bug', () => {
 
   // Root ignores mode bits, so the folder is tried as an unprivileged user (seteuid keeps root as the saved
   // uid, so this process can become root again); as any other user, the mode bits alone keep it out.
-  it('an output folder this user cannot write in is refused before any work, with the path', async () => {
+  it('an output folder this user cannot write in, or an input file they cannot read, is refused with the path', async () => {
     const locked = at('locked');
     mkdirSync(locked, { mode: 0o555 });
     chmodSync(locked, 0o555);
+    const open = at('open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const secretComments = at('secret-comments.md');
+    writeFileSync(secretComments, 'only for root\n', { mode: 0o000 });
+    chmodSync(secretComments, 0o000);
     const asRoot = process.getuid?.() === 0;
     const runs: Array<Awaited<ReturnType<typeof runCli>>> = [];
     if (asRoot) process.seteuid!(65534);
     try {
       runs.push(await runCli('grade', '--assignment', WALK, '--submission', at('submission'), '--out', path.join(locked, 'out')));
       runs.push(await runCli('report', '--results', at('chen', 'results.json'), '--out', path.join(locked, 'r.html')));
+      runs.push(await runCli('report', '--results', at('chen', 'results.json'), '--comments', secretComments, '--out', path.join(open, 'r.html')));
     } finally {
       if (asRoot) process.seteuid!(0);
     }
-    for (const run of runs) {
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain(`cannot create a file in ${locked}: permission denied`);
-    }
-    expect(existsSync(path.join(locked, 'r.html'))).toBe(false);
+    const [grade, report, comments] = runs;
+    for (const run of [grade, report]) expect(run.stderr).toContain(`cannot create a file in ${locked}: permission denied`);
+    expect(comments.stderr).toContain(`${secretComments}: cannot read the comments: permission denied`);
+    for (const run of runs) expect(run.code).toBe(2);
+    expect(readdirSync(locked)).toEqual([]);
+    expect(readdirSync(open)).toEqual([]);
   });
 });
