@@ -9,7 +9,9 @@ export type VmlabErrorCode =
   | 'OPTION_INVALID'
   | 'OUT_OF_MEMORY'
   | 'IO'
-  | 'ASSIGNMENT_INVALID';
+  | 'ASSIGNMENT_INVALID'
+  /** A file given to a command is malformed: TA comments, a results.json, Gradescope's submission metadata. */
+  | 'INPUT_INVALID';
 
 export class VmlabError extends Error {
   constructor(

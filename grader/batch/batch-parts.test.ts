@@ -1,11 +1,12 @@
+import { VmlabError } from '../../reference/errors';
 import { safeFolderName } from './find-submissions';
 import { forEachConcurrently } from './for-each-concurrently';
-import { studentIdsFromMetadata } from './gradescope-metadata';
+import { submittersFromMetadata } from './gradescope-metadata';
 import { gradesCsv, textCell } from './grades-csv';
 import { studentSeedFromId } from './student-seed-from-id';
 import { SubmissionResults } from '../results/submission-results';
 
-test('Gradescope metadata: the first submitter’s sid, else email, per submission key', () => {
+test('Gradescope metadata: every submitter of a submission, by sid, else email, first submitter first', () => {
   const yaml = [
     '---',
     'submission_111:',
@@ -14,7 +15,7 @@ test('Gradescope metadata: the first submitter’s sid, else email, per submissi
     "    :sid: '1001'",
     '    :email: alice@example.edu',
     '  - :name: Bob (same group)',
-    "    :sid: '1002'",
+    '    :sid: 001002 # unquoted, with leading zeros',
     '  :created_at: 2024-01-01 00:00:00.000000000 -08:00',
     '  :score: 10.0',
     ':submission_222:',
@@ -22,13 +23,22 @@ test('Gradescope metadata: the first submitter’s sid, else email, per submissi
     '  - :name: "Carol"',
     "    :sid: ''",
     '    :email: carol@example.edu',
+    '  - :name: Nobody (neither sid nor email)',
     'submission_333:',
     '  :created_at: 2024-01-01',
   ].join('\n');
-  expect([...studentIdsFromMetadata(yaml)]).toEqual([
-    ['submission_111', '1001'],
-    ['submission_222', 'carol@example.edu'],
+  expect([...submittersFromMetadata(yaml, 'm.yml')]).toEqual([
+    ['submission_111', ['1001', '001002']],
+    ['submission_222', ['carol@example.edu']],
   ]);
+});
+
+test('Gradescope metadata that is not YAML, or not a mapping of submissions, is refused with file and line', () => {
+  const unclosed = () => submittersFromMetadata("submission_1:\n  :submitters:\n  - :sid: [unclosed\n", 'export/submission_metadata.yml');
+  expect(unclosed).toThrow(VmlabError);
+  expect(unclosed).toThrow(/^export\/submission_metadata\.yml:4:1: not valid YAML: /);
+  expect(() => submittersFromMetadata('- just\n- a list\n', 'm.yml')).toThrow('m.yml: not Gradescope submission metadata');
+  expect(submittersFromMetadata('', 'm.yml').size).toBe(0);
 });
 
 test('CSV cells: RFC 4180 quoting, and formulas defused with a leading quote', () => {

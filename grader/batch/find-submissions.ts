@@ -1,16 +1,27 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'fs';
+import { readFileSync, readdirSync, statSync } from 'fs';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
 import { describeFsError } from '../cli/fs-errors';
-import { studentIdsFromMetadata } from './gradescope-metadata';
+import { submittersFromMetadata } from './gradescope-metadata';
 
-export interface BatchSubmission {
+/** A student of the class: their id, and their folder under OUT. */
+export interface BatchStudent {
   /** The student id: shown in results, the CSV and the summary. */
   readonly student: string;
-  /** The submission folder. */
-  readonly dir: string;
   /** The name of the student's folder under OUT: the student id, made safe as one path segment. */
   readonly outFolder: string;
+}
+
+/**
+ * One submission to grade. A group submission is graded once, as its first
+ * submitter (whose id seeds the generated tests), and every partner gets the
+ * same grade in their own folder and row.
+ */
+export interface BatchSubmission extends BatchStudent {
+  /** The submission folder. */
+  readonly dir: string;
+  /** The other members of a group submission; empty for one student. */
+  readonly partners: readonly BatchStudent[];
 }
 
 export const GRADESCOPE_METADATA = 'submission_metadata.yml';
@@ -19,8 +30,10 @@ export const GRADESCOPE_METADATA = 'submission_metadata.yml';
  * The submissions of a class, sorted by student id. Either one subfolder per
  * student, named by the student id (dot-folders skipped), or a Gradescope
  * submissions export: `submission_metadata.yml` next to one folder per
- * submission, the student id taken from the metadata (the folder name when
- * the metadata does not name one).
+ * submission, the students taken from the metadata (the folder name when the
+ * metadata names none). A folder without a submission in it, an unreadable
+ * or malformed metadata file, or a student with two submissions is refused
+ * before anything is graded.
  */
 export function findSubmissions(dir: string): BatchSubmission[] {
   let names: string[];
@@ -29,22 +42,41 @@ export function findSubmissions(dir: string): BatchSubmission[] {
   } catch (error) {
     throw new VmlabError('IO', `${dir}: cannot list the submissions: ${describeFsError(error)}`);
   }
-  const metadataFile = path.join(dir, GRADESCOPE_METADATA);
-  const ids = existsSync(metadataFile) ? studentIdsFromMetadata(readFileSync(metadataFile, 'utf8')) : new Map<string, string>();
-  const submissions = names.map((name) => {
-    const student = ids.get(name) ?? name;
-    return { student, dir: path.join(dir, name), outFolder: safeFolderName(student) };
+  if (names.length === 0) throw new VmlabError('IO', `${dir}: no submissions (expected one folder per student, or a Gradescope submissions export)`);
+  const submittersOf = readMetadata(path.join(dir, GRADESCOPE_METADATA));
+  const submissions = names.map((name): BatchSubmission => {
+    const [student, ...partners] = (submittersOf.get(name) ?? [name]).map((id) => ({ student: id, outFolder: safeFolderName(id) }));
+    return { ...student, dir: path.join(dir, name), partners };
   });
-  // Two ids can make the same folder name ("a/b" and "a_b"): refuse rather than let one student's results overwrite another's.
-  const byFolder = new Map<string, BatchSubmission>();
+  // Two ids can make the same folder name ("a/b" and "a_b"), and a student can be in two groups: refuse rather than
+  // let one student's results overwrite another's.
+  const byFolder = new Map<string, { submission: BatchSubmission; student: BatchStudent }>();
   for (const submission of submissions) {
-    const other = byFolder.get(submission.outFolder);
-    if (other !== undefined) {
-      throw new VmlabError('IO', `${dir}: the submissions ${path.basename(other.dir)} and ${path.basename(submission.dir)} both belong to student "${submission.student}" (or to ids with the same folder name); keep one`);
+    for (const student of [submission, ...submission.partners]) {
+      const other = byFolder.get(student.outFolder);
+      if (other !== undefined) {
+        throw new VmlabError(
+          'IO',
+          `${dir}: the submissions ${path.basename(other.submission.dir)} and ${path.basename(submission.dir)} both belong to student "${student.student}"` +
+            `${other.student.student === student.student ? '' : ` (or to "${other.student.student}", whose id makes the same folder name)`}; keep one`,
+        );
+      }
+      byFolder.set(student.outFolder, { submission, student });
     }
-    byFolder.set(submission.outFolder, submission);
   }
   return submissions.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+}
+
+/** Folder name → submitter ids from Gradescope's metadata; empty when there is no such file (a plain class folder). */
+function readMetadata(file: string): Map<string, string[]> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw new VmlabError('IO', `${file}: cannot read the Gradescope metadata: ${describeFsError(error)}`);
+  }
+  return submittersFromMetadata(text, file);
 }
 
 /**

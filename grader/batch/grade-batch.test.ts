@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { writeStudentResults } from '../results/write-student-results';
@@ -119,6 +119,83 @@ test('a Gradescope export: ids from submission_metadata.yml, the folder name whe
   const summary = readFileSync(path.join(scratch, 'out', 'summary.html'), 'utf8');
   expect(summary).toContain('href="_.._.._evil/report.html"');
 });
+
+test('a group submission of two: graded once, as the first submitter; both partners get the results, the report and a row', async () => {
+  const submissions = folders(path.join(scratch, 'export'), ['submission_7', 'submission_8']);
+  writeFileSync(
+    path.join(submissions, 'submission_metadata.yml'),
+    [
+      'submission_7:',
+      '  :submitters:',
+      '  - :name: Alice',
+      "    :sid: 'alice'",
+      '  - :name: Bob',
+      "    :sid: 'bob'",
+      'submission_8:',
+      '  :submitters:',
+      '  - :name: Carol',
+      "    :sid: 'carol'",
+    ].join('\n'),
+  );
+  const grader = fakeGrader();
+  const outcome = await gradeBatch(request(submissions, grader.gradeOne, { seedSecret: 's3cret' }).req);
+  expect(outcome).toEqual(expect.objectContaining({ submissions: 2, graded: 2, failed: [] }));
+  expect(grader.jobs.map((job) => [job.submission.student, path.basename(job.submission.dir), job.studentSeed])).toEqual(
+    expect.arrayContaining([
+      ['alice', 'submission_7', studentSeedFromId('alice', 's3cret')],
+      ['carol', 'submission_8', studentSeedFromId('carol', 's3cret')],
+    ]),
+  );
+  expect(grader.jobs).toHaveLength(2);
+  const bob = JSON.parse(readFileSync(path.join(scratch, 'out', 'bob', 'results.json'), 'utf8'));
+  expect(bob.extra_data.vmlab).toEqual(expect.objectContaining({ student: 'bob', score: 5, seed: studentSeedFromId('alice', 's3cret') }));
+  expect(readFileSync(path.join(scratch, 'out', 'bob', 'report.html'), 'utf8')).toContain('bob');
+  expect(readFileSync(outcome.csvFile, 'utf8').split('\r\n').slice(1, 4)).toEqual(['alice,5,100,5,,,,', 'bob,5,100,5,,,,', 'carol,5,100,5,,,,']);
+  expect(readFileSync(outcome.summaryFile, 'utf8')).toContain('href="bob/report.html"');
+
+  // A partner whose copy went missing has the group graded again; the complete ones are left alone.
+  rmSync(path.join(scratch, 'out', 'bob', 'results.json'));
+  const resumed = fakeGrader();
+  await gradeBatch(request(submissions, resumed.gradeOne, { seedSecret: 's3cret' }).req);
+  expect(resumed.jobs.map((job) => job.submission.student)).toEqual(['alice']);
+  expect(existsSync(path.join(scratch, 'out', 'bob', 'results.json'))).toBe(true);
+});
+
+test('a failed group submission leaves every member ungraded, with a row each', async () => {
+  const submissions = folders(path.join(scratch, 'export'), ['submission_7']);
+  writeFileSync(path.join(submissions, 'submission_metadata.yml'), "submission_7:\n  :submitters:\n  - :sid: 'alice'\n  - :sid: 'bob'\n");
+  const outcome = await gradeBatch(request(submissions, fakeGrader(['alice']).gradeOne).req);
+  expect([...outcome.failed].sort()).toEqual(['alice', 'bob']);
+  expect(readFileSync(outcome.csvFile, 'utf8').split('\r\n').slice(1, 3)).toEqual(['alice,,100,,,,,', 'bob,,100,,,,,']);
+});
+
+test('refused before grading: an empty class, a student in two submissions, malformed metadata, an OUT under a file', async () => {
+  const grader = fakeGrader();
+  const empty = path.join(scratch, 'empty');
+  mkdirSync(empty);
+  await expect(gradeBatch(request(empty, grader.gradeOne).req)).rejects.toThrow(`${empty}: no submissions`);
+
+  const twice = folders(path.join(scratch, 'twice'), ['submission_1', 'submission_2']);
+  writeFileSync(path.join(twice, 'submission_metadata.yml'), "submission_1:\n  :submitters:\n  - :sid: 'a'\n  - :sid: 'b'\nsubmission_2:\n  :submitters:\n  - :sid: 'b'\n");
+  await expect(gradeBatch(request(twice, grader.gradeOne).req)).rejects.toThrow(`${twice}: the submissions submission_1 and submission_2 both belong to student "b"`);
+
+  const malformed = folders(path.join(scratch, 'malformed'), ['submission_1']);
+  writeFileSync(path.join(malformed, 'submission_metadata.yml'), 'submission_1:\n  :submitters: [\n');
+  await expect(gradeBatch(request(malformed, grader.gradeOne).req)).rejects.toThrow(new RegExp(`^${escape(malformed)}/submission_metadata\\.yml:\\d+:\\d+: not valid YAML`));
+
+  const metadataFolder = folders(path.join(scratch, 'odd'), ['submission_1', 'submission_metadata.yml']);
+  await expect(gradeBatch(request(metadataFolder, grader.gradeOne).req)).rejects.toThrow(`${path.join(metadataFolder, 'submission_metadata.yml')}: cannot read the Gradescope metadata: it is a directory`);
+
+  const file = path.join(scratch, 'a-file');
+  writeFileSync(file, '');
+  const classDir = folders(path.join(scratch, 'class'), ['alice']);
+  await expect(gradeBatch(request(classDir, grader.gradeOne, { out: path.join(file, 'out') }).req)).rejects.toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+  expect(grader.jobs).toEqual([]);
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 test('--seed-from-id: each student gets the keyed hash of their id, recorded in the results', async () => {
   const submissions = folders(path.join(scratch, 'class'), ['alice', 'bob']);

@@ -5,8 +5,9 @@ import { writeFileAtomically } from '../cli/write-file-atomically';
 import { gradeLoadedToFolder, submissionCompiler } from '../grade/grade-to-folder';
 import { ReferenceObservations } from '../grade/reference-observations';
 import { SubmissionResults } from '../results/submission-results';
+import { writeStudentResults } from '../results/write-student-results';
 import { BatchProgress } from './batch-progress';
-import { BatchSubmission, findSubmissions } from './find-submissions';
+import { BatchStudent, BatchSubmission, findSubmissions } from './find-submissions';
 import { forEachConcurrently } from './for-each-concurrently';
 import { gradesCsv } from './grades-csv';
 import { readGradedResults } from './read-graded-results';
@@ -20,7 +21,7 @@ export interface GradeJob {
   readonly studentSeed?: number;
 }
 
-/** Grades one job into job.out, results.json last. */
+/** Grades one job into job.out, results.json last (the batch copies the results to a group's partners). */
 export type GradeOne = (job: GradeJob) => Promise<SubmissionResults>;
 
 export interface GradeBatchRequest {
@@ -47,7 +48,7 @@ export interface BatchOutcome {
   readonly graded: number;
   /** Students skipped because they already had results. */
   readonly alreadyGraded: number;
-  /** Students who could not be graded, by id. */
+  /** Students who could not be graded, by id (every member of a group whose submission failed). */
   readonly failed: readonly string[];
   readonly csvFile: string;
   readonly summaryFile: string;
@@ -56,21 +57,29 @@ export interface BatchOutcome {
 /**
  * Grade a class: every submission not yet graded (all with `force`), a few at
  * a time, each into OUT/<student>/; then rebuild OUT/grades.csv and
- * OUT/summary.html from every student's results.json. A student whose grading
- * throws is reported and counted; the batch goes on.
+ * OUT/summary.html from every student's results.json. A group submission is
+ * graded once, as its first submitter; each partner gets a copy of the
+ * results under their own id and folder. A student whose grading throws is
+ * reported and counted; the batch goes on. What cannot work for the whole
+ * class (an unusable OUT or submissions folder) is refused before grading.
  */
 export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutcome> {
   const assignment = loadAssignment(request.assignmentDir);
   const submissions = findSubmissions(request.submissionsDir);
-  const outOf = (submission: BatchSubmission) => path.join(request.out, submission.outFolder);
-  const seedOf = (student: string) => (request.seedSecret === undefined ? undefined : studentSeedFromId(student, request.seedSecret));
+  const outOf = (student: BatchStudent) => path.join(request.out, student.outFolder);
+  const membersOf = (submission: BatchSubmission): BatchStudent[] => [submission, ...submission.partners];
+  // A group is seeded by its first submitter, so that every member's copy is of the one variant that was graded.
+  const seedOf = (submission: BatchSubmission) => (request.seedSecret === undefined ? undefined : studentSeedFromId(submission.student, request.seedSecret));
   // Results count as this batch's only if they are of this assignment and were seeded as this run seeds: a run that
   // adds --seed-from-id (or changes the secret, or points OUT at another assignment's folder) regrades.
-  const currentResults = (submission: BatchSubmission) => {
-    const results = readGradedResults(outOf(submission));
-    return results !== undefined && results.assignment.id === assignment.manifest.id && results.seed === seedOf(submission.student) ? results : undefined;
+  const currentResults = (submission: BatchSubmission, member: BatchStudent) => {
+    const results = readGradedResults(outOf(member));
+    return results !== undefined && results.assignment.id === assignment.manifest.id && results.seed === seedOf(submission) ? results : undefined;
   };
-  const todo = request.force ? submissions : submissions.filter((submission) => currentResults(submission) === undefined);
+  const todo = request.force ? submissions : submissions.filter((submission) => membersOf(submission).some((member) => currentResults(submission, member) === undefined));
+  // OUT itself first: a path under a file, or a folder of that name that cannot be made, ends the batch before the
+  // first student is graded rather than after the last.
+  await mkdir(request.out, { recursive: true });
 
   // One reference cache and one compiler for the class: the reference runs in this process, so sharing it is just
   // sharing a Map; the compiler keeps the handout, the type checker's state and the substrate's build.
@@ -88,11 +97,14 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
       const { student } = submission;
       progress.started(student);
       try {
-        const results = await gradeOne({ submission, out: outOf(submission), studentSeed: seedOf(student) });
+        const results = await gradeOne({ submission, out: outOf(submission), studentSeed: seedOf(submission) });
+        for (const partner of submission.partners) {
+          await writeStudentResults(outOf(partner), { ...results, student: partner.student }, { afterDueDate: request.afterDueDate });
+        }
         graded += 1;
         progress.graded(student, results);
       } catch (error) {
-        failed.push(student);
+        failed.push(...membersOf(submission).map((member) => member.student));
         progress.failed(student, error);
       }
     });
@@ -105,11 +117,12 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
   const students: GradedStudent[] = [];
   const ungraded: string[] = [];
   for (const submission of submissions) {
-    const results = currentResults(submission);
-    if (results !== undefined) students.push({ results, outFolder: submission.outFolder });
-    else ungraded.push(submission.student);
+    for (const member of membersOf(submission)) {
+      const results = currentResults(submission, member);
+      if (results !== undefined) students.push({ results, outFolder: member.outFolder });
+      else ungraded.push(member.student);
+    }
   }
-  await mkdir(request.out, { recursive: true });
   const csvFile = path.join(request.out, 'grades.csv');
   const summaryFile = path.join(request.out, 'summary.html');
   const { id, title } = assignment.manifest;

@@ -1,69 +1,55 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { VmlabError } from '../../reference/errors';
+
 /**
- * The student id of each submission in a Gradescope submissions export, read
- * from its `submission_metadata.yml`. Only the part of YAML that file uses is
- * understood, on purpose (no YAML dependency for one field):
+ * The students of each submission in a Gradescope submissions export, read
+ * from its `submission_metadata.yml` (Ruby-flavoured YAML: keys are symbols
+ * such as `:submitters:`):
  *
- *     submission_123456:            # or :submission_123456: (a Ruby symbol)
+ *     submission_123456:            # or :submission_123456:
  *       :submitters:
  *       - :name: Alice Doe
- *         :sid: '12345'             # quoted or not
+ *         :sid: '12345'
  *         :email: alice@example.edu
+ *       - :name: Bob Roe            # a group partner
+ *         :sid: '12346'
  *       :created_at: ...
  *
- * A submission key is a line at column 0 ending in `:`. Its id is the first
- * submitter's `:sid:`, or their `:email:` when the sid is empty; a group
- * submission is filed under its first submitter. Anything else is ignored.
- * Returns folder name (e.g. `submission_123456`) → student id.
+ * Each submitter's id is their `:sid:`, or their `:email:` when the sid is
+ * empty; a submitter with neither is left out. Read with the failsafe schema:
+ * every scalar stays the text Gradescope wrote (an sid of `00123` keeps its
+ * zeros). Returns folder name (e.g. `submission_123456`) → the ids of its
+ * submitters, first submitter first; submissions without any id are left out.
+ * A file that is not YAML, or not a mapping of submissions, is an error
+ * located by file and line.
  */
-export function studentIdsFromMetadata(yaml: string): Map<string, string> {
-  const ids = new Map<string, string>();
-  let submission: string | undefined;
-  let submittersIndent: number | undefined;
-  let firstSubmitter: { sid?: string; email?: string } | undefined;
-  const finish = () => {
-    if (submission !== undefined && firstSubmitter !== undefined) {
-      const id = firstSubmitter.sid || firstSubmitter.email;
-      if (id) ids.set(submission, id);
-    }
-  };
-  for (const raw of yaml.split(/\r?\n/)) {
-    const line = raw.replace(/\s+#.*$/, '');
-    if (line.trim() === '' || line.trim() === '---') continue;
-    const indent = line.length - line.trimStart().length;
-    const top = indent === 0 ? /^:?([^\s:][^:]*):\s*$/.exec(line) : null;
-    if (top !== null) {
-      finish();
-      submission = top[1];
-      submittersIndent = undefined;
-      firstSubmitter = undefined;
-      continue;
-    }
-    const body = line.trimStart();
-    if (body === ':submitters:') {
-      submittersIndent = indent;
-      continue;
-    }
-    if (submittersIndent === undefined) continue;
-    // A sibling key of :submitters: (same indent, not a list item) ends the list.
-    if (indent <= submittersIndent && !body.startsWith('-')) {
-      submittersIndent = undefined;
-      continue;
-    }
-    const item = body.startsWith('-');
-    if (item && firstSubmitter !== undefined) {
-      submittersIndent = undefined; // a second submitter: only the first one counts
-      continue;
-    }
-    if (item) firstSubmitter = {};
-    const field = /^(?:-\s+)?:(sid|email):\s*(.*)$/.exec(body);
-    if (field !== null && firstSubmitter !== undefined) firstSubmitter[field[1] as 'sid' | 'email'] = unquote(field[2].trim());
+export function submittersFromMetadata(text: string, fileName: string): Map<string, string[]> {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { schema: 'failsafe', prettyErrors: false, lineCounter });
+  const [error] = document.errors;
+  if (error !== undefined) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    throw new VmlabError('INPUT_INVALID', `${fileName}:${line}:${col}: not valid YAML: ${error.message}`);
   }
-  finish();
-  return ids;
+  const root = document.toJS({ maxAliasCount: 100 }) as unknown;
+  if (root === null || root === undefined) return new Map();
+  if (!isRecord(root)) {
+    throw new VmlabError('INPUT_INVALID', `${fileName}: not Gradescope submission metadata (expected a mapping from submission folders to their submitters)`);
+  }
+  const submitters = new Map<string, string[]>();
+  for (const [key, entry] of Object.entries(root)) {
+    const list = isRecord(entry) ? entry[':submitters'] : undefined;
+    const ids = Array.isArray(list) ? list.filter(isRecord).map(submitterId).filter((id) => id !== '') : [];
+    if (ids.length > 0) submitters.set(key.replace(/^:/, ''), ids);
+  }
+  return submitters;
 }
 
-function unquote(value: string): string {
-  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1).replace(/''/g, "'");
-  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) return value.slice(1, -1).replace(/\\"/g, '"').replace(/\\\\/g, '\\');
-  return value === '~' || value === 'null' ? '' : value;
+function submitterId(submitter: Record<string, unknown>): string {
+  const text = (value: unknown) => (typeof value === 'string' && value !== '~' && value !== 'null' ? value.trim() : '');
+  return text(submitter[':sid']) || text(submitter[':email']);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { SubmissionResults } from '../results/submission-results';
+import { submissionResultsProblems } from './results-schema';
 
 /**
  * A student's results read back from OUT/<student>/results.json (vmlab keeps
@@ -21,13 +22,12 @@ export function readGradedResults(studentOut: string): SubmissionResults | undef
 
 /** The SubmissionResults vmlab keeps under extra_data.vmlab of a parsed results.json, or undefined when they are not whole there. */
 export function vmlabResultsIn(parsed: unknown): SubmissionResults | undefined {
-  const results = (parsed as { extra_data?: { vmlab?: Partial<SubmissionResults> } } | null)?.extra_data?.vmlab;
-  const complete =
-    typeof results?.student === 'string' &&
-    typeof results.score === 'number' &&
-    typeof results.maxScore === 'number' &&
-    Array.isArray(results.parts) &&
-    Array.isArray(results.tests) &&
-    Array.isArray(results.compile);
-  return complete ? (results as SubmissionResults) : undefined;
+  return vmlabResultsProblems(parsed).length === 0 ? (parsed as { extra_data: { vmlab: SubmissionResults } }).extra_data.vmlab : undefined;
+}
+
+/** Why a parsed results.json holds no whole SubmissionResults under extra_data.vmlab, as `path: problem` lines (none: it does). */
+export function vmlabResultsProblems(parsed: unknown): string[] {
+  const results = (parsed as { extra_data?: { vmlab?: unknown } } | null)?.extra_data?.vmlab;
+  if (results === undefined) return ['extra_data.vmlab: missing'];
+  return submissionResultsProblems(results).map((problem) => `extra_data.vmlab${problem.startsWith('(top level)') ? problem.slice('(top level)'.length) : `.${problem}`}`);
 }

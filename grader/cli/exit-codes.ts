@@ -15,6 +15,9 @@ export const EXIT_STATUS_HELP = `Exit status:
   1   the run found a problem (out of memory; with --compare, the modes disagree;
       with goldens --check, the goldens are stale; with grade --submissions, a
       student could not be graded)
-  2   bad usage, an invalid scenario or assignment, a failed handout check, or a
-      file that cannot be read or written
+  2   bad usage, an invalid scenario, assignment or other input file (named, with
+      its line where there is one), a failed handout check, a file that cannot
+      be read or written, or an output path that cannot be written (a file
+      where a folder is wanted, a folder you cannot write in, a nearly full
+      disk; checked before any work)
   70  internal error (a bug in vmlab)`;

@@ -38,6 +38,15 @@ describe('reportError', () => {
     expect(report(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)'))).toEqual({ code: 0, stderr: '' });
   });
 
+  it.each([
+    ['a full disk', 'ENOSPC', 'no space left on the device'],
+    ['a folder where a file was expected', 'EISDIR', 'it is a directory'],
+    ['a read-only file system', 'EROFS', 'the file system is read-only'],
+  ])('a failed file-system call on a path (%s), wherever it surfaced, names the path: exit 2', (_name, code, words) => {
+    const error = Object.assign(new Error(`${code}: open '/out/alice/results.json'`), { code, path: '/out/alice/results.json', syscall: 'open' });
+    expect(report(error)).toEqual({ code: 2, stderr: `vmlab: /out/alice/results.json: ${words}\n` });
+  });
+
   it('anything else is a bug: exit 70, the message once, where it came from, and what to do', () => {
     const { code, stderr } = report(new Error('vmlab internal error: frame 3 freed twice'));
     expect(code).toBe(70);

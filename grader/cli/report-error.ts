@@ -4,14 +4,17 @@ import { ScenarioInvalidError } from '../../reference/scenario/problems';
 import { AssignmentInvalidError } from '../assignment/assignment-problems';
 import { CliIo } from './cli-io';
 import { EXIT } from './exit-codes';
+import { describeFsError, failedFsPath } from './fs-errors';
 
 /** More than this many problems help nobody: the first ones usually explain the rest. */
 export const MAX_LISTED_PROBLEMS = 20;
 
 /**
  * Say what went wrong on stderr and choose the exit status. Commander has
- * already printed its own usage errors; a VmlabError is the user's to fix; any
- * other error is a bug in vmlab and says so.
+ * already printed its own usage errors; a VmlabError is the user's to fix, and
+ * so is a failed file-system call on a path (a full disk, a file where a
+ * folder was expected: reported as "PATH: what went wrong", wherever in vmlab
+ * it surfaced); any other error is a bug in vmlab and says so.
  */
 export function reportError(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -20,6 +23,11 @@ export function reportError(error: unknown, io: CliIo): number {
     if (error instanceof ScenarioInvalidError) io.stderr.write(furtherProblems(error.problems.map((problem) => problem.message)));
     if (error instanceof AssignmentInvalidError) io.stderr.write(furtherProblems(error.problems));
     return error.code === 'OUT_OF_MEMORY' ? EXIT.problem : EXIT.usage;
+  }
+  const failedPath = failedFsPath(error);
+  if (failedPath !== undefined) {
+    io.stderr.write(`vmlab: ${failedPath}: ${describeFsError(error)}\n`);
+    return EXIT.usage;
   }
   const message = error instanceof Error ? error.message.replace(/^vmlab internal error: /, '') : String(error);
   const stack = error instanceof Error && error.stack !== undefined ? `${error.stack.split('\n').slice(1).join('\n')}\n` : '';

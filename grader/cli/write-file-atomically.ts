@@ -22,7 +22,8 @@ export async function writeFileAtomically(file: string, content: string | Buffer
     }
     await rename(temporary, file);
   } catch (error) {
-    await rm(temporary, { force: true });
+    // The cleanup must not hide the error: under a path through a file even rm fails (ENOTDIR).
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw new VmlabError('IO', `${file}: cannot write: ${describeFsError(error)}`);
   }
 }

@@ -47,7 +47,7 @@ test('refuses what it cannot use, naming the file, and writes nothing', async ()
   writeFileSync(notVmlab, JSON.stringify({ score: 3, tests: [] }));
   await expect(regenerateReport({ resultsFile: notVmlab, afterDueDate: false })).rejects.toThrow(`${notVmlab}: not a results.json written by vmlab grade`);
   const commentsFile = comment('fine\n## walk.unknown.test\nwho?');
-  await expect(regenerateReport({ resultsFile, commentsFile, afterDueDate: false })).rejects.toThrow(`${commentsFile}:2: no test "walk.unknown.test"`);
+  await expect(regenerateReport({ resultsFile, commentsFile, afterDueDate: false })).rejects.toThrow(`${commentsFile}:2: ## walk.unknown.test: no such test in the results`);
   expect(existsSync(path.join(dir, 'report.html'))).toBe(false);
   expect(readdirSync(dir).sort()).toEqual(['comments.md', 'other.json', 'results.json']);
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'fs/promises';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
-import { vmlabResultsIn } from '../batch/read-graded-results';
+import { vmlabResultsIn, vmlabResultsProblems } from '../batch/read-graded-results';
 import { describeFsError } from '../cli/fs-errors';
 import { writeFileAtomically } from '../cli/write-file-atomically';
 import { SubmissionResults } from '../results/submission-results';
@@ -27,7 +27,7 @@ export async function regenerateReport(request: RegenerateReportRequest): Promis
     request.commentsFile === undefined
       ? NO_COMMENTS
       : parseTaComments(await readText(request.commentsFile, 'comments'), new Set(results.tests.map((test) => test.id)), request.commentsFile);
-  const out = request.out ?? path.join(path.dirname(request.resultsFile), 'report.html');
+  const out = request.out ?? defaultReportFile(request.resultsFile);
   const html = renderStudentReport(results, { afterDueDate: request.afterDueDate, comments });
   try {
     await writeFileAtomically(out, html);
@@ -35,6 +35,11 @@ export async function regenerateReport(request: RegenerateReportRequest): Promis
     throw error instanceof VmlabError ? error : new VmlabError('IO', `${out}: cannot write the report: ${describeFsError(error)}`);
   }
   return out;
+}
+
+/** Where the report goes without --out: report.html beside the results. */
+export function defaultReportFile(resultsFile: string): string {
+  return path.join(path.dirname(resultsFile), 'report.html');
 }
 
 async function readText(file: string, what: string): Promise<string> {
@@ -51,9 +56,12 @@ function resultsOf(text: string, file: string): SubmissionResults {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new VmlabError('OPTION_INVALID', `${file}: not JSON: ${(error as Error).message}`);
+    throw new VmlabError('INPUT_INVALID', `${file}: not JSON: ${(error as Error).message}`);
   }
-  const results = vmlabResultsIn(parsed);
-  if (results === undefined) throw new VmlabError('OPTION_INVALID', `${file}: not a results.json written by vmlab grade (no extra_data.vmlab with the student's results)`);
-  return results;
+  const problems = vmlabResultsProblems(parsed);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+    throw new VmlabError('INPUT_INVALID', `${file}: not a results.json written by vmlab grade (${shown})`);
+  }
+  return vmlabResultsIn(parsed)!;
 }

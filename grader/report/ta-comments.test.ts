@@ -1,3 +1,4 @@
+import { VmlabError } from '../../reference/errors';
 import { parseTaComments } from './ta-comments';
 
 const TESTS = new Set(['walk.public.write-protect', 'walk.translation.large-pages']);
@@ -23,7 +24,9 @@ describe('parseTaComments', () => {
   });
 
   it('refuses a section for a test the results do not have, or a second one, naming the line', () => {
-    expect(() => parseTaComments('ok\n\n## walk.nope', TESTS, 'c.md')).toThrow('c.md:3: no test "walk.nope" in these results');
-    expect(() => parseTaComments('## walk.public.write-protect\na\n## walk.public.write-protect\nb', TESTS, 'c.md')).toThrow('c.md:3: a second section for test "walk.public.write-protect"');
+    const unknown = () => parseTaComments('ok\n\n## walk.nope', TESTS, 'c.md');
+    expect(unknown).toThrow(VmlabError);
+    expect(unknown).toThrow('c.md:3: ## walk.nope: no such test in the results');
+    expect(() => parseTaComments('## walk.public.write-protect\na\n## walk.public.write-protect\nb', TESTS, 'c.md')).toThrow('c.md:3: ## walk.public.write-protect: a second section for this test');
   });
 });

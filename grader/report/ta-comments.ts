@@ -1,3 +1,4 @@
+import { VmlabError } from '../../reference/errors';
 import { MarkdownNode, markdownNodes } from './markdown-nodes';
 
 /**
@@ -20,7 +21,11 @@ export const NO_COMMENTS: TaComments = { overall: [], byTest: new Map() };
 
 const TEST_HEADING = /^## +(\S+) *$/;
 
-/** Parse a comments file; a section naming a test the results do not have is an error that says which line. */
+/**
+ * Parse a comments file. A section naming a test the results do not have, or
+ * a second section for one test, is a VmlabError (exit status 2) located by
+ * file and line, e.g. `chen.md:12: ## walk.nope: no such test in the results`.
+ */
 export function parseTaComments(text: string, testIds: ReadonlySet<string>, fileName: string): TaComments {
   const sections = new Map<string, string[]>();
   let current: string[] = [];
@@ -34,8 +39,9 @@ export function parseTaComments(text: string, testIds: ReadonlySet<string>, file
       return;
     }
     const id = heading[1];
-    if (!testIds.has(id)) throw new Error(`${fileName}:${index + 1}: no test "${id}" in these results (a test comment's heading is "## <test id>")`);
-    if (sections.has(id)) throw new Error(`${fileName}:${index + 1}: a second section for test "${id}"`);
+    const where = `${fileName}:${index + 1}: ## ${id}`;
+    if (!testIds.has(id)) throw new VmlabError('INPUT_INVALID', `${where}: no such test in the results (a test comment's heading is "## <test id>")`, `line ${index + 1}`);
+    if (sections.has(id)) throw new VmlabError('INPUT_INVALID', `${where}: a second section for this test`, `line ${index + 1}`);
     current = [];
     sections.set(id, current);
   });

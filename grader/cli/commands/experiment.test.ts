@@ -51,7 +51,7 @@ describe('vmlab experiment', () => {
     writeFileSync(file, 'notes');
     const run = await runCli('experiment', 'ping-pong', '--scale', '0.05', '--out', file);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`vmlab: ${file}: cannot create the folder: something of that name is already there\n`);
+    expect(run.stderr).toBe(`vmlab: ${file}: cannot write the output there: it is a file, and a folder is needed\n`);
     expect(readFileSync(file, 'utf8')).toBe('notes');
   });
 

@@ -3,6 +3,7 @@ import { CliIo, OutputStream } from '../cli-io';
 import { EXIT_STATUS_HELP } from '../exit-codes';
 import { fractionUpToOne } from '../integer-option';
 import { mandatory } from '../mandatory-option';
+import { checkOutputTarget } from '../output-target';
 
 interface ExperimentCommandOptions {
   out?: string;
@@ -36,6 +37,7 @@ ${EXIT_STATUS_HELP}`,
     )
     .action(async (name: string, options: ExperimentCommandOptions, command: Command) => {
       const out = mandatory(command, '--out <dir>', options.out);
+      await checkOutputTarget(out, 'folder');
       const { writeExperiment } = await import('../../../experiments/write-experiment');
       const written = await writeExperiment({ name, out, scale: options.scale, progress: experimentProgress(io.stderr) });
       if (written.claims !== '') io.stdout.write(`${written.claims}\n`);

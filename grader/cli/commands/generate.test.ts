@@ -57,7 +57,7 @@ describe('vmlab generate', () => {
     const run = await runCli('generate', '--seed', '1', '--out', out);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`vmlab: ${out}: cannot write: no such file or directory\n`);
+    expect(run.stderr).toBe(`vmlab: ${out}: cannot write the output there: its folder ${path.join(folder, 'missing')} does not exist\n`);
     expect(readdirSync(folder)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { CliIo } from '../cli-io';
 import { EXIT_STATUS_HELP } from '../exit-codes';
 import { integerIn } from '../integer-option';
 import { mandatory } from '../mandatory-option';
+import { checkOutputTarget } from '../output-target';
 
 interface GenerateCommandOptions {
   seed?: number;
@@ -42,6 +43,7 @@ ${EXIT_STATUS_HELP}`,
     )
     .action(async (options: GenerateCommandOptions, command: Command) => {
       const seed = mandatory(command, '--seed <n>', options.seed);
+      if (options.out !== undefined) await checkOutputTarget(options.out, 'file');
       // Loaded when used: every module loaded at start-up delays `vmlab --help` too.
       const { generateScenario } = await import('../../../reference/scenario/generate');
       const { formatScenarioJson } = await import('../format/scenario-json');

@@ -3,6 +3,7 @@ import { readFile } from 'fs/promises';
 import { CliIo } from '../cli-io';
 import { EXIT, EXIT_STATUS_HELP } from '../exit-codes';
 import { mandatory } from '../mandatory-option';
+import { checkOutputTarget } from '../output-target';
 
 interface GoldensCommandOptions {
   assignment?: string;
@@ -37,6 +38,7 @@ ${EXIT_STATUS_HELP}`,
       const { buildGoldens, goldensPath, serializeGoldens } = await import('../../assignment/goldens');
       const assignment = loadAssignment(dir);
       const file = goldensPath(assignment);
+      if (!options.check) await checkOutputTarget(file, 'file');
       const text = serializeGoldens(buildGoldens(assignment));
       if (options.check) {
         const current = await readFile(file, 'utf8').catch(() => null);

@@ -9,6 +9,7 @@ import { EXIT, EXIT_STATUS_HELP } from '../exit-codes';
 import { describeFsError } from '../fs-errors';
 import { integerIn } from '../integer-option';
 import { mandatory } from '../mandatory-option';
+import { checkOutputTarget } from '../output-target';
 
 interface GradeCommandOptions {
   assignment?: string;
@@ -41,10 +42,12 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
         'fails only the tests of its component; a hang, crash or memory blow-up fails only the test it happened in.\n\n' +
         'With --submissions DIR, grade a class: DIR holds one folder per student, named by the student id (folders ' +
         'starting with a dot are skipped), or is a Gradescope submissions export (submission_metadata.yml and one ' +
-        "submission_NNN folder per submission; the id is the first submitter's :sid:, else their :email:, else the " +
-        'folder name). Each student gets OUT/<student>/results.json and report.html; then OUT/grades.csv and ' +
+        "submission_NNN folder per submission; a submitter's id is their :sid:, else their :email:, else the folder " +
+        "name; a group submission is graded once, as its first submitter, and each partner gets the same results in " +
+        'their own folder and row). An empty DIR or malformed metadata is refused before grading. Each student gets OUT/<student>/results.json and report.html; then OUT/grades.csv and ' +
         'OUT/summary.html are rebuilt from every results.json. A re-run grades only the students without a readable ' +
-        'results.json (--force: all). A student who cannot be graded is reported and the batch goes on (exit status 1).',
+        'results.json (--force: all). A student who cannot be graded is reported and the batch goes on (exit status 1).\n\n' +
+        'OUT is checked before anything is graded: a file, a folder you cannot write in or a nearly full disk is refused (exit status 2).',
     )
     .option('--assignment <dir>', 'the assignment folder, e.g. assignments/walk (required)')
     .option('--submission <dir>', 'one submission: a folder with the student files at their handout paths')
@@ -72,6 +75,7 @@ ${EXIT_STATUS_HELP}`,
       const assignmentDir = mandatory(command, '--assignment <dir>', options.assignment);
       const out = mandatory(command, '--out <dir>', options.out);
       checkCombinations(command, options);
+      await checkOutputTarget(out, 'folder');
       const seedSecret = options.seedFromId === true ? readSecret(options.secretFile!) : undefined;
       const afterDueDate = options.afterDueDate ?? false;
 

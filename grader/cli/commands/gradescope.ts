@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CliIo } from '../cli-io';
 import { EXIT_STATUS_HELP } from '../exit-codes';
 import { mandatory } from '../mandatory-option';
+import { checkOutputTarget } from '../output-target';
 
 interface GradescopeCommandOptions {
   assignment?: string;
@@ -32,6 +33,7 @@ ${EXIT_STATUS_HELP}`,
     .action(async (options: GradescopeCommandOptions, command: Command) => {
       const dir = mandatory(command, '--assignment <dir>', options.assignment);
       const out = mandatory(command, '--out <file>', options.out);
+      await checkOutputTarget(out, 'file');
       const { loadAssignment } = await import('../../assignment/load-assignment');
       const { autograderEntries } = await import('../../gradescope/autograder-files');
       const { writeZip } = await import('../../gradescope/zip-writer');

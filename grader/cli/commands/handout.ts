@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CliIo } from '../cli-io';
 import { EXIT_STATUS_HELP } from '../exit-codes';
 import { mandatory } from '../mandatory-option';
+import { checkOutputTarget } from '../output-target';
 
 interface HandoutCommandOptions {
   assignment?: string;
@@ -46,6 +47,8 @@ ${EXIT_STATUS_HELP}`,
     .action(async (options: HandoutCommandOptions, command: Command) => {
       const dir = mandatory(command, '--assignment <dir>', options.assignment);
       const out = mandatory(command, '--out <dir>', options.out);
+      await checkOutputTarget(out, 'folder');
+      if (options.keyOut !== undefined) await checkOutputTarget(options.keyOut, 'folder');
       const { loadAssignment } = await import('../../assignment/load-assignment');
       const { buildHandout } = await import('../../handout/build-handout');
       const { vmlabRoot } = await import('../../vmlab-root');

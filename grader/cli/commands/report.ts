@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CliIo } from '../cli-io';
 import { EXIT_STATUS_HELP } from '../exit-codes';
 import { mandatory } from '../mandatory-option';
+import { checkOutputTarget } from '../output-target';
 
 interface ReportCommandOptions {
   results?: string;
@@ -19,7 +20,7 @@ export function registerReport(program: Command, io: CliIo): void {
       "Write a student's HTML report again from the results.json a grading wrote, without grading again: after a " +
         'template change, to open the after-due-date tests, or to add a TA\'s comments. The comments file is Markdown: ' +
         'what comes before the first "## <test id>" heading is about the whole submission; each such section is ' +
-        'about that test. Comments are rendered safely: raw HTML stays text, and only http(s) and mailto links are kept.',
+        'about that test; a heading naming a test the results do not have is refused with its file and line. Comments are rendered safely: raw HTML stays text, and only http(s) and mailto links are kept.',
     )
     .option('--results <file>', 'the results.json of one student (required)')
     .option('--comments <file>', 'TA comments, Markdown')
@@ -36,8 +37,10 @@ ${EXIT_STATUS_HELP}`,
     )
     .action(async (options: ReportCommandOptions, command: Command) => {
       const resultsFile = mandatory(command, '--results <file>', options.results);
-      const { regenerateReport } = await import('../../report/regenerate-report');
-      const written = await regenerateReport({ resultsFile, commentsFile: options.comments, out: options.out, afterDueDate: options.afterDueDate === true });
+      const { defaultReportFile, regenerateReport } = await import('../../report/regenerate-report');
+      const out = options.out ?? defaultReportFile(resultsFile);
+      await checkOutputTarget(out, 'file');
+      const written = await regenerateReport({ resultsFile, commentsFile: options.comments, out, afterDueDate: options.afterDueDate === true });
       io.stdout.write(`wrote ${written}\n`);
     });
 }

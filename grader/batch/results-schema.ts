@@ -1,0 +1,96 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import { VISIBILITIES } from '../assignment/manifest-types';
+import { describeSchemaErrors } from '../assignment/validators';
+
+/**
+ * The shape of the SubmissionResults kept under extra_data.vmlab of a
+ * results.json, as far as the reports, the CSV and the class summary read
+ * it. A results.json is read back from disk, where it may come from another
+ * version of vmlab or have been edited by hand: what does not match is not
+ * graded results, and is said so, instead of failing half-way through a
+ * report. Extra properties are allowed (newer vmlab versions add some);
+ * pictures check themselves (grader/report/pictures/picture-schema.ts).
+ */
+const text = { type: 'string' } as const;
+const count = { type: 'integer', minimum: 0 } as const;
+const points = { type: 'number', minimum: 0 } as const;
+
+const failure = {
+  type: 'object',
+  required: ['kind'],
+  properties: { kind: { enum: ['difference', 'not-run', 'sandbox'] } },
+  allOf: [
+    {
+      if: { properties: { kind: { const: 'difference' } } },
+      then: {
+        required: ['caseIndex', 'caseSummary', 'difference'],
+        properties: {
+          caseIndex: count,
+          caseSummary: text,
+          difference: { type: 'object', required: ['where', 'field', 'expected', 'got', 'message'], properties: { where: text, field: text, expected: text, got: text, message: text } },
+        },
+      },
+    },
+    { if: { properties: { kind: { const: 'not-run' } } }, then: { required: ['reason'], properties: { reason: text } } },
+    { if: { properties: { kind: { const: 'sandbox' } } }, then: { required: ['status', 'reason'], properties: { status: text, reason: text } } },
+  ],
+} as const;
+
+const test = {
+  type: 'object',
+  required: ['id', 'title', 'suite', 'visibility', 'component', 'part', 'category', 'check', 'points', 'score', 'passedCases', 'totalCases'],
+  properties: {
+    id: text,
+    title: text,
+    suite: text,
+    visibility: { enum: [...VISIBILITIES] },
+    component: text,
+    part: text,
+    category: text,
+    hint: text,
+    check: { enum: ['policy', 'invariant'] },
+    points,
+    score: points,
+    passedCases: count,
+    totalCases: count,
+    seed: count,
+    failure,
+  },
+} as const;
+
+const compileProblem = {
+  type: 'object',
+  required: ['file', 'line', 'column', 'message', 'sourceLine'],
+  properties: { file: text, line: count, column: count, message: text, sourceLine: text },
+} as const;
+
+export const submissionResultsSchema = {
+  type: 'object',
+  required: ['assignment', 'student', 'score', 'maxScore', 'parts', 'tests', 'compile', 'extraFiles', 'output', 'seconds', 'gradedAt'],
+  properties: {
+    assignment: { type: 'object', required: ['id', 'title'], properties: { id: text, title: text } },
+    student: text,
+    seed: count,
+    score: points,
+    maxScore: points,
+    parts: { type: 'array', items: { type: 'object', required: ['id', 'title', 'score', 'points'], properties: { id: text, title: text, score: points, points } } },
+    tests: { type: 'array', items: test },
+    compile: {
+      type: 'array',
+      items: { type: 'object', required: ['component', 'reason', 'problems'], properties: { component: text, reason: { enum: ['missing', 'does-not-compile'] }, problems: { type: 'array', items: compileProblem } } },
+    },
+    extraFiles: { type: 'array', items: text },
+    output: { type: 'object', required: ['stdout', 'stderr', 'truncated'], properties: { stdout: text, stderr: text, truncated: { type: 'boolean' } } },
+    seconds: { type: 'number', minimum: 0 },
+    peakRssMiB: { type: 'number', minimum: 0 },
+    gradedAt: text,
+  },
+} as const;
+
+let validate: ValidateFunction | undefined;
+
+/** What is wrong with `value` as SubmissionResults, as `path: problem` lines (none: it has the shape). */
+export function submissionResultsProblems(value: unknown): string[] {
+  validate ??= new Ajv({ allErrors: true, strict: false }).compile(submissionResultsSchema);
+  return validate(value) ? [] : describeSchemaErrors(validate.errors);
+}
