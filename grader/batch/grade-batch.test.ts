@@ -41,7 +41,7 @@ function fakeGrader(failing: readonly string[] = []) {
       tests: [],
       compile: [],
       extraFiles: [],
-      output: { stdout: '', stderr: '', truncated: false },
+      output: {},
       seconds: 0,
       gradedAt: new Date().toISOString(),
     } satisfies SubmissionResults;

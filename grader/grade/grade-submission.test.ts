@@ -9,7 +9,7 @@ import { assignmentTests } from './assignment-tests';
 import { gradeSubmission } from './grade-submission';
 import { gradeToFolder, submissionCompiler } from './grade-to-folder';
 import { ReferenceObservations } from './reference-observations';
-import { sketchWalkerSource, stubWalkerSource, writeWalkerSubmission } from './test-support/walker-submissions';
+import { sketchWalkerSource, stubWalkerSource, wrappedSketchWalkerSource, writeWalkerSubmission } from './test-support/walker-submissions';
 
 /** Whole-pipeline grading of the walk assignment, on submissions built from the sketch walker (test-support/walker-submissions.ts). */
 jest.setTimeout(120_000);
@@ -63,6 +63,26 @@ test('the stub scores nothing and says "not implemented"', async () => {
   expect(results.score).toBe(0);
   const first = results.tests[0].failure;
   expect(first?.kind === 'difference' && first.difference.got).toMatch(/not implemented: walker/);
+});
+
+test('a result that is malformed in some cases fails those cases, named by path; the other cases of the test score', async () => {
+  // Every other walk returns steps that are not a list: an object whose length is not a number.
+  const source = wrappedSketchWalkerSource(
+    ROOT,
+    `let calls = 0;
+export const walker: Walker = {
+  walk(request, readEntry) {
+    const result = honest.walk(request, readEntry);
+    return ++calls % 2 === 0 ? { ...result, steps: { map: () => ({ length: 'x' }) } } : result;
+  },
+};`,
+  );
+  const results = await grade(submission('malformed-half', source));
+  const malformed = results.tests.filter((test) => test.failure?.kind === 'difference' && test.failure.difference.message === 'your component returned a malformed result: steps: must be array');
+  expect(malformed.length).toBeGreaterThan(0);
+  expect(malformed.some((test) => test.passedCases > 0 && test.passedCases < test.totalCases && test.score > 0 && test.score < test.points)).toBe(true);
+  expect(results.score).toBeGreaterThan(0);
+  expect(results.score).toBeLessThan(results.maxScore);
 });
 
 test('a file that does not compile fails its tests with the error located, and nothing runs', async () => {

@@ -2,15 +2,17 @@ import { mkdirSync } from 'fs';
 import * as path from 'path';
 import { describeProbe } from '../../reference/observe/describe-probe';
 import { Difference } from '../../reference/observe/difference';
-import { judgeTest } from '../../reference/observe/judge-test';
+import { JudgedCase, judgeTest } from '../../reference/observe/judge-test';
 import { Observation } from '../../reference/observe/observation';
 import { ExpandedTest } from '../../reference/observe/test-case';
 import { Visibility } from '../assignment/manifest-types';
 import { COMPILED_COMPONENTS_MODULE, CompiledSubmission, SubmissionCompiler } from '../compile/compile-submission';
 import { failurePicture } from '../report/pictures/failure-picture';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
-import { Sandbox, SandboxResult, TestRun } from '../sandbox/run-sandbox';
+import { TestRun } from '../sandbox/run-sandbox';
 import { ExpectedObservations } from './expected-observations';
+import { malformedDifference, parseObservation } from './parse-observation';
+import { GroupedRuns, VisibilityGroups } from './run-by-visibility';
 
 export interface GradeRequest {
   /** Compiles over the assignment's handout; kept across a batch, so what submissions share is done once. */
@@ -43,8 +45,8 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
   const started = Date.now();
   const { tests } = request;
   const { assignment } = request.compiler;
-  const { compiled, expected, sandbox } = await compileAndRun(request, tests);
-  const runs = new Map(sandbox.runs.map((run) => [run.id, run]));
+  const { compiled, expected, grouped } = await compileAndRun(request, tests);
+  const { runs } = grouped;
 
   const results = tests.map((test) => {
     const broken = compiled.brokenComponents.get(test.component);
@@ -72,30 +74,31 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
     tests: results,
     compile,
     extraFiles: compiled.extraFiles,
-    output: { stdout: sandbox.stdout, stderr: sandbox.stderr, truncated: sandbox.truncated },
+    output: grouped.output,
     seconds: (Date.now() - started) / 1000,
-    ...(sandbox.peakRssMiB === undefined ? {} : { peakRssMiB: Math.round(sandbox.peakRssMiB * 10) / 10 }),
+    ...(grouped.peakRssMiB === undefined ? {} : { peakRssMiB: Math.round(grouped.peakRssMiB * 10) / 10 }),
     gradedAt: new Date().toISOString(),
   };
 }
 
 /**
  * Compile the submission and run the tests of its working components in the
- * sandbox. The sandbox's first child starts first, so its start-up (and its
- * loading of the substrate, when an earlier build wrote it) overlaps the
- * compile into its still empty build folder.
+ * sandbox, one sandbox per visibility group (run-by-visibility.ts). The
+ * groups' first children start first, so their start-up (and their loading
+ * of the substrate, when an earlier build wrote it) overlaps the compile into
+ * their still empty build folder.
  */
-async function compileAndRun(request: GradeRequest, tests: readonly GradedTest[]): Promise<{ compiled: CompiledSubmission; expected: ReadonlyMap<string, readonly Observation[]>; sandbox: SandboxResult }> {
+async function compileAndRun(request: GradeRequest, tests: readonly GradedTest[]): Promise<{ compiled: CompiledSubmission; expected: ReadonlyMap<string, readonly Observation[]>; grouped: GroupedRuns }> {
   const { compiler, reference } = request;
   const buildDir = path.join(request.workDir, 'build');
   mkdirSync(buildDir, { recursive: true });
-  const sandbox = Sandbox.start({
+  const sandbox = VisibilityGroups.start({
     root: buildDir,
     componentsModule: COMPILED_COMPONENTS_MODULE,
     sharedFolders: compiler.sharedFolders(),
     preloadFrom: compiler.writtenSubstrate(),
     limits: compiler.assignment.manifest.limits,
-  });
+  }, tests);
   try {
     const compiled = compiler.compile(request.submissionDir, buildDir);
     const runnable = tests.filter((test) => !compiled.brokenComponents.has(test.component));
@@ -103,7 +106,7 @@ async function compileAndRun(request: GradeRequest, tests: readonly GradedTest[]
     // handout's goldens were recorded by it), so the child, which resolves scenarios without checking them
     // (sandbox-child.js), only ever runs probes checked already.
     const expected = new Map(runnable.map((test) => [test.id, reference.of(test)]));
-    return { compiled, expected, sandbox: await sandbox.run(runnable.map((test) => ({ id: test.id, probes: test.probes }))) };
+    return { compiled, expected, grouped: await sandbox.run(runnable.map((test) => ({ id: test.id, probes: test.probes, visibility: test.visibility }))) };
   } finally {
     await sandbox.dispose();
   }
@@ -115,12 +118,19 @@ function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly
   if (run.observations.length !== expected.length) {
     return testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: `the sandbox returned ${run.observations.length} observations for ${expected.length} cases` });
   }
-  const judgement = judgeTest(test.check, test.points, expected.map((observation, index) => ({ expected: observation, got: run.observations[index] })));
+  // What the child returned is parsed before anything reads it: a malformed observation fails its own case only.
+  const parsed = expected.map((_, index) => parseObservation(test.probes[index].kind, run.observations[index]));
+  const cases = expected.map((observation, index): JudgedCase => {
+    const got = parsed[index];
+    return got.ok ? { expected: observation, got: got.observation } : { expected: observation, malformed: malformedDifference(got.problem) };
+  });
+  const judgement = judgeTest(test.check, test.points, cases);
   if (judgement.firstFailure === null) return testResult(test, judgement.score, judgement.passedCases);
   const { caseIndex, difference } = judgement.firstFailure;
   const probe = test.probes[caseIndex];
-  // A hidden test's input and expected values never reach a student, so its picture is not even kept.
-  const picture = test.visibility === 'hidden' ? undefined : failurePicture({ probe, check: test.check, expected: expected[caseIndex], got: run.observations[caseIndex], difference });
+  const got = parsed[caseIndex];
+  // A hidden test's input and expected values never reach a student, so its picture is not even kept; a malformed result has none.
+  const picture = test.visibility === 'hidden' || !got.ok ? undefined : failurePicture({ probe, check: test.check, expected: expected[caseIndex], got: got.observation, difference });
   return testResult(test, judgement.score, judgement.passedCases, {
     kind: 'difference',
     caseIndex,

@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { syntheticResults } from '../batch/test-support/synthetic-results';
 import { regenerateReport } from './regenerate-report';
+import { studentResults } from './test-support/student-results';
 
 let dir: string;
 let resultsFile: string;
@@ -50,4 +51,30 @@ test('refuses what it cannot use, naming the file, and writes nothing', async ()
   await expect(regenerateReport({ resultsFile, commentsFile, afterDueDate: false })).rejects.toThrow(`${commentsFile}:2: ## walk.unknown.test: no such test in the results`);
   expect(existsSync(path.join(dir, 'report.html'))).toBe(false);
   expect(readdirSync(dir).sort()).toEqual(['comments.md', 'other.json', 'results.json']);
+});
+
+test('--after-due-date opens the after-due-date tests and their output from results.json; hidden ones stay closed', async () => {
+  const late = { kind: 'difference' as const, caseIndex: 0, caseSummary: 'LATE-CASE', difference: { where: 'step 1', field: 'entry', expected: '0x1', got: 'LATE-GOT', message: 'm' } };
+  const results = studentResults([{ id: 'a' }, { id: 'b', visibility: 'after_due_date', failure: late }, { id: 'c', visibility: 'hidden', failure: { ...late, caseSummary: 'HIDDEN-CASE' } }], {
+    output: {
+      visible: { stdout: 'VISIBLE-OUT', stderr: '', truncated: false, seconds: 1 },
+      after_due_date: { stdout: 'LATE-OUT', stderr: '', truncated: false, seconds: 1 },
+      hidden: { stdout: 'HIDDEN-OUT', stderr: '', truncated: false, seconds: 1 },
+    },
+  });
+  writeFileSync(resultsFile, JSON.stringify({ score: results.score, tests: [], extra_data: { vmlab: results } }));
+  const before = readFileSync(await regenerateReport({ resultsFile, afterDueDate: false }), 'utf8');
+  expect(before).toContain('VISIBLE-OUT');
+  expect(before).not.toMatch(/LATE-|HIDDEN-/);
+  const after = readFileSync(await regenerateReport({ resultsFile, afterDueDate: true }), 'utf8');
+  expect(after).toMatch(/LATE-CASE[\s\S]*LATE-GOT[\s\S]*LATE-OUT/);
+  expect(after).not.toMatch(/HIDDEN-/);
+});
+
+test('results.json from before output was kept per group: its one output counts as hidden, so only its amount shows', async () => {
+  const results = { ...studentResults([{ id: 'a' }]), output: { stdout: 'OLD-MIXED-OUTPUT\n', stderr: '', truncated: false } };
+  writeFileSync(resultsFile, JSON.stringify({ score: results.score, tests: [], extra_data: { vmlab: results } }));
+  const html = readFileSync(await regenerateReport({ resultsFile, afterDueDate: true }), 'utf8');
+  expect(html).not.toContain('OLD-MIXED-OUTPUT');
+  expect(html).toContain('Your code printed 1 line, 17 bytes on standard output');
 });

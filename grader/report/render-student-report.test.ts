@@ -102,12 +102,23 @@ test.each([
   ['protocol', 'the sandbox returned 1 observations for 2 cases', /could not read what your code answered/],
 ])('a test the sandbox stopped (%s) says why in plain words', (status, reason, words) => {
   expect(explainSandbox(status, reason)).toMatch(words);
-  expect(render(studentResults([{ id: 'a', visibility: 'hidden', failure: { kind: 'sandbox', status, reason } }]))).toMatch(words);
+  expect(render(studentResults([{ id: 'a', failure: { kind: 'sandbox', status, reason } }]))).toMatch(words);
+});
+
+test.each([
+  ['exited', 'exited with code 42'],
+  ['crashed', 'crashed: SIGUSR2'],
+  ['protocol', 'the sandbox sent a message that is not an answer to this test: answer for test "0x7f00deadb000"'],
+])('a hidden test the sandbox stopped (%s) says how, never the reason, which the code may choose', (status, reason) => {
+  const html = render(studentResults([{ id: 'a', visibility: 'hidden', failure: { kind: 'sandbox', status, reason } }]));
+  expect(html).toMatch(new RegExp(explainSandbox(status, undefined).slice(0, 30).replace(/[()]/g, '\\$&')));
+  expect(html).not.toContain(reason.replace(/"/g, '&quot;'));
+  expect(html).not.toMatch(/42|SIGUSR2|deadb/);
 });
 
 test("the program's output, folded away in <details>, escaped and cut for the page", () => {
-  const html = render(studentResults([{ id: 'a' }], { output: { stdout: `walking\n${'x'.repeat(MAX_OUTPUT_SHOWN + 10)}`, stderr: 'oops <b>', truncated: true } }));
-  expect(html).toMatch(/<details>\n<summary>Standard output \(2 lines, 20018 characters; the first 20000 shown\)<\/summary>/);
+  const html = render(studentResults([{ id: 'a' }], { output: { visible: { stdout: `walking\n${'x'.repeat(MAX_OUTPUT_SHOWN + 10)}`, stderr: 'oops <b>', truncated: true, seconds: 1 } } }));
+  expect(html).toMatch(/<details>\n<summary>Standard output \(2 lines, 20018 bytes; the first 20000 characters shown\)<\/summary>/);
   expect(html).toContain('oops &lt;b&gt;');
   expect(html).toContain("cut off at the grader's limit");
   expect(html).not.toContain('x'.repeat(MAX_OUTPUT_SHOWN));
@@ -115,7 +126,7 @@ test("the program's output, folded away in <details>, escaped and cut for the pa
 
 describe('one self-contained, accessible page', () => {
   const pages = [
-    render(studentResults([{ id: 'a', failure: WALK_FAILURE }, { id: 'b', visibility: 'hidden', failure: WALK_FAILURE }, { id: 'c' }], { output: { stdout: 'hi', stderr: '', truncated: false } })),
+    render(studentResults([{ id: 'a', failure: WALK_FAILURE }, { id: 'b', visibility: 'hidden', failure: WALK_FAILURE }, { id: 'c' }], { output: { visible: { stdout: 'hi', stderr: '', truncated: false, seconds: 1 }, hidden: { stdout: 'secret', stderr: '', truncated: false, seconds: 1 } } })),
     render(studentResults([{ id: 'a', failure: { kind: 'not-run', reason: 'Not run.' } }], { compile: [{ component: 'walker', reason: 'missing', problems: [] }] })),
   ];
 
@@ -202,7 +213,7 @@ test('XSS: markup in the output, messages, file names, returned values and sourc
       ],
       {
         student: text,
-        output: { stdout: text, stderr: text, truncated: false },
+        output: { visible: { stdout: text, stderr: text, truncated: false, seconds: 0 } },
         extraFiles: [text],
         compile: [{ component: 'walker', reason: 'does-not-compile', problems: [{ file: text, line: 1, column: 3, message: text, sourceLine: text }] }],
       },
@@ -232,4 +243,20 @@ test('XSS through the real pipeline: a submission that prints and throws markup'
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+});
+
+test('what the code printed during hidden tests is counted, never shown; after-due-date output once opened', () => {
+  const output = {
+    visible: { stdout: 'visible says hi\n', stderr: '', truncated: false, seconds: 1 },
+    after_due_date: { stdout: 'LATER-SENTINEL\n', stderr: '', truncated: false, seconds: 1 },
+    hidden: { stdout: 'HIDDEN-SENTINEL 0x7f0000001000\n', stderr: 'more\nlines\n', truncated: false, seconds: 1 },
+  };
+  const results = studentResults([{ id: 'a' }, { id: 'b', visibility: 'after_due_date' }, { id: 'c', visibility: 'hidden' }], { output });
+  const before = render(results);
+  expect(before).toContain('visible says hi');
+  expect(before).not.toMatch(/HIDDEN-SENTINEL|0x7f0000001000|LATER-SENTINEL/);
+  expect(before).toContain('Your code printed 1 line, 31 bytes on standard output and 2 lines, 11 bytes on standard error during these tests.');
+  const after = render(results, true);
+  expect(after).toContain('LATER-SENTINEL');
+  expect(after).not.toMatch(/HIDDEN-SENTINEL|0x7f0000001000/);
 });

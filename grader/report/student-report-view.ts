@@ -1,5 +1,7 @@
 import { Difference } from '../../reference/observe/difference';
 import { formatDifference } from '../../reference/observe/format-difference';
+import { Visibility } from '../assignment/manifest-types';
+import { isRevealed, StreamAmount, studentOutput, studentSandboxReason, studentSeconds, studentTestNames } from '../results/student-facing';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
 import { MarkdownNode } from './markdown-nodes';
 import { pictureView, PictureView } from './pictures/picture-view';
@@ -8,10 +10,12 @@ import { NO_COMMENTS, TaComments } from './ta-comments';
 /**
  * The data templates/student-report.hbs draws: everything the student may
  * see of their results, and nothing else. Which tests a student sees in full
- * is decided here, once: a visible test, and an after-due-date one when the
+ * is decided in grader/results/student-facing.ts, for this report and
+ * results.json alike: a visible test, and an after-due-date one when the
  * grader runs with --after-due-date, show the failing case, the expected and
- * the returned values and the picture; any other test shows its category,
- * hint, verdict and points only.
+ * the returned values, the picture and what the code printed; any other test
+ * shows its category, hint, verdict and points only, and of its output only
+ * how much there was.
  */
 export interface StudentReportView {
   readonly title: string;
@@ -88,9 +92,18 @@ export interface FailureView {
 /** The first difference in words (reference/observe/difference.ts), and the same as plain text, for quoting in a question to a TA. */
 export type DifferenceView = Pick<Difference, 'where' | 'field' | 'expected' | 'got' | 'message'> & { readonly plain: string };
 
+/** What the code printed, per visibility group: the text of a revealed group, the amount only of another. */
 export interface OutputView {
   readonly any: boolean;
+  readonly groups: readonly OutputGroupView[];
+}
+
+export interface OutputGroupView {
+  readonly heading: string;
+  readonly revealed: boolean;
   readonly streams: readonly { readonly name: string; readonly summary: string; readonly text: string }[];
+  /** For a group not revealed: how much it printed, in words. */
+  readonly amount: string;
   readonly truncated: boolean;
 }
 
@@ -99,7 +112,7 @@ export const MAX_OUTPUT_SHOWN = 20_000;
 
 export function studentReportView(results: SubmissionResults, options: StudentReportOptions): StudentReportView {
   const partTitles = new Map(results.parts.map((part) => [part.id, part.title]));
-  const names = testNames(results.tests, options.afterDueDate);
+  const names = studentTestNames(results.tests, options.afterDueDate);
   const tests = results.tests.map((test, index): TestRowView => ({
     anchor: `test-${index + 1}`,
     name: names[index],
@@ -110,7 +123,7 @@ export function studentReportView(results: SubmissionResults, options: StudentRe
     verdict: test.failure === undefined ? 'passed' : 'failed',
     score: points(test.score),
     points: test.points,
-    visibility: revealed(test, options.afterDueDate) ? 'shown in full' : test.visibility === 'hidden' ? 'hidden' : 'in full after the due date',
+    visibility: isRevealed(test, options.afterDueDate) ? 'shown in full' : test.visibility === 'hidden' ? 'hidden' : 'in full after the due date',
   }));
   const components = [...new Set(results.tests.map((test) => test.component))];
   const failures = results.tests.flatMap((test, index) => (test.failure === undefined ? [] : [failureView(test, tests[index], options.afterDueDate)]));
@@ -127,7 +140,7 @@ export function studentReportView(results: SubmissionResults, options: StudentRe
       results.seed === undefined
         ? ''
         : `Your generated tests are seeded with ${results.seed}: a TA reproduces them with vmlab grade --seed ${results.seed}.`,
-    gradedText: `Graded ${results.gradedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} in ${Math.round(results.seconds * 10) / 10} s.`,
+    gradedText: `Graded ${results.gradedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} in ${Math.round(studentSeconds(results, options.afterDueDate) * 10) / 10} s.`,
     parts: results.parts.map((part) => scoreRow(part.title, part.score, part.points, results.tests.filter((test) => test.part === part.id))),
     components: components.map((component) => {
       const of = results.tests.filter((test) => test.component === component);
@@ -136,29 +149,14 @@ export function studentReportView(results: SubmissionResults, options: StudentRe
     files: { any: compile.length > 0 || results.extraFiles.length > 0, compile, extraFiles: results.extraFiles },
     tests,
     failures,
-    output: outputView(results.output),
+    output: outputView(results, options.afterDueDate),
     comments: commentsView(options.comments ?? NO_COMMENTS, results.tests, tests),
   };
 }
 
-function revealed(test: TestResult, afterDueDate: boolean): boolean {
-  return test.visibility === 'visible' || (test.visibility === 'after_due_date' && afterDueDate);
-}
-
-/** A test shown in full goes by its title; any other by a number and its category, since a title may give the input away. */
-function testNames(tests: readonly TestResult[], afterDueDate: boolean): string[] {
-  let hidden = 0;
-  let later = 0;
-  return tests.map((test) => {
-    if (revealed(test, afterDueDate)) return test.title;
-    if (test.visibility === 'hidden') return `Hidden test ${++hidden} (${test.category})`;
-    return `Test ${++later} shown after the due date (${test.category})`;
-  });
-}
-
 function failureView(test: TestResult, row: TestRowView, afterDueDate: boolean): FailureView {
   const failure = test.failure!;
-  const full = revealed(test, afterDueDate);
+  const full = isRevealed(test, afterDueDate);
   const difference = full && failure.kind === 'difference' ? failure : undefined;
   return {
     anchor: row.anchor,
@@ -174,7 +172,7 @@ function failureView(test: TestResult, row: TestRowView, afterDueDate: boolean):
     caseText: difference === undefined ? '' : `First failing case (case ${difference.caseIndex + 1} of ${test.totalCases}): ${difference.caseSummary}.`,
     seedText: full && test.seed !== undefined ? `Its cases are generated with seed ${test.seed}.` : '',
     notRun: failure.kind === 'not-run' ? failure.reason : '',
-    sandbox: failure.kind === 'sandbox' ? { explanation: explainSandbox(failure.status, failure.reason) } : null,
+    sandbox: failure.kind === 'sandbox' ? { explanation: explainSandbox(failure.status, studentSandboxReason(test, afterDueDate)) } : null,
     difference:
       difference === undefined
         ? null
@@ -187,23 +185,29 @@ function pick({ where, field, expected, got, message }: Difference): Omit<Differ
   return { where, field, expected, got, message };
 }
 
-/** What stopping a test means, in plain words, for each way the sandbox stops one (grader/sandbox/classify-exit.ts, child-session.ts, run-sandbox.ts). */
-export function explainSandbox(status: string, reason: string): string {
+/**
+ * What stopping a test means, in plain words, for each way the sandbox stops
+ * one (grader/sandbox/classify-exit.ts, child-session.ts, run-sandbox.ts).
+ * The reason (an exit code, a signal, a protocol problem) is quoted only when
+ * given: for a test not revealed it is not, since the code may choose it.
+ */
+export function explainSandbox(status: string, reason: string | undefined): string {
+  const quoted = reason === undefined ? '' : ` (${reason})`;
   switch (status) {
     case 'timeout':
-      return `Your code did not finish this test in time (${reason}). Look for a loop that never ends: a walk that never reaches a leaf, or a level that never goes down.`;
+      return `Your code did not finish this test in time${quoted}. Look for a loop that never ends: a walk that never reaches a leaf, or a level that never goes down.`;
     case 'submission-timeout':
-      return `This test did not run to the end: the time for the whole submission ran out (${reason}). The tests before it took that time; look for slow or endless loops there.`;
+      return `This test did not run to the end: the time for the whole submission ran out${quoted}. The tests before it took that time; look for slow or endless loops there.`;
     case 'memory':
-      return `Your code used more memory than it may (${reason}). Look for something that grows without end: a list or map filled in a loop that never stops, or a recursion that never returns.`;
+      return `Your code used more memory than it may${quoted}. Look for something that grows without end: a list or map filled in a loop that never stops, or a recursion that never returns.`;
     case 'crashed':
-      return `The process running your code was stopped by the system (${reason}). If your code does nothing unusual, tell a TA: it may be the grading machine.`;
+      return `The process running your code was stopped by the system${quoted}. If your code does nothing unusual, tell a TA: it may be the grading machine.`;
     case 'exited':
-      return `Your code ended the process running it (${reason}). Do not call process.exit(); an exception thrown outside your component's methods (when the file loads, or in a callback) also ends the process.`;
+      return `Your code ended the process running it${quoted}. Do not call process.exit(); an exception thrown outside your component's methods (when the file loads, or in a callback) also ends the process.`;
     case 'protocol':
-      return `The grader could not read what your code answered (${reason}). Do not send messages on the process's channel (process.send) or replace built-in functions.`;
+      return `The grader could not read what your code answered${quoted}. Do not send messages on the process's channel (process.send) or replace built-in functions.`;
     default:
-      return `Your code was stopped: ${reason}.`;
+      return `Your code was stopped${reason === undefined ? '' : `: ${reason}`}.`;
   }
 }
 
@@ -226,20 +230,38 @@ export function caretUnder(line: string, column: number): string {
   return `${before.map((character) => (character === '\t' ? '\t' : ' ')).join('')}^`;
 }
 
-function outputView(output: SubmissionResults['output']): OutputView {
-  const streams = (
-    [
-      ['Standard output', output.stdout],
-      ['Standard error', output.stderr],
-    ] as const
-  ).flatMap(([name, text]) => {
-    if (text === '') return [];
-    const lines = text.split('\n').length;
-    const cut = text.length > MAX_OUTPUT_SHOWN;
-    const summary = `${lines} line${lines === 1 ? '' : 's'}, ${text.length} characters${cut ? `; the first ${MAX_OUTPUT_SHOWN} shown` : ''}`;
-    return [{ name, summary, text: cut ? text.slice(0, MAX_OUTPUT_SHOWN) : text }];
+const GROUP_HEADINGS: Readonly<Record<Visibility, string>> = {
+  visible: 'During the tests shown in full',
+  after_due_date: 'During the tests shown after the due date',
+  hidden: 'During the hidden tests',
+};
+
+function outputView(results: SubmissionResults, afterDueDate: boolean): OutputView {
+  const groups = studentOutput(results, afterDueDate).flatMap((group): OutputGroupView[] => {
+    const streams = (
+      [
+        ['Standard output', group.stdout],
+        ['Standard error', group.stderr],
+      ] as const
+    ).flatMap(([name, stream]) => {
+      if (stream.bytes === 0) return [];
+      const { text } = stream;
+      const cut = text.length > MAX_OUTPUT_SHOWN;
+      const summary = `${describeAmount(stream)}${cut ? `; the first ${MAX_OUTPUT_SHOWN} characters shown` : ''}`;
+      return [{ name, summary, text: cut ? text.slice(0, MAX_OUTPUT_SHOWN) : text }];
+    });
+    if (streams.length === 0) return [];
+    const amount = group.revealed
+      ? ''
+      : `Your code printed ${describeAmount(group.stdout)} on standard output and ${describeAmount(group.stderr)} on standard error during these tests${group.truncated ? ' (cut off at the grader\'s limit)' : ''}. What it printed is not shown, as the tests' inputs are not.`;
+    return [{ heading: GROUP_HEADINGS[group.visibility], revealed: group.revealed, streams: group.revealed ? streams : [], amount, truncated: group.truncated }];
   });
-  return { any: streams.length > 0, streams, truncated: output.truncated };
+  return { any: groups.length > 0, groups };
+}
+
+function describeAmount({ bytes, lines }: StreamAmount): string {
+  if (bytes === 0) return 'nothing';
+  return `${lines} line${lines === 1 ? '' : 's'}, ${bytes} byte${bytes === 1 ? '' : 's'}`;
 }
 
 function summaryOf(results: SubmissionResults): string {

@@ -1,4 +1,5 @@
 import { describeDifferenceForStudent } from './feedback-text';
+import { isRevealed, StreamAmount, studentOutput, studentSeconds, studentTestNames } from './student-facing';
 import { SubmissionResults, TestResult } from './submission-results';
 
 /**
@@ -29,26 +30,31 @@ export interface GradescopeTest {
 
 /**
  * Gradescope entries follow the suite's visibility: `visible` and
- * `after_due_date` map to Gradescope's own, with the full feedback; a
- * `hidden` test is shown with its score, category and hint only (never its
- * input or the expected values), the redacted feedback students can act on.
+ * `after_due_date` map to Gradescope's own, with the full feedback once
+ * revealed (grader/results/student-facing.ts decides, as for report.html); a
+ * `hidden` test is shown under the report's name for it ("Hidden test 12
+ * (rights)") with its score, category and hint only (never its input, the
+ * expected values, what the code printed or why it was stopped), the
+ * redacted feedback students can act on. Everything outside extra_data is
+ * what a student sees.
  */
 export function gradescopeResults(results: SubmissionResults, options: { readonly afterDueDate: boolean }): GradescopeResults {
+  const names = studentTestNames(results.tests, options.afterDueDate);
   return {
     score: round(results.score),
-    execution_time: Math.round(results.seconds),
-    output: summary(results),
+    execution_time: Math.round(studentSeconds(results, options.afterDueDate)),
+    output: [summary(results), ...programOutput(results, options.afterDueDate)].join('\n\n'),
     visibility: 'visible',
     stdout_visibility: 'hidden',
-    tests: results.tests.map((test) => gradescopeTest(test, options.afterDueDate)),
+    tests: results.tests.map((test, index) => gradescopeTest(test, names[index], options.afterDueDate)),
     extra_data: { vmlab: results },
   };
 }
 
-function gradescopeTest(test: TestResult, afterDueDate: boolean): GradescopeTest {
-  const revealed = test.visibility === 'visible' || (test.visibility === 'after_due_date' && afterDueDate);
+function gradescopeTest(test: TestResult, name: string, afterDueDate: boolean): GradescopeTest {
+  const revealed = isRevealed(test, afterDueDate);
   return {
-    name: test.visibility === 'hidden' ? `[hidden] ${test.category}: ${test.id}` : test.title,
+    name,
     score: round(test.score),
     max_score: test.points,
     status: test.failure === undefined ? 'passed' : 'failed',
@@ -62,6 +68,26 @@ function redacted(test: TestResult): string {
   const verdict = test.failure === undefined ? 'passed' : `${test.passedCases} of ${test.totalCases} cases passed`;
   const label = test.visibility === 'hidden' ? 'Hidden test' : 'Details after the due date';
   return [`${label} (${test.category}): ${verdict}.`, ...(test.failure !== undefined && test.hint !== undefined ? [`Hint: ${test.hint}`] : [])].join('\n');
+}
+
+/** Most characters of each output stream quoted in the top-level output (report.html shows more). */
+const MAX_OUTPUT_QUOTED = 10_000;
+
+const GROUP_WORDS = { visible: 'the tests shown in full', after_due_date: 'the tests shown after the due date', hidden: 'the hidden tests' } as const;
+
+/** What the code printed, per group: quoted for a revealed group, only how much for another. */
+function programOutput(results: SubmissionResults, afterDueDate: boolean): string[] {
+  return studentOutput(results, afterDueDate).flatMap((group) => {
+    if (group.stdout.bytes === 0 && group.stderr.bytes === 0) return [];
+    const heading = `During ${GROUP_WORDS[group.visibility]} your code printed ${describeAmount(group.stdout)} on standard output and ${describeAmount(group.stderr)} on standard error${group.truncated ? ' (cut off at the limit)' : ''}`;
+    if (!group.revealed) return [`${heading}; what it printed is not shown, as the tests' inputs are not.`];
+    const quote = (name: string, text: string) => (text === '' ? [] : [`--- ${name} ---`, text.length > MAX_OUTPUT_QUOTED ? `${text.slice(0, MAX_OUTPUT_QUOTED)}\n[… the rest is in the report]` : text]);
+    return [[`${heading}:`, ...quote('standard output', group.stdout.text), ...quote('standard error', group.stderr.text)].join('\n')];
+  });
+}
+
+function describeAmount({ bytes, lines }: StreamAmount): string {
+  return bytes === 0 ? 'nothing' : `${lines} line${lines === 1 ? '' : 's'} (${bytes} bytes)`;
 }
 
 function summary(results: SubmissionResults): string {

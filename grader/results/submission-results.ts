@@ -48,6 +48,15 @@ export interface CompileReport {
   readonly problems: ReadonlyArray<{ readonly file: string; readonly line: number; readonly column: number; readonly message: string; readonly sourceLine: string }>;
 }
 
+/** One visibility group's run: what the code printed during its tests, and how long they took. */
+export interface GroupOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** True when stdout or stderr was cut at the output limit. */
+  readonly truncated: boolean;
+  readonly seconds: number;
+}
+
 /** Everything the grader decided about one submission: the data every report and export is drawn from. */
 export interface SubmissionResults {
   readonly assignment: { readonly id: string; readonly title: string };
@@ -60,8 +69,13 @@ export interface SubmissionResults {
   readonly tests: readonly TestResult[];
   readonly compile: readonly CompileReport[];
   readonly extraFiles: readonly string[];
-  /** The student's program output, capped. */
-  readonly output: { readonly stdout: string; readonly stderr: string; readonly truncated: boolean };
+  /**
+   * What the student's code printed, capped, per visibility group: each group
+   * runs in children of its own (grader/grade/run-by-visibility.ts), so a
+   * report shows one group's output and withholds another's
+   * (grader/results/student-facing.ts). A group with no test has no entry.
+   */
+  readonly output: Partial<Record<Visibility, GroupOutput>>;
   readonly seconds: number;
   /** The most resident memory a sandbox child of this submission used, as the grader saw it (absent: nothing ran, or no /proc). */
   readonly peakRssMiB?: number;

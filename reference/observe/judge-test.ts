@@ -17,12 +17,19 @@ export interface TestJudgement {
   readonly score: number;
 }
 
+/**
+ * One case to judge: what the component returned, or, when a caller that
+ * parses what it gets (the grader) found it malformed, the difference that
+ * says so. Either way the case is counted.
+ */
+export type JudgedCase = { readonly expected: Observation; readonly got: Observation } | { readonly expected: Observation; readonly malformed: Difference };
+
 /** Judge every case of one test and score it: partial credit in proportion to the cases passed. */
-export function judgeTest(check: CheckKind, points: number, cases: ReadonlyArray<{ readonly expected: Observation; readonly got: Observation }>): TestJudgement {
+export function judgeTest(check: CheckKind, points: number, cases: ReadonlyArray<JudgedCase>): TestJudgement {
   let passedCases = 0;
   let firstFailure: CaseFailure | null = null;
-  cases.forEach(({ expected, got }, caseIndex) => {
-    const difference = judgeUntrusted(check, expected, got);
+  cases.forEach((judged, caseIndex) => {
+    const difference = 'malformed' in judged ? judged.malformed : judgeUntrusted(check, judged.expected, judged.got);
     if (difference === null) passedCases++;
     else if (firstFailure === null) firstFailure = { caseIndex, difference };
   });

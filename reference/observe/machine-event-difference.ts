@@ -3,6 +3,7 @@ import { ExitReason } from '../scenario/types';
 import { Difference } from './difference';
 import { EventCounter, HandledFault, MachineEventRecord } from './machine-observation';
 import { describeEvent, describeHandledFault, describeOutcome } from './machine-wording';
+import { pairedLength } from './paired-length';
 
 /** Comparisons of one event's record: what the guest saw, then what the hypervisor did. */
 
@@ -52,7 +53,8 @@ export function compareHandledFaults(expected: MachineEventRecord, got: MachineE
 }
 
 function compareFaultLists(record: MachineEventRecord, expected: readonly HandledFault[], got: readonly HandledFault[], what: string): Difference | null {
-  for (let i = 0; i < Math.max(expected.length, got.length); i++) {
+  const count = pairedLength(expected, got, `${what} list`);
+  for (let i = 0; i < count; i++) {
     const want = expected[i];
     const have = got[i];
     if (want !== undefined && have !== undefined && sameFault(want, have)) continue;

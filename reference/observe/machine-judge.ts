@@ -3,6 +3,7 @@ import { compareCounters, compareExits, compareHandledFaults, compareInjections,
 import { ContractStats, EventCounter, MachineEventRecord, MachineObservation, MachineSnapshot } from './machine-observation';
 import { checkSnapshotRules } from './machine-rules';
 import { VmSnapshotView } from './machine-snapshot-view';
+import { pairedLength } from './paired-length';
 import { compareBacking, compareGuestState, compareShadowTables, compareTlb, SnapshotPlace } from './machine-state-difference';
 
 const ALL_COUNTERS: readonly EventCounter[] = ['hiddenFaults', 'guestFaults', 'tlbMisses', 'tlbHits', 'walkRefs', 'tlbFlushes'];
@@ -24,7 +25,8 @@ type SnapshotCheck = (place: SnapshotPlace, expected: VmSnapshotView, got: VmSna
  */
 export function judgeMachine(check: CheckKind, expected: MachineObservation, got: MachineObservation): Difference | null {
   if (expected.stopped !== undefined) throw new Error(`the reference stopped at event ${expected.stopped.event}: ${expected.stopped.message}`);
-  if (got.events.length > expected.events.length) throw new Error('observations of different scenarios: more events than the reference ran');
+  pairedLength(expected.snapshots, got.snapshots, 'snapshots');
+  if (pairedLength(expected.events, got.events, 'events') > expected.events.length) throw new Error('observations of different scenarios: more events than the reference ran');
   const policy = check === 'policy';
   const eventChecks: EventCheck[] = policy
     ? [compareOutcome, compareHandledFaults, compareExits, (e, g) => compareCounters(e, g, ALL_COUNTERS)]
@@ -55,6 +57,7 @@ export function judgeMachine(check: CheckKind, expected: MachineObservation, got
 
 function compareSnapshots(record: MachineEventRecord, expected: MachineSnapshot, got: MachineSnapshot | undefined, checks: readonly SnapshotCheck[]): Difference | null {
   if (got === undefined) throw new Error(`the observation has no snapshot after event ${record.event}`);
+  pairedLength(expected.vms, got.vms, 'VMs of a snapshot');
   const gotVms = new Map(got.vms.map((vm) => [vm.vm, vm]));
   for (const vm of expected.vms) {
     const other = gotVms.get(vm.vm);
@@ -77,7 +80,12 @@ function compareStats(expected: ContractStats | undefined, got: ContractStats | 
   for (const [name, value] of Object.entries(expected)) {
     const other: unknown = (got as unknown as Record<string, unknown>)[name];
     if (typeof value === 'number') fields.push([name, value, typeof other === 'number' ? other : NaN]);
-    else for (const [part, count] of Object.entries(value as Record<string, number>)) fields.push([`${name}.${part}`, count, Number((other as Record<string, number> | undefined)?.[part])]);
+    else
+      for (const [part, count] of Object.entries(value as Record<string, number>)) {
+        const otherPart: unknown = typeof other === 'object' && other !== null ? (other as Record<string, unknown>)[part] : undefined;
+        // A count that is not a number is NaN, which equals nothing: the field differs.
+        fields.push([`${name}.${part}`, count, typeof otherPart === 'number' ? otherPart : NaN]);
+      }
   }
   const differing = fields.find(([, want, have]) => want !== have);
   if (differing === undefined) return null;

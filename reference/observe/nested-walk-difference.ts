@@ -3,6 +3,7 @@ import { describeRights } from '../paging/rights';
 import { Difference } from './difference';
 import { entryName, tableName } from './level-names';
 import { parseHex } from './memory-image';
+import { pairedLength } from './paired-length';
 import { NestedFaultObservation, NestedWalkObservation, TwoDReferenceObservation } from './nested-walk-probe';
 import { ERROR_CODE_BITS, EXIT_INFO1_BITS, NamedBit, QUALIFICATION_BITS } from './reported-bits';
 
@@ -36,7 +37,7 @@ export interface NestedWalkDifferenceDetail {
  */
 export function compareNestedWalks(expected: NestedWalkObservation, got: NestedWalkObservation): Difference | null {
   const rows = rowLabels(expected);
-  const count = Math.max(expected.references.length, got.references.length);
+  const count = pairedLength(expected.references, got.references, '2D walk references');
   for (let i = 0; i < count; i++) {
     const difference = compareReference(i, expected.references[i], got.references[i], rows, expected);
     if (difference !== null) return difference;
@@ -393,7 +394,7 @@ function compareNestedAdWrites(expected: NestedWalkObservation, got: NestedWalkO
 }
 
 function compareAdWriteLists(name: string, expected: Omit<AdWriteView, 'where'>[], got: Omit<AdWriteView, 'where'>[], rule: string): Difference | null {
-  const count = Math.max(expected.length, got.length);
+  const count = pairedLength(expected, got, `${name}s`);
   for (let i = 0; i < count; i++) {
     const want = expected[i];
     const have = got[i];

@@ -27,3 +27,13 @@ export function sketchWalkerSource(repoRoot: string, bugs: readonly WalkerBug[])
 export function stubWalkerSource(repoRoot: string): string {
   return readFileSync(path.join(repoRoot, 'starter', 'src', 'walker.ts'), 'utf8');
 }
+
+/**
+ * The correct sketch walker as `honest`, with `body` (TypeScript that exports
+ * `walker`, usually wrapping honest.walk) after it: a submission that behaves
+ * correctly except where `body` says otherwise.
+ */
+export function wrappedSketchWalkerSource(repoRoot: string, body: string): string {
+  const sketch = readFileSync(path.join(repoRoot, 'assignments', 'walk', 'test-support', 'sketch-walker.ts'), 'utf8').replace(/'\.\.\/\.\.\/\.\.\/reference\//g, "'../../reference/");
+  return `// @ts-nocheck\n${sketch}\nconst honest: Walker = sketchWalker([]);\n${body}\n`;
+}

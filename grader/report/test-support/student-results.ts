@@ -53,7 +53,7 @@ export function studentResults(tests: readonly StudentTest[], more: Partial<Subm
     tests: results,
     compile: [],
     extraFiles: [],
-    output: { stdout: '', stderr: '', truncated: false },
+    output: {},
     seconds: 1.5,
     gradedAt: '2024-01-01T00:00:00.000Z',
     ...more,

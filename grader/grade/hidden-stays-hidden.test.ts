@@ -1,0 +1,132 @@
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { WalkProbe } from '../../reference/observe/probe-types';
+import { loadAssignment } from '../assignment/load-assignment';
+import { writeStudentResults } from '../results/write-student-results';
+import { SubmissionResults } from '../results/submission-results';
+import { vmlabRoot } from '../vmlab-root';
+import { assignmentTests } from './assignment-tests';
+import { gradeSubmission, GradedTest } from './grade-submission';
+import { submissionCompiler } from './grade-to-folder';
+import { ReferenceObservations } from './reference-observations';
+import { wrappedSketchWalkerSource, writeWalkerSubmission } from './test-support/walker-submissions';
+
+/**
+ * A submission that tries to get hidden inputs out: during hidden tests it
+ * prints a sentinel and the probe's inputs, stashes them in a global, throws
+ * them, and at one hidden probe exits with a code of its choosing; during
+ * visible tests it prints its own line and throws whatever it stashed. Graded
+ * with the hidden tests first (so a grader running every test in one process,
+ * in the order given, would carry the stash into the visible tests), nothing
+ * of it may reach report.html or results.json outside extra_data, while the
+ * visible tests' own output still shows.
+ */
+jest.setTimeout(300_000);
+
+const ROOT = vmlabRoot();
+const assignment = loadAssignment(path.join(ROOT, 'assignments', 'walk'));
+const compiler = submissionCompiler(assignment);
+const allTests = assignmentTests(assignment, undefined);
+const SENTINEL = 'SENTINEL-9f3c2a';
+const EXIT_CODE = 173;
+
+const walkProbes = (tests: readonly GradedTest[]) => tests.flatMap((test) => test.probes.filter((probe): probe is WalkProbe => probe.kind === 'walk'));
+const visibleInputs = new Set(walkProbes(allTests.filter((test) => test.visibility !== 'hidden')).flatMap((probe) => [probe.va, probe.root]));
+/** Addresses only hidden probes use, long enough not to turn up in a report by chance. */
+const hiddenVas = [...new Set(walkProbes(allTests.filter((test) => test.visibility === 'hidden')).map((probe) => probe.va))].filter((va) => !visibleInputs.has(va) && va.length >= 10);
+
+let scratch: string;
+let results: SubmissionResults;
+let html: string;
+let studentJson: string;
+let gradescope: { tests: Array<{ name: string; output: string }>; output: string };
+
+beforeAll(async () => {
+  expect(hiddenVas.length).toBeGreaterThan(5);
+  scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-hidden-test-'));
+  const source = wrappedSketchWalkerSource(
+    ROOT,
+    `
+const HIDDEN = new Set(${JSON.stringify(hiddenVas)});
+const stash: string[] = ((globalThis as any).vmlabStash ??= []);
+export const walker: Walker = {
+  walk(request, readEntry) {
+    const va = '0x' + request.va.toString(16);
+    if (HIDDEN.has(va)) {
+      const inputs = va + ' root 0x' + request.root.toString(16);
+      console.log('${SENTINEL} ' + inputs);
+      console.error('${SENTINEL} ' + inputs);
+      stash.push(inputs);
+      if (va === ${JSON.stringify(hiddenVas[0])}) process.exit(${EXIT_CODE});
+      throw new Error('${SENTINEL} thrown ' + stash.join(' '));
+    }
+    console.log('visible-test-output ' + va);
+    if (stash.length > 0) throw new Error('stashed: ' + stash.join(' '));
+    return honest.walk(request, readEntry);
+  },
+};`,
+  );
+  const submission = writeWalkerSubmission(path.join(scratch, 'submission'), source);
+  const hiddenFirst = [...allTests.filter((test) => test.visibility === 'hidden'), ...allTests.filter((test) => test.visibility !== 'hidden')];
+  results = await gradeSubmission({ compiler, submissionDir: submission, student: 'mallory', tests: hiddenFirst, workDir: path.join(scratch, 'work'), reference: new ReferenceObservations() });
+  const out = path.join(scratch, 'out');
+  await writeStudentResults(out, results, { afterDueDate: false });
+  html = readFileSync(path.join(out, 'report.html'), 'utf8');
+  const parsed = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
+  expect(parsed.extra_data.vmlab.student).toBe('mallory');
+  delete parsed.extra_data;
+  studentJson = JSON.stringify(parsed);
+  gradescope = parsed;
+});
+
+afterAll(() => {
+  compiler.dispose();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+test('the attack ran: the hidden group printed the sentinel and one hidden test exited with its code (kept for the staff)', () => {
+  expect(results.output.hidden?.stdout).toContain(SENTINEL);
+  expect(results.tests.some((test) => test.visibility === 'hidden' && test.failure?.kind === 'sandbox' && test.failure.reason.includes(String(EXIT_CODE)))).toBe(true);
+});
+
+test('the sentinel and the hidden inputs appear nowhere in report.html or in results.json outside extra_data', () => {
+  for (const text of [html, studentJson]) {
+    expect(text).not.toContain(SENTINEL);
+    for (const va of hiddenVas) expect(text).not.toContain(va);
+    expect(text).not.toMatch(new RegExp(`code ${EXIT_CODE}|stashed`));
+  }
+});
+
+test("the visible tests ran in a process of their own: nothing stashed reached them, and their own output shows", () => {
+  const visible = results.tests.filter((test) => test.visibility === 'visible');
+  expect(visible.length).toBeGreaterThan(0);
+  expect(visible.every((test) => test.failure === undefined)).toBe(true);
+  expect(results.output.visible?.stdout).toContain('visible-test-output');
+  expect(results.output.visible?.stdout).not.toContain(SENTINEL);
+  expect(html).toContain('visible-test-output');
+  expect(gradescope.output).toContain('visible-test-output');
+});
+
+test('a hidden test has one name, the same in report.html and in results.json, and its id is never shown', () => {
+  const hidden = results.tests.flatMap((test, index) => (test.visibility === 'hidden' ? [index] : []));
+  expect(hidden.length).toBeGreaterThan(0);
+  for (const index of hidden) {
+    const name = gradescope.tests[index].name;
+    expect(name).toMatch(/^Hidden test \d+ \([^)]+\)$/);
+    expect(html).toContain(`>${name}<`);
+    expect(studentJson).not.toContain(results.tests[index].id);
+  }
+  expect(new Set(hidden.map((index) => gradescope.tests[index].name)).size).toBe(hidden.length);
+});
+
+test('a hidden test the code ended says it exited, with no code', () => {
+  const index = results.tests.findIndex((test) => test.visibility === 'hidden' && test.failure?.kind === 'sandbox');
+  const name = gradescope.tests[index].name;
+  const anchor = html.indexOf(`id="test-${index + 1}"`);
+  expect(anchor).toBeGreaterThan(0);
+  const section = html.slice(anchor);
+  expect(section).toMatch(/Your code ended the process running it\. Do not call/);
+  expect(gradescope.tests[index].output).not.toMatch(/exit|173/);
+  expect(name).toMatch(/^Hidden test/);
+});

@@ -1,0 +1,101 @@
+import { Visibility, VISIBILITIES } from '../assignment/manifest-types';
+import { Sandbox, SandboxPlace, SandboxResult, SandboxTest, TestRun } from '../sandbox/run-sandbox';
+import { GroupOutput } from '../results/submission-results';
+
+/** A test to run, with the visibility that decides which group's children run it. */
+export type GroupedTest = SandboxTest & { readonly visibility: Visibility };
+
+/** What running every group gave: each test's run, and each group's output. */
+export interface GroupedRuns {
+  readonly runs: ReadonlyMap<string, TestRun>;
+  readonly output: Partial<Record<Visibility, GroupOutput>>;
+  /** The largest peak resident memory over every group's children. */
+  readonly peakRssMiB?: number;
+}
+
+/**
+ * When the time a group may use has shrunk by more than this since its
+ * sandbox started, that sandbox is replaced by one whose submission limit is
+ * the time left: a fresh child costs a start-up, so it is paid only when the
+ * submission has used noticeable time already.
+ */
+const BUDGET_SLACK_MS = 1000;
+
+/**
+ * The tests of a submission, run in one sandbox per visibility group
+ * (visible, after_due_date, hidden), never in a child that ran a test of
+ * another group: whatever a submission stashes in its process during a hidden
+ * test (its inputs, in a global) is gone when a visible test runs, and what
+ * it prints is kept per group, so a report can show one group's output and
+ * withhold another's. Each group's first child starts at once, so its
+ * start-up overlaps what the caller does before run() (the compile). The
+ * groups run one after the other, visible first, within one submission
+ * time limit: a group that starts after it ran out is not run, and one that
+ * starts late runs in a sandbox limited to the time left.
+ */
+export class VisibilityGroups {
+  private readonly sandboxes = new Map<Visibility, Sandbox>();
+
+  private constructor(private readonly place: SandboxPlace, visibilities: ReadonlySet<Visibility>) {
+    for (const visibility of VISIBILITIES) if (visibilities.has(visibility)) this.sandboxes.set(visibility, Sandbox.start(place));
+  }
+
+  /** Starts one sandbox for each visibility among `tests`' (a malformed place throws, as Sandbox.start does). */
+  static start(place: SandboxPlace, tests: readonly { readonly visibility: Visibility }[]): VisibilityGroups {
+    return new VisibilityGroups(place, new Set(tests.map((test) => test.visibility)));
+  }
+
+  /** Runs `tests` (each of a visibility given to start()) group by group; run() once. Disposes every sandbox. */
+  async run(tests: readonly GroupedTest[]): Promise<GroupedRuns> {
+    const { limits } = this.place;
+    const started = Date.now();
+    const runs = new Map<string, TestRun>();
+    const output: Partial<Record<Visibility, GroupOutput>> = {};
+    let peakRssMiB: number | undefined;
+    try {
+      for (const [visibility, early] of this.sandboxes) {
+        const group = tests.filter((test) => test.visibility === visibility);
+        const groupStarted = Date.now();
+        const left = limits.submissionSeconds * 1000 - (groupStarted - started);
+        let result: SandboxResult;
+        if (left <= 0) {
+          await early.dispose();
+          result = notRun(group, limits.submissionSeconds);
+        } else if (groupStarted - started <= BUDGET_SLACK_MS) {
+          result = await early.run(group);
+        } else {
+          await early.dispose();
+          const budgeted = Sandbox.start({ ...this.place, limits: { ...limits, submissionSeconds: left / 1000 } });
+          result = withTotalLimit(await budgeted.run(group), limits.submissionSeconds);
+        }
+        for (const run of result.runs) runs.set(run.id, run);
+        output[visibility] = { stdout: result.stdout, stderr: result.stderr, truncated: result.truncated, seconds: (Date.now() - groupStarted) / 1000 };
+        if (result.peakRssMiB !== undefined) peakRssMiB = Math.max(peakRssMiB ?? 0, result.peakRssMiB);
+      }
+    } finally {
+      await this.dispose();
+    }
+    return { runs, output, ...(peakRssMiB === undefined ? {} : { peakRssMiB }) };
+  }
+
+  /** Stops every group's child, if running, and removes their scripts; for when run() never comes. */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.sandboxes.values()].map((sandbox) => sandbox.dispose()));
+  }
+}
+
+/** A group that starts after the submission's time ran out: every test fails as run-sandbox.ts fails those it cannot start. */
+function notRun(group: readonly SandboxTest[], submissionSeconds: number): SandboxResult {
+  return {
+    runs: group.map((test) => ({ id: test.id, status: 'submission-timeout', reason: `not run: the submission's ${submissionSeconds} s were used up` })),
+    stdout: '',
+    stderr: '',
+    truncated: false,
+  };
+}
+
+/** A budgeted sandbox states its shortened limit; the student's limit is the submission's whole one. */
+function withTotalLimit(result: SandboxResult, submissionSeconds: number): SandboxResult {
+  const runs = result.runs.map((run): TestRun => (run.status === 'submission-timeout' ? { id: run.id, status: run.status, reason: `the submission's ${submissionSeconds} s ran out` } : run));
+  return { ...result, runs };
+}
