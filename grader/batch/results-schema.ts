@@ -64,6 +64,12 @@ const compileProblem = {
   properties: { file: text, line: count, column: count, message: text, sourceLine: text },
 } as const;
 
+const groupOutput = {
+  type: 'object',
+  required: ['stdout', 'stderr', 'truncated', 'seconds'],
+  properties: { stdout: text, stderr: text, truncated: { type: 'boolean' }, seconds: { type: 'number', minimum: 0 } },
+} as const;
+
 export const submissionResultsSchema = {
   type: 'object',
   required: ['assignment', 'student', 'score', 'maxScore', 'parts', 'tests', 'compile', 'extraFiles', 'output', 'seconds', 'gradedAt'],
@@ -80,7 +86,8 @@ export const submissionResultsSchema = {
       items: { type: 'object', required: ['component', 'reason', 'problems'], properties: { component: text, reason: { enum: ['missing', 'does-not-compile'] }, problems: { type: 'array', items: compileProblem } } },
     },
     extraFiles: { type: 'array', items: text },
-    output: { type: 'object', required: ['stdout', 'stderr', 'truncated'], properties: { stdout: text, stderr: text, truncated: { type: 'boolean' } } },
+    // Per visibility group (an older results.json kept one stdout/stderr for all tests: grader/results/student-facing.ts reads it too).
+    output: { type: 'object', properties: Object.fromEntries(VISIBILITIES.map((visibility) => [visibility, groupOutput])) },
     seconds: { type: 'number', minimum: 0 },
     peakRssMiB: { type: 'number', minimum: 0 },
     gradedAt: text,
