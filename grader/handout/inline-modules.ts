@@ -178,9 +178,11 @@ function localName(symbol: ts.Symbol): string {
   return declaration !== undefined && ts.isImportSpecifier(declaration) ? declaration.name.text : symbol.name;
 }
 
+/** The identifiers of a module's code, less its imports and re-exports, which inlining removes. */
 function identifiersIn(file: ts.SourceFile): ts.Identifier[] {
   const found: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
     if (ts.isIdentifier(node)) found.push(node);
     ts.forEachChild(node, visit);
   };
