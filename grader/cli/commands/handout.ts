@@ -48,7 +48,7 @@ export function registerHandout(program: Command, io: CliIo): void {
       `
 Examples:
   $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout
-  $ vmlab handout --assignment assignments/shadow --out /tmp/shadow-key --with-solution
+  $ vmlab handout --assignment assignments/shadow --out /tmp/shadow-key --with-solution --ship-solution walker
   $ vmlab handout --assignment assignments/nested --out /tmp/nested --key-out /tmp/nested-key --ship-solution walker
   $ vmlab grade --assignment assignments/nested --submission /tmp/nested-key --out /tmp/nested-key-graded
   $ cd /tmp/walk-handout && npm install && npm test
