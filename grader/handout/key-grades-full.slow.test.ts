@@ -36,7 +36,9 @@ interface Scored {
   tests: { score: number; max_score: number; output?: string }[];
 }
 
-describe.each(assignmentFolders(path.join(ROOT, 'assignments')))('the key of %s', (folder) => {
+const FOLDERS = assignmentFolders(path.join(ROOT, 'assignments')).map((folder) => [path.basename(folder), folder] as const);
+
+describe.each(FOLDERS)('the key of %s', (_name, folder) => {
   const assignment = loadAssignment(folder);
   const { id } = assignment.manifest;
   const maxScore = assignment.manifest.parts.reduce((sum, part) => sum + part.points, 0);
