@@ -22,7 +22,7 @@ export function registerHandout(program: Command, io: CliIo): void {
         'provides, stubs of the files students write, the public tests with their goldens, the spec as README.md, and ' +
         'a package.json so that `npm install && npm test` runs the public tests and `npm run report` grades the ' +
         "student files against them with the grader's own pipeline, writing report/report.html. Before finishing, " +
-        'the command checks that the package holds no reference solution of an assessed component and no hidden ' +
+        'the command checks that the package holds no reference solution of a component students write and no hidden ' +
         'suite, that it type-checks, that the stubs fail the public tests and that the key passes them, and that ' +
         '`npm run report` scores the stubs 0 and the key every public point; if any check fails, it writes nothing. ' +
         '--with-solution writes the instructor key in place of the stubs; --key-out writes it as well, from the same build. ' +
@@ -35,7 +35,7 @@ export function registerHandout(program: Command, io: CliIo): void {
     )
     .option('--assignment <dir>', 'the assignment folder, e.g. assignments/walk (required)')
     .option('--out <dir>', 'where to write the package (required; must not exist unless --force)')
-    .option('--with-solution', "write the instructor's key (the reference solutions) instead of the stubs")
+    .option('--with-solution', "write the instructor's key (the reference solutions, in student form) instead of the stubs")
     .option('--key-out <dir>', "also write the instructor's key there, from the same verified build")
     .option(
       '--ship-solution <component>',
