@@ -66,6 +66,16 @@ test('helpers are inlined, dependencies first, and a name two of them declare is
   expect((loaded.answer as (shape: { size: number }) => number)({ size: 100 })).toBe(20 + 3 + 3 + 100);
 });
 
+test("a package is imported by its name, a helper's import of it merged with the entry's", () => {
+  write({
+    'solution/helper.ts': "import { join } from 'path';\nexport const joined = (): string => join('a', 'b');\n",
+    'solution/entry.ts': "import { join } from 'path';\nimport { joined } from './helper';\nexport const solution = (): string => join(joined(), 'c');\n",
+  });
+  const { source } = inline();
+  expect(source).toMatch(/^import \{ join \} from 'path';$/m);
+  expect(source.match(/from 'path'/g)).toHaveLength(1);
+});
+
 test('a type re-exported through an inlined module is imported from where it is declared', () => {
   write({
     'lib/types.ts': 'export interface Pair { a: number; b: number }\n',
@@ -77,7 +87,7 @@ test('a type re-exported through an inlined module is imported from where it is 
   expect((check(source).answer as (pair: { a: number; b: number }) => number)({ a: 2, b: 5 })).toBe(7);
 });
 
-test('a shadowing local is left alone', () => {
+test('a rename that a local of the same name would capture is refused', () => {
   write({
     'solution/helper.ts': 'export const value = 1;\n',
     'solution/entry.ts': "import { value as outer } from './helper';\nexport const solution = (): number => { const value = 41; return value + outer; };\n",

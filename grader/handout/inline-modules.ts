@@ -68,20 +68,21 @@ export function inlineModules(request: InlineRequest): InlinedModule {
     for (const statement of file.statements) {
       if (!ts.isImportDeclaration(statement)) continue;
       for (const { local, imported } of namedImports(statement, where)) {
+        const specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
         const moduleSymbol = checker.getSymbolAtLocation(statement.moduleSpecifier);
         const from = moduleSymbol?.valueDeclaration;
         const localSymbol = checker.getSymbolAtLocation(local)!;
-        if (from !== undefined && ts.isSourceFile(from) && inlined.has(from)) {
+        if (!isRelative(specifier) || from === undefined || !ts.isSourceFile(from)) {
+          // A package (or Node's own module) is imported by name from anywhere.
+          own.set(localSymbol, imports.add(names, specifier, imported, local.text));
+        } else if (inlined.has(from)) {
           // Bound to the declaration it names, followed through re-exports; that may be a module left importable.
           const original = resolvedExport(checker, moduleSymbol!, imported, where);
           const declaring = original.declarations![0].getSourceFile();
           if (inlined.has(declaring)) own.set(localSymbol, names.claim(original.name, declaredKey(original)));
           else own.set(localSymbol, imports.add(names, moduleSpecifierFor(request.target, importableFile(relative(declaring))), original.name, local.text));
         } else {
-          const specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
-          const target = from !== undefined && ts.isSourceFile(from) ? moduleSpecifierFor(request.target, relative(from)) : specifier;
-          if (from !== undefined && ts.isSourceFile(from) && !request.importable(relative(from))) throw new Error(`${where}: imports ${relative(from)}, which is neither importable nor inlined`);
-          own.set(localSymbol, imports.add(names, target, imported, local.text));
+          own.set(localSymbol, imports.add(names, moduleSpecifierFor(request.target, relative(from)), imported, local.text));
         }
       }
     }
@@ -113,6 +114,7 @@ function inlinedInDependencyOrder(entry: ts.SourceFile, checker: ts.TypeChecker,
     visiting.add(file);
     for (const statement of file.statements) {
       if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || statement.moduleSpecifier === undefined) continue;
+      if (!isRelative((statement.moduleSpecifier as ts.StringLiteral).text)) continue;
       const target = checker.getSymbolAtLocation(statement.moduleSpecifier)?.valueDeclaration;
       if (target !== undefined && ts.isSourceFile(target) && !importable(relative(target))) visit(target);
     }
@@ -188,6 +190,10 @@ function identifiersIn(file: ts.SourceFile): ts.Identifier[] {
   };
   visit(file);
   return found;
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith('.');
 }
 
 /** `starter/src/walker.ts` importing `reference/paging/geometry.ts` → `../../reference/paging/geometry`. */
