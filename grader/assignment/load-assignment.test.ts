@@ -67,11 +67,24 @@ test.each([
   ['a bad visibility', { ...MANIFEST, suites: [{ name: 'public', file: 'public/suite.json', visibility: 'secret' }] }, /suites\[0\]\.visibility: must be one of/],
   ['a missing student file', { ...MANIFEST, studentFiles: ['starter/src/other.ts'] }, /studentFiles: must list "starter\/src\/walker\.ts"/],
   ['a component both assessed and provided', { ...MANIFEST, provides: ['walker'] }, /provides: walker is assessed/],
+  ['a providedFrom of a component not provided', { ...MANIFEST, providedFrom: { shadowSync: 'student' } }, /providedFrom\.shadowSync: shadowSync is not in provides/],
+  ['an unknown provided source', { ...MANIFEST, provides: ['shadowSync'], providedFrom: { shadowSync: 'friend' } }, /providedFrom\.shadowSync: must be one of "reference", "student"/],
+  [
+    "a student-provided component whose file is not a student file",
+    { ...MANIFEST, provides: ['shadowSync'], providedFrom: { shadowSync: 'student' } },
+    /studentFiles: must list "starter\/src\/shadow-sync\.ts", the student's own shadowSync/,
+  ],
+  ['a student file of a component the reference provides', { ...MANIFEST, provides: ['shadowSync'], studentFiles: ['starter/src/walker.ts', 'starter/src/shadow-sync.ts'] }, /studentFiles\[1\]: "starter\/src\/shadow-sync\.ts" is not the file of an assessed component, nor of one the student provides/],
   ['no public suite', { ...MANIFEST, suites: [{ name: 'extra', file: 'public/suite.json', visibility: 'hidden' }] }, /needs a suite named "public"/],
   ['points that do not add up', { ...MANIFEST, parts: [{ id: 'basics', title: 'Basics', points: 5 }] }, /parts\[0\]\.points: 5, but its tests add up to 3/],
 ])('%s is a located error', (_what, manifest, pattern) => {
   write(manifest);
   expect(problemsOf().join('\n')).toMatch(pattern);
+});
+
+test('a component the student provides adds its file to the student files', () => {
+  write({ ...MANIFEST, provides: ['shadowSync'], providedFrom: { shadowSync: 'student' }, studentFiles: ['starter/src/walker.ts', 'starter/src/shadow-sync.ts'] });
+  expect(loadAssignment(dir).manifest.providedFrom).toEqual({ shadowSync: 'student' });
 });
 
 test.each([

@@ -1,9 +1,11 @@
 import * as path from 'path';
 import { GENERATORS } from '../../assignments/generators';
 import { AssignmentInvalidError } from './assignment-problems';
+import { ComponentName } from '../../reference/components';
 import { COMPONENT_FILES } from './component-files';
 import { LoadedAssignment, LoadedSuite, PUBLIC_SUITE } from './loaded-assignment';
 import { AssignmentManifest } from './manifest-types';
+import { providedByStudent, studentComponents } from './provided-components';
 import { readCheckedJson } from './read-checked-json';
 import { assignmentValidators } from './validators';
 
@@ -42,9 +44,16 @@ function manifestProblems(manifest: AssignmentManifest): string[] {
     if (!manifest.studentFiles.includes(studentFile)) problems.push(`studentFiles: must list "${studentFile}", the file of the assessed component ${component}`);
     if (manifest.provides.includes(component)) problems.push(`provides: ${component} is assessed, so it cannot also be provided`);
   }
-  const assessedFiles = new Set(manifest.assesses.map((component) => COMPONENT_FILES[component].studentFile));
+  for (const component of providedByStudent(manifest)) {
+    const { studentFile } = COMPONENT_FILES[component];
+    if (!manifest.studentFiles.includes(studentFile)) problems.push(`studentFiles: must list "${studentFile}", the student's own ${component}, which providedFrom says the student provides`);
+  }
+  for (const component of Object.keys(manifest.providedFrom ?? {}) as ComponentName[]) {
+    if (!manifest.provides.includes(component)) problems.push(`providedFrom.${component}: ${component} is not in provides`);
+  }
+  const ownFiles = new Set(studentComponents(manifest).map((component) => COMPONENT_FILES[component].studentFile));
   manifest.studentFiles.forEach((file, index) => {
-    if (!assessedFiles.has(file)) problems.push(`studentFiles[${index}]: "${file}" is not the file of an assessed component`);
+    if (!ownFiles.has(file)) problems.push(`studentFiles[${index}]: "${file}" is not the file of an assessed component, nor of one the student provides`);
   });
   const names = manifest.suites.map((suite) => suite.name);
   manifest.suites.forEach((suite, index) => {

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { COMPONENT_NAMES } from '../../reference/components';
-import { AssignmentManifest, GenerateRequest, SuiteDocument, SuiteTest, VISIBILITIES } from './manifest-types';
+import { AssignmentManifest, GenerateRequest, PROVIDED_SOURCES, SuiteDocument, SuiteTest, VISIBILITIES } from './manifest-types';
 import { probeSchema } from './probe-schema';
 
 /**
@@ -15,6 +15,8 @@ const componentSchema = { type: 'string', enum: COMPONENT_NAMES } as const;
 /** A relative path inside the handout or the assignment folder: no absolute paths, no `..`. */
 const relativePathSchema = { type: 'string', pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+$', maxLength: 200 } as const;
 
+const providedSourceSchema = { type: 'string', enum: PROVIDED_SOURCES, nullable: true } as const;
+
 export const manifestSchema: JSONSchemaType<AssignmentManifest> = {
   type: 'object',
   properties: {
@@ -23,6 +25,18 @@ export const manifestSchema: JSONSchemaType<AssignmentManifest> = {
     title: { type: 'string', minLength: 1, maxLength: 200 },
     assesses: { type: 'array', items: componentSchema, minItems: 1, uniqueItems: true },
     provides: { type: 'array', items: componentSchema, uniqueItems: true },
+    providedFrom: {
+      type: 'object',
+      nullable: true,
+      properties: {
+        walker: providedSourceSchema,
+        shadowSync: providedSourceSchema,
+        hiddenFaultHandler: providedSourceSchema,
+        nestedWalker: providedSourceSchema,
+      },
+      required: [],
+      additionalProperties: false,
+    },
     studentFiles: { type: 'array', items: relativePathSchema, minItems: 1, uniqueItems: true },
     parts: {
       type: 'array',

@@ -20,6 +20,21 @@ export interface SuiteReference {
   visibility: Visibility;
 }
 
+/**
+ * Where a provided component comes from: `reference`, the reference
+ * solution, shipped in the handout; `student`, the student's own file from
+ * the assignment that assessed it, handed in again with this one's.
+ */
+export type ProvidedSource = 'reference' | 'student';
+export const PROVIDED_SOURCES: readonly ProvidedSource[] = ['reference', 'student'];
+
+export interface ProvidedSources {
+  walker?: ProvidedSource;
+  shadowSync?: ProvidedSource;
+  hiddenFaultHandler?: ProvidedSource;
+  nestedWalker?: ProvidedSource;
+}
+
 export interface AssignmentLimits {
   /** Wall clock for one test's cases. */
   testSeconds: number;
@@ -36,8 +51,10 @@ export interface AssignmentManifest {
   title: string;
   /** The components students write. */
   assesses: ComponentName[];
-  /** Earlier components shipped as reference code in the handout. */
+  /** Earlier components the assignment's tests run but do not assess: the reference code's, or the student's own (providedFrom). */
   provides: ComponentName[];
+  /** Where each provided component comes from; one not named here comes from the reference. */
+  providedFrom?: ProvidedSources;
   /** Paths, relative to the handout root, that a submission contains. */
   studentFiles: string[];
   parts: AssignmentPart[];

@@ -12,7 +12,10 @@ import { COMPILED_COMPONENTS_MODULE, compileSubmission, CompiledSubmission, Subm
 const repoRoot = vmlabRoot();
 const walk = loadAssignment(path.join(repoRoot, 'assignments/walk'));
 const shadow = loadAssignment(path.join(repoRoot, 'assignments/shadow'));
-const WALKER_KEY = `export { referenceWalker as walker } from '../../reference/paging/reference-walker';\n`;
+/** The instructor's key, in student form: it compiles over the students' handout like any submission. */
+const WALKER_KEY = handoutFiles(repoRoot, walk, 'key').get('starter/src/walker.ts')!;
+/** A file that tries to reach the reference solution, which the students' handout does not hold. */
+const REFERENCE_WALKER_REEXPORT = `export { referenceWalker as walker } from '../../reference/paging/reference-walker';\n`;
 const SHADOW_SYNC_STUB = `import { ShadowSync } from '../../reference/hypervisor/shadow/shadow-sync';
 export const shadowSync: ShadowSync = {
   pageTableWrite() {},
@@ -67,11 +70,11 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' });
 }
 
-describe('the instructor key of walk, compiled over the key handout', () => {
+describe("the instructor key of walk, compiled over the students' handout", () => {
   let compiled: CompiledSubmission;
   beforeAll(() => {
     const dir = submission('walk-key', { 'starter/src/walker.ts': WALKER_KEY, 'notes.md': 'hi', 'extra/helper.ts': 'export {};', '.git/HEAD': 'x' });
-    compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'key'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-key') });
+    compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-key') });
   });
 
   it('has no broken component and lists the extra files, not dot-folders', () => {
@@ -103,7 +106,7 @@ describe('the instructor key of walk, compiled over the key handout', () => {
 
 describe('a batch compiler sharing the substrate', () => {
   it('writes reference/ and the packages once, links every build to them, and removes them on dispose', () => {
-    const compiler = new SubmissionCompiler({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'key'), shareSubstrate: true });
+    const compiler = new SubmissionCompiler({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'stubs'), shareSubstrate: true });
     const dir = submission('walk-shared', { 'starter/src/walker.ts': WALKER_KEY });
     // Known, and made empty, before the first compile: a sandbox can be started on a build before it exists.
     const before = compiler.sharedFolders();
@@ -133,7 +136,7 @@ describe('a batch compiler sharing the substrate', () => {
 
 describe('a submission of walk', () => {
   it('cannot reach the reference solution, which the students’ handout does not hold', () => {
-    const dir = submission('walk-cheat', { 'starter/src/walker.ts': WALKER_KEY });
+    const dir = submission('walk-cheat', { 'starter/src/walker.ts': REFERENCE_WALKER_REEXPORT });
     const compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-cheat') });
     const broken = compiled.brokenComponents.get('walker');
     expect(broken?.reason).toBe('does-not-compile');
@@ -206,7 +209,7 @@ describe('a shadow submission with a syntax error in one file and the other miss
 describe('student files that are refused unread', () => {
   it('refuses a file over 1 MB and a link leading outside the submission', () => {
     const outside = path.join(scratch, 'secret.ts');
-    writeFileSync(outside, WALKER_KEY);
+    writeFileSync(outside, REFERENCE_WALKER_REEXPORT);
     const dir = submission('shadow-refused', { 'starter/src/shadow-sync.ts': `// ${'x'.repeat(1024 * 1024)}\n` });
     symlinkSync(outside, path.join(dir, 'starter/src/hidden-fault-handler.ts'));
     const compiled = compileSubmission({ repoRoot, assignment: shadow, handout: handoutFiles(repoRoot, shadow, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/shadow-refused') });
@@ -218,7 +221,7 @@ describe('student files that are refused unread', () => {
 describe('student files uploaded flat', () => {
   it('are found by name at the top of the submission, and not listed as extra', () => {
     const dir = submission('walk-flat', { 'walker.ts': WALKER_KEY, 'README.txt': 'mine' });
-    const compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'key'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-flat') });
+    const compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-flat') });
     expect(compiled.brokenComponents.size).toBe(0);
     expect(compiled.extraFiles).toEqual(['README.txt']);
   });

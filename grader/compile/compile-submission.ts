@@ -6,6 +6,7 @@ import * as ts from 'typescript';
 import { ComponentName } from '../../reference/components';
 import { COMPONENT_FILES } from '../assignment/component-files';
 import { AssignmentWithoutSuites } from '../assignment/loaded-assignment';
+import { studentComponents } from '../assignment/provided-components';
 import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile } from '../handout/handout-wiring';
 import { BROKEN_COMPONENTS_FILE, brokenStandIns } from './broken-stand-ins';
 import { CompileProblem, describeProblem, problemAt, problemOfDiagnostic, wholeFileProblem } from './compile-problem';
@@ -32,7 +33,10 @@ export interface CompiledSubmission {
   readonly root: string;
   /** Path relative to root of the .js module exporting `COMPONENTS: Components`. */
   readonly componentsModule: string;
-  /** Assessed components whose student file is missing or does not compile, with why; their tests fail, the others still run. */
+  /**
+   * The student's components (assessed, or provided by the student) whose file is missing or does not compile, with
+   * why; their tests fail, and so do all tests when a student-provided one is broken; the others still run.
+   */
   readonly brokenComponents: ReadonlyMap<ComponentName, BrokenComponent>;
   /** Files of the submission that are not studentFiles of the manifest (reported, never compiled or run). */
   readonly extraFiles: readonly string[];
@@ -133,13 +137,15 @@ export class SubmissionCompiler {
     const { repoRoot, assignment, handout } = this;
     const { manifest } = assignment;
     const submission = readSubmission(submissionDir, manifest.studentFiles);
+    // The student's components: the assessed ones, and the earlier ones the student provides (manifest providedFrom).
+    const ownComponents = studentComponents(manifest);
 
     // Every build file, with the student's version of each student file it has; a missing one keeps its stub, so
     // other student files importing it still type-check (it is not emitted, and they are broken with it below).
     const sources = new Map([...handout].filter(([file]) => isBuildFile(file)));
     const problems = new Map<ComponentName, CompileProblem[]>();
     const broken = new Map<ComponentName, BrokenComponent>();
-    for (const component of manifest.assesses) {
+    for (const component of ownComponents) {
       const file = COMPONENT_FILES[component].studentFile;
       const found = submission.studentFiles.get(file) ?? { kind: 'missing' };
       if (found.kind === 'missing') broken.set(component, { reason: 'missing', problems: [wholeFileProblem(file, `${file} is not in the submission`)] });
@@ -148,10 +154,10 @@ export class SubmissionCompiler {
       problems.set(component, []);
     }
 
-    const checks = conformanceChecks(manifest.assesses.filter((component) => !broken.has(component)));
-    const studentFilesToCheck = manifest.assesses.filter((component) => !broken.has(component)).map((component) => COMPONENT_FILES[component].studentFile);
+    const checks = conformanceChecks(ownComponents.filter((component) => !broken.has(component)));
+    const studentFilesToCheck = ownComponents.filter((component) => !broken.has(component)).map((component) => COMPONENT_FILES[component].studentFile);
     const typeCheck = this.typeChecker.check(new Map([...sources, ...[...checks].map(([file, check]) => [file, check.source] as const)]), [...studentFilesToCheck, ...checks.keys()]);
-    const componentOfStudentFile = new Map(manifest.assesses.map((component) => [COMPONENT_FILES[component].studentFile, component]));
+    const componentOfStudentFile = new Map(ownComponents.map((component) => [COMPONENT_FILES[component].studentFile, component]));
     const conformanceProblems = new Map<ComponentName, CompileProblem[]>();
     const vmlabProblems: string[] = [];
     for (const diagnostic of typeCheck.diagnostics) {
@@ -169,7 +175,7 @@ export class SubmissionCompiler {
       // The substrate type-checks in the repository, so this is a vmlab bug (or a student file that changes global types).
       throw new Error(`vmlab internal error: the handout of ${manifest.id} does not type-check:\n${vmlabProblems.join('\n')}`);
     }
-    for (const component of manifest.assesses) {
+    for (const component of ownComponents) {
       if (broken.has(component)) continue;
       // A conformance error is only news when the student's file itself compiles (else it follows from those errors).
       const found = problems.get(component)!.length > 0 ? problems.get(component)! : conformanceProblems.get(component) ?? [];
@@ -182,7 +188,7 @@ export class SubmissionCompiler {
     for (const [file, source] of sources) {
       if (!brokenFiles().has(file)) javascript.set(file, studentFiles.has(file) ? transpileToCommonJs(file, source) : this.vmlabJavaScript(file, source));
     }
-    breakDependentsOfBroken(manifest.assesses, broken, javascript);
+    breakDependentsOfBroken(ownComponents, broken, javascript);
     for (const file of brokenFiles()) javascript.delete(file);
 
     const messages = new Map([...broken].map(([component, why]) => [component, standInMessage(component, why)] as const));

@@ -5,7 +5,9 @@ import { Difference } from '../../reference/observe/difference';
 import { JudgedCase, judgeTest } from '../../reference/observe/judge-test';
 import { Observation } from '../../reference/observe/observation';
 import { ExpandedTest } from '../../reference/observe/test-case';
-import { Visibility } from '../assignment/manifest-types';
+import { COMPONENT_FILES } from '../assignment/component-files';
+import { AssignmentManifest, Visibility } from '../assignment/manifest-types';
+import { providedByStudent } from '../assignment/provided-components';
 import { COMPILED_COMPONENTS_MODULE, CompiledSubmission, SubmissionCompiler } from '../compile/compile-submission';
 import { failurePicture } from '../report/pictures/failure-picture';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
@@ -49,11 +51,8 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
   const { runs } = grouped;
 
   const results = tests.map((test) => {
-    const broken = compiled.brokenComponents.get(test.component);
-    if (broken !== undefined) {
-      const reason = broken.reason === 'missing' ? `Not run: the file of ${test.component} is missing from the submission.` : `Not run: ${test.component} does not compile.`;
-      return testResult(test, 0, 0, { kind: 'not-run', reason });
-    }
+    const reason = notRunReason(test, compiled, assignment.manifest);
+    if (reason !== undefined) return testResult(test, 0, 0, { kind: 'not-run', reason });
     return judgeRun(test, runs.get(test.id), expected.get(test.id)!);
   });
 
@@ -101,7 +100,7 @@ async function compileAndRun(request: GradeRequest, tests: readonly GradedTest[]
   }, tests);
   try {
     const compiled = compiler.compile(request.submissionDir, buildDir);
-    const runnable = tests.filter((test) => !compiled.brokenComponents.has(test.component));
+    const runnable = tests.filter((test) => notRunReason(test, compiled, compiler.assignment.manifest) === undefined);
     // The expected observations go first: the reference checks each probe's scenario as it runs it (and a
     // handout's goldens were recorded by it), so the child, which resolves scenarios without checking them
     // (sandbox-child.js), only ever runs probes checked already.
@@ -110,6 +109,23 @@ async function compileAndRun(request: GradeRequest, tests: readonly GradedTest[]
   } finally {
     await sandbox.dispose();
   }
+}
+
+/**
+ * Why a test cannot run, if it cannot: its component's file is missing or
+ * does not compile, or so is the file of an earlier component the student
+ * provides (manifest providedFrom), which every test of the assignment runs on.
+ */
+function notRunReason(test: GradedTest, compiled: CompiledSubmission, manifest: AssignmentManifest): string | undefined {
+  const broken = compiled.brokenComponents.get(test.component);
+  if (broken !== undefined) return broken.reason === 'missing' ? `Not run: the file of ${test.component} is missing from the submission.` : `Not run: ${test.component} does not compile.`;
+  for (const component of providedByStudent(manifest)) {
+    const provided = compiled.brokenComponents.get(component);
+    if (provided === undefined) continue;
+    const { studentFile } = COMPONENT_FILES[component];
+    return `Not run: ${studentFile}, your ${component} from an earlier assignment, which this one runs, ${provided.reason === 'missing' ? 'is missing from the submission' : 'does not compile'}.`;
+  }
+  return undefined;
 }
 
 function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly Observation[]): TestResult {

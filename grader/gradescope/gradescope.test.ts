@@ -1,9 +1,8 @@
-import { spawnSync } from 'child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { vmlabRoot } from '../vmlab-root';
 import { autograderEntries } from './autograder-files';
+import { runAutograder } from './test-support/run-autograder';
 import { readZip } from './test-support/zip-reader';
 import { writeZip } from './zip-writer';
 
@@ -40,33 +39,15 @@ describe('the walk autograder', () => {
   });
 
   test('run_autograder, in a folder laid out like /autograder, grades a flat upload into results/results.json', () => {
-    const autograder = mkdtempSync(path.join(tmpdir(), 'vmlab-autograder-'));
-    try {
-      const source = path.join(autograder, 'source');
-      for (const file of readZip(writeZip(entries))) {
-        const target = path.join(source, file.name);
-        mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, file.content);
-        chmodSync(target, file.mode);
-      }
-      // What setup.sh's `npm ci` does, without the download: vmlab's own packages, then the build.
-      symlinkSync(path.join(ROOT, 'node_modules'), path.join(source, 'node_modules'), 'dir');
-      const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: source, encoding: 'utf8' });
-      expect(build.stdout + build.stderr).toBe('');
-      mkdirSync(path.join(autograder, 'submission'));
-      writeFileSync(path.join(autograder, 'submission', 'walker.ts'), readFileSync(path.join(ROOT, 'starter', 'src', 'walker.ts')));
-      writeFileSync(path.join(autograder, 'submission_metadata.json'), JSON.stringify({ users: [{ name: 'Ada', sid: 's123', email: 'ada@example.edu' }] }));
-
-      const run = spawnSync('bash', [path.join(source, 'run_autograder')], { env: { ...process.env, VMLAB_AUTOGRADER_ROOT: autograder }, encoding: 'utf8' });
-      expect(run.status).toBe(0);
-      expect(run.stderr).toBe('');
-      const results = JSON.parse(readFileSync(path.join(autograder, 'results', 'results.json'), 'utf8'));
-      expect(results.score).toBe(0);
-      expect(results.tests.length).toBeGreaterThan(10);
-      expect(results.extra_data.vmlab.student).toBe('s123');
-      expect(results.tests[0].output).toMatch(/not implemented: walker/);
-    } finally {
-      rmSync(autograder, { recursive: true, force: true });
-    }
+    const upload = new Map([['walker.ts', readFileSync(path.join(ROOT, 'starter', 'src', 'walker.ts'), 'utf8')]]);
+    const run = runAutograder(ROOT, path.join(ROOT, 'assignments', 'walk'), upload, { users: [{ name: 'Ada', sid: 's123', email: 'ada@example.edu' }] });
+    expect(run.buildOutput).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const results = run.results as { score: number; tests: { output: string }[]; extra_data: { vmlab: { student: string } } };
+    expect(results.score).toBe(0);
+    expect(results.tests.length).toBeGreaterThan(10);
+    expect(results.extra_data.vmlab.student).toBe('s123');
+    expect(results.tests[0].output).toMatch(/not implemented: walker/);
   });
 });

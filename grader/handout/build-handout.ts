@@ -5,10 +5,12 @@ import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
 import { LoadedAssignment } from '../assignment/loaded-assignment';
 import { goldensPath } from '../assignment/goldens';
+import { studentComponents } from '../assignment/provided-components';
 import { readGradedResults } from '../batch/read-graded-results';
 import { PUBLIC_REPORT_FOLDER } from '../public-report/public-report-files';
 import { SubmissionResults } from '../results/submission-results';
 import { studentPackageProblems } from './check-contents';
+import { allowedShippedSolutions } from './shipped-solutions';
 import { HandoutVariant, handoutFiles } from './handout-layout';
 import { HandoutFiles } from './handout-wiring';
 import { ToolRun, publicReport, publicTests, typeCheck } from './run-handout-checks';
@@ -22,6 +24,12 @@ export interface HandoutOptions {
   readonly withSolution: boolean;
   /** Also write the key here, from the same verified build (with the stubs at `out`). */
   readonly keyOut?: string;
+  /**
+   * Components whose reference solution the handout may ship though another
+   * assignment in the repository assesses them (`--ship-solution`); any
+   * other such solution is refused (shipped-solutions.ts).
+   */
+  readonly shipSolutions?: readonly string[];
   /** Replace `out` (and `keyOut`) if it exists. */
   readonly force: boolean;
   /** Progress lines ("type-checking…"). */
@@ -58,11 +66,14 @@ export async function buildHandout(options: HandoutOptions): Promise<HandoutRepo
   const goldensFile = path.relative(repoRoot, goldensPath(assignment)).split(path.sep).join('/');
   if (!existsSync(goldensPath(assignment))) throw new VmlabError('ASSIGNMENT_INVALID', `${goldensPath(assignment)}: missing; run vmlab goldens --assignment ${path.relative(process.cwd(), assignment.dir)}`);
 
-  const stubs = handoutFiles(repoRoot, assignment, 'stubs');
-  const key = handoutFiles(repoRoot, assignment, 'key');
-  const problems = studentPackageProblems(stubs, assignment.manifest.assesses, goldensFile);
+  const shipped = allowedShippedSolutions(assignment, path.join(repoRoot, 'assignments'), options.shipSolutions ?? []);
+  const stubs = handoutFiles(repoRoot, assignment, 'stubs', shipped);
+  const key = handoutFiles(repoRoot, assignment, 'key', shipped);
+  const ownComponents = studentComponents(assignment.manifest);
+  const problems = studentPackageProblems(stubs, ownComponents, goldensFile);
   if (problems.length > 0) throw new VmlabError('ASSIGNMENT_INVALID', `the student package would leak: ${problems.join('; ')}`);
-  const checks = [`student package: ${stubs.size} files, no solution of ${assignment.manifest.assesses.join(', ')}, no hidden suite`];
+  const checks = [`student package: ${stubs.size} files, no solution of ${ownComponents.join(', ')}, no hidden suite`];
+  for (const { component, assessedBy } of shipped) checks.push(`ships the reference solution of ${component}, which ${assessedBy.join(' and ')} assesses, as asked (the README says so)`);
 
   await mkdir(path.dirname(target), { recursive: true });
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;

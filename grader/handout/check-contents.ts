@@ -7,18 +7,19 @@ import { HandoutFiles } from './handout-wiring';
 
 /**
  * What a student package must never contain: any file of the reference
- * solution of a component it assesses (or any text naming that solution's
+ * solution of a component students write in it, assessed or provided by the
+ * student (or any text naming that solution's
  * export, in case one was copied into another file), anything from the
  * assignment folder but the public goldens (the hidden suites above all), and
  * a public manifest for `npm run report` that names another suite.
  * Returns the problems found; none for a good package.
  */
-export function studentPackageProblems(files: HandoutFiles, assesses: readonly ComponentName[], goldensFile: string): string[] {
+export function studentPackageProblems(files: HandoutFiles, ownComponents: readonly ComponentName[], goldensFile: string): string[] {
   const problems: string[] = [];
-  for (const component of assesses) {
+  for (const component of ownComponents) {
     const solution = REFERENCE_SOLUTIONS[component];
     for (const file of solution.files) {
-      if (files.has(file)) problems.push(`${file}: part of the reference solution of ${component}, which this assignment assesses`);
+      if (files.has(file)) problems.push(`${file}: part of the reference solution of ${component}, which students write in this assignment`);
     }
     for (const [file, content] of files) {
       if (new RegExp(`\\b${solution.exportName}\\b`).test(content)) problems.push(`${file}: names ${solution.exportName}, the reference solution of ${component}`);

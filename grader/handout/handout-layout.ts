@@ -1,17 +1,20 @@
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { ComponentName } from '../../reference/components';
 import { COMPONENT_FILES } from '../assignment/component-files';
 import { LoadedAssignment } from '../assignment/loaded-assignment';
 import { AssignmentManifest } from '../assignment/manifest-types';
+import { providedByReference, studentComponents } from '../assignment/provided-components';
 import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
 import { PUBLIC_ASSIGNMENT_FILE, PUBLIC_REPORT_ENTRY, PUBLIC_REPORT_FOLDER, PUBLIC_REPORT_LAUNCHER, PUBLIC_REPORT_SCRIPTS } from '../public-report/public-report-files';
 import { TEMPLATES_FOLDER } from '../report/templates';
 import { CHILD_SCRIPT_FILE } from '../sandbox/child-script';
 import { handoutPackageName } from '../vmlab-root';
 import { componentConstant, componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile } from './handout-wiring';
+import { handoutReadme } from './handout-readme';
 import { importClosure } from './import-closure';
+import { keyFile } from './key-file';
 import { publicManifest } from './public-manifest';
+import { ShippedSolution } from './shipped-solutions';
 
 /** Which student files a package holds: the stubs students start from, or the instructor's key. */
 export type HandoutVariant = 'stubs' | 'key';
@@ -28,18 +31,31 @@ const HARNESS_FILES = [
  * harness wired to this assignment, the grader code `npm run report` runs
  * (with the templates and scripts it reads by path), the substrate those
  * need (the import closure of reference/ and grader/, nothing more), the
- * public goldens and manifest, the spec as README, and the project files
- * that make `npm install && npm test` work.
+ * public goldens and manifest, the README, and the project files that make
+ * `npm install && npm test` work. The key is the students' handout with the
+ * key files in place of the stubs: it holds nothing the students' lacks, so
+ * the key graded as a submission is graded as theirs is.
  */
-export function handoutFiles(repoRoot: string, assignment: LoadedAssignment, variant: HandoutVariant): HandoutFiles {
+export function handoutFiles(repoRoot: string, assignment: LoadedAssignment, variant: HandoutVariant, shipped: readonly ShippedSolution[] = []): HandoutFiles {
+  const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
+  const ownFiles = studentComponents(assignment.manifest).map((component) => COMPONENT_FILES[component].studentFile);
+  const stubs = layout(repoRoot, assignment, new Map(ownFiles.map((file) => [file, read(file)])), shipped);
+  if (variant === 'stubs') return stubs;
+
+  const inStudentsHandout = (file: string) => stubs.has(file) && !ownFiles.includes(file);
+  const keys = new Map(studentComponents(assignment.manifest).map((component) => [COMPONENT_FILES[component].studentFile, keyFile(repoRoot, component, inStudentsHandout)]));
+  const key = layout(repoRoot, assignment, keys, shipped);
+  const beyond = [...key.keys()].filter((file) => !stubs.has(file));
+  if (beyond.length > 0) throw new Error(`vmlab internal error: the key of ${assignment.manifest.id} needs files the students' handout lacks: ${beyond.join(', ')}`);
+  return key;
+}
+
+/** A handout with the given student files (handout path → source). */
+function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: ReadonlyMap<string, string>, shipped: readonly ShippedSolution[]): HandoutFiles {
   const { manifest } = assignment;
   const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
-  const generated = new Map<string, string>();
-  for (const component of manifest.assesses) {
-    const { studentFile } = COMPONENT_FILES[component];
-    generated.set(studentFile, variant === 'stubs' ? read(studentFile) : keyFile(component));
-  }
-  if (manifest.provides.length > 0) generated.set(PROVIDED_COMPONENTS_FILE, providedComponentsFile(manifest));
+  const generated = new Map(studentSources);
+  if (providedByReference(manifest).length > 0) generated.set(PROVIDED_COMPONENTS_FILE, providedComponentsFile(manifest));
   const goldensFile = publicGoldensFile(repoRoot, assignment.dir);
   generated.set(GENERATED_COMPONENTS_FILE, componentsFile(manifest, goldensFile));
 
@@ -52,7 +68,7 @@ export function handoutFiles(repoRoot: string, assignment: LoadedAssignment, var
   for (const file of [...PUBLIC_REPORT_SCRIPTS, CHILD_SCRIPT_FILE, ...templateFiles(repoRoot)]) files.set(file, read(file));
   files.set(goldensFile, read(goldensFile));
   files.set(PUBLIC_ASSIGNMENT_FILE, `${JSON.stringify(publicManifest(assignment), null, 2)}\n`);
-  files.set('README.md', read(path.relative(repoRoot, path.join(assignment.dir, 'spec.md'))));
+  files.set('README.md', handoutReadme(read(path.relative(repoRoot, path.join(assignment.dir, 'spec.md'))), manifest, shipped));
   const ownPackage = JSON.parse(read('package.json')) as PackageJson;
   files.set('package.json', handoutPackageJson(manifest.id, ownPackage, closure.packages));
   files.set('tsconfig.json', HANDOUT_TSCONFIG);
@@ -61,16 +77,10 @@ export function handoutFiles(repoRoot: string, assignment: LoadedAssignment, var
   return files;
 }
 
-/** The instructor's key: the reference solution under the student's export name (one implementation, no copy). */
-function keyFile(component: ComponentName): string {
-  const solution = REFERENCE_SOLUTIONS[component];
-  return `// The instructor's key: the reference solution.\nexport { ${solution.exportName} as ${COMPONENT_FILES[component].exportName} } from '../../${solution.module}';\n`;
-}
-
-/** The reference code of the components the assignment provides, under the names the wiring imports. */
+/** The reference code of the components the assignment provides from the reference, under the names the wiring imports. */
 function providedComponentsFile(manifest: AssignmentManifest): string {
   const lines = [`// Written by vmlab handout: the reference code of the components the ${manifest.id} assignment provides.`];
-  for (const component of manifest.provides) {
+  for (const component of providedByReference(manifest)) {
     const solution = REFERENCE_SOLUTIONS[component];
     lines.push(`export { ${solution.exportName} as ${componentConstant('PROVIDED', component)} } from '../../${solution.module}';`);
   }

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { COMPONENT_NAMES, ComponentName } from '../../reference/components';
 import { COMPONENT_FILES } from '../assignment/component-files';
 import { AssignmentManifest } from '../assignment/manifest-types';
+import { providedByReference, studentComponents } from '../assignment/provided-components';
 
 /** A handout as files: repository-relative path → content. It mirrors the repository's layout, so no import is rewritten. */
 export type HandoutFiles = Map<string, string>;
@@ -33,13 +34,15 @@ export function publicGoldensFile(repoRoot: string, assignmentDir: string): stri
 }
 
 /**
- * Wires each component: the student's file, the provided reference code
- * (through PROVIDED_COMPONENTS_FILE), or an absent stand-in; `standIns`
+ * Wires each component: the student's file (assessed, or provided by the
+ * student), the provided reference code (through PROVIDED_COMPONENTS_FILE),
+ * or an absent stand-in; `standIns`
  * replaces some components by other modules (the grader wires a submission's
  * broken components to stand-ins that say why).
  */
 export function componentsFile(manifest: AssignmentManifest, goldensFile: string, standIns: ReadonlyMap<ComponentName, ComponentStandIn> = new Map()): string {
-  const { assesses, provides } = manifest;
+  const ownComponents = studentComponents(manifest);
+  const fromReference = providedByReference(manifest);
   const imports = [`import { Components } from '../../reference/components';`];
   const wiring: string[] = [];
   const provided: string[] = [];
@@ -49,11 +52,11 @@ export function componentsFile(manifest: AssignmentManifest, goldensFile: string
     if (standIn !== undefined) {
       imports.push(`import { ${standIn.exportName} } from '${standIn.module}';`);
       wiring.push(`  ${component}: ${standIn.exportName},`);
-    } else if (assesses.includes(component)) {
+    } else if (ownComponents.includes(component)) {
       const files = COMPONENT_FILES[component];
       imports.push(`import { ${files.exportName} } from '../${files.studentFile.replace(/^starter\//, '').replace(/\.ts$/, '')}';`);
       wiring.push(`  ${component}: ${files.exportName},`);
-    } else if (provides.includes(component)) {
+    } else if (fromReference.includes(component)) {
       provided.push(componentConstant('PROVIDED', component));
       wiring.push(`  ${component}: ${componentConstant('PROVIDED', component)},`);
     } else {

@@ -19,6 +19,7 @@ import { SubmissionResults, TestResult } from '../results/submission-results';
 import { vmlabRoot } from '../vmlab-root';
 import { buildHandout, HandoutReport } from './build-handout';
 import { studentPackageProblems } from './check-contents';
+import { solutionsAssessedElsewhere } from './shipped-solutions';
 import { HandoutVariant } from './handout-layout';
 
 /**
@@ -46,7 +47,9 @@ async function handout(folder: string, variant: HandoutVariant): Promise<{ reado
   let building = built.get(name);
   if (building === undefined) {
     const [out, keyOut] = [path.join(scratch, `${name}-stubs`), path.join(scratch, `${name}-key`)];
-    building = buildHandout({ repoRoot: ROOT, assignment: loadAssignment(folder), out, keyOut, withSolution: false, force: false, log: () => undefined });
+    const assignment = loadAssignment(folder);
+    const shipSolutions = solutionsAssessedElsewhere(assignment, path.join(ROOT, 'assignments')).map((shipped) => shipped.component);
+    building = buildHandout({ repoRoot: ROOT, assignment, out, keyOut, withSolution: false, shipSolutions, force: false, log: () => undefined });
     built.set(name, building);
   }
   const report = await building;
@@ -81,7 +84,16 @@ describe.each(FOLDERS)('the student handout of %s', (folder) => {
     expect(existsSync(path.join(out, 'assignments', id, 'hidden'))).toBe(false);
     expect(existsSync(path.join(out, 'node_modules'))).toBe(false);
     expect(existsSync(path.join(out, PUBLIC_REPORT_FOLDER))).toBe(false);
-    expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toBe(readFileSync(path.join(folder, 'spec.md'), 'utf8'));
+    const readme = readFileSync(path.join(out, 'README.md'), 'utf8');
+    const spec = readFileSync(path.join(folder, 'spec.md'), 'utf8');
+    // A reference solution another assignment assesses ships only when asked for, and the README then says so.
+    const shipped = solutionsAssessedElsewhere(assignment, path.join(ROOT, 'assignments'));
+    if (shipped.length === 0) expect(readme).toBe(spec);
+    else expect(readme.startsWith(spec.trimEnd())).toBe(true);
+    for (const { component } of shipped) {
+      expect(readme).toContain(`This handout includes the reference solution of ${component}`);
+      expect(existsSync(path.join(out, `${REFERENCE_SOLUTIONS[component].module}.ts`))).toBe(true);
+    }
     expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).scripts).toEqual({ test: 'tsc --noEmit -p . && jest', report: `node ${PUBLIC_REPORT_LAUNCHER}` });
     // Nothing but the handouts is left beside them.
     expect(readdirSync(scratch).filter((name) => name.includes('.tmp'))).toEqual([]);
@@ -120,8 +132,9 @@ describe('the stubs of walk', () => {
 describe('the key of walk', () => {
   test('--key-out writes the key from the same build, and an existing folder is refused without --force', async () => {
     const { out } = await handout(WALK, 'key');
-    expect(readFileSync(path.join(out, COMPONENT_FILES.walker.studentFile), 'utf8')).toMatch(/referenceWalker as walker/);
-    expect(existsSync(path.join(out, 'reference/paging/walk-tables.ts'))).toBe(true);
+    // In student form: the reference walker's own code, its helpers inlined, as the students' handout has none of them.
+    expect(readFileSync(path.join(out, COMPONENT_FILES.walker.studentFile), 'utf8')).toMatch(/export const walker: Walker = \{/);
+    expect(existsSync(path.join(out, 'reference/paging/walk-tables.ts'))).toBe(false);
     expect(existsSync(path.join(out, 'node_modules'))).toBe(false);
     await expect(buildHandout({ repoRoot: ROOT, assignment: loadAssignment(WALK), out, withSolution: true, force: false, log: () => undefined })).rejects.toThrow(/already exists/);
     await expect(

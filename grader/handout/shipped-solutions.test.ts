@@ -1,0 +1,56 @@
+import { existsSync, mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { loadAssignment } from '../assignment/load-assignment';
+import { runCli } from '../cli/test-support/run-cli';
+import { vmlabRoot } from '../vmlab-root';
+import { handoutReadme } from './handout-readme';
+import { allowedShippedSolutions, solutionsAssessedElsewhere } from './shipped-solutions';
+
+const ROOT = vmlabRoot();
+const ASSIGNMENTS = path.join(ROOT, 'assignments');
+const [walk, shadow, nested] = ['walk', 'shadow', 'nested'].map((id) => loadAssignment(path.join(ASSIGNMENTS, id)));
+
+test.each([
+  ['walk', walk, []],
+  ['shadow', shadow, [{ component: 'walker', assessedBy: ['walk'] }]],
+  ['nested', nested, [{ component: 'walker', assessedBy: ['walk'] }]],
+])('the reference solutions the %s handout would ship that another assignment assesses', (_id, assignment, expected) => {
+  expect(solutionsAssessedElsewhere(assignment, ASSIGNMENTS)).toEqual(expected);
+});
+
+test('shipping another assignment\'s answer is refused unless named, with the ways out', () => {
+  expect(() => allowedShippedSolutions(nested, ASSIGNMENTS, [])).toThrow(
+    /the nested handout would ship the reference solution of walker, which the walk assignment assesses: .*Add --ship-solution walker.*"providedFrom": \{ "walker": "student" \}/,
+  );
+  expect(allowedShippedSolutions(nested, ASSIGNMENTS, ['walker'])).toEqual([{ component: 'walker', assessedBy: ['walk'] }]);
+  expect(() => allowedShippedSolutions(nested, ASSIGNMENTS, ['walker', 'shadowSync'])).toThrow(/--ship-solution shadowSync: the nested handout ships no reference solution of "shadowSync" .*\(it ships: walker\)/);
+  expect(() => allowedShippedSolutions(walk, ASSIGNMENTS, ['walker'])).toThrow(/ships no reference solution of "walker" .*\(it ships none\)/);
+  expect(allowedShippedSolutions(walk, ASSIGNMENTS, [])).toEqual([]);
+});
+
+test('vmlab handout refuses before building anything, exit 2; a comma list names several', async () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-ship-'));
+  try {
+    const out = path.join(scratch, 'nested');
+    const refused = await runCli('handout', '--assignment', path.join(ASSIGNMENTS, 'nested'), '--out', out);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^vmlab: the nested handout would ship the reference solution of walker, which the walk assignment assesses/);
+    const typo = await runCli('handout', '--assignment', path.join(ASSIGNMENTS, 'nested'), '--out', out, '--ship-solution', 'walker,walkr');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/--ship-solution walkr: /);
+    expect(existsSync(out)).toBe(false);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('the README says which solution ships and why, and which file a student brings', () => {
+  expect(handoutReadme('# Spec\n', walk.manifest, [])).toBe('# Spec\n');
+  const shipped = handoutReadme('# Spec\n', nested.manifest, [{ component: 'walker', assessedBy: ['walk'] }]);
+  expect(shipped).toMatch(/^# Spec\n\n## Earlier components\n\nThis handout includes the reference solution of walker \(`reference\/paging\/reference-walker\.ts`\), which the walk assignment assesses/);
+  expect(shipped).toContain('--ship-solution walker');
+  const own = handoutReadme('# Spec\n', { ...nested.manifest, providedFrom: { walker: 'student' } }, []);
+  expect(own).toContain('Copy your `starter/src/walker.ts`');
+  expect(own).not.toContain('reference solution');
+});
