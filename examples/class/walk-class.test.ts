@@ -15,7 +15,6 @@ import { vmlabRoot } from '../../grader/vmlab-root';
  * loses its points where the mistake is and shows, in its first failing test,
  * the step that gives it away.
  */
-jest.setTimeout(300_000);
 
 const CLASS = path.join(vmlabRoot(), 'examples', 'class', 'walk');
 const WALK = path.join(vmlabRoot(), 'assignments', 'walk');

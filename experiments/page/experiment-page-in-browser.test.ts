@@ -14,7 +14,6 @@ import { HOSTILE_TEXT, experimentFixture } from './test-support/experiment-fixtu
  * script and no request, draw every bar the data has, fit a phone's width,
  * and leave screenshots in out/screenshots/ for review.
  */
-jest.setTimeout(120_000);
 
 const RESULTS = experimentFixture();
 const RUNS = RESULTS.workloads.flatMap((workload) => workload.runs);

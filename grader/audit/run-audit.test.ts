@@ -9,8 +9,6 @@ import { componentMutants, sampleEvenly } from './component-mutants';
 import { AuditReport, runAudit } from './run-audit';
 import { runMutants } from './run-mutants';
 
-/** Each audit below spawns child processes that transpile the sources: seconds, not milliseconds. */
-jest.setTimeout(60_000);
 
 const repoRoot = vmlabRoot();
 const WALK = path.join(repoRoot, 'assignments', 'walk');

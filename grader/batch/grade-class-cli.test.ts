@@ -10,7 +10,6 @@ import { studentSeedFromId } from './student-seed-from-id';
  * (assignments/walk/test-support/sketch-walker.ts) without and with a bug,
  * the stub, and a type error in a folder whose name is a spreadsheet formula.
  */
-jest.setTimeout(120_000);
 
 const ROOT = vmlabRoot();
 const WALK = path.join(ROOT, 'assignments', 'walk');

@@ -11,9 +11,7 @@ import { gradeToFolder, submissionCompiler } from './grade-to-folder';
 import { ReferenceObservations } from './reference-observations';
 import { sketchWalkerSource, stubWalkerSource, wrappedSketchWalkerSource, writeWalkerSubmission } from './test-support/walker-submissions';
 
-/** Whole-pipeline grading of the walk assignment, on submissions built from the sketch walker (test-support/walker-submissions.ts). */
-jest.setTimeout(120_000);
-
+// Whole-pipeline grading of the walk assignment, on submissions built from the sketch walker (test-support/walker-submissions.ts).
 const ROOT = vmlabRoot();
 const WALK = path.join(ROOT, 'assignments', 'walk');
 const assignment = loadAssignment(WALK);

@@ -22,7 +22,6 @@ import { wrappedSketchWalkerSource, writeWalkerSubmission } from './test-support
  * of it may reach report.html or results.json outside extra_data, while the
  * visible tests' own output still shows.
  */
-jest.setTimeout(300_000);
 
 const ROOT = vmlabRoot();
 const assignment = loadAssignment(path.join(ROOT, 'assignments', 'walk'));

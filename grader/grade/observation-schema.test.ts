@@ -14,7 +14,6 @@ import { ReferenceObservations } from './reference-observations';
  * every suite (public and hidden, generators expanded with the suites' own
  * seeds and with a student seed) of the three assignments, and the goldens.
  */
-jest.setTimeout(600_000);
 
 const FOLDERS = assignmentFolders(path.join(vmlabRoot(), 'assignments'));
 

@@ -9,7 +9,6 @@ import { GroupedTest, VisibilityGroups } from './run-by-visibility';
  * stashes what each probe carries in a global and returns what it has
  * stashed, prints, or spins: enough to see which process ran which test.
  */
-jest.setTimeout(120_000);
 
 const STUDENT = `'use strict';
 const stash = (globalThis.stash ??= []);

@@ -7,7 +7,6 @@ import { readZip } from './test-support/zip-reader';
 import { writeZip } from './zip-writer';
 
 const ROOT = vmlabRoot();
-jest.setTimeout(120_000);
 
 test('a zip reads back byte for byte, with its modes', () => {
   const entries = [

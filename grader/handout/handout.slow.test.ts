@@ -32,7 +32,6 @@ import { HandoutVariant } from './handout-layout';
 const ROOT = vmlabRoot();
 const FOLDERS = assignmentFolders(path.join(ROOT, 'assignments'));
 const WALK = FOLDERS.find((folder) => path.basename(folder) === 'walk')!;
-jest.setTimeout(300_000);
 
 let scratch: string;
 beforeAll(() => {

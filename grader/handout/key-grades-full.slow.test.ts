@@ -23,7 +23,6 @@ import { solutionsAssessedElsewhere } from './shipped-solutions';
  * Then the other way to provide an earlier component: the student's own file.
  */
 const ROOT = vmlabRoot();
-jest.setTimeout(900_000);
 
 let scratch: string;
 beforeAll(() => {

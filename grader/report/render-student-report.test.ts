@@ -15,7 +15,6 @@ import { caretUnder, explainSandbox, MAX_OUTPUT_SHOWN } from './student-report-v
 import { failedCases } from './test-support/failed-cases';
 import { studentResults } from './test-support/student-results';
 
-jest.setTimeout(120_000);
 
 /** A real failing case with its picture: the public test a walker taking rights from the leaf alone fails first. */
 const [LEAF_RIGHTS] = failedCases('walk', { walker: sketchWalker(['rightsFromLeafOnly']) }, (suite) => suite === 'public');

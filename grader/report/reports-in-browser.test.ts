@@ -18,7 +18,6 @@ import { INERT, OfflinePage, SCREENSHOTS, activeContent, horizontalOverflow, ope
  * file, and its content in place; a screenshot of each page type, at laptop
  * and phone widths, is written to out/screenshots/ for review.
  */
-jest.setTimeout(300_000);
 
 const ROOT = vmlabRoot();
 const EXAMPLE_CLASS = path.join(ROOT, 'examples', 'class', 'walk');

@@ -17,7 +17,6 @@ import { isFailurePicture } from './picture-schema';
  * schema and the size cap, and the report draws it with the first difference
  * marked.
  */
-jest.setTimeout(300_000);
 
 const WALKER_BUGS: readonly WalkerBug[] = ['ignoresUser', 'rightsFromLeafOnly', 'offsetAlways4K', 'alwaysFourLevels', 'skipsCanonicalCheck', 'dirtyOnEveryAccess', 'rewritesSetBits', 'indexShiftOffByOne'];
 
