@@ -1,0 +1,18 @@
+import { AssignmentLimits } from '../assignment/manifest-types';
+
+/** How long, and in how much memory, one submission may be type-checked and transpiled. */
+export interface CompileLimits {
+  readonly seconds: number;
+  /** The compile worker's heap cap (V8's old generation), which also holds TypeScript and the handout's parse. */
+  readonly memoryMiB: number;
+}
+
+/** Far above what a submission of ordinary code needs (well under a second once the worker has parsed the handout). */
+export const DEFAULT_COMPILE_SECONDS = 30;
+/** About four times what the worker holds after compiling an ordinary submission. */
+export const DEFAULT_COMPILE_MEMORY_MIB = 1024;
+
+/** The compile limits an assignment's manifest sets, or the defaults. */
+export function compileLimits(limits: AssignmentLimits): CompileLimits {
+  return { seconds: limits.compileSeconds ?? DEFAULT_COMPILE_SECONDS, memoryMiB: limits.compileMemoryMiB ?? DEFAULT_COMPILE_MEMORY_MIB };
+}
