@@ -239,3 +239,18 @@ describe('student files uploaded flat', () => {
     expect(compiled.extraFiles).toEqual(['README.txt']);
   });
 });
+
+describe('a student file that crashes TypeScript', () => {
+  it('breaks every assessed component with the crash as the reason, and the next submission compiles', async () => {
+    // Nested deeper than TypeScript's parser can recurse: it throws a RangeError in the compile worker.
+    const dir = submission('shadow-crash', { 'starter/src/shadow-sync.ts': `export const deep = ${'['.repeat(50_000)}${']'.repeat(50_000)};\n`, 'starter/src/hidden-fault-handler.ts': HIDDEN_FAULT_HANDLER });
+    const compiled = await compile(shadow, 'stubs', dir, 'shadow-crash');
+    const reason = 'type-checking failed: the TypeScript compiler crashed (RangeError: Maximum call stack size exceeded)';
+    expect([...compiled.brokenComponents.keys()].sort()).toEqual(['hiddenFaultHandler', 'shadowSync']);
+    for (const broken of compiled.brokenComponents.values()) expect(broken).toEqual({ reason: 'does-not-compile', problems: [expect.objectContaining({ line: 1, message: reason })] });
+    expect(() => load(compiled).shadowSync.invlpg(0n as never, {} as never)).toThrow(`shadowSync does not compile: starter/src/shadow-sync.ts:1: ${reason}`);
+
+    const fine = submission('shadow-after-crash', { 'starter/src/shadow-sync.ts': SHADOW_SYNC_STUB.replace("'not a number'", '1n'), 'starter/src/hidden-fault-handler.ts': HIDDEN_FAULT_HANDLER });
+    expect((await compile(shadow, 'stubs', fine, 'shadow-after-crash')).brokenComponents.size).toBe(0);
+  });
+});
