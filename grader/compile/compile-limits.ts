@@ -9,7 +9,7 @@ export interface CompileLimits {
 
 /** Far above what a submission of ordinary code needs (well under a second once the worker has parsed the handout). */
 export const DEFAULT_COMPILE_SECONDS = 30;
-/** About four times what the worker holds after compiling an ordinary submission. */
+/** About ten times what the worker holds after compiling an ordinary submission (about 100 MiB). */
 export const DEFAULT_COMPILE_MEMORY_MIB = 1024;
 
 /** The compile limits an assignment's manifest sets, or the defaults. */
