@@ -9,8 +9,13 @@ export interface CompileLimits {
 
 /** Far above what a submission of ordinary code needs (well under a second once the worker has parsed the handout). */
 export const DEFAULT_COMPILE_SECONDS = 30;
-/** About ten times what the worker holds after compiling an ordinary submission (about 100 MiB). */
-export const DEFAULT_COMPILE_MEMORY_MIB = 1024;
+/**
+ * About twenty times what the worker holds after compiling an ordinary
+ * submission (about 100 MiB), and half the heap Node gives the grader itself
+ * on a large machine. A tighter cap makes V8 collect garbage more often:
+ * with 1024 MiB each compile costs about a fifth more CPU.
+ */
+export const DEFAULT_COMPILE_MEMORY_MIB = 2048;
 
 /** The compile limits an assignment's manifest sets, or the defaults. */
 export function compileLimits(limits: AssignmentLimits): CompileLimits {
