@@ -59,6 +59,11 @@ test('a valid assignment loads with its suites', () => {
   expect(loaded.suites.map((suite) => suite.document.tests.length)).toEqual([1]);
 });
 
+test('the compile limits are optional, and kept when given', () => {
+  write({ ...MANIFEST, limits: { ...MANIFEST.limits, compileSeconds: 5, compileMemoryMiB: 512 } });
+  expect(loadAssignment(dir).manifest.limits).toEqual({ ...MANIFEST.limits, compileSeconds: 5, compileMemoryMiB: 512 });
+});
+
 test.each([
   ['a missing field', { ...MANIFEST, title: undefined }, /assignment\.json: \(top level\): missing field "title"/],
   ['an unknown field', { ...MANIFEST, tittle: 'x' }, /unknown field "tittle"/],
@@ -77,6 +82,8 @@ test.each([
   ['a student file of a component the reference provides', { ...MANIFEST, provides: ['shadowSync'], studentFiles: ['starter/src/walker.ts', 'starter/src/shadow-sync.ts'] }, /studentFiles\[1\]: "starter\/src\/shadow-sync\.ts" is not the file of an assessed component, nor of one the student provides/],
   ['no public suite', { ...MANIFEST, suites: [{ name: 'extra', file: 'public/suite.json', visibility: 'hidden' }] }, /needs a suite named "public"/],
   ['points that do not add up', { ...MANIFEST, parts: [{ id: 'basics', title: 'Basics', points: 5 }] }, /parts\[0\]\.points: 5, but its tests add up to 3/],
+  ['a compile time limit of 0', { ...MANIFEST, limits: { ...MANIFEST.limits, compileSeconds: 0 } }, /limits\.compileSeconds: must be > 0/],
+  ['a compile memory limit TypeScript cannot work in', { ...MANIFEST, limits: { ...MANIFEST.limits, compileMemoryMiB: 64 } }, /limits\.compileMemoryMiB: must be >= 256/],
 ])('%s is a located error', (_what, manifest, pattern) => {
   write(manifest);
   expect(problemsOf().join('\n')).toMatch(pattern);

@@ -64,6 +64,9 @@ export const manifestSchema: JSONSchemaType<AssignmentManifest> = {
         testSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 3600 },
         submissionSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 86400 },
         memoryMiB: { type: 'integer', minimum: 16, maximum: 65536 },
+        compileSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 3600, nullable: true },
+        // The worker holds TypeScript, the lib files and the substrate's parse: below about 256 MiB it cannot compile anything.
+        compileMemoryMiB: { type: 'integer', minimum: 256, maximum: 65536, nullable: true },
       },
       required: ['testSeconds', 'submissionSeconds', 'memoryMiB'],
       additionalProperties: false,

@@ -42,6 +42,10 @@ export interface AssignmentLimits {
   submissionSeconds: number;
   /** Heap and RSS cap of the process running the student's code. */
   memoryMiB: number;
+  /** Wall clock for type-checking and transpiling one submission (default: grader/compile/compile-limits.ts). */
+  compileSeconds?: number;
+  /** Heap cap of the worker that type-checks and transpiles (default: grader/compile/compile-limits.ts). */
+  compileMemoryMiB?: number;
 }
 
 /** `assignments/<id>/assignment.json` (assignments/README.md). */

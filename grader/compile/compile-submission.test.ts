@@ -5,9 +5,10 @@ import { Components } from '../../reference/components';
 import { Observation } from '../../reference/observe/observation';
 import { Probe } from '../../reference/observe/probe-types';
 import { loadAssignment } from '../assignment/load-assignment';
-import { handoutFiles } from '../handout/handout-layout';
+import { LoadedAssignment } from '../assignment/loaded-assignment';
+import { handoutFiles, HandoutVariant } from '../handout/handout-layout';
 import { vmlabRoot } from '../vmlab-root';
-import { COMPILED_COMPONENTS_MODULE, compileSubmission, CompiledSubmission, SubmissionCompiler } from './compile-submission';
+import { COMPILED_COMPONENTS_MODULE, CompiledSubmission, SubmissionCompiler } from './compile-submission';
 
 const repoRoot = vmlabRoot();
 const walk = loadAssignment(path.join(repoRoot, 'assignments/walk'));
@@ -45,7 +46,19 @@ const WALK_PROBE = {
 } as unknown as Probe;
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-compile-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+/** One compiler per assignment and handout, as a batch keeps one: each starts a compile worker. */
+const compilers = new Map<string, SubmissionCompiler>();
+afterAll(() => {
+  for (const compiler of compilers.values()) compiler.dispose();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Compile a submission folder into out/<name> with the (shared) compiler over that handout. */
+function compile(assignment: LoadedAssignment, variant: HandoutVariant, submissionDir: string, name: string): Promise<CompiledSubmission> {
+  const key = `${assignment.manifest.id}/${variant}`;
+  if (!compilers.has(key)) compilers.set(key, new SubmissionCompiler({ repoRoot, assignment, handout: handoutFiles(repoRoot, assignment, variant) }));
+  return compilers.get(key)!.compile(submissionDir, path.join(scratch, 'out', name));
+}
 
 function submission(name: string, files: Record<string, string>): string {
   const dir = path.join(scratch, 'submissions', name);
@@ -72,9 +85,9 @@ function filesUnder(dir: string): string[] {
 
 describe("the instructor key of walk, compiled over the students' handout", () => {
   let compiled: CompiledSubmission;
-  beforeAll(() => {
+  beforeAll(async () => {
     const dir = submission('walk-key', { 'starter/src/walker.ts': WALKER_KEY, 'notes.md': 'hi', 'extra/helper.ts': 'export {};', '.git/HEAD': 'x' });
-    compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-key') });
+    compiled = await compile(walk, 'stubs', dir, 'walk-key');
   });
 
   it('has no broken component and lists the extra files, not dot-folders', () => {
@@ -105,7 +118,7 @@ describe("the instructor key of walk, compiled over the students' handout", () =
 });
 
 describe('a batch compiler sharing the substrate', () => {
-  it('writes reference/ and the packages once, links every build to them, and removes them on dispose', () => {
+  it('writes reference/ and the packages once, links every build to them, and removes them on dispose', async () => {
     const compiler = new SubmissionCompiler({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'stubs'), shareSubstrate: true });
     const dir = submission('walk-shared', { 'starter/src/walker.ts': WALKER_KEY });
     // Known, and made empty, before the first compile: a sandbox can be started on a build before it exists.
@@ -113,8 +126,8 @@ describe('a batch compiler sharing the substrate', () => {
     expect(before).toHaveLength(1);
     expect(readdirSync(before[0])).toEqual([]);
     expect(compiler.writtenSubstrate()).toBeUndefined();
-    const first = compiler.compile(dir, path.join(scratch, 'out/walk-shared-1'));
-    const second = compiler.compile(dir, path.join(scratch, 'out/walk-shared-2'));
+    const first = await compiler.compile(dir, path.join(scratch, 'out/walk-shared-1'));
+    const second = await compiler.compile(dir, path.join(scratch, 'out/walk-shared-2'));
     try {
       expect(first.sharedFolders).toEqual(before);
       expect(compiler.writtenSubstrate()).toBe(before[0]);
@@ -135,9 +148,9 @@ describe('a batch compiler sharing the substrate', () => {
 });
 
 describe('a submission of walk', () => {
-  it('cannot reach the reference solution, which the students’ handout does not hold', () => {
+  it('cannot reach the reference solution, which the students’ handout does not hold', async () => {
     const dir = submission('walk-cheat', { 'starter/src/walker.ts': REFERENCE_WALKER_REEXPORT });
-    const compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-cheat') });
+    const compiled = await compile(walk, 'stubs', dir, 'walk-cheat');
     const broken = compiled.brokenComponents.get('walker');
     expect(broken?.reason).toBe('does-not-compile');
     expect(broken?.problems[0]).toMatchObject({ file: 'starter/src/walker.ts', line: 1, message: expect.stringContaining("Cannot find module '../../reference/paging/reference-walker'") });
@@ -148,9 +161,9 @@ describe('a submission of walk', () => {
 });
 
 describe('a walk submission exporting the wrong thing', () => {
-  it('breaks the component at the export, saying what the machine needs', () => {
+  it('breaks the component at the export, saying what the machine needs', async () => {
     const dir = submission('walk-wrong-export', { 'starter/src/walker.ts': '// a comment\nexport const walker = { walk: 42 };\n' });
-    const compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-wrong-export') });
+    const compiled = await compile(walk, 'stubs', dir, 'walk-wrong-export');
     expect(compiled.brokenComponents.get('walker')).toEqual({
       reason: 'does-not-compile',
       problems: [expect.objectContaining({ file: 'starter/src/walker.ts', line: 2, column: 14, sourceLine: 'export const walker = { walk: 42 };', message: expect.stringContaining('the export `walker` must be the walker the machine calls') })],
@@ -160,9 +173,9 @@ describe('a walk submission exporting the wrong thing', () => {
 
 describe('a shadow submission with a type error in one file and the other fine', () => {
   let compiled: CompiledSubmission;
-  beforeAll(() => {
+  beforeAll(async () => {
     const dir = submission('shadow-type-error', { 'starter/src/shadow-sync.ts': SHADOW_SYNC_STUB, 'starter/src/hidden-fault-handler.ts': HIDDEN_FAULT_HANDLER });
-    compiled = compileSubmission({ repoRoot, assignment: shadow, handout: handoutFiles(repoRoot, shadow, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/shadow-type-error') });
+    compiled = await compile(shadow, 'stubs', dir, 'shadow-type-error');
   });
 
   it('breaks that component, at the right line, with the source line', () => {
@@ -187,9 +200,9 @@ describe('a shadow submission with a type error in one file and the other fine',
 
 describe('a shadow submission with a syntax error in one file and the other missing', () => {
   let compiled: CompiledSubmission;
-  beforeAll(() => {
+  beforeAll(async () => {
     const dir = submission('shadow-syntax', { 'starter/src/shadow-sync.ts': 'export const shadowSync = {\n  invlpg(: {\n};\n' });
-    compiled = compileSubmission({ repoRoot, assignment: shadow, handout: handoutFiles(repoRoot, shadow, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/shadow-syntax') });
+    compiled = await compile(shadow, 'stubs', dir, 'shadow-syntax');
   });
 
   it('reports the syntax error and the missing file', () => {
@@ -207,22 +220,37 @@ describe('a shadow submission with a syntax error in one file and the other miss
 });
 
 describe('student files that are refused unread', () => {
-  it('refuses a file over 1 MB and a link leading outside the submission', () => {
+  it('refuses a file over 1 MB and a link leading outside the submission', async () => {
     const outside = path.join(scratch, 'secret.ts');
     writeFileSync(outside, REFERENCE_WALKER_REEXPORT);
     const dir = submission('shadow-refused', { 'starter/src/shadow-sync.ts': `// ${'x'.repeat(1024 * 1024)}\n` });
     symlinkSync(outside, path.join(dir, 'starter/src/hidden-fault-handler.ts'));
-    const compiled = compileSubmission({ repoRoot, assignment: shadow, handout: handoutFiles(repoRoot, shadow, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/shadow-refused') });
+    const compiled = await compile(shadow, 'stubs', dir, 'shadow-refused');
     expect(compiled.brokenComponents.get('shadowSync')?.problems[0].message).toMatch(/is 1\.0 MB; files over 1 MB are refused/);
     expect(compiled.brokenComponents.get('hiddenFaultHandler')?.problems[0].message).toMatch(/symbolic link leading outside the submission/);
   });
 });
 
 describe('student files uploaded flat', () => {
-  it('are found by name at the top of the submission, and not listed as extra', () => {
+  it('are found by name at the top of the submission, and not listed as extra', async () => {
     const dir = submission('walk-flat', { 'walker.ts': WALKER_KEY, 'README.txt': 'mine' });
-    const compiled = compileSubmission({ repoRoot, assignment: walk, handout: handoutFiles(repoRoot, walk, 'stubs'), submissionDir: dir, outDir: path.join(scratch, 'out/walk-flat') });
+    const compiled = await compile(walk, 'stubs', dir, 'walk-flat');
     expect(compiled.brokenComponents.size).toBe(0);
     expect(compiled.extraFiles).toEqual(['README.txt']);
+  });
+});
+
+describe('a student file that crashes TypeScript', () => {
+  it('breaks every assessed component with the crash as the reason, and the next submission compiles', async () => {
+    // Nested deeper than TypeScript's parser can recurse: it throws a RangeError in the compile worker.
+    const dir = submission('shadow-crash', { 'starter/src/shadow-sync.ts': `export const deep = ${'['.repeat(50_000)}${']'.repeat(50_000)};\n`, 'starter/src/hidden-fault-handler.ts': HIDDEN_FAULT_HANDLER });
+    const compiled = await compile(shadow, 'stubs', dir, 'shadow-crash');
+    const reason = 'type-checking failed: the TypeScript compiler crashed (RangeError: Maximum call stack size exceeded)';
+    expect([...compiled.brokenComponents.keys()].sort()).toEqual(['hiddenFaultHandler', 'shadowSync']);
+    for (const broken of compiled.brokenComponents.values()) expect(broken).toEqual({ reason: 'does-not-compile', problems: [expect.objectContaining({ line: 1, message: reason })] });
+    expect(() => load(compiled).shadowSync.invlpg(0n as never, {} as never)).toThrow(`shadowSync does not compile: starter/src/shadow-sync.ts:1: ${reason}`);
+
+    const fine = submission('shadow-after-crash', { 'starter/src/shadow-sync.ts': SHADOW_SYNC_STUB.replace("'not a number'", '1n'), 'starter/src/hidden-fault-handler.ts': HIDDEN_FAULT_HANDLER });
+    expect((await compile(shadow, 'stubs', fine, 'shadow-after-crash')).brokenComponents.size).toBe(0);
   });
 });

@@ -2,26 +2,20 @@ import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync,
 import { isBuiltin } from 'module';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import * as ts from 'typescript';
 import { ComponentName } from '../../reference/components';
 import { COMPONENT_FILES } from '../assignment/component-files';
 import { AssignmentWithoutSuites } from '../assignment/loaded-assignment';
 import { studentComponents } from '../assignment/provided-components';
-import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile } from '../handout/handout-wiring';
-import { BROKEN_COMPONENTS_FILE, brokenStandIns } from './broken-stand-ins';
-import { CompileProblem, describeProblem, problemAt, problemOfDiagnostic, wholeFileProblem } from './compile-problem';
-import { conformanceChecks } from './conformance-checks';
+import { GENERATED_COMPONENTS_FILE, HandoutFiles } from '../handout/handout-wiring';
+import { BrokenComponent, BuiltJavaScript } from './build-javascript';
+import { compileLimits } from './compile-limits';
+import { CompileWorker } from './compile-worker';
 import { copyRuntimePackages } from './copy-runtime-packages';
-import { InMemoryTypeChecker } from './in-memory-type-check';
-import { readSubmission } from './read-submission';
-import { packageOf, requiredModules, resolveRelative, transpileToCommonJs } from './transpile-commonjs';
+import { readSubmission, StudentFileRead } from './read-submission';
+import { packageOf, requiredModules, resolveRelative } from './transpile-commonjs';
 
+export type { BrokenComponent } from './build-javascript';
 export type { CompileProblem } from './compile-problem';
-
-export interface BrokenComponent {
-  readonly reason: 'missing' | 'does-not-compile';
-  readonly problems: readonly CompileProblem[];
-}
 
 export interface CompiledSubmission {
   /**
@@ -67,18 +61,17 @@ export interface CompileOptions {
   readonly outDir: string;
 }
 
-/** The handout files that make up the runnable build: the substrate, the student files and the stand-ins, not the public-test harness or goldens. */
-function isBuildFile(file: string): boolean {
-  if (!file.endsWith('.ts') || file.endsWith('.test.ts')) return false;
-  return file.startsWith('reference/') || file.startsWith('starter/src/') || file === 'starter/harness/absent-components.ts' || file === PROVIDED_COMPONENTS_FILE;
-}
-
 /**
  * Turn one submission into a self-contained runnable JavaScript folder (see
  * SubmissionCompiler, which a batch keeps for all its submissions).
  */
-export function compileSubmission(options: CompileOptions): CompiledSubmission {
-  return new SubmissionCompiler(options).compile(options.submissionDir, options.outDir);
+export async function compileSubmission(options: CompileOptions): Promise<CompiledSubmission> {
+  const compiler = new SubmissionCompiler(options);
+  try {
+    return await compiler.compile(options.submissionDir, options.outDir);
+  } finally {
+    compiler.dispose();
+  }
 }
 
 export interface SubmissionCompilerOptions {
@@ -100,19 +93,17 @@ const SUBSTRATE_FOLDER = 'reference';
 
 /**
  * Compiles the submissions of one assignment, keeping what they have in
- * common from one to the next: the handout's files, the type checker's state
- * (see InMemoryTypeChecker), the JavaScript of vmlab's own files and, with
+ * common from one to the next: the type checker's state and the JavaScript of
+ * vmlab's own files (in the compile worker, see CompileWorker) and, with
  * shareSubstrate, the substrate written to disk. Each submission is compiled
  * as if alone: the same type-check, the same problems, the same JavaScript.
+ * dispose() when done: it stops the worker.
  */
 export class SubmissionCompiler {
   readonly repoRoot: string;
   readonly assignment: AssignmentWithoutSuites;
   private readonly shareSubstrate: boolean;
-  private readonly handout: ReadonlyMap<string, string>;
-  private readonly typeChecker: InMemoryTypeChecker;
-  /** vmlab's files (the substrate and the generated modules) as JavaScript, by handout path, with the source each came from. */
-  private readonly transpiled = new Map<string, { readonly source: string; readonly code: string }>();
+  private readonly worker: CompileWorker;
   /** The shared folder (shareSubstrate), once made; its substrate once written, with the files it holds. */
   private sharedFolder: string | undefined;
   private sharedSubstrate: ReadonlyMap<string, string> | undefined;
@@ -121,8 +112,9 @@ export class SubmissionCompiler {
     this.repoRoot = options.repoRoot;
     this.assignment = options.assignment;
     this.shareSubstrate = options.shareSubstrate ?? false;
-    this.handout = options.handout;
-    this.typeChecker = new InMemoryTypeChecker(options.repoRoot, handoutCompilerOptions(this.handout));
+    const { repoRoot, assignment, handout } = options;
+    // Only what the worker needs of the assignment: the rest (suites, test cases) would be copied to it for nothing.
+    this.worker = new CompileWorker({ repoRoot, assignment: { dir: assignment.dir, manifest: assignment.manifest }, handout }, compileLimits(assignment.manifest.limits));
   }
 
   /**
@@ -131,75 +123,26 @@ export class SubmissionCompiler {
    * write the result into `outDir` (created; must not exist or be empty). A
    * student file that is missing or does not compile breaks only its own
    * component (wired to a stand-in that throws why); a problem in vmlab's own
-   * files throws.
+   * files throws. The type-check and the transpiling run in the compile
+   * worker, within the assignment's compile limits: a submission over them
+   * (or that crashes TypeScript) has every component whose file is there
+   * broken with that reason.
    */
-  compile(submissionDir: string, outDir: string): CompiledSubmission {
-    const { repoRoot, assignment, handout } = this;
-    const { manifest } = assignment;
+  async compile(submissionDir: string, outDir: string): Promise<CompiledSubmission> {
+    const { manifest } = this.assignment;
     const submission = readSubmission(submissionDir, manifest.studentFiles);
-    // The student's components: the assessed ones, and the earlier ones the student provides (manifest providedFrom).
-    const ownComponents = studentComponents(manifest);
-
-    // Every build file, with the student's version of each student file it has; a missing one keeps its stub, so
-    // other student files importing it still type-check (it is not emitted, and they are broken with it below).
-    const sources = new Map([...handout].filter(([file]) => isBuildFile(file)));
-    const problems = new Map<ComponentName, CompileProblem[]>();
-    const broken = new Map<ComponentName, BrokenComponent>();
-    for (const component of ownComponents) {
-      const file = COMPONENT_FILES[component].studentFile;
-      const found = submission.studentFiles.get(file) ?? { kind: 'missing' };
-      if (found.kind === 'missing') broken.set(component, { reason: 'missing', problems: [wholeFileProblem(file, `${file} is not in the submission`)] });
-      else if (found.kind === 'refused') broken.set(component, { reason: 'does-not-compile', problems: [wholeFileProblem(file, `${file} ${found.why}`)] });
-      else sources.set(file, found.source);
-      problems.set(component, []);
-    }
-
-    const checks = conformanceChecks(ownComponents.filter((component) => !broken.has(component)));
-    const studentFilesToCheck = ownComponents.filter((component) => !broken.has(component)).map((component) => COMPONENT_FILES[component].studentFile);
-    const typeCheck = this.typeChecker.check(new Map([...sources, ...[...checks].map(([file, check]) => [file, check.source] as const)]), [...studentFilesToCheck, ...checks.keys()]);
-    const componentOfStudentFile = new Map(ownComponents.map((component) => [COMPONENT_FILES[component].studentFile, component]));
-    const conformanceProblems = new Map<ComponentName, CompileProblem[]>();
-    const vmlabProblems: string[] = [];
-    for (const diagnostic of typeCheck.diagnostics) {
-      const file = diagnostic.file === undefined ? undefined : typeCheck.relativePath(diagnostic.file.fileName);
-      const studentComponent = file === undefined ? undefined : componentOfStudentFile.get(file);
-      const check = file === undefined ? undefined : checks.get(file);
-      if (studentComponent !== undefined) problems.get(studentComponent)!.push(problemOfDiagnostic(file!, diagnostic));
-      else if (check !== undefined) {
-        const list = conformanceProblems.get(check.component) ?? [];
-        list.push(exportProblem(typeCheck.program, repoRoot, check.component, diagnostic));
-        conformanceProblems.set(check.component, list);
-      } else vmlabProblems.push(ts.formatDiagnostic(diagnostic, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => repoRoot, getNewLine: () => '\n' }).trim());
-    }
-    if (vmlabProblems.length > 0) {
-      // The substrate type-checks in the repository, so this is a vmlab bug (or a student file that changes global types).
-      throw new Error(`vmlab internal error: the handout of ${manifest.id} does not type-check:\n${vmlabProblems.join('\n')}`);
-    }
-    for (const component of ownComponents) {
-      if (broken.has(component)) continue;
-      // A conformance error is only news when the student's file itself compiles (else it follows from those errors).
-      const found = problems.get(component)!.length > 0 ? problems.get(component)! : conformanceProblems.get(component) ?? [];
-      if (found.length > 0) broken.set(component, { reason: 'does-not-compile', problems: found });
-    }
-
-    const studentFiles = new Set(componentOfStudentFile.keys());
-    const brokenFiles = () => new Set([...broken.keys()].map((component) => COMPONENT_FILES[component].studentFile));
-    const javascript = new Map<string, string>();
-    for (const [file, source] of sources) {
-      if (!brokenFiles().has(file)) javascript.set(file, studentFiles.has(file) ? transpileToCommonJs(file, source) : this.vmlabJavaScript(file, source));
-    }
-    breakDependentsOfBroken(ownComponents, broken, javascript);
-    for (const file of brokenFiles()) javascript.delete(file);
-
-    const messages = new Map([...broken].map(([component, why]) => [component, standInMessage(component, why)] as const));
-    const standIns = brokenStandIns(messages);
-    javascript.set(BROKEN_COMPONENTS_FILE, this.vmlabJavaScript(BROKEN_COMPONENTS_FILE, standIns.source));
-    javascript.set(GENERATED_COMPONENTS_FILE, this.vmlabJavaScript(GENERATED_COMPONENTS_FILE, componentsFile(manifest, publicGoldensFile(repoRoot, assignment.dir), standIns.standIns)));
-
+    const { javascript, broken } = await this.buildJavaScript(submission.studentFiles);
+    const studentFiles = new Set(studentComponents(manifest).map((component) => COMPONENT_FILES[component].studentFile));
     const packages = substratePackages(javascript, studentFiles);
     const root = createEmptyFolder(outDir);
     const sharedFolders = this.writeBuild(root, javascript, packages, studentFiles);
     return { root, componentsModule: COMPILED_COMPONENTS_MODULE, brokenComponents: broken, extraFiles: submission.extraFiles, sharedFolders };
+  }
+
+  /** The submission as JavaScript from the worker; when it failed, the build with every component there broken for why. */
+  private async buildJavaScript(studentFiles: ReadonlyMap<string, StudentFileRead>): Promise<BuiltJavaScript> {
+    const outcome = await this.worker.build(studentFiles);
+    return outcome.kind === 'built' ? outcome.built : this.worker.buildWithout(studentFiles, outcome.reason);
   }
 
   /**
@@ -219,20 +162,12 @@ export class SubmissionCompiler {
     return this.sharedSubstrate === undefined ? undefined : this.sharedFolder;
   }
 
-  /** Removes the shared substrate folder, if one was made; builds that link to it no longer run. */
+  /** Stops the compile worker and removes the shared substrate folder, if one was made; builds that link to it no longer run. */
   dispose(): void {
+    this.worker.dispose();
     if (this.sharedFolder !== undefined) rmSync(this.sharedFolder, { recursive: true, force: true });
     this.sharedFolder = undefined;
     this.sharedSubstrate = undefined;
-  }
-
-  /** One of vmlab's own files as JavaScript: transpiled once, again only if its source changes. */
-  private vmlabJavaScript(file: string, source: string): string {
-    const known = this.transpiled.get(file);
-    if (known !== undefined && known.source === source) return known.code;
-    const code = transpileToCommonJs(file, source);
-    this.transpiled.set(file, { source, code });
-    return code;
   }
 
   /**
@@ -288,55 +223,6 @@ function writeJavaScript(root: string, javascript: ReadonlyMap<string, string>):
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, code);
   }
-}
-
-/** The handout's own tsconfig.json options, with Node's types (so a student's `import 'fs'` type-checks; the sandbox refuses it at run time) and no test framework. */
-function handoutCompilerOptions(handout: ReadonlyMap<string, string>): ts.CompilerOptions {
-  const config = JSON.parse(handout.get('tsconfig.json') ?? '{}') as { compilerOptions?: unknown };
-  const { options, errors } = ts.convertCompilerOptionsFromJson(config.compilerOptions, '/');
-  if (errors.length > 0) throw new Error(`vmlab internal error: the handout's tsconfig.json: ${errors.map((error) => ts.flattenDiagnosticMessageText(error.messageText, ' ')).join('; ')}`);
-  return { ...options, types: ['node'], noEmit: true };
-}
-
-/** A conformance-check diagnostic, pointed at the student's export when there is one. */
-function exportProblem(program: ts.Program, repoRoot: string, component: ComponentName, diagnostic: ts.Diagnostic): CompileProblem {
-  const { studentFile, exportName } = COMPONENT_FILES[component];
-  const message = `the export \`${exportName}\` must be the ${component} the machine calls: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
-  const sourceFile = program.getSourceFile(path.join(path.resolve(repoRoot), studentFile));
-  if (sourceFile === undefined) return wholeFileProblem(studentFile, message);
-  const checker = program.getTypeChecker();
-  const moduleSymbol = checker.getSymbolAtLocation(sourceFile);
-  const exported = moduleSymbol === undefined ? undefined : checker.getExportsOfModule(moduleSymbol).find((symbol) => symbol.name === exportName);
-  const declaration = exported?.declarations?.find((node) => node.getSourceFile() === sourceFile);
-  return declaration === undefined ? wholeFileProblem(studentFile, message) : problemAt(studentFile, sourceFile, declaration.getStart(sourceFile), message);
-}
-
-/**
- * A student file that requires another student file which is broken would
- * load it after all: it is broken too (repeated until nothing changes, for
- * chains). The type-check saw every relative import resolve, so a require
- * that finds no emitted file names a broken student file.
- */
-function breakDependentsOfBroken(assessed: readonly ComponentName[], broken: Map<ComponentName, BrokenComponent>, javascript: ReadonlyMap<string, string>): void {
-  for (let changed = true; changed; ) {
-    changed = false;
-    const brokenFiles = new Set([...broken.keys()].map((component) => COMPONENT_FILES[component].studentFile));
-    const loadable = new Set([...javascript.keys()].filter((file) => !brokenFiles.has(file)));
-    for (const component of assessed) {
-      if (broken.has(component)) continue;
-      const file = COMPONENT_FILES[component].studentFile;
-      const missing = requiredModules(javascript.get(file)!).find((specifier) => specifier.startsWith('.') && resolveRelative(file, specifier, loadable) === undefined);
-      if (missing === undefined) continue;
-      broken.set(component, { reason: 'does-not-compile', problems: [wholeFileProblem(file, `${file} imports '${missing}', a student file that is missing or does not compile`)] });
-      changed = true;
-    }
-  }
-}
-
-function standInMessage(component: ComponentName, why: BrokenComponent): string {
-  const first = why.problems[0];
-  if (why.reason === 'missing') return `${component} is missing: ${first.file} is not in the submission`;
-  return `${component} does not compile: ${describeProblem(first)}`;
 }
 
 /** The packages vmlab's own emitted files require, checking on the way that every relative require finds its file. */

@@ -99,7 +99,7 @@ async function compileAndRun(request: GradeRequest, tests: readonly GradedTest[]
     limits: compiler.assignment.manifest.limits,
   }, tests);
   try {
-    const compiled = compiler.compile(request.submissionDir, buildDir);
+    const compiled = await compiler.compile(request.submissionDir, buildDir);
     const runnable = tests.filter((test) => notRunReason(test, compiled, compiler.assignment.manifest) === undefined);
     // The expected observations go first: the reference checks each probe's scenario as it runs it (and a
     // handout's goldens were recorded by it), so the child, which resolves scenarios without checking them

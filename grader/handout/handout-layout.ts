@@ -6,6 +6,7 @@ import { AssignmentManifest } from '../assignment/manifest-types';
 import { providedByReference, studentComponents } from '../assignment/provided-components';
 import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
 import { PUBLIC_ASSIGNMENT_FILE, PUBLIC_REPORT_ENTRY, PUBLIC_REPORT_FOLDER, PUBLIC_REPORT_LAUNCHER, PUBLIC_REPORT_SCRIPTS } from '../public-report/public-report-files';
+import { COMPILE_WORKER_BOOTSTRAP_FILE } from '../compile/compile-worker';
 import { TEMPLATES_FOLDER } from '../report/templates';
 import { CHILD_SCRIPT_FILE } from '../sandbox/child-script';
 import { handoutPackageName } from '../vmlab-root';
@@ -29,7 +30,8 @@ const HARNESS_FILES = [
 /**
  * Every file of a handout: the student files (stubs or key), the public-test
  * harness wired to this assignment, the grader code `npm run report` runs
- * (with the templates and scripts it reads by path), the substrate those
+ * (with the templates and the plain-JavaScript files it loads by path: the
+ * sandbox child's and the compile worker's), the substrate those
  * need (the import closure of reference/ and grader/, nothing more), the
  * public goldens and manifest, the README, and the project files that make
  * `npm install && npm test` work. The key is the students' handout with the
@@ -65,7 +67,7 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
 
   const files: HandoutFiles = new Map();
   for (const file of [...closure.files].sort()) files.set(file, source(file));
-  for (const file of [...PUBLIC_REPORT_SCRIPTS, CHILD_SCRIPT_FILE, ...templateFiles(repoRoot)]) files.set(file, read(file));
+  for (const file of [...PUBLIC_REPORT_SCRIPTS, CHILD_SCRIPT_FILE, COMPILE_WORKER_BOOTSTRAP_FILE, ...templateFiles(repoRoot)]) files.set(file, read(file));
   files.set(goldensFile, read(goldensFile));
   files.set(PUBLIC_ASSIGNMENT_FILE, `${JSON.stringify(publicManifest(assignment), null, 2)}\n`);
   files.set('README.md', handoutReadme(read(path.relative(repoRoot, path.join(assignment.dir, 'spec.md'))), manifest, shipped));

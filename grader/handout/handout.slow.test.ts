@@ -101,7 +101,7 @@ describe.each(FOLDERS)('the student handout of %s', (folder) => {
   test('holds no reference solution of an assessed component in any file, the report grader included', async () => {
     const { out } = await handout(folder, 'stubs');
     const files = filesIn(out);
-    expect([...files.keys()]).toEqual(expect.arrayContaining([PUBLIC_REPORT_LAUNCHER, 'grader/grade/grade-submission.ts', 'grader/sandbox/sandbox-child.js', 'templates/student-report.hbs', PUBLIC_ASSIGNMENT_FILE]));
+    expect([...files.keys()]).toEqual(expect.arrayContaining([PUBLIC_REPORT_LAUNCHER, 'grader/grade/grade-submission.ts', 'grader/sandbox/sandbox-child.js', 'grader/compile/compile-worker-bootstrap.js', 'grader/compile/compile-worker-main.ts', 'templates/student-report.hbs', PUBLIC_ASSIGNMENT_FILE]));
     for (const component of assesses) for (const solution of REFERENCE_SOLUTIONS[component].files) expect(files.has(solution)).toBe(false);
     expect(files.has('grader/grade/reference-observations.ts')).toBe(false);
     expect(studentPackageProblems(files, assesses, `assignments/${id}/public/goldens.json`)).toEqual([]);
