@@ -17,6 +17,8 @@ import { BatchRun, runWatchedBatch } from './support/watched-batch';
  * more than corpus.json allows (nor, for attacks on the key, lose more than
  * the tests they misbehave in); nothing may be written outside OUT; no hidden
  * input may reach what a student sees; the grader must never be signalled.
+ * The batch grades as after the due date: the after-due-date tests are open
+ * then, and hidden input stashed for them must not surface there either.
  *
  * HOSTILE_KINDS=walk/busy-loop,shadow/channel-junk-line grades only those kinds
  * (with the key and the stub).
@@ -72,7 +74,7 @@ async function gradeCorpus(assignment: string, corpus: AssignmentCorpus, kinds: 
   const skip = ['.git', 'node_modules', 'dist'];
   const before = { repo: fileSnapshot(REPO, skip), scratch: fileSnapshot(scratch, ['out', 'tmp']), cwd: process.cwd(), tmpFiles: escapedTmpFiles() };
 
-  const run = await runWatchedBatch(['grade', '--assignment', assignmentDir, '--submissions', classDir, '--out', out, '--jobs', '2', '--force'], { cwd: REPO, tmpDir: tmp, limitMs: BATCH_LIMIT_MS });
+  const run = await runWatchedBatch(['grade', '--assignment', assignmentDir, '--submissions', classDir, '--out', out, '--jobs', '2', '--force', '--after-due-date'], { cwd: REPO, tmpDir: tmp, limitMs: BATCH_LIMIT_MS });
 
   const writesOutside = [
     ...snapshotChanges(before.repo, fileSnapshot(REPO, skip)).map((change) => `repository: ${change}`),
@@ -92,7 +94,7 @@ async function gradeCorpus(assignment: string, corpus: AssignmentCorpus, kinds: 
     run,
     writesOutside,
     connections,
-    hiddenNumbers: hiddenOnlyNumbers(assignmentDir),
+    hiddenNumbers: hiddenOnlyNumbers(assignmentDir, { afterDueDate: true }),
     dispose: () => rmSync(scratch, { recursive: true, force: true }),
   };
 }

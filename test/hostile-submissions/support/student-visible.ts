@@ -7,13 +7,14 @@ import { assignmentTests } from '../../../grader/grade/assignment-tests';
 const DISTINCTIVE_HEX = /0x[0-9a-f]{9,}/g;
 
 /**
- * The hex numbers (addresses, entries) that hidden and after-due-date probes
- * hold and the public suite's do not: seeing one in a student's report means
- * hidden input got out.
+ * The hex numbers (addresses, entries) that hidden probes (and, before the due
+ * date, after-due-date ones) hold and the open tests' do not: seeing one in a
+ * student's report means hidden input got out.
  */
-export function hiddenOnlyNumbers(assignmentDir: string): ReadonlySet<string> {
+export function hiddenOnlyNumbers(assignmentDir: string, { afterDueDate }: { readonly afterDueDate: boolean }): ReadonlySet<string> {
   const tests = assignmentTests(loadAssignment(assignmentDir), undefined);
-  const numbersOf = (visible: boolean) => new Set(tests.filter((test) => (test.visibility === 'visible') === visible).flatMap((test) => JSON.stringify(test.probes).toLowerCase().match(DISTINCTIVE_HEX) ?? []));
+  const open = (visibility: string) => visibility === 'visible' || (afterDueDate && visibility === 'after_due_date');
+  const numbersOf = (visible: boolean) => new Set(tests.filter((test) => open(test.visibility) === visible).flatMap((test) => JSON.stringify(test.probes).toLowerCase().match(DISTINCTIVE_HEX) ?? []));
   const visible = numbersOf(true);
   return new Set([...numbersOf(false)].filter((hex) => !visible.has(hex)));
 }

@@ -3,7 +3,7 @@
 import { NestedWalker } from '../../reference/nested/nested-walker';
 
 // ---- attack ----
-process.on('message', (m) => { try { if (m && typeof m.id === 'string' && !m.id.startsWith('nested.public.')) { const text = 'HOSTILE-HIDDEN ' + m.id + ' ' + JSON.stringify(m.probes).slice(0, 2000); console.log(text); console.error(text); } } catch {} });
+process.on('message', (m) => { try { if (m && typeof m.id === 'string' && !/^nested\.(public|stress)\./.test(m.id)) { const text = 'HOSTILE-HIDDEN ' + m.id + ' ' + JSON.stringify(m.probes).slice(0, 2000); console.log(text); console.error(text); } } catch {} });
 
 /**
  * Your two-dimensional walk under EPT or NPT (the assignment's README says

@@ -3,7 +3,7 @@
 import { ShadowSync } from '../../reference/hypervisor/shadow/shadow-sync';
 
 // ---- attack ----
-process.on('message', (m) => { try { if (m && typeof m.id === 'string' && !m.id.startsWith('shadow.public.')) { const text = 'HOSTILE-HIDDEN ' + m.id + ' ' + JSON.stringify(m.probes).slice(0, 2000); console.log(text); console.error(text); } } catch {} });
+process.on('message', (m) => { try { if (m && typeof m.id === 'string' && !/^shadow\.(public|stress)\./.test(m.id)) { const text = 'HOSTILE-HIDDEN ' + m.id + ' ' + JSON.stringify(m.probes).slice(0, 2000); console.log(text); console.error(text); } } catch {} });
 
 /**
  * Your shadow sync (the assignment's README says exactly what to do): the

@@ -101,7 +101,7 @@ const keyWalker: Walker = {
 };
 
 // ---- attack ----
-process.on('message', (m) => { try { if (m && typeof m.id === 'string' && !m.id.startsWith('walk.public.')) { const text = 'HOSTILE-HIDDEN ' + m.id + ' ' + JSON.stringify(m.probes).slice(0, 2000); console.log(text); console.error(text); } } catch {} });
+process.on('message', (m) => { try { if (m && typeof m.id === 'string' && !/^walk\.(public|tlb)\./.test(m.id)) { const text = 'HOSTILE-HIDDEN ' + m.id + ' ' + JSON.stringify(m.probes).slice(0, 2000); console.log(text); console.error(text); } } catch {} });
 
 export const walker: Walker = {
   walk(request, readEntry) {

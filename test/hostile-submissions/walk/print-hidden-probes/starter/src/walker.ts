@@ -1,5 +1,5 @@
 // @ts-nocheck
-// Hostile corpus, kind print-hidden-probes (hidden): prints each hidden (non-public) walk it is asked for: a sentinel, the address and the request.
+// Hostile corpus, kind print-hidden-probes (hidden): prints each hidden walk it is asked for (an address outside the public suite, above 4 GiB, where the TLB scenarios never go): a sentinel, the address and the request.
 import { ENTRY_ADDRESS_MASK, PTE_A, PTE_D, PTE_NX, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../../reference/paging/constants';
 import { Access, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from '../../reference/paging/rights';
 import { AdWrite, WalkStep } from '../../reference/paging/walk-types';
@@ -109,7 +109,7 @@ const printed = new Set();
 
 export const walker: Walker = {
   walk(request, readEntry) {
-    if (isSecret(request.va) && printed.size < 200 && !printed.has(request.va)) { printed.add(request.va); console.log('HOSTILE-HIDDEN va=0x' + request.va.toString(16) + ' root=0x' + request.root.toString(16) + ' ' + JSON.stringify(request.access)); }
+    if (isSecret(request.va) && request.va > 0xffffffffn && printed.size < 200 && !printed.has(request.va)) { printed.add(request.va); console.log('HOSTILE-HIDDEN va=0x' + request.va.toString(16) + ' root=0x' + request.root.toString(16) + ' ' + JSON.stringify(request.access)); }
     return keyWalker.walk(request, readEntry);
   },
 };

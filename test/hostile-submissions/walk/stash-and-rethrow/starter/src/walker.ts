@@ -1,5 +1,5 @@
 // @ts-nocheck
-// Hostile corpus, kind stash-and-rethrow (hidden): stashes the hidden addresses it walks and throws them later, in the after-due-date TLB tests (machine probes).
+// Hostile corpus, kind stash-and-rethrow (hidden): stashes the hidden addresses it walks and throws them later, in the after-due-date TLB tests (the machine walks 0x400000, 0x401000, 0x10000000 there).
 import { ENTRY_ADDRESS_MASK, PTE_A, PTE_D, PTE_NX, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../../reference/paging/constants';
 import { Access, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from '../../reference/paging/rights';
 import { AdWrite, WalkStep } from '../../reference/paging/walk-types';
@@ -106,11 +106,11 @@ const PUBLIC_VAS = new Set(["0x7f1234567abc","0x17f1234567abc","0x800000000000",
 const isSecret = (va) => !PUBLIC_VAS.has('0x' + va.toString(16));
 
 const stash = [];
-const TLB_VAS = new Set(['0x7f0000000000', '0x7f0000001000', '0x7f0000002000', '0x400000', '0x401000']);
+const TLB_VAS = new Set(['0x400000', '0x401000', '0x10000000']);
 
 export const walker: Walker = {
   walk(request, readEntry) {
-    const hex = '0x' + request.va.toString(16); if (isSecret(request.va) && !TLB_VAS.has(hex) && stash.length < 50) stash.push(hex); if (stash.length > 0 && (request.va >> 40n) === 0x7fn && (request.va & 0xfffn) === 0n) throw new Error('HOSTILE-HIDDEN stash ' + stash.join(' '));
+    const hex = '0x' + request.va.toString(16); if (TLB_VAS.has(hex)) { if (stash.length > 0) throw new Error('HOSTILE-HIDDEN stash ' + stash.join(' ')); } else if (isSecret(request.va) && stash.length < 50) stash.push(hex);
     return keyWalker.walk(request, readEntry);
   },
 };
