@@ -219,9 +219,9 @@ for (const [assignment, corpus] of Object.entries(corpora)) {
     test('nothing is written outside OUT: TMPDIR empty afterwards and never large, the repository, the class and the cwd unchanged', () => {
       expect({
         leftInTmpdir: readdirSync(graded.tmp),
-        peakTmpMiB: Math.round(graded.run.peakTmpBytes / 1024 / 1024) <= TMP_PEAK_BYTES / 1024 / 1024 ? 'within bounds' : `${Math.round(graded.run.peakTmpBytes / 1024 / 1024)} MiB`,
+        tmpdirPeak: graded.run.peakTmpBytes <= TMP_PEAK_BYTES ? 'within bounds' : `${Math.round(graded.run.peakTmpBytes / 1024 / 1024)} MiB`,
         writesOutside: graded.writesOutside,
-      }).toEqual({ leftInTmpdir: [], peakTmpMiB: 'within bounds', writesOutside: [] });
+      }).toEqual({ leftInTmpdir: [], tmpdirPeak: 'within bounds', writesOutside: [] });
     });
 
     test('the key earns every point and the stub none, both with nothing leaked', () => {
