@@ -212,8 +212,8 @@ for (const [assignment, corpus] of Object.entries(corpora)) {
       expect(existsSync(path.join(graded.out, 'summary.html'))).toBe(true);
     });
 
-    test('the grader is never stopped or signalled', () => {
-      expect({ stopsSeen: graded.run.stops, signal: graded.run.signal }).toEqual({ stopsSeen: 0, signal: null });
+    test('the grader is never stopped or signalled, and nothing it started outlives it', () => {
+      expect({ stopsSeen: graded.run.stops, signal: graded.run.signal, survivors: graded.run.survivors }).toEqual({ stopsSeen: 0, signal: null, survivors: [] });
     });
 
     test('nothing is written outside OUT: TMPDIR empty afterwards and never large, the repository, the class and the cwd unchanged', () => {

@@ -15,6 +15,8 @@ export interface BatchRun {
   /** Every file seen under TMPDIR while the batch ran (relative paths), and the most bytes seen there at once. */
   readonly filesSeen: ReadonlySet<string>;
   readonly peakTmpBytes: number;
+  /** Processes still running from TMPDIR after the grader ended (killed then), by command line. */
+  readonly survivors: readonly string[];
 }
 
 const RUNNER = path.join(__dirname, 'vmlab-from-sources.js');
@@ -60,9 +62,31 @@ export function runWatchedBatch(args: readonly string[], options: { readonly cwd
     child.on('close', (code, signal) => {
       clearInterval(watch);
       clearTimeout(limit);
-      resolve({ code, signal, stdout, stderr, stops, killedAfterMs, filesSeen, peakTmpBytes });
+      const survivors = killSurvivors(options.tmpDir);
+      resolve({ code, signal, stdout, stderr, stops, killedAfterMs, filesSeen, peakTmpBytes, survivors });
     });
   });
+}
+
+/**
+ * Kills every process whose command line names `tmpDir` (a sandbox child
+ * runs from there) and returns their command lines: whatever the batch
+ * started must have ended with it.
+ */
+function killSurvivors(tmpDir: string): string[] {
+  const survivors: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let commandLine: string;
+    try {
+      commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+    } catch {
+      continue;
+    }
+    if (!commandLine.includes(tmpDir) || Number(pid) === process.pid) continue;
+    survivors.push(commandLine.slice(0, 200));
+    tryKill(Number(pid), 'SIGKILL');
+  }
+  return survivors;
 }
 
 /** The state letter of /proc/PID/stat (R, S, T, Z...), or undefined when the process is gone. */
