@@ -1,0 +1,13 @@
+import { NestedWalker } from '../../reference/nested/nested-walker';
+
+/**
+ * Your two-dimensional walk under EPT or NPT (the assignment's README says
+ * exactly what to do): every guest-physical address the guest walk touches,
+ * and the final one, goes through the nested tables; return the references
+ * in hardware order, the A/D writes and the fault.
+ */
+export const nestedWalker: NestedWalker = {
+  walk(_request, _hostMemory, _guestWalker) {
+    throw new Error('not implemented: nestedWalker');
+  },
+};

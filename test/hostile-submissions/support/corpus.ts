@@ -1,0 +1,91 @@
+import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { vmlabRoot } from '../../../grader/vmlab-root';
+
+/** One attack of the hostile corpus, as corpus.json lists it. */
+export interface HostileKind {
+  readonly kind: string;
+  readonly class: 'channel' | 'signal' | 'outwait' | 'resource' | 'escape' | 'hidden' | 'judge' | 'compiler';
+  /** What the submission is built on: the stub, the key, or neither (a file of its own). */
+  readonly base: 'stub' | 'key' | 'none';
+  readonly attempts: string;
+  /** What the grader must do about it. */
+  readonly grader: string;
+  /** The most it may score. */
+  readonly maxScore: number;
+  /** The least a key-based attack must keep: its attack may cost the tests it misbehaves in, no more. */
+  readonly minScore?: number;
+  /** A regular expression that must not match anything the student sees. */
+  readonly leakPattern?: string;
+  /** A regular expression that no file name the batch's temp folder ever holds may match. */
+  readonly forbiddenFiles?: string;
+  /** Symbolic links the test makes in the submission: submission-relative path → target ({repo} is the repository). */
+  readonly links?: Readonly<Record<string, string>>;
+  /** A student file the test writes (too large to keep in the repository). */
+  readonly generate?: 'huge-file' | 'oversized-file';
+  /** A local TCP port the attack connects to: the test listens there, and no connection may arrive. */
+  readonly connectPort?: number;
+}
+
+export interface AssignmentCorpus {
+  /** Folder names of the clean key and the stub, beside the kinds. */
+  readonly key: string;
+  readonly stub: string;
+  readonly kinds: readonly HostileKind[];
+}
+
+export const CORPUS_DIR = path.join(vmlabRoot(), 'test', 'hostile-submissions');
+
+export function readCorpus(): Readonly<Record<string, AssignmentCorpus>> {
+  return (JSON.parse(readFileSync(path.join(CORPUS_DIR, 'corpus.json'), 'utf8')) as { assignments: Record<string, AssignmentCorpus> }).assignments;
+}
+
+/**
+ * The kinds to grade: all, or those HOSTILE_KINDS names (`walk/busy-loop,shadow/channel-junk-line`),
+ * for working on one kind without grading the whole corpus.
+ */
+export function selectedKinds(assignment: string, corpus: AssignmentCorpus, filter = process.env.HOSTILE_KINDS): readonly HostileKind[] {
+  if (filter === undefined || filter.trim() === '') return corpus.kinds;
+  const wanted = new Set(filter.split(',').map((name) => name.trim()));
+  return corpus.kinds.filter((kind) => wanted.has(`${assignment}/${kind.kind}`));
+}
+
+/**
+ * Writes the class to grade into `classDir`: the key, the stub and each kind's
+ * submission (folder name = student id), with the links and generated files
+ * corpus.json asks for.
+ */
+export function assembleClass(assignment: string, corpus: AssignmentCorpus, kinds: readonly HostileKind[], classDir: string): void {
+  const from = path.join(CORPUS_DIR, assignment);
+  mkdirSync(classDir, { recursive: true });
+  for (const folder of [corpus.key, corpus.stub, ...kinds.map((kind) => kind.kind)]) {
+    cpSync(path.join(from, folder), path.join(classDir, folder), { recursive: true, verbatimSymlinks: true });
+  }
+  const stubFile = readdirSync(path.join(from, corpus.stub, 'starter', 'src'))[0];
+  const stubSource = readFileSync(path.join(from, corpus.stub, 'starter', 'src', stubFile), 'utf8');
+  for (const kind of kinds) {
+    const dir = path.join(classDir, kind.kind);
+    for (const [link, target] of Object.entries(kind.links ?? {})) {
+      mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
+      symlinkSync(target.replace('{repo}', vmlabRoot()), path.join(dir, link));
+    }
+    if (kind.generate !== undefined) {
+      mkdirSync(path.join(dir, 'starter', 'src'), { recursive: true });
+      writeFileSync(path.join(dir, 'starter', 'src', stubFile), generatedSource(kind.generate, stubSource));
+    }
+  }
+}
+
+/** A stub with filler: just under the 1 MB limit on student files, or three times over it. */
+function generatedSource(kind: 'huge-file' | 'oversized-file', stubSource: string): string {
+  const target = kind === 'huge-file' ? 1000 * 1000 : 3 * 1024 * 1024;
+  const lines = [stubSource];
+  let size = stubSource.length;
+  for (let i = 0; size < target - 100; i++) {
+    const line = `export function filler${i}(x: number): number { return x * ${i} + ${i % 7}; }\n`;
+    if (size + line.length > target) break;
+    lines.push(line);
+    size += line.length;
+  }
+  return lines.join('');
+}
