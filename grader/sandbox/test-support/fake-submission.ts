@@ -53,6 +53,7 @@ const behaviours = {
   write: () => fs.writeFileSync(path.join(__dirname, 'written.txt'), 'x'),
   // Writes probe.junk (base64) into the reply channel (fd 4) before the child's own reply.
   junk: (probe) => { fs.writeSync(4, Buffer.from(probe.junk, 'base64')); return { kind: 'walk' }; },
+  hugeJunk: (probe) => { fs.writeSync(4, Buffer.alloc(probe.size, 0x31)); return { kind: 'walk' }; },
   forge: () => { fs.writeSync(4, JSON.stringify({ id: 'forged', observations: [] }) + '\\n'); return { kind: 'walk' }; },
   closeReply: () => { fs.closeSync(4); return { kind: 'walk' }; },
   closeRequest: () => { fs.closeSync(3); return { kind: 'walk' }; },
