@@ -35,6 +35,7 @@ const CHANNEL_LOST_EXIT_CODE = 97;
 
 // Kept before any student code runs: student code may replace the globals, not these.
 const writeSync = fs.writeSync;
+const fstatSync = fs.fstatSync;
 const exit = process.reallyExit.bind(process);
 const parseJson = JSON.parse;
 const stringifyJson = JSON.stringify;
@@ -241,7 +242,24 @@ function writeAll(fd, bytes) {
   }
 }
 
+/** Which socket each channel is: a student who closes one (and opens a file in its place) is found out at the next reply. */
+const channelIdentity = (fd) => {
+  const stats = fstatSync(fd);
+  return `${stats.dev}:${stats.ino}`;
+};
+const CHANNELS = [REQUEST_FD, REPLY_FD].map((fd) => ({ fd, identity: channelIdentity(fd) }));
+
+function channelsIntact() {
+  try {
+    return CHANNELS.every(({ fd, identity }) => channelIdentity(fd) === identity);
+  } catch {
+    return false;
+  }
+}
+
 function reply(message) {
+  // The test that broke a channel is the one that fails, not a later one.
+  if (!channelsIntact()) channelLost();
   let line;
   try {
     line = stringifyJson(message);
