@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Random } from '../../reference/scenario/random';
@@ -13,24 +13,21 @@ import { fakeProbe, FakeSubmission, makeFakeSubmission } from './test-support/fa
  * from inside its sandbox, each with the grader's outcome: the attack's test
  * fails (or its attempt is refused), the test after it runs in a fresh child
  * as if nothing happened, the grader (this process) is alive and running,
- * and no file appears in the build, in a fresh temp folder (where the
- * sandbox's own temp folders must also be gone), or here.
+ * and no file appears in the build, in the sandbox's own temp folder (where
+ * its script and working directory must also be gone), in the system's temp
+ * folder, or here.
  */
 jest.setTimeout(120_000);
 
 let submission: FakeSubmission;
-let freshTmp: string;
-const savedTmpdir = process.env.TMPDIR;
+let tempDir: string;
 beforeAll(() => {
   submission = makeFakeSubmission();
-  freshTmp = mkdtempSync(path.join(os.tmpdir(), 'vmlab-attack-tmp-'));
-  chmodSync(freshTmp, 0o755); // as /tmp is: reachable by the child's unprivileged uid
-  process.env.TMPDIR = freshTmp;
+  tempDir = mkdtempSync(path.join(os.tmpdir(), 'vmlab-attack-tmp-'));
+  chmodSync(tempDir, 0o755); // as /tmp is: reachable by the child's unprivileged uid
 });
 afterAll(() => {
-  if (savedTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmpdir;
-  rmSync(freshTmp, { recursive: true, force: true });
+  rmSync(tempDir, { recursive: true, force: true });
   submission.remove();
 });
 
@@ -43,20 +40,41 @@ function listing(dir: string): string[] {
 
 const DIAGNOSTIC_FILE = /^(node_trace\..*\.log|report\..*\.json|.*\.heapsnapshot|core(\..*)?|written\.txt)$/;
 
+/**
+ * Entries of the system temp folder a child could have made: owned by the child's uid, or named as
+ * Node's diagnostics name their files (other tests on the machine make vmlab-* folders there meanwhile).
+ */
+function suspectsInSystemTemp(): string[] {
+  const uid = host.dropTo?.uid;
+  return readdirSync(os.tmpdir()).filter((name) => {
+    if (DIAGNOSTIC_FILE.test(name)) return true;
+    try {
+      return uid !== undefined && lstatSync(path.join(os.tmpdir(), name)).uid === uid;
+    } catch {
+      return false; // removed meanwhile by someone else
+    }
+  });
+}
+
 /** Runs `tests` then one that must pass; checks that nothing was written and returns the runs by id. */
 async function attack(tests: SandboxTest[], testSeconds = 20): Promise<Map<string, TestRun>> {
   const before = listing(submission.root);
   const here = readdirSync(process.cwd()).filter((name) => DIAGNOSTIC_FILE.test(name));
-  const result: SandboxResult = await runSandbox({
-    root: submission.root,
-    componentsModule: submission.componentsModule,
-    tests: [...tests, { id: 'after', probes: [fakeProbe('ok', { n: 7 })] }],
-    limits: { testSeconds, submissionSeconds: 300, memoryMiB: 256 },
-  });
+  const systemTemp = suspectsInSystemTemp();
+  const result: SandboxResult = await runSandbox(
+    {
+      root: submission.root,
+      componentsModule: submission.componentsModule,
+      tests: [...tests, { id: 'after', probes: [fakeProbe('ok', { n: 7 })] }],
+      limits: { testSeconds, submissionSeconds: 300, memoryMiB: 256 },
+    },
+    { tempDir },
+  );
   const runs = new Map(result.runs.map((run) => [run.id, run]));
   expect(runs.get('after')).toMatchObject({ status: 'ok', observations: [{ kind: 'walk', echo: 7 }] });
   expect(listing(submission.root)).toEqual(before);
-  expect(listing(freshTmp)).toEqual([]); // nothing written, and the script and cwd folders removed
+  expect(listing(tempDir)).toEqual([]); // nothing written, and the script and cwd folders removed
+  expect(suspectsInSystemTemp()).toEqual(systemTemp);
   expect(readdirSync(process.cwd()).filter((name) => DIAGNOSTIC_FILE.test(name))).toEqual(here);
   expect(result.missingFences).toEqual(host.missing);
   return runs;

@@ -1,4 +1,5 @@
 import { realpathSync } from 'fs';
+import { tmpdir } from 'os';
 import { setTimeout as sleep } from 'timers/promises';
 import { CappedOutput } from './capped-output';
 import { InstalledChildScript, installChildScript } from './child-script';
@@ -24,7 +25,7 @@ afterAll(() => {
 
 function session(): ChildSession {
   const output = new CappedOutput(1024);
-  return new ChildSession({ root: realpathSync(submission.root), sharedFolders: [], preloadFrom: undefined, componentsModule: submission.componentsModule, script, memoryMiB: 128, stdout: output, stderr: output, procDir: '/proc', launch: { wrapper: probeHostFences().wrapper, dropTo: undefined } });
+  return new ChildSession({ root: realpathSync(submission.root), sharedFolders: [], preloadFrom: undefined, componentsModule: submission.componentsModule, script, memoryMiB: 128, stdout: output, stderr: output, procDir: '/proc', launch: { wrapper: probeHostFences().wrapper, dropTo: undefined }, tempDir: tmpdir() });
 }
 
 const test1 = (id: string, behaviour: string, n?: number): SandboxTest => ({ id, probes: [fakeProbe(behaviour, n === undefined ? {} : { n })] });

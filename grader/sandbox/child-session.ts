@@ -35,6 +35,8 @@ export interface ChildSpec {
   /** Where to read the child's resident memory; a missing folder leaves only the heap cap. */
   readonly procDir: string;
   readonly launch: ChildLaunch;
+  /** Where the child's working directory is made (and at once removed). */
+  readonly tempDir: string;
 }
 
 export type TestOutcome = { readonly status: 'ok'; readonly observations: readonly Observation[]; readonly seconds: number } | Failure;
@@ -107,6 +109,7 @@ export class ChildSession {
         detached: process.platform !== 'win32',
         ...(dropTo === undefined ? {} : { uid: dropTo.uid, gid: dropTo.gid }),
       }),
+      spec.tempDir,
     );
     const requests = this.child.stdio[REQUEST_FD] as Writable & Readable;
     const replies = this.child.stdio[REPLY_FD] as Readable;

@@ -1,6 +1,7 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { probeHostFences } from './fences';
 import { runSandbox, Sandbox, SandboxOptions } from './run-sandbox';
 import { SandboxLimits, SandboxResult, SandboxTest, TestRun } from './sandbox-types';
 import { fakeProbe, FakeSubmission, makeFakeSubmission } from './test-support/fake-submission';
@@ -41,7 +42,7 @@ describe('runSandbox', () => {
     const [only] = result.runs;
     expect(only).toMatchObject({ id: 'two', status: 'ok', observations: [{ kind: 'walk', echo: 1 }, { kind: 'walk', echo: 2 }] });
     expect(only?.status === 'ok' && only.seconds).toBeGreaterThan(0);
-    expect(result).toMatchObject({ stdout: '', stderr: '', truncated: false });
+    expect(result).toMatchObject({ stdout: '', stderr: '', truncated: false, missingFences: probeHostFences().missing });
     if (existsSync('/proc/self/status')) expect(result.peakRssMiB).toBeGreaterThan(10); // a Node process, however small
   });
 
@@ -154,6 +155,25 @@ describe('runSandbox', () => {
       expect(observation(result.runs[0])).toEqual({ kind: 'walk', loads: 1 });
     } finally {
       rmSync(base, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves no temp folder behind: after a crash, a kill, or a dispose without tests', async () => {
+    const tempDir = mkdtempSync(path.join(tmpdir(), 'vmlab-sandbox-tmp-'));
+    chmodSync(tempDir, 0o755); // reachable by the child's unprivileged uid, as /tmp is
+    try {
+      const result = await run([test1('abort', 'abort'), test1('hang', 'loop'), test1('ok', 'ok')], {}, { tempDir });
+      expect(result.runs.map((r) => r.status)).toEqual(['crashed', 'timeout', 'ok']);
+      expect(readdirSync(tempDir)).toEqual([]);
+      const unused = Sandbox.start({ root: submission.root, componentsModule: submission.componentsModule, limits: LIMITS }, { tempDir });
+      try {
+        expect(readdirSync(tempDir)).toEqual([expect.stringMatching(/^vmlab-sandbox-/)]); // the child's script; its cwd is gone already
+      } finally {
+        await unused.dispose();
+      }
+      expect(readdirSync(tempDir)).toEqual([]);
+    } finally {
+      rmSync(tempDir, { recursive: true, force: true });
     }
   });
 

@@ -1,3 +1,4 @@
+import * as os from 'os';
 import { CappedOutput } from './capped-output';
 import { checkPlace } from './check-place';
 import { InstalledChildScript, installChildScript } from './child-script';
@@ -17,6 +18,8 @@ export interface SandboxOptions {
    * default true). False leaves Node's permission model and the child's own guards only: for tests.
    */
   readonly osFences?: boolean;
+  /** Where the sandbox's own temp folders (the child's script, its working directory) are made: default os.tmpdir(). */
+  readonly tempDir?: string;
 }
 
 /**
@@ -55,7 +58,8 @@ export class Sandbox {
     const outputBytes = place.limits.outputBytes ?? DEFAULT_OUTPUT_BYTES;
     this.stdout = new CappedOutput(outputBytes);
     this.stderr = new CappedOutput(outputBytes);
-    this.script = installChildScript();
+    const tempDir = options.tempDir ?? os.tmpdir();
+    this.script = installChildScript(tempDir);
     const fences: HostFences = options.osFences === false ? processFencesOnly() : probeHostFences();
     this.missingFences = fences.missing;
     this.childFolders = [root, ...sharedFolders, this.script.dir];
@@ -70,6 +74,7 @@ export class Sandbox {
       stderr: this.stderr,
       procDir: options.procDir ?? '/proc',
       launch: { wrapper: fences.wrapper, dropTo: fences.dropTo },
+      tempDir,
     };
     this.openFoldersToChild();
     this.session = new ChildSession(this.spec);

@@ -244,7 +244,9 @@ function writeAll(fd, bytes) {
 
 /** Which socket each channel is: a student who closes one (and opens a file in its place) is found out at the next reply. */
 const channelIdentity = (fd) => {
-  const stats = fstatSync(fd);
+  // bigint: in Node 20 a plain fstat of a socket leaves state behind that makes the module loader's
+  // realpath miss a symlink (root/reference -> the shared folder), loading the simulator twice.
+  const stats = fstatSync(fd, { bigint: true });
   return `${stats.dev}:${stats.ino}`;
 };
 const CHANNELS = [REQUEST_FD, REPLY_FD].map((fd) => ({ fd, identity: channelIdentity(fd) }));

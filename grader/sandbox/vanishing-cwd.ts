@@ -12,8 +12,8 @@ import * as path from 'path';
  * logs, reports, heap snapshots) has nowhere to go, and no folder is left
  * behind, however the child ends.
  */
-export function withVanishingCwd<T>(start: (cwd: string) => T): T {
-  const cwd = mkdtempSync(path.join(os.tmpdir(), 'vmlab-cwd-'));
+export function withVanishingCwd<T>(start: (cwd: string) => T, tempDir: string = os.tmpdir()): T {
+  const cwd = mkdtempSync(path.join(tempDir, 'vmlab-cwd-'));
   try {
     return start(cwd);
   } finally {
