@@ -90,6 +90,7 @@ export const submissionResultsSchema = {
     output: { type: 'object', properties: Object.fromEntries(VISIBILITIES.map((visibility) => [visibility, groupOutput])) },
     seconds: { type: 'number', minimum: 0 },
     peakRssMiB: { type: 'number', minimum: 0 },
+    missingFences: { type: 'array', items: text },
     gradedAt: text,
   },
 } as const;

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CliIo, processIo } from './cli-io';
 import { registerAudit } from './commands/audit';
+import { registerDoctor } from './commands/doctor';
 import { registerExperiment } from './commands/experiment';
 import { registerGenerate } from './commands/generate';
 import { registerGoldens } from './commands/goldens';
@@ -25,7 +26,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       'Memory-virtualization coursework: a reference simulator of x86-64 paging, shadow page tables and EPT/NPT. ' +
         'Run a scenario in any mode, compare the modes, generate random scenarios; build verified student handouts, ' +
         "refresh an assignment's public goldens, grade submissions in a sandbox, audit the suites, package a " +
-        'Gradescope autograder, redraw a report with TA comments, and measure shadow paging against EPT.',
+        'Gradescope autograder, redraw a report with TA comments, measure shadow paging against EPT, and check ' +
+        "the grading sandbox's fences on this machine.",
     )
     // Set before the commands are added: subcommands copy these settings.
     .exitOverride()
@@ -57,6 +59,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerGradescope(program, io);
   registerReport(program, io);
   registerExperiment(program, io);
+  registerDoctor(program, io, (code) => {
+    exitCode = code;
+  });
   program.addHelpText(
     'after',
     `
@@ -69,6 +74,7 @@ Examples:
   $ vmlab grade --assignment assignments/walk --submissions class/ --out /tmp/class
   $ vmlab audit --assignment assignments/walk --limit 20
   $ vmlab gradescope --assignment assignments/walk --out walk-autograder.zip
+  $ vmlab doctor
   $ vmlab help simulate
 
 ${EXIT_STATUS_HELP}`,

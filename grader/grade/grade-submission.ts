@@ -76,6 +76,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
     output: grouped.output,
     seconds: (Date.now() - started) / 1000,
     ...(grouped.peakRssMiB === undefined ? {} : { peakRssMiB: Math.round(grouped.peakRssMiB * 10) / 10 }),
+    ...(grouped.missingFences.length === 0 ? {} : { missingFences: grouped.missingFences }),
     gradedAt: new Date().toISOString(),
   };
 }

@@ -11,6 +11,8 @@ export interface GroupedRuns {
   readonly output: Partial<Record<Visibility, GroupOutput>>;
   /** The largest peak resident memory over every group's children. */
   readonly peakRssMiB?: number;
+  /** The sandbox fences some child of a group ran without (SandboxResult.missingFences), each named once. */
+  readonly missingFences: readonly string[];
 }
 
 /**
@@ -52,6 +54,7 @@ export class VisibilityGroups {
     const runs = new Map<string, TestRun>();
     const output: Partial<Record<Visibility, GroupOutput>> = {};
     let peakRssMiB: number | undefined;
+    const missingFences = new Set<string>();
     try {
       for (const [visibility, early] of this.sandboxes) {
         const group = tests.filter((test) => test.visibility === visibility);
@@ -71,11 +74,12 @@ export class VisibilityGroups {
         for (const run of result.runs) runs.set(run.id, run);
         output[visibility] = { stdout: result.stdout, stderr: result.stderr, truncated: result.truncated, seconds: (Date.now() - groupStarted) / 1000 };
         if (result.peakRssMiB !== undefined) peakRssMiB = Math.max(peakRssMiB ?? 0, result.peakRssMiB);
+        for (const fence of result.missingFences) missingFences.add(fence);
       }
     } finally {
       await this.dispose();
     }
-    return { runs, output, ...(peakRssMiB === undefined ? {} : { peakRssMiB }) };
+    return { runs, output, missingFences: [...missingFences], ...(peakRssMiB === undefined ? {} : { peakRssMiB }) };
   }
 
   /** Stops every group's child, if running, and removes their scripts; for when run() never comes. */
@@ -91,6 +95,7 @@ function notRun(group: readonly SandboxTest[], submissionSeconds: number): Sandb
     stdout: '',
     stderr: '',
     truncated: false,
+    missingFences: [],
   };
 }
 

@@ -79,5 +79,7 @@ export interface SubmissionResults {
   readonly seconds: number;
   /** The most resident memory a sandbox child of this submission used, as the grader saw it (absent: nothing ran, or no /proc). */
   readonly peakRssMiB?: number;
+  /** The sandbox fences this machine did not give the submission's children (grader/sandbox/fences.ts); absent: every one held. For the staff. */
+  readonly missingFences?: readonly string[];
   readonly gradedAt: string;
 }

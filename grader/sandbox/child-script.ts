@@ -20,9 +20,9 @@ export interface InstalledChildScript {
  * folder, so the read permission the child needs for its own script grants
  * nothing else of the grader's.
  */
-export function installChildScript(): InstalledChildScript {
+export function installChildScript(tempDir: string = os.tmpdir()): InstalledChildScript {
   const source = path.join(vmlabRoot(), ...CHILD_SCRIPT_FILE.split('/'));
-  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'vmlab-sandbox-')));
+  const dir = realpathSync(mkdtempSync(path.join(tempDir, 'vmlab-sandbox-')));
   const file = path.join(dir, 'sandbox-child.js');
   copyFileSync(source, file);
   return { file, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };

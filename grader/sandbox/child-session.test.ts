@@ -1,11 +1,16 @@
 import { realpathSync } from 'fs';
+import { tmpdir } from 'os';
 import { setTimeout as sleep } from 'timers/promises';
 import { CappedOutput } from './capped-output';
 import { InstalledChildScript, installChildScript } from './child-script';
 import { ChildSession } from './child-session';
 import { Failure } from './classify-exit';
+import { probeHostFences } from './fences';
 import { SandboxTest } from './sandbox-types';
 import { fakeProbe, FakeSubmission, makeFakeSubmission } from './test-support/fake-submission';
+
+// Generous: these start real children, on a machine that may be loaded.
+jest.setTimeout(60_000);
 
 let submission: FakeSubmission;
 let script: InstalledChildScript;
@@ -20,7 +25,7 @@ afterAll(() => {
 
 function session(): ChildSession {
   const output = new CappedOutput(1024);
-  return new ChildSession({ root: realpathSync(submission.root), sharedFolders: [], preloadFrom: undefined, componentsModule: submission.componentsModule, script, memoryMiB: 128, stdout: output, stderr: output, procDir: '/proc', networkNamespace: false });
+  return new ChildSession({ root: realpathSync(submission.root), sharedFolders: [], preloadFrom: undefined, componentsModule: submission.componentsModule, script, memoryMiB: 128, stdout: output, stderr: output, procDir: '/proc', launch: { wrapper: probeHostFences().wrapper, dropTo: undefined }, tempDir: tmpdir() });
 }
 
 const test1 = (id: string, behaviour: string, n?: number): SandboxTest => ({ id, probes: [fakeProbe(behaviour, n === undefined ? {} : { n })] });

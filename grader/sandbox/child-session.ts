@@ -1,13 +1,23 @@
 import { ChildProcess, spawn } from 'child_process';
 import { performance } from 'perf_hooks';
+import { Readable, Writable } from 'stream';
 import { Observation } from '../../reference/observe/observation';
 import { CappedOutput, StreamTail } from './capped-output';
 import { InstalledChildScript } from './child-script';
 import { classifyExit, Failure } from './classify-exit';
-import { networkNamespaceLauncher } from './network-namespace';
-import { checkReply, TestRequest } from './protocol';
+import { withVanishingCwd } from './vanishing-cwd';
+import { checkReply, encodeRequest, REPLY_FD, REQUEST_FD, TestRequest } from './protocol';
+import { ReplyLine, ReplyLineReader } from './reply-lines';
 import { RssWatch } from './rss-watch';
 import { SandboxTest } from './sandbox-types';
+
+/** How a child is started around node: the OS fences of fences.ts, or none. */
+export interface ChildLaunch {
+  /** Programs and arguments put before node's command line (setpriv, unshare, prlimit): empty for none. */
+  readonly wrapper: readonly string[];
+  /** Run the child (the wrapper's first program) as this uid/gid. */
+  readonly dropTo: { readonly uid: number; readonly gid: number } | undefined;
+}
 
 export interface ChildSpec {
   /** Real path of the submission's folder: the child may read it, the shared folders and its own script, nothing else. */
@@ -24,8 +34,9 @@ export interface ChildSpec {
   readonly stderr: CappedOutput;
   /** Where to read the child's resident memory; a missing folder leaves only the heap cap. */
   readonly procDir: string;
-  /** Start the child in an empty network namespace when the platform allows it. */
-  readonly networkNamespace: boolean;
+  readonly launch: ChildLaunch;
+  /** Where the child's working directory is made (and at once removed). */
+  readonly tempDir: string;
 }
 
 export type TestOutcome = { readonly status: 'ok'; readonly observations: readonly Observation[]; readonly seconds: number } | Failure;
@@ -61,6 +72,7 @@ const INTERRUPT_BUDGET = 8 * 67_584;
  */
 export class ChildSession {
   private readonly child: ChildProcess;
+  private readonly requests: Writable;
   private readonly stderrTail = new StreamTail(STDERR_TAIL_BYTES);
   private readonly rss: RssWatch | undefined;
   private readonly closed: Promise<void>;
@@ -85,20 +97,36 @@ export class ChildSession {
       spec.componentsModule,
       ...(spec.preloadFrom === undefined ? [] : [spec.preloadFrom]),
     ];
-    const unshare = spec.networkNamespace ? networkNamespaceLauncher() : null;
-    const [command, args] = unshare ? [unshare, ['-rn', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-    this.child = spawn(command, args, {
-      cwd: spec.root,
-      env: {}, // none of the grader's variables; node needs none (Node adds its IPC channel's own)
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json', // data only: the advanced (structured clone) mode is not needed
-    });
+    const [command, ...args] = [...spec.launch.wrapper, process.execPath, ...nodeArgs];
+    const { dropTo } = spec.launch;
+    this.child = withVanishingCwd((cwd) =>
+      spawn(command!, args, {
+        cwd,
+        env: {}, // none of the grader's variables; node needs none
+        // stdin none; stdout, stderr; fd 3 the requests, fd 4 the replies (protocol.ts).
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+        // Its own session and process group: a kill(0) in the child reaches only the child's own processes.
+        detached: process.platform !== 'win32',
+        ...(dropTo === undefined ? {} : { uid: dropTo.uid, gid: dropTo.gid }),
+      }),
+      spec.tempDir,
+    );
+    const requests = this.child.stdio[REQUEST_FD] as Writable & Readable;
+    const replies = this.child.stdio[REPLY_FD] as Readable;
+    this.requests = requests;
+    // Every stream of the child can fail (EPIPE, ECONNRESET when the child closes its end): such an error
+    // must never be left unhandled, where it would end the grader; the child's exit reports what matters.
+    for (const stream of [this.child.stdout, this.child.stderr, requests, replies]) stream?.on('error', () => undefined);
     this.child.stdout?.on('data', (chunk: Buffer) => spec.stdout.append(chunk));
     this.child.stderr?.on('data', (chunk: Buffer) => {
       spec.stderr.append(chunk);
       this.stderrTail.append(chunk);
     });
-    this.child.on('message', (message: unknown) => this.onMessage(message));
+    const reader = new ReplyLineReader();
+    replies.on('data', (chunk: Buffer) => this.onReplyLines(reader.push(chunk)));
+    replies.on('end', () => this.onReplyLines(reader.end()));
+    // The request channel is a socket: the child can write into it too. Nothing is expected that way.
+    requests.on('data', () => this.end({ status: 'protocol', reason: 'the sandbox wrote into its request channel' }));
     this.closed = new Promise((resolve) => {
       this.child.on('close', (code: number | null, signal: NodeJS.Signals | null) => {
         this.ended = true;
@@ -106,12 +134,15 @@ export class ChildSession {
         this.settle(classifyExit(code, signal, this.stderrTail.text(), spec.memoryMiB));
         resolve();
       });
-    });
-    // A failed spawn, or a send to a child that has just gone: 'close' tells the rest.
-    this.child.on('error', (error) => {
-      if (this.child.pid === undefined) this.end({ status: 'crashed', reason: `could not start: ${error.message}` });
+      // A failed spawn: no 'close' may follow.
+      this.child.on('error', (error) => {
+        if (this.child.pid !== undefined) return; // a write to a child that has just gone: 'close' tells the rest
+        this.end({ status: 'crashed', reason: `could not start: ${error.message}` });
+        resolve();
+      });
     });
     if (this.child.pid !== undefined) {
+      // Under unshare --fork, child.pid is unshare's: the watch sums the process tree under it (node included).
       this.rss = new RssWatch(this.child.pid, spec.memoryMiB, () => this.end({ status: 'memory', reason: `exceeded ${spec.memoryMiB} MiB` }), spec.procDir);
     }
   }
@@ -157,7 +188,7 @@ export class ChildSession {
   private send(test: SandboxTest): void {
     this.sent.push({ test, began: this.sent.length === 0 ? performance.now() : undefined, waiting: undefined });
     const request: TestRequest = { id: test.id, probes: test.probes };
-    this.child.send(request, () => undefined); // an error here means the child is gone: 'close' reports it
+    this.requests.write(encodeRequest(request)); // an error here means the child is gone: 'close' reports it
   }
 
   /** Kills the child if still running and waits until its output is all in. */
@@ -166,16 +197,28 @@ export class ChildSession {
     await this.closed;
   }
 
+  private onReplyLines(lines: readonly ReplyLine[]): void {
+    for (const line of lines) {
+      if (this.ended) return;
+      if (line.kind === 'message') this.onMessage(line.value);
+      else this.onProtocolProblem(`the sandbox sent ${line.reason}`);
+    }
+  }
+
+  /** A protocol failure of the current test; between tests (nobody asked: student code on the channel), only the child is retired. */
+  private onProtocolProblem(reason: string): void {
+    this.end(this.sent[0] === undefined ? undefined : { status: 'protocol', reason });
+  }
+
   private onMessage(message: unknown): void {
     const current = this.sent[0];
     if (current === undefined) {
-      // Between tests nobody asked: student code talking on the channel. Retire this child.
-      this.end(undefined);
+      this.onProtocolProblem('the sandbox sent a reply when no test was running');
       return;
     }
     const check = checkReply(message, current.test.id, current.test.probes.length);
     if (!check.ok) {
-      this.end({ status: 'protocol', reason: `the sandbox sent a message that is not an answer to this test: ${check.problem}` });
+      this.onProtocolProblem(`the sandbox sent a message that is not an answer to this test: ${check.problem}`);
       return;
     }
     const now = performance.now();
@@ -206,6 +249,23 @@ export class ChildSession {
     if (this.ended) return;
     this.ended = true;
     this.rss?.stop();
+    this.kill();
+  }
+
+  /**
+   * SIGKILL to the child's process group (it leads its own: the wrapper and
+   * node, which under unshare --kill-child dies with the wrapper anyway),
+   * then to the child itself. A stopped child dies of it too.
+   */
+  private kill(): void {
+    const pid = this.child.pid;
+    if (pid !== undefined && process.platform !== 'win32') {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // The group has gone already.
+      }
+    }
     this.child.kill('SIGKILL');
   }
 }

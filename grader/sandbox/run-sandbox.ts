@@ -1,7 +1,10 @@
+import * as os from 'os';
 import { CappedOutput } from './capped-output';
 import { checkPlace } from './check-place';
 import { InstalledChildScript, installChildScript } from './child-script';
+import { grantChildAccess } from './child-access';
 import { ChildSession, ChildSpec } from './child-session';
+import { FenceName, HostFences, probeHostFences, processFencesOnly } from './fences';
 import { DEFAULT_OUTPUT_BYTES, SandboxJob, SandboxPlace, SandboxResult, SandboxTest, TestRun } from './sandbox-types';
 
 export type { SandboxFailure, SandboxJob, SandboxLimits, SandboxPlace, SandboxResult, SandboxTest, TestRun } from './sandbox-types';
@@ -10,8 +13,13 @@ export type { SandboxFailure, SandboxJob, SandboxLimits, SandboxPlace, SandboxRe
 export interface SandboxOptions {
   /** Where resident memory is read (default /proc); a missing folder leaves only the heap cap. */
   readonly procDir?: string;
-  /** Use an empty network namespace when available (default true; Linux only). */
-  readonly networkNamespace?: boolean;
+  /**
+   * Start children inside the OS fences this host gives (fences.ts: namespaces, uid drop, file-size limit;
+   * default true). False leaves Node's permission model and the child's own guards only: for tests.
+   */
+  readonly osFences?: boolean;
+  /** Where the sandbox's own temp folders (the child's script, its working directory) are made: default os.tmpdir(). */
+  readonly tempDir?: string;
 }
 
 /**
@@ -34,7 +42,11 @@ export class Sandbox {
   private readonly stdout: CappedOutput;
   private readonly stderr: CappedOutput;
   private readonly script: InstalledChildScript;
-  private readonly spec: ChildSpec;
+  private spec: ChildSpec;
+  /** The fences this sandbox's children lack (the host's, and the uid drop when its folders could not be opened to it). */
+  private missingFences: readonly FenceName[];
+  /** The folders the child reads, opened to its uid when it is dropped: at start and again once the build is written. */
+  private readonly childFolders: readonly string[];
   private session: ChildSession | undefined;
   /** Whether the current child has been given a test: one that never was (nothing to run) reports no memory. */
   private sessionTested = false;
@@ -46,7 +58,11 @@ export class Sandbox {
     const outputBytes = place.limits.outputBytes ?? DEFAULT_OUTPUT_BYTES;
     this.stdout = new CappedOutput(outputBytes);
     this.stderr = new CappedOutput(outputBytes);
-    this.script = installChildScript();
+    const tempDir = options.tempDir ?? os.tmpdir();
+    this.script = installChildScript(tempDir);
+    const fences: HostFences = options.osFences === false ? processFencesOnly() : probeHostFences();
+    this.missingFences = fences.missing;
+    this.childFolders = [root, ...sharedFolders, this.script.dir];
     this.spec = {
       root,
       sharedFolders,
@@ -57,8 +73,10 @@ export class Sandbox {
       stdout: this.stdout,
       stderr: this.stderr,
       procDir: options.procDir ?? '/proc',
-      networkNamespace: options.networkNamespace ?? true,
+      launch: { wrapper: fences.wrapper, dropTo: fences.dropTo },
+      tempDir,
     };
+    this.openFoldersToChild();
     this.session = new ChildSession(this.spec);
   }
 
@@ -75,6 +93,8 @@ export class Sandbox {
     const deadline = Date.now() + limits.submissionSeconds * 1000;
     const runs: TestRun[] = [];
     try {
+      // The build has been written since the first child started: its files are opened to the child's uid now.
+      if (!this.openFoldersToChild()) await this.retire();
       for (const [index, test] of tests.entries()) {
         const left = deadline - Date.now();
         if (left <= 0) {
@@ -95,14 +115,40 @@ export class Sandbox {
     } finally {
       await this.dispose();
     }
-    const { stdout, stderr, peakRssMiB } = this;
-    return { runs, stdout: stdout.text(), stderr: stderr.text(), truncated: stdout.truncated || stderr.truncated, ...(peakRssMiB === undefined ? {} : { peakRssMiB }) };
+    const { stdout, stderr, peakRssMiB, missingFences } = this;
+    return {
+      runs,
+      stdout: stdout.text(),
+      stderr: stderr.text(),
+      truncated: stdout.truncated || stderr.truncated,
+      ...(peakRssMiB === undefined ? {} : { peakRssMiB }),
+      missingFences,
+    };
   }
 
-  /** Stops the child, if one is running, and removes the child's script. */
+  /** Stops the child, if one is running, and removes the child's script, whatever happens. */
   async dispose(): Promise<void> {
-    await this.retire();
-    this.script.remove();
+    try {
+      await this.retire();
+    } finally {
+      this.script.remove();
+    }
+  }
+
+  /**
+   * When children run as an unprivileged uid, lets it read their folders
+   * (child-access.ts). Where that cannot be done, children from now on run
+   * as the grader's user, and the missing fence is noted: returns false then
+   * (a child started as the dropped uid can no longer read its build).
+   */
+  private openFoldersToChild(): boolean {
+    const { dropTo } = this.spec.launch;
+    if (dropTo === undefined) return true;
+    const grant = grantChildAccess(this.childFolders, dropTo.gid);
+    if (grant.ok) return true;
+    this.spec = { ...this.spec, launch: { ...this.spec.launch, dropTo: undefined } };
+    this.missingFences = [...this.missingFences, 'unprivileged-user'];
+    return false;
   }
 
   /** The current child, or a fresh one when it has failed or exited. */

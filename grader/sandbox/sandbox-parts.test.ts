@@ -16,6 +16,7 @@ describe('checkReply', () => {
     ['no list', { id: 't', observations: 'all good' }, /not a list/],
     ['too few', { id: 't', observations: [] }, /0 observations for 1 probes/],
     ['no kind', { id: 't', observations: [{ result: 1 }] }, /observation 0 has no kind/],
+    ['a huge id, quoted short', { id: 'x'.repeat(100_000), observations: [] }, /^answer for test "x{79}…, expected "t"$/],
   ])('refuses %s', (_name, message, problem) => {
     const check = checkReply(message, 't', 1);
     expect(check.ok).toBe(false);
@@ -31,6 +32,11 @@ describe('classifyExit', () => {
     expect(classifyExit(null, 'SIGABRT', '', 512)).toEqual({ status: 'crashed', reason: 'crashed: SIGABRT' });
     expect(classifyExit(null, 'SIGSEGV', '', 512)).toEqual({ status: 'crashed', reason: 'crashed: SIGSEGV' });
     expect(classifyExit(3, null, oom, 512)).toEqual({ status: 'exited', reason: 'exited with code 3' });
+  });
+
+  it('reads a heap blow-up of node as pid 1 of its namespace (SIGSEGV), and the lost-channel exit', () => {
+    expect(classifyExit(null, 'SIGSEGV', oom, 512).status).toBe('memory');
+    expect(classifyExit(97, null, '', 512)).toEqual({ status: 'protocol', reason: 'the sandbox lost its request or reply channel (exit code 97)' });
   });
 });
 

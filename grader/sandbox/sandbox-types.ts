@@ -58,6 +58,11 @@ export interface SandboxResult {
   readonly truncated: boolean;
   /** The largest peak resident memory of the children, as the RSS watch saw it; undefined when none ran or /proc cannot be read. */
   readonly peakRssMiB?: number;
+  /**
+   * The fences (fences.ts: FENCES) this sandbox's children ran without, on
+   * this host: empty when all were there. Each result should say so.
+   */
+  readonly missingFences: readonly string[];
 }
 
 export const DEFAULT_OUTPUT_BYTES = 64 * 1024;

@@ -78,6 +78,9 @@ ${EXIT_STATUS_HELP}`,
       await checkOutputTarget(out, 'folder');
       const seedSecret = options.seedFromId === true ? readSecret(options.secretFile!) : undefined;
       const afterDueDate = options.afterDueDate ?? false;
+      // Said before any grading, once: a host without some of the sandbox's fences grades with less isolation.
+      const { warnMissingFences } = await import('../../sandbox/fences');
+      warnMissingFences((text) => io.stderr.write(text));
 
       if (options.submissions === undefined) {
         const submission = options.submission!;

@@ -34,6 +34,11 @@ exports.observeProbe = function observeProbe(probe, components) {
 const STUDENT = `'use strict';
 const fs = require('fs');
 const path = require('path');
+// An asynchronous outcome, kept for a later test (between tests the child's event loop runs).
+function keep(promise) {
+  promise.then((outcome) => { globalThis.importOutcome = outcome; }, (error) => { globalThis.importOutcome = String(error && error.code); });
+  return { kind: 'walk' };
+}
 const behaviours = {
   ok: (probe) => ({ kind: 'walk', echo: probe.n === undefined ? null : probe.n }),
   loop: () => { for (;;) {} },
@@ -46,8 +51,31 @@ const behaviours = {
   require: (probe) => require(probe.module),
   binding: () => process.binding('spawn_sync'),
   write: () => fs.writeFileSync(path.join(__dirname, 'written.txt'), 'x'),
-  send: () => process.send({ id: 'forged', observations: [] }),
-  forge: () => { process._send({ id: 'forged', observations: [] }, undefined, {}); return { kind: 'walk' }; },
+  // Writes probe.junk (base64) into the reply channel (fd 4) before the child's own reply.
+  junk: (probe) => { fs.writeSync(4, Buffer.from(probe.junk, 'base64')); return { kind: 'walk' }; },
+  hugeJunk: (probe) => { fs.writeSync(4, Buffer.alloc(probe.size, 0x31)); return { kind: 'walk' }; },
+  forge: () => { fs.writeSync(4, JSON.stringify({ id: 'forged', observations: [] }) + '\\n'); return { kind: 'walk' }; },
+  closeReply: () => { fs.closeSync(4); return { kind: 'walk' }; },
+  closeRequest: () => { fs.closeSync(3); return { kind: 'walk' }; },
+  writeRequest: () => { fs.writeSync(3, 'x\\n'); return { kind: 'walk' }; },
+  closeStdout: () => { fs.closeSync(1); return { kind: 'walk' }; },
+  // A socket over fd 4 makes it non-blocking: the child's reply then meets EAGAIN.
+  nonblockReply: (probe) => { new (process.stdout.constructor)({ fd: 4, readable: false, writable: true }); return { kind: 'walk', data: 'x'.repeat(probe.size) }; },
+  big: (probe) => ({ kind: 'walk', data: 'x'.repeat(probe.size) }),
+  kill: (probe) => process.kill(probe.pid === 'parent' ? process.ppid : probe.pid, probe.signal),
+  builtin: (probe) => process.getBuiltinModule(probe.module),
+  traceViaBuiltin: () => process.getBuiltinModule('trace_events').createTracing({ categories: ['v8', 'node'] }).enable(),
+  // import() bypasses require: its outcome is kept for the next test to return.
+  traceViaImport: () => keep(import('trace_events').then((m) => m.createTracing({ categories: ['v8', 'node'] }).enable()).then(() => 'enabled')),
+  dnsViaImport: () => keep(import('dns').then((m) => m.promises.lookup('example.com')).then(() => 'resolved')),
+  imported: () => ({ kind: 'walk', outcome: globalThis.importOutcome === undefined ? 'pending' : globalThis.importOutcome }),
+  report: () => process.report.writeReport(),
+  heapSnapshot: () => require('v8').writeHeapSnapshot(),
+  heapNearLimit: () => require('v8').setHeapSnapshotNearHeapLimit(1),
+  writeCwd: () => fs.writeFileSync('written.txt', 'x'),
+  restore: () => { Object.defineProperty(process, 'getBuiltinModule', { value: () => 'restored' }); },
+  uid: () => ({ kind: 'walk', uid: process.getuid(), pid: process.pid }),
+  sleep: () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); },
   socket: () => new (process.stdout.constructor)().connect(80, '127.0.0.1'),
   fetch: () => ({ kind: 'walk', fetch: typeof fetch }),
   interfaces: () => ({ kind: 'walk', interfaces: Object.keys(require('os').networkInterfaces()) }),
