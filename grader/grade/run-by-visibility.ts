@@ -1,5 +1,5 @@
 import { Visibility, VISIBILITIES } from '../assignment/manifest-types';
-import { Sandbox, SandboxPlace, SandboxResult, SandboxTest, TestRun } from '../sandbox/run-sandbox';
+import { Sandbox, SandboxPlace, SandboxTest, TestRun } from '../sandbox/run-sandbox';
 import { GroupOutput } from '../results/submission-results';
 
 /** A test to run, with the visibility that decides which group's children run it. */
@@ -16,14 +16,6 @@ export interface GroupedRuns {
 }
 
 /**
- * When the time a group may use has shrunk by more than this since its
- * sandbox started, that sandbox is replaced by one whose submission limit is
- * the time left: a fresh child costs a start-up, so it is paid only when the
- * submission has used noticeable time already.
- */
-const BUDGET_SLACK_MS = 1000;
-
-/**
  * The tests of a submission, run in one sandbox per visibility group
  * (visible, after_due_date, hidden), never in a child that ran a test of
  * another group: whatever a submission stashes in its process during a hidden
@@ -32,8 +24,8 @@ const BUDGET_SLACK_MS = 1000;
  * withhold another's. Each group's first child starts at once, so its
  * start-up overlaps what the caller does before run() (the compile). The
  * groups run one after the other, visible first, within one submission
- * time limit: a group that starts after it ran out is not run, and one that
- * starts late runs in a sandbox limited to the time left.
+ * time limit: a group's tests not started before it ran out fail with
+ * 'submission-timeout', as within one sandbox.
  */
 export class VisibilityGroups {
   private readonly sandboxes = new Map<Visibility, Sandbox>();
@@ -50,27 +42,17 @@ export class VisibilityGroups {
   /** Runs `tests` (each of a visibility given to start()) group by group; run() once. Disposes every sandbox. */
   async run(tests: readonly GroupedTest[]): Promise<GroupedRuns> {
     const { limits } = this.place;
-    const started = Date.now();
+    // One submission limit for all the groups: the clock starts with the first.
+    const deadline = Date.now() + limits.submissionSeconds * 1000;
     const runs = new Map<string, TestRun>();
     const output: Partial<Record<Visibility, GroupOutput>> = {};
     let peakRssMiB: number | undefined;
     const missingFences = new Set<string>();
     try {
-      for (const [visibility, early] of this.sandboxes) {
+      for (const [visibility, sandbox] of this.sandboxes) {
         const group = tests.filter((test) => test.visibility === visibility);
         const groupStarted = Date.now();
-        const left = limits.submissionSeconds * 1000 - (groupStarted - started);
-        let result: SandboxResult;
-        if (left <= 0) {
-          await early.dispose();
-          result = notRun(group, limits.submissionSeconds);
-        } else if (groupStarted - started <= BUDGET_SLACK_MS) {
-          result = await early.run(group);
-        } else {
-          await early.dispose();
-          const budgeted = Sandbox.start({ ...this.place, limits: { ...limits, submissionSeconds: left / 1000 } });
-          result = withTotalLimit(await budgeted.run(group), limits.submissionSeconds);
-        }
+        const result = await sandbox.run(group, deadline);
         for (const run of result.runs) runs.set(run.id, run);
         output[visibility] = { stdout: result.stdout, stderr: result.stderr, truncated: result.truncated, seconds: (Date.now() - groupStarted) / 1000 };
         if (result.peakRssMiB !== undefined) peakRssMiB = Math.max(peakRssMiB ?? 0, result.peakRssMiB);
@@ -86,21 +68,4 @@ export class VisibilityGroups {
   async dispose(): Promise<void> {
     await Promise.all([...this.sandboxes.values()].map((sandbox) => sandbox.dispose()));
   }
-}
-
-/** A group that starts after the submission's time ran out: every test fails as run-sandbox.ts fails those it cannot start. */
-function notRun(group: readonly SandboxTest[], submissionSeconds: number): SandboxResult {
-  return {
-    runs: group.map((test) => ({ id: test.id, status: 'submission-timeout', reason: `not run: the submission's ${submissionSeconds} s were used up` })),
-    stdout: '',
-    stderr: '',
-    truncated: false,
-    missingFences: [],
-  };
-}
-
-/** A budgeted sandbox states its shortened limit; the student's limit is the submission's whole one. */
-function withTotalLimit(result: SandboxResult, submissionSeconds: number): SandboxResult {
-  const runs = result.runs.map((run): TestRun => (run.status === 'submission-timeout' ? { id: run.id, status: run.status, reason: `the submission's ${submissionSeconds} s ran out` } : run));
-  return { ...result, runs };
 }
