@@ -114,6 +114,7 @@ test('a hidden test has one name, the same in report.html and in results.json, a
     const name = gradescope.tests[index].name;
     expect(name).toMatch(/^Hidden test \d+ \([^)]+\)$/);
     expect(html).toContain(`>${name}<`);
+    expect(gradescope.tests[index].output.startsWith(`${name}: `)).toBe(true);
     expect(studentJson).not.toContain(results.tests[index].id);
   }
   expect(new Set(hidden.map((index) => gradescope.tests[index].name)).size).toBe(hidden.length);

@@ -58,16 +58,16 @@ function gradescopeTest(test: TestResult, name: string, afterDueDate: boolean): 
     score: round(test.score),
     max_score: test.points,
     status: test.failure === undefined ? 'passed' : 'failed',
-    output: revealed ? describeDifferenceForStudent(test) : redacted(test),
+    output: revealed ? describeDifferenceForStudent(test) : redacted(test, name),
     visibility: test.visibility === 'after_due_date' ? 'after_due_date' : 'visible',
     tags: [test.component, test.category],
   };
 }
 
-function redacted(test: TestResult): string {
+/** A test not (yet) revealed: its student-facing name (studentTestNames), verdict and hint, nothing of its input or of what the code did. */
+function redacted(test: TestResult, name: string): string {
   const verdict = test.failure === undefined ? 'passed' : `${test.passedCases} of ${test.totalCases} cases passed`;
-  const label = test.visibility === 'hidden' ? 'Hidden test' : 'Details after the due date';
-  return [`${label} (${test.category}): ${verdict}.`, ...(test.failure !== undefined && test.hint !== undefined ? [`Hint: ${test.hint}`] : [])].join('\n');
+  return [`${name}: ${verdict}.`, ...(test.failure !== undefined && test.hint !== undefined ? [`Hint: ${test.hint}`] : [])].join('\n');
 }
 
 /** Most characters of each output stream quoted in the top-level output (report.html shows more). */
