@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { vmlabRoot } from '../../../grader/vmlab-root';
 
@@ -65,6 +65,7 @@ export function assembleClass(assignment: string, corpus: AssignmentCorpus, kind
   const stubSource = readFileSync(path.join(from, corpus.stub, 'starter', 'src', stubFile), 'utf8');
   for (const kind of kinds) {
     const dir = path.join(classDir, kind.kind);
+    spliceKeyWalker(dir);
     for (const [link, target] of Object.entries(kind.links ?? {})) {
       mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
       symlinkSync(target.replace('{repo}', vmlabRoot()), path.join(dir, link));
@@ -89,3 +90,22 @@ function generatedSource(kind: 'huge-file' | 'oversized-file', stubSource: strin
   }
   return lines.join('');
 }
+
+/**
+ * An attack built on the walk key holds only its attack: the line
+ * KEY_WALKER_MARK stands where the key's code goes, with its export renamed
+ * keyWalker (what the attack wraps), so the key is written once.
+ */
+const KEY_WALKER_MARK = '// ---- the corpus key (walk/key), its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----';
+
+function spliceKeyWalker(submissionDir: string): void {
+  const file = path.join(submissionDir, 'starter', 'src', 'walker.ts');
+  if (!existsSync(file)) return;
+  const source = readFileSync(file, 'utf8');
+  if (!source.includes(KEY_WALKER_MARK)) return;
+  const key = readFileSync(path.join(CORPUS_DIR, 'walk', 'key', 'starter', 'src', 'walker.ts'), 'utf8');
+  const keyCode = key.slice(key.indexOf('import ')).replace('export const walker: Walker', '/** A correct walker (the corpus key, walk/key): the attack below wraps it. */\nconst keyWalker: Walker');
+  if (!keyCode.includes('const keyWalker: Walker')) throw new Error(`${file}: the walk key no longer exports \`walker: Walker\` to wrap`);
+  writeFileSync(file, source.replace(KEY_WALKER_MARK, keyCode));
+}
+
