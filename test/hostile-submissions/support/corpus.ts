@@ -1,5 +1,7 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { loadAssignment } from '../../../grader/assignment/load-assignment';
+import { handoutFiles } from '../../../grader/handout/handout-layout';
 import { vmlabRoot } from '../../../grader/vmlab-root';
 
 /** One attack of the hostile corpus, as corpus.json lists it. */
@@ -28,7 +30,7 @@ export interface HostileKind {
 }
 
 export interface AssignmentCorpus {
-  /** Folder names of the clean key and the stub, beside the kinds. */
+  /** Student ids of the clean key and the stub in the graded class (written from the handouts, not kept here). */
   readonly key: string;
   readonly stub: string;
   readonly kinds: readonly HostileKind[];
@@ -51,29 +53,41 @@ export function selectedKinds(assignment: string, corpus: AssignmentCorpus, filt
 }
 
 /**
- * Writes the class to grade into `classDir`: the key, the stub and each kind's
+ * Writes the class to grade into `classDir`: the key and the stub (the
+ * student files of the assignment's key handout, as `vmlab handout
+ * --key-out` writes them, and of its students' handout), and each kind's
  * submission (folder name = student id), with the links and generated files
  * corpus.json asks for.
  */
 export function assembleClass(assignment: string, corpus: AssignmentCorpus, kinds: readonly HostileKind[], classDir: string): void {
   const from = path.join(CORPUS_DIR, assignment);
+  const loaded = loadAssignment(path.join(vmlabRoot(), 'assignments', assignment));
+  const key = handoutFiles(vmlabRoot(), loaded, 'key');
+  const stubs = handoutFiles(vmlabRoot(), loaded, 'stubs');
   mkdirSync(classDir, { recursive: true });
-  for (const folder of [corpus.key, corpus.stub, ...kinds.map((kind) => kind.kind)]) {
-    cpSync(path.join(from, folder), path.join(classDir, folder), { recursive: true, verbatimSymlinks: true });
-  }
-  const stubFile = readdirSync(path.join(from, corpus.stub, 'starter', 'src'))[0];
-  const stubSource = readFileSync(path.join(from, corpus.stub, 'starter', 'src', stubFile), 'utf8');
+  writeStudentFiles(loaded.manifest.studentFiles, key, path.join(classDir, corpus.key));
+  writeStudentFiles(loaded.manifest.studentFiles, stubs, path.join(classDir, corpus.stub));
+  const [firstStudentFile] = loaded.manifest.studentFiles;
+  const stubSource = stubs.get(firstStudentFile)!;
   for (const kind of kinds) {
     const dir = path.join(classDir, kind.kind);
-    spliceKeyWalker(dir);
+    cpSync(path.join(from, kind.kind), dir, { recursive: true, verbatimSymlinks: true });
+    spliceKeyWalker(dir, key.get('starter/src/walker.ts'));
     for (const [link, target] of Object.entries(kind.links ?? {})) {
       mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
       symlinkSync(target.replace('{repo}', vmlabRoot()), path.join(dir, link));
     }
     if (kind.generate !== undefined) {
-      mkdirSync(path.join(dir, 'starter', 'src'), { recursive: true });
-      writeFileSync(path.join(dir, 'starter', 'src', stubFile), generatedSource(kind.generate, stubSource));
+      mkdirSync(path.dirname(path.join(dir, firstStudentFile)), { recursive: true });
+      writeFileSync(path.join(dir, firstStudentFile), generatedSource(kind.generate, stubSource));
     }
+  }
+}
+
+function writeStudentFiles(studentFiles: readonly string[], handout: ReadonlyMap<string, string>, submissionDir: string): void {
+  for (const file of studentFiles) {
+    mkdirSync(path.dirname(path.join(submissionDir, file)), { recursive: true });
+    writeFileSync(path.join(submissionDir, file), handout.get(file)!);
   }
 }
 
@@ -94,18 +108,16 @@ function generatedSource(kind: 'huge-file' | 'oversized-file', stubSource: strin
 /**
  * An attack built on the walk key holds only its attack: the line
  * KEY_WALKER_MARK stands where the key's code goes, with its export renamed
- * keyWalker (what the attack wraps), so the key is written once.
+ * keyWalker (what the attack wraps), so the key is written nowhere here.
  */
-const KEY_WALKER_MARK = '// ---- the corpus key (walk/key), its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----';
+const KEY_WALKER_MARK = '// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----';
 
-function spliceKeyWalker(submissionDir: string): void {
+function spliceKeyWalker(submissionDir: string, keyWalkerSource: string | undefined): void {
   const file = path.join(submissionDir, 'starter', 'src', 'walker.ts');
   if (!existsSync(file)) return;
   const source = readFileSync(file, 'utf8');
   if (!source.includes(KEY_WALKER_MARK)) return;
-  const key = readFileSync(path.join(CORPUS_DIR, 'walk', 'key', 'starter', 'src', 'walker.ts'), 'utf8');
-  const keyCode = key.slice(key.indexOf('import ')).replace('export const walker: Walker', '/** A correct walker (the corpus key, walk/key): the attack below wraps it. */\nconst keyWalker: Walker');
+  const keyCode = (keyWalkerSource ?? '').replace('export const walker: Walker', '/** A correct walker (the walk key): the attack below wraps it. */\nconst keyWalker: Walker');
   if (!keyCode.includes('const keyWalker: Walker')) throw new Error(`${file}: the walk key no longer exports \`walker: Walker\` to wrap`);
   writeFileSync(file, source.replace(KEY_WALKER_MARK, keyCode));
 }
-

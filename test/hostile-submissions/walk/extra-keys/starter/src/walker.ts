@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind extra-keys (judge): returns the key's correct result with extra keys (at top level and inside each step).
-// ---- the corpus key (walk/key), its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
 
 export const walker: Walker = {
   walk(request, readEntry) {

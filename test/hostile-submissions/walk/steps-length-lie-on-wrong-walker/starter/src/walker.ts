@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind steps-length-lie-on-wrong-walker (judge): a wrong walker (every translation one page off) whose steps and A/D lists have a length that is not a number, so a comparison driven by Math.max over the lengths is skipped.
-// ---- the corpus key (walk/key), its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
 
 export const walker: Walker = {
   walk(request, readEntry) {
