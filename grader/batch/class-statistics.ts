@@ -75,6 +75,8 @@ export interface ClassStatistics {
   readonly problems: readonly ProblemCount[];
   /** Students with at least one problem of any kind. */
   readonly studentsWithProblems: number;
+  /** Sandbox fences some students' children ran without (SubmissionResults.missingFences), with how many students each. */
+  readonly missingFences: ReadonlyArray<{ readonly fence: string; readonly students: number }>;
 }
 
 /** The class's figures, drawn from every graded student's results. Parts, tests and categories keep the order they are first met in. */
@@ -97,7 +99,14 @@ export function classStatistics(students: readonly SubmissionResults[]): ClassSt
       .slice(0, HARDEST_TESTS),
     problems,
     studentsWithProblems,
+    missingFences: missingFenceCounts(students),
   };
+}
+
+function missingFenceCounts(students: readonly SubmissionResults[]): Array<{ fence: string; students: number }> {
+  const counts = new Map<string, number>();
+  for (const student of students) for (const fence of new Set(student.missingFences ?? [])) counts.set(fence, (counts.get(fence) ?? 0) + 1);
+  return [...counts].map(([fence, count]) => ({ fence, students: count }));
 }
 
 /** A student's score in % of their maximum (0 when the maximum is 0: there was nothing to earn). */

@@ -110,3 +110,10 @@ test('student ids, titles and categories are text: no markup of theirs reaches t
   expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
   expect(html).toContain(`href="${encodeURIComponent(hostile[0])}/report.html"`);
 });
+
+test('students graded without some sandbox fences are said so, fence by fence; a fully fenced class says nothing of it', () => {
+  const [alice, bob, ...rest] = fourStudents();
+  const students = [{ ...alice, missingFences: ['pid-namespace', 'unprivileged-user'] }, { ...bob, missingFences: ['pid-namespace'] }, ...rest];
+  expect(section(renderClassSummary(WALK, graded(students), []), 'problems')).toContain('pid-namespace (2 submissions), unprivileged-user (1 submission)');
+  expect(section(renderClassSummary(WALK, graded(fourStudents()), []), 'problems')).not.toContain('without some of the sandbox');
+});

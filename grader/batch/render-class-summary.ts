@@ -60,6 +60,7 @@ export function renderClassSummary(assignment: { readonly id: string; readonly t
     problems: {
       summary: `${statistics.studentsWithProblems} of ${countOf(statistics.graded, 'submission')} had tests that did not run to the end: files missing or not compiling, or stopped by the sandbox.`,
       rows: statistics.problems.map((problem) => ({ ...problemLabel(problem.kind), students: problem.students, tests: problem.tests })),
+      missingFences: statistics.missingFences.map(({ fence, students }) => `${fence} (${countOf(students, 'submission')})`).join(', '),
     },
     students: studentTable(statistics, students),
   });
