@@ -23,7 +23,10 @@ export interface GroupedRuns {
  * it prints is kept per group, so a report can show one group's output and
  * withhold another's. Each group's first child starts at once, so its
  * start-up overlaps what the caller does before run() (the compile). The
- * groups run one after the other, visible first, within one submission
+ * groups run one after the other, visible first (then after-due-date, then
+ * hidden), never side by side: a hidden test running beside a visible one
+ * could signal its input through the CPU time it takes, which the visible
+ * one could measure and print. They share one submission
  * time limit: a group's tests not started before it ran out fail with
  * 'submission-timeout', as within one sandbox.
  */
