@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { loadAssignment } from '../../../grader/assignment/load-assignment';
 import { handoutFiles } from '../../../grader/handout/handout-layout';
@@ -113,8 +113,15 @@ function generatedSource(kind: 'huge-file' | 'oversized-file', stubSource: strin
 const KEY_WALKER_MARK = '// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----';
 
 function spliceKeyWalker(submissionDir: string, keyWalkerSource: string | undefined): void {
-  const file = path.join(submissionDir, 'starter', 'src', 'walker.ts');
-  if (!existsSync(file)) return;
+  const folder = path.join(submissionDir, 'starter', 'src');
+  if (!existsSync(folder)) return;
+  for (const name of readdirSync(folder)) {
+    const file = path.join(folder, name);
+    if (name.endsWith('.ts') && lstatSync(file).isFile()) spliceKeyWalkerInto(file, keyWalkerSource);
+  }
+}
+
+function spliceKeyWalkerInto(file: string, keyWalkerSource: string | undefined): void {
   const source = readFileSync(file, 'utf8');
   if (!source.includes(KEY_WALKER_MARK)) return;
   const keyCode = (keyWalkerSource ?? '').replace('export const walker: Walker', '/** A correct walker (the walk key): the attack below wraps it. */\nconst keyWalker: Walker');
