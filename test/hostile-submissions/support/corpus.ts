@@ -3,6 +3,7 @@ import * as path from 'path';
 import { loadAssignment } from '../../../grader/assignment/load-assignment';
 import { handoutFiles } from '../../../grader/handout/handout-layout';
 import { vmlabRoot } from '../../../grader/vmlab-root';
+import { ESCAPE_HELPERS } from './escape-helpers';
 
 /** One attack of the hostile corpus, as corpus.json lists it. */
 export interface HostileKind {
@@ -72,7 +73,7 @@ export function assembleClass(assignment: string, corpus: AssignmentCorpus, kind
   for (const kind of kinds) {
     const dir = path.join(classDir, kind.kind);
     cpSync(path.join(from, kind.kind), dir, { recursive: true, verbatimSymlinks: true });
-    spliceKeyWalker(dir, key.get('starter/src/walker.ts'));
+    spliceSharedCode(dir, { key, stubs });
     for (const [link, target] of Object.entries(kind.links ?? {})) {
       mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
       symlinkSync(target.replace('{repo}', vmlabRoot()), path.join(dir, link));
@@ -106,25 +107,52 @@ function generatedSource(kind: 'huge-file' | 'oversized-file', stubSource: strin
 }
 
 /**
- * An attack built on the walk key holds only its attack: the line
- * KEY_WALKER_MARK stands where the key's code goes, with its export renamed
- * keyWalker (what the attack wraps), so the key is written nowhere here.
+ * Code written once and spliced into the corpus files that use it when the
+ * class is assembled: a line `// ---- splice: NAME ----` in a student file
+ * stands for
+ * - `walk-key`: the walk key's code, its export renamed keyWalker (what an
+ *   attack on the key wraps);
+ * - `stub`: the students' handout stub of that very file (imports included);
+ * - `escape-helpers`: support/escape-helpers.ts.
  */
-const KEY_WALKER_MARK = '// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----';
+const SPLICE_MARK = /^\/\/ ---- splice: ([a-z-]+) ----$/gm;
 
-function spliceKeyWalker(submissionDir: string, keyWalkerSource: string | undefined): void {
+interface SpliceSources {
+  readonly key: ReadonlyMap<string, string>;
+  readonly stubs: ReadonlyMap<string, string>;
+}
+
+/** Splices into every TypeScript file of the submission's starter/src/ (student files and extra ones alike). */
+function spliceSharedCode(submissionDir: string, sources: SpliceSources): void {
   const folder = path.join(submissionDir, 'starter', 'src');
   if (!existsSync(folder)) return;
   for (const name of readdirSync(folder)) {
+    const studentFile = `starter/src/${name}`;
     const file = path.join(folder, name);
-    if (name.endsWith('.ts') && lstatSync(file).isFile()) spliceKeyWalkerInto(file, keyWalkerSource);
+    if (!name.endsWith('.ts') || !lstatSync(file).isFile()) continue;
+    const source = readFileSync(file, 'utf8');
+    const spliced = source.replace(SPLICE_MARK, (_mark, name: string) => splicedCode(file, studentFile, name, sources));
+    // A mark mistyped would be left as a comment, and the attack would quietly lose its code.
+    if (spliced.includes('// ---- splice')) throw new Error(`${file}: a splice mark is not of the form \`// ---- splice: NAME ----\``);
+    if (spliced !== source) writeFileSync(file, spliced);
   }
 }
 
-function spliceKeyWalkerInto(file: string, keyWalkerSource: string | undefined): void {
-  const source = readFileSync(file, 'utf8');
-  if (!source.includes(KEY_WALKER_MARK)) return;
-  const keyCode = (keyWalkerSource ?? '').replace('export const walker: Walker', '/** A correct walker (the walk key): the attack below wraps it. */\nconst keyWalker: Walker');
-  if (!keyCode.includes('const keyWalker: Walker')) throw new Error(`${file}: the walk key no longer exports \`walker: Walker\` to wrap`);
-  writeFileSync(file, source.replace(KEY_WALKER_MARK, keyCode));
+function splicedCode(file: string, studentFile: string, name: string, { key, stubs }: SpliceSources): string {
+  switch (name) {
+    case 'walk-key': {
+      const code = (key.get('starter/src/walker.ts') ?? '').replace('export const walker: Walker', '/** A correct walker (the walk key): the attack below wraps it. */\nconst keyWalker: Walker');
+      if (!code.includes('const keyWalker: Walker')) throw new Error(`${file}: the walk key no longer exports \`walker: Walker\` to wrap`);
+      return code;
+    }
+    case 'stub': {
+      const stub = stubs.get(studentFile);
+      if (stub === undefined) throw new Error(`${file}: the handout has no stub of ${studentFile}`);
+      return stub;
+    }
+    case 'escape-helpers':
+      return ESCAPE_HELPERS;
+    default:
+      throw new Error(`${file}: no shared code is called ${name}`);
+  }
 }

@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind busy-loop (signal): for (;;) {} in one public test (1 point).
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 /** The one public test that walks 0x800000000000 (walk.public.non-canonical): the attack fires there only. */

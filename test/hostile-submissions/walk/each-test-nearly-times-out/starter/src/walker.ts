@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind each-test-nearly-times-out (outwait): each test sleeps just under the 3 s test limit on its first call, so the submission limit runs out.
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 const cell = new Int32Array(new SharedArrayBuffer(4));

@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind exit-code-encoding (hidden): in the first hidden test, exits with code 200 + (the hidden address mod 50): one byte of hidden input in the exit status.
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 /** The first case of the first hidden test (walk.translation.index-edges, 2 points): the attack fires there only. */

@@ -1,4 +1,4 @@
 // Hostile corpus, kind extra-files: a correct walker in a file that is not a student file; starter/src/walker.ts re-exports it.
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 export const helperWalker = keyWalker;

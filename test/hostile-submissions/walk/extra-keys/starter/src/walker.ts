@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind extra-keys (judge): returns the key's correct result with extra keys (at top level and inside each step).
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 export const walker: Walker = {
   walk(request, readEntry) {

@@ -3,15 +3,7 @@
 import { Walker } from '../../reference/paging/walker';
 
 // ---- attack ----
-/** The one public test that walks 0x800000000000 (walk.public.non-canonical): the attack fires there only. */
-const isTrigger = (va) => va === 0x800000000000n;
-
-/** A fence failed: say so where the grader and the student both see it (stdout, and the thrown error). */
-function escaped(what) {
-  const text = 'HOSTILE-ESCAPE ' + what;
-  try { console.log(text); } catch {}
-  throw new Error(text);
-}
+// ---- splice: escape-helpers ----
 
 export const walker: Walker = {
   walk(request, readEntry) {

@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind hang-in-hidden-test (outwait): for (;;) {} in the first hidden test (walk.translation.index-edges, 2 points).
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 /** The first case of the first hidden test (walk.translation.index-edges, 2 points): the attack fires there only. */

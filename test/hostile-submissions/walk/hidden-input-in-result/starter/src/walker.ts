@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind hidden-input-in-result (hidden): returns, in the first hidden test, a result whose fault reason carries the hidden request.
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 /** The first case of the first hidden test (walk.translation.index-edges, 2 points): the attack fires there only. */

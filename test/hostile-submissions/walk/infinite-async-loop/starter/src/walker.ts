@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind infinite-async-loop (signal): starts a never-ending setImmediate chain that burns CPU between tests, at load.
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 const spin = () => { let x = 0; for (let i = 0; i < 1e5; i++) x += i; setImmediate(spin); };

@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind listen-to-requests (hidden): listens to the child's messages and prints every request's test id and probes (the hidden inputs) to stdout and stderr.
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 process.on('message', (m) => { try { if (m && typeof m.id === 'string' && !/^walk\.(public|tlb)\./.test(m.id)) { const text = 'HOSTILE-HIDDEN ' + m.id + ' ' + JSON.stringify(m.probes).slice(0, 2000); console.log(text); console.error(text); } } catch {} });

@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind print-hidden-probes (hidden): prints each hidden walk it is asked for (an address outside the public suite, above 4 GiB, where the TLB scenarios never go): a sentinel, the address and the request.
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 /** The public suite's addresses (its README ships them): any other address is a hidden or after-due-date test's. */

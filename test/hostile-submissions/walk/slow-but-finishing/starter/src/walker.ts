@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind slow-but-finishing (outwait): every call sleeps 2 ms (Atomics.wait): every test finishes, slowly, eating the submission time.
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 const cell = new Int32Array(new SharedArrayBuffer(4));

@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind stash-and-rethrow (hidden): stashes the hidden addresses it walks and throws them later, in the after-due-date TLB tests (the machine walks 0x400000, 0x401000, 0x10000000 there).
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 /** The public suite's addresses (its README ships them): any other address is a hidden or after-due-date test's. */

@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind steps-length-lie-on-wrong-walker (judge): a wrong walker (every translation one page off) whose steps and A/D lists have a length that is not a number, so a comparison driven by Math.max over the lengths is skipped.
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 export const walker: Walker = {
   walk(request, readEntry) {

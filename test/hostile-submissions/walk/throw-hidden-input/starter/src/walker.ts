@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind throw-hidden-input (hidden): throws, in the first hidden test, an error whose message is the hidden request.
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 /** The first case of the first hidden test (walk.translation.index-edges, 2 points): the attack fires there only. */

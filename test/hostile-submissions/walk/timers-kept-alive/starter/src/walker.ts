@@ -1,6 +1,6 @@
 // @ts-nocheck
 // Hostile corpus, kind timers-kept-alive (outwait): keeps intervals and a pending promise alive forever, at load.
-// ---- the walk key, its export renamed keyWalker: test/hostile-submissions/support/corpus.ts splices it in ----
+// ---- splice: walk-key ----
 
 // ---- attack ----
 setInterval(() => {}, 50);
