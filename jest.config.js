@@ -3,7 +3,7 @@
  *  Files named `*.slow.test.ts` (end-to-end builds and batches) form the slow tier, jest.slow.config.js. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/reference', '<rootDir>/grader', '<rootDir>/assignments', '<rootDir>/starter', '<rootDir>/experiments', '<rootDir>/test', '<rootDir>/examples'],
+  roots: ['<rootDir>/reference', '<rootDir>/observe', '<rootDir>/io', '<rootDir>/grader', '<rootDir>/cli', '<rootDir>/assignments', '<rootDir>/starter', '<rootDir>/experiments', '<rootDir>/test', '<rootDir>/examples'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // The public-suite harness runs inside handouts, where vmlab handout wires it to one assignment.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { buildGoldens, goldensPath, serializeGoldens } from '../grader/assignment/goldens';
-import { loadAssignment } from '../grader/assignment/load-assignment';
+import { buildGoldens, goldensPath, serializeGoldens } from './framework/goldens';
+import { loadAssignment } from './framework/load-assignment';
 import { assignmentFolders } from './assignment-folders';
 
 const FOLDERS = assignmentFolders(__dirname);

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { BatchProgress } from '../grader/batch/batch-progress';
 import { gradeBatch } from '../grader/batch/grade-batch';
 import { ReferenceObservations } from '../grader/grade/reference-observations';
-import { vmlabRoot } from '../grader/vmlab-root';
+import { vmlabRoot } from '../io/vmlab-root';
 import { cpuSecondsSoFar } from './cpu-time';
 
 export interface ClassRun {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { expandSuite } from '../grader/assignment/expand-tests';
-import { loadAssignment } from '../grader/assignment/load-assignment';
-import { vmlabRoot } from '../grader/vmlab-root';
+import { expandSuite } from '../assignments/framework/expand-tests';
+import { loadAssignment } from '../assignments/framework/load-assignment';
+import { vmlabRoot } from '../io/vmlab-root';
 import { ClassRun, gradeClass } from './grade-class-run';
 import { timeOneGrading } from './grade-one-run';
 import { Figure } from './measure';

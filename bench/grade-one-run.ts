@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'fs';
 import * as path from 'path';
-import { loadAssignment } from '../grader/assignment/load-assignment';
+import { loadAssignment } from '../assignments/framework/load-assignment';
 import { gradeLoadedToFolder, submissionCompiler } from '../grader/grade/grade-to-folder';
 import { ReferenceObservations } from '../grader/grade/reference-observations';
 

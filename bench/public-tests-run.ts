@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { loadAssignment } from '../grader/assignment/load-assignment';
+import { loadAssignment } from '../assignments/framework/load-assignment';
 import { writeHandoutFiles } from '../grader/handout/build-handout';
 import { handoutFiles } from '../grader/handout/handout-layout';
 import { publicTests } from '../grader/handout/run-handout-checks';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { vmlabRoot } from '../grader/vmlab-root';
+import { vmlabRoot } from '../io/vmlab-root';
 
 export interface VmlabRun {
   readonly seconds: number;

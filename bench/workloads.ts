@@ -3,7 +3,7 @@ import { GuestOs } from '../reference/guest/guest-os';
 import { EptVm } from '../reference/hypervisor/ept/ept-vm';
 import { FIRST_ALLOCATABLE_FRAME, Host } from '../reference/hypervisor/host';
 import { NativeComputer } from '../reference/hypervisor/native/native-computer';
-import { MachineContext } from '../reference/machine/machine-context';
+import { MachineContext } from '../reference/hardware/machine-context';
 import { referenceNestedWalker } from '../reference/nested/reference-nested-walker';
 import { FrameAllocator } from '../reference/memory/frame-allocator';
 import { Access } from '../reference/paging/rights';

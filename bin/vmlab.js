@@ -3,7 +3,7 @@
 // The CLI runs from the compiled tree (built by `npm ci` / `npm run build`):
 // transpiling TypeScript at every start would cost more than the work itself.
 const path = require('path');
-const entry = path.join(__dirname, '..', 'dist', 'grader', 'cli', 'main.js');
+const entry = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
 let main;
 try {
   ({ main } = require(entry));

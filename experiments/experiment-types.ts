@@ -1,5 +1,5 @@
-import { CostModel } from '../reference/machine/cost-model';
-import { CostCategory, WalkCacheHits } from '../reference/machine/stats';
+import { CostModel } from '../reference/hardware/cost-model';
+import { CostCategory, WalkCacheHits } from '../reference/hardware/stats';
 import { ExitReason, MachineOptions, Mode } from '../reference/scenario/types';
 
 /** One way of running a workload: a mode and its hardware options. */

@@ -1,5 +1,5 @@
 import { VmlabError } from '../reference/errors';
-import { DEFAULT_COST_MODEL } from '../reference/machine/cost-model';
+import { DEFAULT_COST_MODEL } from '../reference/hardware/cost-model';
 import { checkClaims } from './claims';
 import { CONFIGURATIONS } from './configurations';
 import { ConfigurationResult, ExperimentResults, WorkloadResult } from './experiment-types';

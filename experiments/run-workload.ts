@@ -1,7 +1,7 @@
 import { referenceMachine } from '../reference/reference-components';
 import { resolveMachine } from '../reference/scenario/resolve';
 import { ResolvedEvent } from '../reference/scenario/types';
-import { statsDelta } from '../reference/machine/stats-delta';
+import { statsDelta } from '../reference/hardware/stats-delta';
 import { Configuration, ConfigurationResult } from './experiment-types';
 import { Workload, WorkloadEvent } from './workloads/workload';
 

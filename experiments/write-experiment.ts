@@ -1,7 +1,7 @@
 import { mkdir } from 'fs/promises';
 import * as path from 'path';
-import { writeFileAtomically } from '../grader/cli/write-file-atomically';
-import { describeFsError } from '../grader/cli/fs-errors';
+import { writeFileAtomically } from '../io/write-file-atomically';
+import { describeFsError } from '../io/fs-errors';
 import { VmlabError } from '../reference/errors';
 import { ExperimentResults } from './experiment-types';
 import { renderExperimentPage } from './page/render-experiment-page';

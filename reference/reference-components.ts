@@ -3,7 +3,7 @@ import { referenceHiddenFaultHandler } from './hypervisor/shadow/reference-hidde
 import { referenceShadowSync } from './hypervisor/shadow/reference-shadow-sync';
 import { Machine } from './machine/machine';
 import { runScenario } from './machine/run-scenario';
-import { SimulationResult } from './machine/stats';
+import { SimulationResult } from './hardware/stats';
 import { referenceNestedWalker } from './nested/reference-nested-walker';
 import { referenceWalker } from './paging/reference-walker';
 import { Mode, ResolvedMachineOptions, ResolvedScenario } from './scenario/types';

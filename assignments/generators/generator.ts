@@ -1,5 +1,5 @@
 import { ComponentName } from '../../reference/components';
-import { Probe } from '../../reference/observe/probe-types';
+import { Probe } from '../../observe/probe-types';
 
 /** What a suite entry passes to its generator: a seed (reseeded per student by the grader), how many cases, and the generator's own parameters. */
 export interface GeneratorRequest {

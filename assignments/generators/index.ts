@@ -1,11 +1,37 @@
+import { existsSync, readdirSync } from 'fs';
+import * as path from 'path';
 import { ProbeGenerator } from './generator';
-import { NESTED_GENERATORS } from './nested-generators';
-import { SHADOW_GENERATORS } from './shadow-generators';
-import { WALK_GENERATORS } from './walk-generators';
 
 export type { GeneratorRequest, ProbeGenerator } from './generator';
 
-const ALL: readonly ProbeGenerator[] = [...WALK_GENERATORS, ...SHADOW_GENERATORS, ...NESTED_GENERATORS];
+/** What an assignment's `generators/index.ts` exports. */
+export interface AssignmentGenerators {
+  readonly GENERATORS: readonly ProbeGenerator[];
+}
 
-/** Every generator a suite may name, by name. */
-export const GENERATORS: ReadonlyMap<string, ProbeGenerator> = new Map(ALL.map((generator) => [generator.name, generator]));
+/**
+ * Every generator a suite may name, by name: those of each assignment folder
+ * beside this one that has a `generators/index` module. Assignments are
+ * plug-ins: a new folder's generators are found here without a list to
+ * edit. Found beside this module, so the same search works on the sources
+ * (under jest) and on the compiled JavaScript in dist/.
+ */
+export const GENERATORS: ReadonlyMap<string, ProbeGenerator> = discoverGenerators(path.join(__dirname, '..'));
+
+function discoverGenerators(assignmentsFolder: string): Map<string, ProbeGenerator> {
+  const byName = new Map<string, ProbeGenerator>();
+  const ownerOf = new Map<string, string>();
+  for (const id of readdirSync(assignmentsFolder).sort()) {
+    const folder = path.join(assignmentsFolder, id, 'generators');
+    if (!['index.ts', 'index.js'].some((file) => existsSync(path.join(folder, file)))) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- found at run time: that is what makes an assignment a plug-in
+    const { GENERATORS: generators } = require(folder) as AssignmentGenerators;
+    for (const generator of generators) {
+      const owner = ownerOf.get(generator.name);
+      if (owner !== undefined) throw new Error(`vmlab internal error: generator ${generator.name} is defined by both assignments/${owner} and assignments/${id}`);
+      byName.set(generator.name, generator);
+      ownerOf.set(generator.name, id);
+    }
+  }
+  return byName;
+}

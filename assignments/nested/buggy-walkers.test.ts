@@ -1,10 +1,10 @@
-import { expandSuite } from '../../grader/assignment/expand-tests';
-import { loadAssignment } from '../../grader/assignment/load-assignment';
-import { Difference } from '../../reference/observe/difference';
-import { judgeCase } from '../../reference/observe/judge';
-import { NestedWalkDifferenceDetail, TwoDCell } from '../../reference/observe/nested-walk-difference';
-import { NestedWalkObservation, TwoDReferenceObservation } from '../../reference/observe/nested-walk-probe';
-import { observe } from '../../reference/observe/observe';
+import { expandSuite } from '../framework/expand-tests';
+import { loadAssignment } from '../framework/load-assignment';
+import { Difference } from '../../observe/difference';
+import { judgeCase } from '../../observe/judge';
+import { NestedWalkDifferenceDetail, TwoDCell } from '../../observe/nested-walk-difference';
+import { NestedWalkObservation, TwoDReferenceObservation } from '../../observe/nested-walk-probe';
+import { observe } from '../../observe/observe';
 import { NestedWalker } from '../../reference/nested/nested-walker';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import * as buggy from './test-support/buggy-nested-walkers';

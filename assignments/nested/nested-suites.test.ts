@@ -1,10 +1,10 @@
-import { expandSuite } from '../../grader/assignment/expand-tests';
-import { loadAssignment } from '../../grader/assignment/load-assignment';
-import { NestedWalkObservation } from '../../reference/observe/nested-walk-probe';
-import { observe } from '../../reference/observe/observe';
-import { Probe } from '../../reference/observe/probe-types';
+import { expandSuite } from '../framework/expand-tests';
+import { loadAssignment } from '../framework/load-assignment';
+import { NestedWalkObservation } from '../../observe/nested-walk-probe';
+import { observe } from '../../observe/observe';
+import { Probe } from '../../observe/probe-types';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
-import { SituationGenerator } from '../generators/nested-situations';
+import { SituationGenerator } from './generators/nested-situations';
 import { GENERATORS } from '../generators';
 
 const assignment = loadAssignment(__dirname);

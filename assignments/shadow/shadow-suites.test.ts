@@ -1,11 +1,11 @@
-import { expandSuite } from '../../grader/assignment/expand-tests';
-import { loadAssignment } from '../../grader/assignment/load-assignment';
+import { expandSuite } from '../framework/expand-tests';
+import { loadAssignment } from '../framework/load-assignment';
 import { Components } from '../../reference/components';
-import { Difference } from '../../reference/observe/difference';
-import { judgeCase } from '../../reference/observe/judge';
-import { Observation } from '../../reference/observe/observation';
-import { observe } from '../../reference/observe/observe';
-import { ExpandedTest } from '../../reference/observe/test-case';
+import { Difference } from '../../observe/difference';
+import { judgeCase } from '../../observe/judge';
+import { Observation } from '../../observe/observation';
+import { observe } from '../../observe/observe';
+import { ExpandedTest } from '../../observe/test-case';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { BUGGY_HANDLERS, BUGGY_SYNCS, NO_ROOT_CACHE_SYNC, UPDATE_IN_PLACE_SYNC, Variant } from './test-support/shadow-variants';
 

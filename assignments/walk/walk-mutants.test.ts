@@ -1,7 +1,7 @@
 import { Components } from '../../reference/components';
-import { Difference } from '../../reference/observe/difference';
-import { judgeCase } from '../../reference/observe/judge';
-import { observe } from '../../reference/observe/observe';
+import { Difference } from '../../observe/difference';
+import { judgeCase } from '../../observe/judge';
+import { observe } from '../../observe/observe';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { WalkerBug, sketchWalker } from './test-support/sketch-walker';
 import { loadWalkAssignment } from './test-support/walk-assignment';

@@ -1,6 +1,6 @@
 import { statSync } from 'fs';
 import * as path from 'path';
-import { observe } from '../../reference/observe/observe';
+import { observe } from '../../observe/observe';
 import { REFERENCE_COMPONENTS, runReferenceScenario } from '../../reference/reference-components';
 import { parseScenario } from '../../reference/scenario/validate';
 import { describeOutcome, machineProbe } from './test-support/scenario-outcomes';

@@ -5,7 +5,7 @@ import { batchProgress } from '../../grader/batch/batch-progress';
 import { gradeBatch } from '../../grader/batch/grade-batch';
 import { readGradedResults } from '../../grader/batch/read-graded-results';
 import { SubmissionResults, TestResult } from '../../grader/results/submission-results';
-import { vmlabRoot } from '../../grader/vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 
 /**
  * The bundled example class (examples/class/walk/) graded the way its README

@@ -1,4 +1,4 @@
-import { EXIT_REASONS } from '../../reference/machine/stats';
+import { EXIT_REASONS } from '../../reference/hardware/stats';
 import { MODES, Mode } from '../../reference/scenario/types';
 import { Configuration, ConfigurationResult, ExperimentResults, WorkloadResult } from '../experiment-types';
 import { BarChartInput, ChartBarInput } from './bar-chart-view';

@@ -1,5 +1,5 @@
-import { CostModel } from '../../reference/machine/cost-model';
-import { CostCategory } from '../../reference/machine/stats';
+import { CostModel } from '../../reference/hardware/cost-model';
+import { CostCategory } from '../../reference/hardware/stats';
 import { ExitReason, Mode } from '../../reference/scenario/types';
 import { ConfigurationResult } from '../experiment-types';
 

@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { Browser } from 'playwright-core';
 import { chromiumMissing, launchChromium } from '../../grader/report/test-support/chromium';
 import { INERT, SCREENSHOTS, activeContent, horizontalOverflow, openOffline, screenshot } from '../../grader/report/test-support/offline-page';
-import { EXIT_REASONS } from '../../reference/machine/stats';
+import { EXIT_REASONS } from '../../reference/hardware/stats';
 import { renderExperimentPage } from './render-experiment-page';
 import { HOSTILE_TEXT, experimentFixture } from './test-support/experiment-fixture';
 

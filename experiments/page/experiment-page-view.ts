@@ -1,5 +1,5 @@
-import { CostModel } from '../../reference/machine/cost-model';
-import { EXIT_REASONS } from '../../reference/machine/stats';
+import { CostModel } from '../../reference/hardware/cost-model';
+import { EXIT_REASONS } from '../../reference/hardware/stats';
 import { DEFAULT_MACHINE } from '../../reference/scenario/types';
 import { ClaimCheck, Configuration, ConfigurationResult, ExperimentResults, WorkloadResult } from '../experiment-types';
 import { BarChartInput, barChartView } from './bar-chart-view';

@@ -1,4 +1,4 @@
-import { loadTemplate } from '../../grader/report/templates';
+import { loadTemplate } from '../../io/templates';
 import { ExperimentResults } from '../experiment-types';
 import { experimentPageView } from './experiment-page-view';
 

@@ -1,5 +1,5 @@
-import { expandSuite } from '../assignment/expand-tests';
-import { loadAssignment } from '../assignment/load-assignment';
+import { expandSuite } from '../../assignments/framework/expand-tests';
+import { loadAssignment } from '../../assignments/framework/load-assignment';
 import { ReferenceObservations } from '../grade/reference-observations';
 import { AuditJob, AuditMessage } from './audit-protocol';
 import { ObservedTest, evaluateMutant } from './evaluate-mutant';

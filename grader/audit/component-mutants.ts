@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { ComponentName } from '../../reference/components';
-import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
+import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
 import { Mutant } from './mutant';
 import { findMutations } from './mutation-points';
 

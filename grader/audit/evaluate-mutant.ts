@@ -1,13 +1,13 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Components } from '../../reference/components';
-import { describeThrown } from '../../reference/observe/describe-thrown';
-import { judgeTest } from '../../reference/observe/judge-test';
-import { Observation } from '../../reference/observe/observation';
-import { observe } from '../../reference/observe/observe';
-import { ExpandedTest } from '../../reference/observe/test-case';
+import { describeThrown } from '../../observe/describe-thrown';
+import { judgeTest } from '../../observe/judge-test';
+import { Observation } from '../../observe/observation';
+import { observe } from '../../observe/observe';
+import { ExpandedTest } from '../../observe/test-case';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
-import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
+import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
 import { loadFresh } from './fresh-module-graph';
 import { Mutant, MutantOutcome, applyMutation } from './mutant';
 

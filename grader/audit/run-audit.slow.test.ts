@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadAssignment } from '../assignment/load-assignment';
-import { SuiteDocument } from '../assignment/manifest-types';
-import { runCli } from '../cli/test-support/run-cli';
-import { vmlabRoot } from '../vmlab-root';
+import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { SuiteDocument } from '../../assignments/framework/manifest-types';
+import { runCli } from '../../cli/test-support/run-cli';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { componentMutants, sampleEvenly } from './component-mutants';
 import { AuditReport, runAudit } from './run-audit';
 import { runMutants } from './run-mutants';

@@ -1,8 +1,8 @@
 import * as os from 'os';
 import * as path from 'path';
 import { ComponentName } from '../../reference/components';
-import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
-import { LoadedAssignment } from '../assignment/loaded-assignment';
+import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
+import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
 import { componentMutants, sampleEvenly } from './component-mutants';
 import { Mutant, MutantOutcome } from './mutant';
 import { runMutants } from './run-mutants';

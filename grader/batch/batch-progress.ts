@@ -1,4 +1,4 @@
-import { OutputStream } from '../cli/cli-io';
+import { OutputStream } from '../../io/cli-io';
 import { SubmissionResults } from '../results/submission-results';
 
 /** What a batch tells its user as students start and finish. */

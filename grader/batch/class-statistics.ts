@@ -1,4 +1,4 @@
-import { Visibility } from '../assignment/manifest-types';
+import { Visibility } from '../../assignments/framework/manifest-types';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
 import { SandboxFailure } from '../sandbox/sandbox-types';
 import { Description, PercentageBin, binPercentages, describe, mean } from './descriptive-statistics';

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'fs';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
-import { describeFsError } from '../cli/fs-errors';
+import { describeFsError } from '../../io/fs-errors';
 import { submittersFromMetadata } from './gradescope-metadata';
 
 /** A student of the class: their id, and their folder under OUT. */

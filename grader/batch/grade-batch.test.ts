@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { writeStudentResults } from '../results/write-student-results';
 import { SubmissionResults } from '../results/submission-results';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { batchProgress } from './batch-progress';
 import { GradeBatchRequest, GradeJob, gradeBatch } from './grade-batch';
 import { studentSeedFromId } from './student-seed-from-id';

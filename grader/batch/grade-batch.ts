@@ -1,7 +1,7 @@
 import { mkdir } from 'fs/promises';
 import * as path from 'path';
-import { loadAssignment } from '../assignment/load-assignment';
-import { writeFileAtomically } from '../cli/write-file-atomically';
+import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { writeFileAtomically } from '../../io/write-file-atomically';
 import { gradeLoadedToFolder, submissionCompiler } from '../grade/grade-to-folder';
 import { ReferenceObservations } from '../grade/reference-observations';
 import { SubmissionResults } from '../results/submission-results';

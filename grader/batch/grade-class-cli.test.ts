@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { runCli } from '../cli/test-support/run-cli';
-import { vmlabRoot } from '../vmlab-root';
+import { runCli } from '../../cli/test-support/run-cli';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { studentSeedFromId } from './student-seed-from-id';
 
 /**

@@ -1,5 +1,5 @@
-import { Visibility } from '../assignment/manifest-types';
-import { vmlabTemplate } from '../report/templates';
+import { Visibility } from '../../assignments/framework/manifest-types';
+import { vmlabTemplate } from '../../io/templates';
 import { SubmissionResults } from '../results/submission-results';
 import { PercentageBin } from './descriptive-statistics';
 import { ClassStatistics, PROBLEM_KINDS, ProblemKind, TestStatistics, classStatistics, percentageOf, rankByScore } from './class-statistics';

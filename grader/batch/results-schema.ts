@@ -1,6 +1,6 @@
 import Ajv, { ValidateFunction } from 'ajv';
-import { VISIBILITIES } from '../assignment/manifest-types';
-import { describeSchemaErrors } from '../assignment/validators';
+import { VISIBILITIES } from '../../assignments/framework/manifest-types';
+import { describeSchemaErrors } from '../../assignments/framework/validators';
 
 /**
  * The shape of the SubmissionResults kept under extra_data.vmlab of a

@@ -1,9 +1,10 @@
 import * as path from 'path';
 import * as ts from 'typescript';
+import { inSubstrate } from './substrate-folders';
 import { ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../assignment/component-files';
-import { studentComponents } from '../assignment/provided-components';
-import { AssignmentWithoutSuites } from '../assignment/loaded-assignment';
+import { COMPONENT_FILES } from '../../assignments/framework/component-files';
+import { studentComponents } from '../../assignments/framework/provided-components';
+import { AssignmentWithoutSuites } from '../../assignments/framework/loaded-assignment';
 import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile } from '../handout/handout-wiring';
 import { BROKEN_COMPONENTS_FILE, brokenStandIns } from './broken-stand-ins';
 import { CompileProblem, describeProblem, problemAt, problemOfDiagnostic, wholeFileProblem } from './compile-problem';
@@ -49,7 +50,7 @@ export class CompilerCrash extends Error {
 /** The handout files that make up the runnable build: the substrate, the student files and the stand-ins, not the public-test harness or goldens. */
 function isBuildFile(file: string): boolean {
   if (!file.endsWith('.ts') || file.endsWith('.test.ts')) return false;
-  return file.startsWith('reference/') || file.startsWith('starter/src/') || file === 'starter/harness/absent-components.ts' || file === PROVIDED_COMPONENTS_FILE;
+  return inSubstrate(file) || file.startsWith('starter/src/') || file === 'starter/harness/absent-components.ts' || file === PROVIDED_COMPONENTS_FILE;
 }
 
 /**

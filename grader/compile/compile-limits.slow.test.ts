@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Components } from '../../reference/components';
-import { loadAssignment } from '../assignment/load-assignment';
-import { LoadedAssignment } from '../assignment/loaded-assignment';
-import { AssignmentLimits } from '../assignment/manifest-types';
+import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
+import { AssignmentLimits } from '../../assignments/framework/manifest-types';
 import { batchProgress } from '../batch/batch-progress';
 import { gradeBatch } from '../batch/grade-batch';
 import { readGradedResults } from '../batch/read-graded-results';
@@ -13,7 +13,7 @@ import { ReferenceObservations } from '../grade/reference-observations';
 import { sketchWalkerSource, writeWalkerSubmission } from '../grade/test-support/walker-submissions';
 import { handoutFiles } from '../handout/handout-layout';
 import { SubmissionResults } from '../results/submission-results';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { CompiledSubmission, SubmissionCompiler } from './compile-submission';
 import { memoryBomb, timeBomb } from './test-support/type-checker-bombs';
 

@@ -1,4 +1,4 @@
-import { AssignmentLimits } from '../assignment/manifest-types';
+import { AssignmentLimits } from '../../assignments/framework/manifest-types';
 
 /** How long, and in how much memory, one submission may be type-checked and transpiled. */
 export interface CompileLimits {

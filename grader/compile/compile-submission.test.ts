@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, 
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Components } from '../../reference/components';
-import { Observation } from '../../reference/observe/observation';
-import { Probe } from '../../reference/observe/probe-types';
-import { loadAssignment } from '../assignment/load-assignment';
-import { LoadedAssignment } from '../assignment/loaded-assignment';
+import { Observation } from '../../observe/observation';
+import { Probe } from '../../observe/probe-types';
+import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
 import { handoutFiles, HandoutVariant } from '../handout/handout-layout';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { COMPILED_COMPONENTS_MODULE, CompiledSubmission, SubmissionCompiler } from './compile-submission';
 
 const repoRoot = vmlabRoot();
@@ -75,7 +75,7 @@ function load(compiled: CompiledSubmission): Components {
 }
 
 function observeCompiled(compiled: CompiledSubmission, probe: Probe): Observation {
-  const { observe } = require(path.join(compiled.root, 'reference/observe/observe.js')) as { observe: (probe: Probe, components: Components) => Observation };
+  const { observe } = require(path.join(compiled.root, 'observe/observe.js')) as { observe: (probe: Probe, components: Components) => Observation };
   return observe(probe, load(compiled));
 }
 

@@ -3,11 +3,12 @@ import { isBuiltin } from 'module';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../assignment/component-files';
-import { AssignmentWithoutSuites } from '../assignment/loaded-assignment';
-import { studentComponents } from '../assignment/provided-components';
+import { COMPONENT_FILES } from '../../assignments/framework/component-files';
+import { AssignmentWithoutSuites } from '../../assignments/framework/loaded-assignment';
+import { studentComponents } from '../../assignments/framework/provided-components';
 import { GENERATED_COMPONENTS_FILE, HandoutFiles } from '../handout/handout-wiring';
 import { BrokenComponent, BuiltJavaScript } from './build-javascript';
+import { inSubstrate, SUBSTRATE_FOLDERS } from './substrate-folders';
 import { compileLimits } from './compile-limits';
 import { CompileWorker } from './compile-worker';
 import { copyRuntimePackages } from './copy-runtime-packages';
@@ -88,8 +89,6 @@ export interface SubmissionCompilerOptions {
   readonly shareSubstrate?: boolean;
 }
 
-/** The top folder of the handout that holds the substrate: the same JavaScript for every submission. */
-const SUBSTRATE_FOLDER = 'reference';
 
 /**
  * Compiles the submissions of one assignment, keeping what they have in
@@ -157,7 +156,7 @@ export class SubmissionCompiler {
     return [this.sharedFolder];
   }
 
-  /** The shared folder once a compile has written the substrate into it: it then holds what every build's reference/ links to. */
+  /** The shared folder once a compile has written the substrate into it: it then holds what every build's substrate folders link to. */
   writtenSubstrate(): string | undefined {
     return this.sharedSubstrate === undefined ? undefined : this.sharedFolder;
   }
@@ -182,15 +181,14 @@ export class SubmissionCompiler {
       copyRuntimePackages(this.repoRoot, root, packages);
       return [];
     }
-    const inSubstrate = (file: string) => file.startsWith(`${SUBSTRATE_FOLDER}/`);
     const substrate = new Map([...javascript].filter(([file]) => inSubstrate(file)));
     for (const file of studentFiles) {
-      if (inSubstrate(file)) throw new Error(`vmlab internal error: the student file ${file} is in the shared ${SUBSTRATE_FOLDER}/ folder`);
+      if (inSubstrate(file)) throw new Error(`vmlab internal error: the student file ${file} is in the shared substrate (${SUBSTRATE_FOLDERS.join('/, ')}/)`);
     }
     const folder = this.sharedSubstrateFolder(substrate, packages);
     writeJavaScript(root, new Map([...javascript].filter(([file]) => !inSubstrate(file))));
     // Links: the child's require() resolves them to their real paths in the shared folder, which it is allowed to read.
-    symlinkSync(path.join(folder, SUBSTRATE_FOLDER), path.join(root, SUBSTRATE_FOLDER), 'dir');
+    for (const top of SUBSTRATE_FOLDERS) symlinkSync(path.join(folder, top), path.join(root, top), 'dir');
     if (packages.size > 0) symlinkSync(path.join(folder, 'node_modules'), path.join(root, 'node_modules'), 'dir');
     return [folder];
   }
@@ -203,7 +201,7 @@ export class SubmissionCompiler {
       const substrateFiles = new Set(substrate.keys());
       for (const [file, code] of substrate) {
         const escaping = requiredModules(code).find((specifier) => specifier.startsWith('.') && resolveRelative(file, specifier, substrateFiles) === undefined);
-        if (escaping !== undefined) throw new Error(`vmlab internal error: ${file} requires '${escaping}', outside the shared ${SUBSTRATE_FOLDER}/ folder`);
+        if (escaping !== undefined) throw new Error(`vmlab internal error: ${file} requires '${escaping}', outside the shared substrate (${SUBSTRATE_FOLDERS.join('/, ')}/)`);
       }
       writeJavaScript(folder, substrate);
       copyRuntimePackages(this.repoRoot, folder, packages);

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { BuilderSetup, BuiltJavaScript } from './build-javascript';
 import { CompileLimits } from './compile-limits';
 import { COMPILE_WORKER_MODULE } from './compile-worker-main';

@@ -1,5 +1,5 @@
 import { ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../assignment/component-files';
+import { COMPONENT_FILES } from '../../assignments/framework/component-files';
 
 /**
  * For each assessed component, a generated file that only assigns the

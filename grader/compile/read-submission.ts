@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'fs';
 import * as path from 'path';
-import { describeFsError } from '../cli/fs-errors';
+import { describeFsError } from '../../io/fs-errors';
 
 /** Student files larger than this are refused unread. */
 export const MAX_STUDENT_FILE_BYTES = 1024 * 1024;

@@ -1,5 +1,5 @@
-import { expandSuite } from '../assignment/expand-tests';
-import { LoadedAssignment } from '../assignment/loaded-assignment';
+import { expandSuite } from '../../assignments/framework/expand-tests';
+import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
 import { GradedTest } from './grade-submission';
 
 /** The tests of each loaded assignment without a student seed: the same for every such student of a class, so generated once. */

@@ -1,5 +1,5 @@
-import { Observation } from '../../reference/observe/observation';
-import { ExpandedTest } from '../../reference/observe/test-case';
+import { Observation } from '../../observe/observation';
+import { ExpandedTest } from '../../observe/test-case';
 
 /**
  * The reference's observations of a test's cases, which the student's are

@@ -1,5 +1,5 @@
-import { Observation } from '../../reference/observe/observation';
-import { ExpandedTest, GoldenSuite } from '../../reference/observe/test-case';
+import { Observation } from '../../observe/observation';
+import { ExpandedTest, GoldenSuite } from '../../observe/test-case';
 import { ExpectedObservations } from './expected-observations';
 import { GradedTest } from './grade-submission';
 

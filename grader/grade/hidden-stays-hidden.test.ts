@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { WalkProbe } from '../../reference/observe/probe-types';
-import { loadAssignment } from '../assignment/load-assignment';
+import { WalkProbe } from '../../observe/probe-types';
+import { loadAssignment } from '../../assignments/framework/load-assignment';
 import { writeStudentResults } from '../results/write-student-results';
 import { SubmissionResults } from '../results/submission-results';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { assignmentTests } from './assignment-tests';
 import { gradeSubmission, GradedTest } from './grade-submission';
 import { submissionCompiler } from './grade-to-folder';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { assignmentFolders } from '../../assignments/assignment-folders';
-import { goldensPath } from '../assignment/goldens';
-import { loadAssignment } from '../assignment/load-assignment';
-import { GoldenSuite } from '../../reference/observe/test-case';
-import { vmlabRoot } from '../vmlab-root';
+import { goldensPath } from '../../assignments/framework/goldens';
+import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { GoldenSuite } from '../../observe/test-case';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { assignmentTests } from './assignment-tests';
 import { parseObservation } from './parse-observation';
 import { ReferenceObservations } from './reference-observations';

@@ -1,8 +1,8 @@
 import type { SchemaObject } from 'ajv';
-import { EXIT_REASONS } from '../../reference/machine/stats';
-import { EVENT_COUNTERS } from '../../reference/observe/machine-observation';
-import { MAX_ERROR_MESSAGE_LENGTH } from '../../reference/observe/observation';
-import { ProbeKind } from '../../reference/observe/probe-types';
+import { EXIT_REASONS } from '../../reference/hardware/stats';
+import { EVENT_COUNTERS } from '../../observe/machine/machine-observation';
+import { MAX_ERROR_MESSAGE_LENGTH } from '../../observe/observation';
+import { ProbeKind } from '../../observe/probe-types';
 import { MAX_PID, MAX_VM, MAX_WORD_VALUE } from '../../reference/scenario/limits';
 import { EVENT_OPS } from '../../reference/scenario/schema';
 import { MODES } from '../../reference/scenario/types';
@@ -10,7 +10,7 @@ import { MAX_TLB_ENTRIES } from '../../reference/tlb/tlb-config';
 
 /**
  * The JSON Schema of what a component may return for each kind of probe:
- * the observation types of reference/observe (observation.ts, walk-probe.ts,
+ * the observation types of observe/ (observation.ts, walk-probe.ts,
  * nested-walk-probe.ts, machine-observation.ts) as data, strict. Every object
  * is closed (no extra keys), every field typed, every integer ranged, every
  * 64-bit value a hex string as hex() writes it (lowercase, no leading zero,

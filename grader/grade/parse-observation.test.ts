@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { Observation } from '../../reference/observe/observation';
-import { GoldenSuite } from '../../reference/observe/test-case';
-import { ProbeKind } from '../../reference/observe/probe-types';
-import { vmlabRoot } from '../vmlab-root';
+import { Observation } from '../../observe/observation';
+import { GoldenSuite } from '../../observe/test-case';
+import { ProbeKind } from '../../observe/probe-types';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { malformedDifference, parseObservation } from './parse-observation';
 
 /** A real observation of each kind (from the public goldens), to break one field at a time. */

@@ -1,8 +1,8 @@
 import Ajv, { ValidateFunction } from 'ajv';
-import { Difference } from '../../reference/observe/difference';
-import { Observation } from '../../reference/observe/observation';
-import { PROBE_KINDS, ProbeKind } from '../../reference/observe/probe-types';
-import { describeSchemaErrors } from '../assignment/validators';
+import { Difference } from '../../observe/difference';
+import { Observation } from '../../observe/observation';
+import { PROBE_KINDS, ProbeKind } from '../../observe/probe-types';
+import { describeSchemaErrors } from '../../assignments/framework/validators';
 import { observationSchema } from './observation-schema';
 
 /** What the child returned for one probe: an observation the judge may read, or why it is not one. */

@@ -1,6 +1,6 @@
-import { Observation } from '../../reference/observe/observation';
-import { observe } from '../../reference/observe/observe';
-import { ExpandedTest } from '../../reference/observe/test-case';
+import { Observation } from '../../observe/observation';
+import { observe } from '../../observe/observe';
+import { ExpandedTest } from '../../observe/test-case';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { ExpectedObservations } from './expected-observations';
 

@@ -1,4 +1,4 @@
-import { Visibility, VISIBILITIES } from '../assignment/manifest-types';
+import { Visibility, VISIBILITIES } from '../../assignments/framework/manifest-types';
 import { Sandbox, SandboxPlace, SandboxTest, TestRun } from '../sandbox/run-sandbox';
 import { GroupOutput } from '../results/submission-results';
 

@@ -6,7 +6,7 @@ import { runAutograderScript, setupScript } from './autograder-scripts';
 /** Top-level files the grader needs to install and run. */
 const TOP_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 /** Folders shipped whole (less tests and build output): the whole CLI, so it builds as it does here. */
-const TOP_FOLDERS = ['bin', 'reference', 'grader', 'experiments', 'starter', 'templates', 'assignments/generators'];
+const TOP_FOLDERS = ['bin', 'reference', 'observe', 'io', 'grader', 'cli', 'experiments', 'starter', 'templates', 'assignments/framework', 'assignments/generators'];
 
 /**
  * The autograder's files: vmlab's sources (installed and built by setup.sh),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { autograderEntries } from './autograder-files';
 import { runAutograder } from './test-support/run-autograder';
 import { readZip } from './test-support/zip-reader';

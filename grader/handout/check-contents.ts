@@ -1,7 +1,7 @@
 import { ComponentName } from '../../reference/components';
-import { PUBLIC_SUITE } from '../assignment/loaded-assignment';
-import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
-import { assignmentValidators } from '../assignment/validators';
+import { PUBLIC_SUITE } from '../../assignments/framework/loaded-assignment';
+import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
+import { assignmentValidators } from '../../assignments/framework/validators';
 import { PUBLIC_ASSIGNMENT_FILE } from '../public-report/public-report-files';
 import { HandoutFiles } from './handout-wiring';
 

@@ -1,7 +1,7 @@
-import { COMPONENT_FILES } from '../assignment/component-files';
-import { AssignmentManifest } from '../assignment/manifest-types';
-import { providedByStudent } from '../assignment/provided-components';
-import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
+import { COMPONENT_FILES } from '../../assignments/framework/component-files';
+import { AssignmentManifest } from '../../assignments/framework/manifest-types';
+import { providedByStudent } from '../../assignments/framework/provided-components';
+import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
 import { ShippedSolution } from './shipped-solutions';
 
 /**

@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { COMPONENT_NAMES, ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../assignment/component-files';
-import { AssignmentManifest } from '../assignment/manifest-types';
-import { providedByReference, studentComponents } from '../assignment/provided-components';
+import { COMPONENT_FILES } from '../../assignments/framework/component-files';
+import { AssignmentManifest } from '../../assignments/framework/manifest-types';
+import { providedByReference, studentComponents } from '../../assignments/framework/provided-components';
 
 /** A handout as files: repository-relative path → content. It mirrors the repository's layout, so no import is rewritten. */
 export type HandoutFiles = Map<string, string>;

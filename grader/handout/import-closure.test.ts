@@ -1,5 +1,5 @@
 import { importClosure, specifiersOf } from './import-closure';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 
 test.each([
   ["import { a } from './a';", ['./a']],

@@ -1,6 +1,6 @@
 import { ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../assignment/component-files';
-import { REFERENCE_SOLUTIONS } from '../assignment/reference-solutions';
+import { COMPONENT_FILES } from '../../assignments/framework/component-files';
+import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
 import { inlineModules } from './inline-modules';
 
 /**

@@ -2,16 +2,16 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, wri
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { assignmentFolders } from '../../assignments/assignment-folders';
-import { COMPONENT_FILES } from '../assignment/component-files';
-import { loadAssignment } from '../assignment/load-assignment';
-import { studentComponents } from '../assignment/provided-components';
-import { runCli } from '../cli/test-support/run-cli';
+import { COMPONENT_FILES } from '../../assignments/framework/component-files';
+import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { studentComponents } from '../../assignments/framework/provided-components';
+import { runCli } from '../../cli/test-support/run-cli';
 import { SubmissionCompiler } from '../compile/compile-submission';
 import { assignmentTests } from '../grade/assignment-tests';
 import { gradeSubmission } from '../grade/grade-submission';
 import { ReferenceObservations } from '../grade/reference-observations';
 import { runAutograder } from '../gradescope/test-support/run-autograder';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { buildHandout } from './build-handout';
 import { handoutFiles } from './handout-layout';
 import { solutionsAssessedElsewhere } from './shipped-solutions';
@@ -93,7 +93,7 @@ describe('a walker the student provides', () => {
 
   beforeAll(async () => {
     repo = path.join(scratch, 'repo');
-    for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'bin', 'reference', 'grader', 'starter', 'templates', 'assignments', 'experiments']) {
+    for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'bin', 'reference', 'observe', 'io', 'grader', 'cli', 'starter', 'templates', 'assignments', 'experiments']) {
       if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(repo, entry), { recursive: true });
     }
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(repo, 'node_modules'), 'dir');

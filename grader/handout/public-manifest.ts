@@ -1,5 +1,5 @@
-import { LoadedAssignment, publicSuite } from '../assignment/loaded-assignment';
-import { AssignmentManifest } from '../assignment/manifest-types';
+import { LoadedAssignment, publicSuite } from '../../assignments/framework/loaded-assignment';
+import { AssignmentManifest } from '../../assignments/framework/manifest-types';
 
 /**
  * The manifest a handout's `npm run report` grades with: the public suite

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { loadAssignment } from '../assignment/load-assignment';
-import { runCli } from '../cli/test-support/run-cli';
-import { vmlabRoot } from '../vmlab-root';
+import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { runCli } from '../../cli/test-support/run-cli';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { handoutReadme } from './handout-readme';
 import { allowedShippedSolutions, solutionsAssessedElsewhere } from './shipped-solutions';
 

@@ -2,10 +2,10 @@ import * as path from 'path';
 import { assignmentFolders } from '../../assignments/assignment-folders';
 import { ComponentName } from '../../reference/components';
 import { VmlabError } from '../../reference/errors';
-import { LoadedAssignment } from '../assignment/loaded-assignment';
-import { providedByReference } from '../assignment/provided-components';
-import { readCheckedJson } from '../assignment/read-checked-json';
-import { assignmentValidators } from '../assignment/validators';
+import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
+import { providedByReference } from '../../assignments/framework/provided-components';
+import { readCheckedJson } from '../../assignments/framework/read-checked-json';
+import { assignmentValidators } from '../../assignments/framework/validators';
 
 /** A reference solution a handout ships that another assignment assesses: its answer, unless the instructor means it. */
 export interface ShippedSolution {

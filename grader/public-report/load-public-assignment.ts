@@ -1,10 +1,10 @@
 import * as path from 'path';
-import { GoldenSuite } from '../../reference/observe/test-case';
+import { GoldenSuite } from '../../observe/test-case';
 import { loadGoldens } from '../../starter/harness/load-goldens';
-import { AssignmentInvalidError } from '../assignment/assignment-problems';
-import { AssignmentWithoutSuites } from '../assignment/loaded-assignment';
-import { readCheckedJson } from '../assignment/read-checked-json';
-import { assignmentValidators } from '../assignment/validators';
+import { AssignmentInvalidError } from '../../assignments/framework/assignment-problems';
+import { AssignmentWithoutSuites } from '../../assignments/framework/loaded-assignment';
+import { readCheckedJson } from '../../assignments/framework/read-checked-json';
+import { assignmentValidators } from '../../assignments/framework/validators';
 import { publicGoldensFile } from '../handout/handout-wiring';
 import { PUBLIC_ASSIGNMENT_FILE } from './public-report-files';
 

@@ -1,10 +1,10 @@
 import * as path from 'path';
-import { CliIo, processIo } from '../cli/cli-io';
-import { EXIT } from '../cli/exit-codes';
-import { reportError } from '../cli/report-error';
+import { CliIo, processIo } from '../../io/cli-io';
+import { EXIT } from '../../io/exit-codes';
+import { reportError } from '../../io/report-error';
 import { describeProblem } from '../compile/compile-problem';
 import { SubmissionResults } from '../results/submission-results';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { gradePublicSuite } from './grade-public-suite';
 import { PUBLIC_REPORT_FOLDER } from './public-report-files';
 

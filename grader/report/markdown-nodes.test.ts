@@ -1,9 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { MARKDOWN_LIMIT, MarkdownNode, markdownNodes } from './markdown-nodes';
-import { loadTemplate } from './templates';
+import { loadTemplate } from '../../io/templates';
 
 /** The nodes rendered by the real partial, alone on a page. */
 function render(markdown: string): string {

@@ -8,7 +8,7 @@ import { gradeToFolder } from '../grade/grade-to-folder';
 import { sketchWalkerSource, writeWalkerSubmission } from '../grade/test-support/walker-submissions';
 import { gradescopeResults } from '../results/gradescope-results';
 import { SubmissionResults, TestFailure } from '../results/submission-results';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { failurePicture } from './pictures/failure-picture';
 import { renderStudentReport } from './render-student-report';
 import { caretUnder, explainSandbox, MAX_OUTPUT_SHOWN } from './student-report-view';

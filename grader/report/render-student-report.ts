@@ -1,6 +1,6 @@
 import { SubmissionResults } from '../results/submission-results';
 import { StudentReportOptions, studentReportView } from './student-report-view';
-import { vmlabTemplate } from './templates';
+import { vmlabTemplate } from '../../io/templates';
 
 /**
  * The student's report, report.html: one self-contained page (inline CSS,

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { batchProgress } from '../batch/batch-progress';
 import { safeFolderName } from '../batch/find-submissions';
 import { gradeBatch } from '../batch/grade-batch';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { chromiumMissing, launchChromium } from './test-support/chromium';
 import { INERT, OfflinePage, SCREENSHOTS, activeContent, horizontalOverflow, openOffline, screenshot } from './test-support/offline-page';
 

@@ -1,6 +1,6 @@
-import { Difference } from '../../reference/observe/difference';
-import { formatDifference } from '../../reference/observe/format-difference';
-import { Visibility } from '../assignment/manifest-types';
+import { Difference } from '../../observe/difference';
+import { formatDifference } from '../../observe/format-difference';
+import { Visibility } from '../../assignments/framework/manifest-types';
 import { isRevealed, StreamAmount, studentOutput, studentSandboxReason, studentSeconds, studentTestNames } from '../results/student-facing';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
 import { MarkdownNode } from './markdown-nodes';
@@ -89,7 +89,7 @@ export interface FailureView {
   readonly picture: PictureView | null;
 }
 
-/** The first difference in words (reference/observe/difference.ts), and the same as plain text, for quoting in a question to a TA. */
+/** The first difference in words (observe/difference.ts), and the same as plain text, for quoting in a question to a TA. */
 export type DifferenceView = Pick<Difference, 'where' | 'field' | 'expected' | 'got' | 'message'> & { readonly plain: string };
 
 /** What the code printed, per visibility group: the text of a revealed group, the amount only of another. */

@@ -1,4 +1,4 @@
-import { formatDifference } from '../../reference/observe/format-difference';
+import { formatDifference } from '../../observe/format-difference';
 import { TestResult } from './submission-results';
 
 /** A test's feedback as plain text, for a student who may see everything about it. */

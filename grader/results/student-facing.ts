@@ -1,4 +1,4 @@
-import { Visibility, VISIBILITIES } from '../assignment/manifest-types';
+import { Visibility, VISIBILITIES } from '../../assignments/framework/manifest-types';
 import { GroupOutput, SubmissionResults, TestResult } from './submission-results';
 
 /**

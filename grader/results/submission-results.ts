@@ -1,6 +1,6 @@
 import { ComponentName } from '../../reference/components';
-import { CheckKind, Difference } from '../../reference/observe/difference';
-import { Visibility } from '../assignment/manifest-types';
+import { CheckKind, Difference } from '../../observe/difference';
+import { Visibility } from '../../assignments/framework/manifest-types';
 import { FailurePicture } from '../report/pictures/picture-types';
 
 /** Why a test failed: a difference from the reference, its component not running at all, or the sandbox stopping it. */

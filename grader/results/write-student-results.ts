@@ -1,6 +1,6 @@
 import { mkdir } from 'fs/promises';
 import * as path from 'path';
-import { writeFileAtomically } from '../cli/write-file-atomically';
+import { writeFileAtomically } from '../../io/write-file-atomically';
 import { renderStudentReport } from '../report/render-student-report';
 import { gradescopeResults } from './gradescope-results';
 import { SubmissionResults } from './submission-results';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { importClosure } from '../handout/import-closure';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 
 /** What sandbox-child.js loads of the simulator, besides the submission's components. */
-const CHILD_MODULES = ['reference/observe/observe-probe.ts', 'reference/scenario/resolve.ts'];
+const CHILD_MODULES = ['observe/observe-probe.ts', 'reference/scenario/resolve.ts'];
 
 test("the child loads no package: ajv and the schemas' compilation stay in the grader", () => {
   const root = vmlabRoot();

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, realpathSync, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { vmlabRoot } from '../vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 
 /** The child's script, relative to vmlab's root (a handout ships it at the same place). */
 export const CHILD_SCRIPT_FILE = 'grader/sandbox/sandbox-child.js';

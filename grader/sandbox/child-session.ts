@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import { performance } from 'perf_hooks';
 import { Readable, Writable } from 'stream';
-import { Observation } from '../../reference/observe/observation';
+import { Observation } from '../../observe/observation';
 import { CappedOutput, StreamTail } from './capped-output';
 import { InstalledChildScript } from './child-script';
 import { classifyExit, Failure } from './classify-exit';

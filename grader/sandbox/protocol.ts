@@ -1,5 +1,5 @@
-import { Observation } from '../../reference/observe/observation';
-import { Probe } from '../../reference/observe/probe-types';
+import { Observation } from '../../observe/observation';
+import { Probe } from '../../observe/probe-types';
 
 /**
  * The protocol between the grader and its child (sandbox-child.js), on two

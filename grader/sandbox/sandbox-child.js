@@ -183,7 +183,7 @@ function describeThrown(error) {
  * its schemas) never loads in the child.
  */
 function loadSimulator(from) {
-  const { observeProbe } = require(path.join(from, 'reference', 'observe', 'observe-probe.js'));
+  const { observeProbe } = require(path.join(from, 'observe', 'observe-probe.js'));
   const { resolveScenario } = require(path.join(from, 'reference', 'scenario', 'resolve.js'));
   return { observeProbe, resolveScenario };
 }

@@ -1,5 +1,5 @@
-import { Observation } from '../../reference/observe/observation';
-import { Probe } from '../../reference/observe/probe-types';
+import { Observation } from '../../observe/observation';
+import { Probe } from '../../observe/probe-types';
 
 /** One test: its probes run in one go in the child, which answers with one observation per probe. */
 export interface SandboxTest {

@@ -4,7 +4,7 @@ import { PhysicalMemory } from '../memory/physical-memory';
 import { ExitReason } from '../scenario/types';
 import { NestedCacheSizes, NestedTranslationCaches } from '../tlb/nested-translation-caches';
 import { Tlb, TlbConfig, TlbEntry } from '../tlb/tlb';
-import { MachineContext } from '../machine/machine-context';
+import { MachineContext } from '../hardware/machine-context';
 
 /** The translation caches beside the TLB, in entries (0: absent). */
 export interface HostCacheSizes {

@@ -1,5 +1,5 @@
 import { Gpa } from '../addresses';
-import { MachineContext } from '../machine/machine-context';
+import { MachineContext } from '../hardware/machine-context';
 import { TlbEntry } from '../tlb/tlb';
 import { GuestPhysicalMap } from './guest-physical-map';
 import { Host } from './host';

@@ -10,10 +10,10 @@ import { ShadowVm } from '../hypervisor/shadow/shadow-vm';
 import { Access } from '../paging/rights';
 import { guestPagingControl } from '../paging/walker';
 import { Outcome, PAGE_SIZE_LEVELS, ResolvedEvent, ResolvedMachineOptions } from '../scenario/types';
-import { CostModel, DEFAULT_COST_MODEL } from './cost-model';
-import { MachineContext } from './machine-context';
-import { SimulationStats } from './stats';
-import { VmHardware } from './translation';
+import { CostModel, DEFAULT_COST_MODEL } from '../hardware/cost-model';
+import { MachineContext } from '../hardware/machine-context';
+import { SimulationStats } from '../hardware/stats';
+import { VmHardware } from '../hardware/translation';
 
 const FRAMES_PER_MIB = 256;
 /** A demand fault resolves in one round; a second fault on the same access would be a simulator bug. */

@@ -1,7 +1,7 @@
 import { Components } from '../components';
 import { Mode, Outcome, ResolvedScenario } from '../scenario/types';
 import { Machine } from './machine';
-import { SimulationResult } from './stats';
+import { SimulationResult } from '../hardware/stats';
 
 /** Run a validated scenario on a fresh machine built from `components`; `mode` overrides `machine.mode`. */
 export function runScenario(scenario: ResolvedScenario, components: Components, mode?: Mode): SimulationResult {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { GoldenSuite } from '../../reference/observe/test-case';
+import { GoldenSuite } from '../../observe/test-case';
 
 /**
  * The public suite's goldens, written by `vmlab goldens`. Only their outline

@@ -1,9 +1,9 @@
 import { Components } from '../../reference/components';
-import { describeProbe } from '../../reference/observe/describe-probe';
-import { formatDifference } from '../../reference/observe/format-difference';
-import { judgeTest } from '../../reference/observe/judge-test';
-import { observe } from '../../reference/observe/observe';
-import { GoldenTest } from '../../reference/observe/test-case';
+import { describeProbe } from '../../observe/describe-probe';
+import { formatDifference } from '../../observe/format-difference';
+import { judgeTest } from '../../observe/judge-test';
+import { observe } from '../../observe/observe';
+import { GoldenTest } from '../../observe/test-case';
 
 /**
  * Run one public test on the student's components and say what went wrong,

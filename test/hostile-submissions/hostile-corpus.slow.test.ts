@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { createServer, Server } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { vmlabRoot } from '../../grader/vmlab-root';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { AssignmentCorpus, assembleClass, CORPUS_DIR, HostileKind, readCorpus, selectedKinds } from './support/corpus';
 import { fileSnapshot, snapshotChanges } from './support/file-snapshot';
 import { hiddenNumbersIn, hiddenOnlyNumbers, studentVisibleText } from './support/student-visible';

@@ -1,6 +1,6 @@
 import { referenceMachine } from '../../reference/reference-components';
-import { SimulationStats } from '../../reference/machine/stats';
-import { StatsDelta, statsDelta } from '../../reference/machine/stats-delta';
+import { SimulationStats } from '../../reference/hardware/stats';
+import { StatsDelta, statsDelta } from '../../reference/hardware/stats-delta';
 import { Mode, ScenarioEvent } from '../../reference/scenario/types';
 import { MachineOverrides, buildScenario } from './build-scenario';
 

@@ -1,4 +1,4 @@
-import { MachineProbe, Probe } from '../../../reference/observe/probe-types';
+import { MachineProbe, Probe } from '../../../observe/probe-types';
 import { Outcome } from '../../../reference/scenario/types';
 
 /** A scenario outcome in a few characters: `read=7`, `write`, `write!protection`, `pte:w-ad` (writable, executable, accessed, dirty) or `pte:absent`. */

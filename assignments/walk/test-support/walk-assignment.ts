@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { expandSuite } from '../../../grader/assignment/expand-tests';
-import { loadAssignment } from '../../../grader/assignment/load-assignment';
-import { LoadedAssignment } from '../../../grader/assignment/loaded-assignment';
-import { ExpandedTest } from '../../../reference/observe/test-case';
+import { expandSuite } from '../../framework/expand-tests';
+import { loadAssignment } from '../../framework/load-assignment';
+import { LoadedAssignment } from '../../framework/loaded-assignment';
+import { ExpandedTest } from '../../../observe/test-case';
 
 export const WALK_ASSIGNMENT_DIR = path.join(__dirname, '..');
 

@@ -1,6 +1,6 @@
-import { observe } from '../../../reference/observe/observe';
-import { Probe, WalkProbe } from '../../../reference/observe/probe-types';
-import { WalkObservation } from '../../../reference/observe/walk-probe';
+import { observe } from '../../../observe/observe';
+import { Probe, WalkProbe } from '../../../observe/probe-types';
+import { WalkObservation } from '../../../observe/walk-probe';
 import { REFERENCE_COMPONENTS } from '../../../reference/reference-components';
 
 /** A walk's outcome in one short line: `ok 0x5abc`, `not-present@4`, `non-canonical`. */

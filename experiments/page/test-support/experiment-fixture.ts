@@ -1,5 +1,5 @@
-import { DEFAULT_COST_MODEL } from '../../../reference/machine/cost-model';
-import { EXIT_REASONS } from '../../../reference/machine/stats';
+import { DEFAULT_COST_MODEL } from '../../../reference/hardware/cost-model';
+import { EXIT_REASONS } from '../../../reference/hardware/stats';
 import { ExitReason } from '../../../reference/scenario/types';
 import { Configuration, ConfigurationResult, ExperimentResults } from '../../experiment-types';
 

@@ -1,6 +1,6 @@
 import { hex } from '../../../reference/addresses';
-import { ENTRY_FLAGS } from '../../../reference/observe/machine-wording';
-import { ERROR_CODE_BITS, EXIT_INFO1_BITS, NamedBit, QUALIFICATION_BITS } from '../../../reference/observe/reported-bits';
+import { ENTRY_FLAGS } from '../../../observe/machine/machine-wording';
+import { ERROR_CODE_BITS, EXIT_INFO1_BITS, NamedBit, QUALIFICATION_BITS } from '../../../observe/reported-bits';
 import { EPT_A, EPT_D, EPT_IGNORE_PAT, EPT_MEMTYPE_SHIFT, EPT_PS, EPT_R, EPT_SUPPRESS_VE, EPT_W, EPT_X } from '../../../reference/paging/constants';
 import { ReportedBits, ReportedRegister } from './picture-types';
 

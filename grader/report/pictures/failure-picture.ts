@@ -1,6 +1,6 @@
-import { CheckKind, Difference } from '../../../reference/observe/difference';
-import { Observation } from '../../../reference/observe/observation';
-import { Probe } from '../../../reference/observe/probe-types';
+import { CheckKind, Difference } from '../../../observe/difference';
+import { Observation } from '../../../observe/observation';
+import { Probe } from '../../../observe/probe-types';
 import { machinePicture } from './machine-picture';
 import { isFailurePicture } from './picture-schema';
 import { FailurePicture } from './picture-types';

@@ -1,7 +1,7 @@
-import { EXIT_REASONS } from '../../../reference/machine/stats';
-import { CheckKind, Difference } from '../../../reference/observe/difference';
-import { HandledFault, MachineEventRecord, MachineObservation } from '../../../reference/observe/machine-observation';
-import { describeEvent, describeHandledFault, describeOutcome, describeShadowPage, describeGuestTable } from '../../../reference/observe/machine-wording';
+import { EXIT_REASONS } from '../../../reference/hardware/stats';
+import { CheckKind, Difference } from '../../../observe/difference';
+import { HandledFault, MachineEventRecord, MachineObservation } from '../../../observe/machine/machine-observation';
+import { describeEvent, describeHandledFault, describeOutcome, describeShadowPage, describeGuestTable } from '../../../observe/machine/machine-wording';
 import { EntryPicture, MachineEventPair, MachinePicture, ReportedBits, reportedPair, TextPair } from './picture-types';
 import { describeUntrusted, field, integer, item, items, MAX_LIST_TEXT, pair, shown } from './untrusted';
 

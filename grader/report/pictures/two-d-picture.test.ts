@@ -1,8 +1,8 @@
-import { judgeCase } from '../../../reference/observe/judge';
-import { NestedWalkObservation, TwoDReferenceObservation } from '../../../reference/observe/nested-walk-probe';
-import { observe } from '../../../reference/observe/observe';
-import { MemoryImage, NestedWalkProbe } from '../../../reference/observe/probe-types';
-import { LECTURE_MEMORY } from '../../../reference/observe/test-support/lecture-two-d-memory';
+import { judgeCase } from '../../../observe/judge';
+import { NestedWalkObservation, TwoDReferenceObservation } from '../../../observe/nested-walk-probe';
+import { observe } from '../../../observe/observe';
+import { MemoryImage, NestedWalkProbe } from '../../../observe/probe-types';
+import { LECTURE_MEMORY } from '../../../observe/test-support/lecture-two-d-memory';
 import { REFERENCE_COMPONENTS } from '../../../reference/reference-components';
 import { failurePicture, MAX_PICTURE_CHARACTERS } from './failure-picture';
 import { isFailurePicture } from './picture-schema';

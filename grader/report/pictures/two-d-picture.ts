@@ -1,8 +1,8 @@
 import { hex } from '../../../reference/addresses';
-import { Difference } from '../../../reference/observe/difference';
-import { describeNestedOutcome } from '../../../reference/observe/nested-walk-difference';
-import { NestedWalkObservation } from '../../../reference/observe/nested-walk-probe';
-import { NestedWalkProbe } from '../../../reference/observe/probe-types';
+import { Difference } from '../../../observe/difference';
+import { describeNestedOutcome } from '../../../observe/nested-walk-difference';
+import { NestedWalkObservation } from '../../../observe/nested-walk-probe';
+import { NestedWalkProbe } from '../../../observe/probe-types';
 import { ReportedBits, reportedPair, ReportedRegister, TwoDPicture, TwoDRead, TwoDReferencePair } from './picture-types';
 import { describeUntrusted, field, integer, items, MAX_LIST_TEXT, pair, shown, stepPair } from './untrusted';
 

@@ -1,4 +1,4 @@
-import { tableName } from '../../../reference/observe/level-names';
+import { tableName } from '../../../observe/level-names';
 import { BitTableView, registerTable } from './bit-view';
 import { TwoDPicture, TwoDRead, TwoDReferencePair } from './picture-types';
 import { adText, entryBitsOf, PairView, pairView } from './walk-view';

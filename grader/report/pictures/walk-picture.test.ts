@@ -1,6 +1,6 @@
-import { judgeCase } from '../../../reference/observe/judge';
-import { WalkProbe } from '../../../reference/observe/probe-types';
-import { WalkObservation, WalkStepObservation } from '../../../reference/observe/walk-probe';
+import { judgeCase } from '../../../observe/judge';
+import { WalkProbe } from '../../../observe/probe-types';
+import { WalkObservation, WalkStepObservation } from '../../../observe/walk-probe';
 import { failurePicture, MAX_PICTURE_CHARACTERS } from './failure-picture';
 import { isFailurePicture } from './picture-schema';
 import { WalkPicture } from './picture-types';

@@ -1,8 +1,8 @@
 import { hex } from '../../../reference/addresses';
-import { Difference } from '../../../reference/observe/difference';
-import { WalkProbe } from '../../../reference/observe/probe-types';
-import { describeWalkFault } from '../../../reference/observe/walk-difference';
-import { WalkObservation } from '../../../reference/observe/walk-probe';
+import { Difference } from '../../../observe/difference';
+import { WalkProbe } from '../../../observe/probe-types';
+import { describeWalkFault } from '../../../observe/walk-difference';
+import { WalkObservation } from '../../../observe/walk-probe';
 import { pageFaultErrorCode } from '../../../reference/paging/page-fault';
 import { describeRights } from '../../../reference/paging/rights';
 import { TableWalkFault } from '../../../reference/paging/walk-types';

@@ -1,6 +1,6 @@
-import { entryName } from '../../../reference/observe/level-names';
-import { describeAdBits } from '../../../reference/observe/nested-walk-difference';
-import { describeFlags } from '../../../reference/observe/machine-wording';
+import { entryName } from '../../../observe/level-names';
+import { describeAdBits } from '../../../observe/nested-walk-difference';
+import { describeFlags } from '../../../observe/machine/machine-wording';
 import { levelName, levelShift } from '../../../reference/paging/geometry';
 import { BitTableView, EntryFormat, entryTable, parseHex, registerTable } from './bit-view';
 import { TextPair, WalkEntryRead, WalkPicture } from './picture-types';

@@ -1,12 +1,12 @@
 import * as path from 'path';
 import { Components } from '../../../reference/components';
-import { judgeTest } from '../../../reference/observe/judge-test';
-import { observe } from '../../../reference/observe/observe';
-import { ExpandedTest } from '../../../reference/observe/test-case';
+import { judgeTest } from '../../../observe/judge-test';
+import { observe } from '../../../observe/observe';
+import { ExpandedTest } from '../../../observe/test-case';
 import { REFERENCE_COMPONENTS } from '../../../reference/reference-components';
-import { expandSuite } from '../../assignment/expand-tests';
-import { loadAssignment } from '../../assignment/load-assignment';
-import { vmlabRoot } from '../../vmlab-root';
+import { expandSuite } from '../../../assignments/framework/expand-tests';
+import { loadAssignment } from '../../../assignments/framework/load-assignment';
+import { vmlabRoot } from '../../../io/vmlab-root';
 import { FailedCase } from '../pictures/failure-picture';
 
 /**

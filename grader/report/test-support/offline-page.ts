@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser, Page } from 'playwright-core';
-import { vmlabRoot } from '../../vmlab-root';
+import { vmlabRoot } from '../../../io/vmlab-root';
 
 /**
  * A page file opened in Chromium with the network cut off, for the tests of

@@ -1,4 +1,4 @@
-import { Visibility } from '../../assignment/manifest-types';
+import { Visibility } from '../../../assignments/framework/manifest-types';
 import { SubmissionResults, TestFailure, TestResult } from '../../results/submission-results';
 
 /**

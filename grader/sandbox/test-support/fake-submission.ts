@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Probe } from '../../../reference/observe/probe-types';
+import { Probe } from '../../../observe/probe-types';
 
 /**
  * A fake compiled submission for the sandbox's tests: a stub observe-probe.js
@@ -90,8 +90,8 @@ exports.walk = (probe) => behaviours[probe.behaviour](probe);
 export function makeFakeSubmission(): FakeSubmission {
   const base = mkdtempSync(path.join(os.tmpdir(), 'vmlab-sandbox-test-'));
   const root = path.join(base, 'root');
-  for (const folder of ['reference/observe', 'reference/scenario', 'starter/src']) mkdirSync(path.join(root, folder), { recursive: true });
-  writeFileSync(path.join(root, 'reference', 'observe', 'observe-probe.js'), OBSERVE);
+  for (const folder of ['observe', 'reference/scenario', 'starter/src']) mkdirSync(path.join(root, folder), { recursive: true });
+  writeFileSync(path.join(root, 'observe', 'observe-probe.js'), OBSERVE);
   writeFileSync(path.join(root, 'reference', 'scenario', 'resolve.js'), `exports.resolveScenario = (document) => document;\n`);
   writeFileSync(path.join(root, 'starter', 'src', 'student.js'), STUDENT);
   writeFileSync(path.join(root, 'components.js'), `exports.COMPONENTS = { walker: require('./starter/src/student.js') };\n`);

@@ -6,11 +6,11 @@ import { Access } from '../../paging/rights';
 import { PagingControl, Walker } from '../../paging/walker';
 import { NestedPagingConfig, NestedWalker } from '../../nested/nested-walker';
 import { NestedWalkSuccess, TwoDReference } from '../../nested/nested-types';
-import { MachineContext } from '../../machine/machine-context';
-import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
-import { Translation, VmHardware } from '../../machine/translation';
+import { MachineContext } from '../../hardware/machine-context';
+import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../hardware/tlb-front';
+import { Translation, VmHardware } from '../../hardware/translation';
 import { HostPageSizeName } from '../../scenario/types';
-import { TwoDWalkCaches, twoDimensionalWalkReferences } from '../../machine/walk-references';
+import { TwoDWalkCaches, twoDimensionalWalkReferences } from '../../hardware/walk-references';
 import { HostedVm } from '../hosted-vm';
 import { Host } from '../host';
 

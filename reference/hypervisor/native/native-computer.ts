@@ -7,11 +7,11 @@ import { PagingControl, Walker } from '../../paging/walker';
 import { EntryReader } from '../../paging/walk-types';
 import { pageFaultErrorCode } from '../../paging/page-fault';
 import { Tlb, TlbConfig, TlbEntry } from '../../tlb/tlb';
-import { applyAdWrites, leafAfterWalk } from '../../machine/apply-ad-writes';
-import { MachineContext } from '../../machine/machine-context';
-import { oneDimensionalWalkReferences } from '../../machine/walk-references';
-import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../machine/tlb-front';
-import { Translation, VmHardware } from '../../machine/translation';
+import { applyAdWrites, leafAfterWalk } from '../../hardware/apply-ad-writes';
+import { MachineContext } from '../../hardware/machine-context';
+import { oneDimensionalWalkReferences } from '../../hardware/walk-references';
+import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../hardware/tlb-front';
+import { Translation, VmHardware } from '../../hardware/translation';
 
 /** Native machines have no VPIDs: everything runs with tag 0. */
 const NO_VPID = 0;

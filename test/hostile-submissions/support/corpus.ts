@@ -1,8 +1,8 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { loadAssignment } from '../../../grader/assignment/load-assignment';
+import { loadAssignment } from '../../../assignments/framework/load-assignment';
 import { handoutFiles } from '../../../grader/handout/handout-layout';
-import { vmlabRoot } from '../../../grader/vmlab-root';
+import { vmlabRoot } from '../../../io/vmlab-root';
 import { ESCAPE_HELPERS } from './escape-helpers';
 
 /** One attack of the hostile corpus, as corpus.json lists it. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { loadAssignment } from '../../../grader/assignment/load-assignment';
+import { loadAssignment } from '../../../assignments/framework/load-assignment';
 import { assignmentTests } from '../../../grader/grade/assignment-tests';
 
 /** Long enough that a hex number in a hidden probe is not in a report by chance. */

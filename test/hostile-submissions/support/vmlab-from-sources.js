@@ -20,7 +20,7 @@ require.extensions['.ts'] = (module, file) => {
   module._compile(outputText, file);
 };
 
-require(path.join(root, 'grader', 'cli', 'main.ts'))
+require(path.join(root, 'cli', 'main.ts'))
   .main(process.argv)
   .then((code) => {
     process.exitCode = code;

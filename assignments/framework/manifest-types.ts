@@ -1,0 +1,95 @@
+import { ComponentName } from '../../reference/components';
+import { CheckKind } from '../../observe/difference';
+import { Probe } from '../../observe/probe-types';
+
+/** Who sees a suite's tests in feedback: everything, everything after the due date, or only category and hint. */
+export type Visibility = 'visible' | 'after_due_date' | 'hidden';
+export const VISIBILITIES: readonly Visibility[] = ['visible', 'after_due_date', 'hidden'];
+
+export interface AssignmentPart {
+  id: string;
+  title: string;
+  /** The sum of the points of this part's tests, over every suite (the loader checks). */
+  points: number;
+}
+
+export interface SuiteReference {
+  name: string;
+  /** Relative to the assignment folder. */
+  file: string;
+  visibility: Visibility;
+}
+
+/**
+ * Where a provided component comes from: `reference`, the reference
+ * solution, shipped in the handout; `student`, the student's own file from
+ * the assignment that assessed it, handed in again with this one's.
+ */
+export type ProvidedSource = 'reference' | 'student';
+export const PROVIDED_SOURCES: readonly ProvidedSource[] = ['reference', 'student'];
+
+export interface ProvidedSources {
+  walker?: ProvidedSource;
+  shadowSync?: ProvidedSource;
+  hiddenFaultHandler?: ProvidedSource;
+  nestedWalker?: ProvidedSource;
+}
+
+export interface AssignmentLimits {
+  /** Wall clock for one test's cases. */
+  testSeconds: number;
+  /** Wall clock for a whole submission. */
+  submissionSeconds: number;
+  /** Heap and RSS cap of the process running the student's code. */
+  memoryMiB: number;
+  /** Wall clock for type-checking and transpiling one submission (default: grader/compile/compile-limits.ts). */
+  compileSeconds?: number;
+  /** Heap cap of the worker that type-checks and transpiles (default: grader/compile/compile-limits.ts). */
+  compileMemoryMiB?: number;
+}
+
+/** `assignments/<id>/assignment.json` (assignments/README.md). */
+export interface AssignmentManifest {
+  $schema?: string;
+  id: string;
+  title: string;
+  /** The components students write. */
+  assesses: ComponentName[];
+  /** Earlier components the assignment's tests run but do not assess: the reference code's, or the student's own (providedFrom). */
+  provides: ComponentName[];
+  /** Where each provided component comes from; one not named here comes from the reference. */
+  providedFrom?: ProvidedSources;
+  /** Paths, relative to the handout root, that a submission contains. */
+  studentFiles: string[];
+  parts: AssignmentPart[];
+  suites: SuiteReference[];
+  limits: AssignmentLimits;
+}
+
+/** A generator request in a suite. */
+export interface GenerateRequest {
+  generator: string;
+  seed: number;
+  count: number;
+  params?: Record<string, unknown>;
+}
+
+/** One test of a suite file, before generation. */
+export interface SuiteTest {
+  id: string;
+  title: string;
+  component: ComponentName;
+  part: string;
+  points: number;
+  category: string;
+  hint?: string;
+  check: CheckKind;
+  probes?: Probe[];
+  generate?: GenerateRequest;
+}
+
+export interface SuiteDocument {
+  $schema?: string;
+  suite: string;
+  tests: SuiteTest[];
+}

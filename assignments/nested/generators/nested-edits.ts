@@ -1,0 +1,44 @@
+import { EPT_MEMTYPE_MASK, EPT_MEMTYPE_SHIFT, EPT_PS, EPT_RWX } from '../../../reference/paging/constants';
+import { Random } from '../../../reference/scenario/random';
+
+/** A rewrite of one table entry. */
+export type EntryEdit = (entry: bigint) => bigint;
+
+export const setBits =
+  (bits: bigint): EntryEdit =>
+  (entry) =>
+    entry | bits;
+
+export const clearBits =
+  (bits: bigint): EntryEdit =>
+  (entry) =>
+    entry & ~bits;
+
+/** An EPT entry with its X/W/R bits (2:0) replaced. */
+export const eptRights =
+  (xwr: bigint): EntryEdit =>
+  (entry) =>
+    (entry & ~EPT_RWX) | xwr;
+
+/** An EPT leaf with memory type `type` in bits 5:3. */
+export const eptMemoryType =
+  (type: bigint): EntryEdit =>
+  (entry) =>
+    (entry & ~EPT_MEMTYPE_MASK) | (type << EPT_MEMTYPE_SHIFT);
+
+export const eptPageSizeBit = setBits(EPT_PS);
+
+/** One of bits 46..51: above MAXPHYADDR (46), reserved in every format. */
+export function aboveMaxPhysicalBit(random: Random): bigint {
+  return 1n << BigInt(random.int(46, 51));
+}
+
+/** An address bit of a large leaf below its page size: bits `lowest` .. page shift - 1 (x86 skips bit 12, PAT). */
+export function largePageLowBit(random: Random, leafLevel: number, lowest: number): bigint {
+  return 1n << BigInt(random.int(lowest, 12 + 9 * (leafLevel - 1) - 1));
+}
+
+/** Not present: P (x86) or R/W/X (EPT) cleared, the rest of the entry left as it was, or the whole entry zeroed. */
+export function notPresent(random: Random, presentBits: bigint): EntryEdit {
+  return random.chance(0.5) ? clearBits(presentBits) : () => 0n;
+}

@@ -1,0 +1,243 @@
+import Ajv from 'ajv';
+import { probeSchema } from '../../framework/probe-schema';
+import { WalkProbe } from '../../../observe/probe-types';
+import { Random } from '../../../reference/scenario/random';
+import { asWalkProbe, outcomeKind, referenceWalk, tally } from '../test-support/walk-outcomes';
+import { GENERATORS } from '../../generators/index';
+import { ACCESSED_DIRTY_CASES } from './walk-accessed-dirty';
+import { CANONICAL_CASES } from './walk-canonical';
+import { GENERATORS as WALK_GENERATORS } from '.';
+import { LARGE_PAGE_CASES } from './walk-large-pages';
+import { RESERVED_BIT_CASES } from './walk-reserved-bits';
+import { sampleIndices } from './walk-sampling';
+import { WIDE_ADDRESS_CASES } from './walk-wide-addresses';
+
+const generator = (name: string) => {
+  const found = WALK_GENERATORS.find((candidate) => candidate.name === name);
+  if (found === undefined) throw new Error(`no generator ${name}`);
+  return found;
+};
+const generate = (name: string, count: number, params: Record<string, unknown> = {}, seed = 1): WalkProbe[] =>
+  generator(name).generate({ seed, count, params }).map(asWalkProbe);
+
+describe('every walk generator', () => {
+  const validProbe = new Ajv({ discriminator: true, strict: true, strictRequired: false, validateSchema: false }).compile(probeSchema);
+
+  it.each(WALK_GENERATORS.map((each) => [each.name, each] as const))('%s: same seed, same probes; another seed, other probes', (_name, each) => {
+    const request = { seed: 7, count: 12, params: {} };
+    const probes = each.generate(request);
+
+    expect(probes).toHaveLength(12);
+    expect(each.generate(request)).toEqual(probes);
+    expect(each.generate({ ...request, seed: 8 })).not.toEqual(probes);
+    for (const probe of probes) expect(validProbe(probe) ? 'valid' : validProbe.errors).toBe('valid');
+  });
+
+  it.each(WALK_GENERATORS.map((each) => [each.name, each] as const))('%s: registered for the walker, refuses an unknown parameter by name', (name, each) => {
+    expect(GENERATORS.get(name)).toBe(each);
+    expect(each.component).toBe('walker');
+    expect(() => each.generate({ seed: 1, count: 1, params: { levls: 5 } })).toThrow(/params\.levls/);
+  });
+});
+
+describe('stratified sampling', () => {
+  it('draws one index from each of `count` equal slices, ascending', () => {
+    const indices = sampleIndices(1000, 10, new Random(3));
+    expect(indices).toHaveLength(10);
+    indices.forEach((index, slice) => {
+      expect(index).toBeGreaterThanOrEqual(slice * 100);
+      expect(index).toBeLessThan((slice + 1) * 100);
+    });
+  });
+
+  it.each([
+    [0, 'count 0'],
+    [5, 'count equal to the size'],
+    [9, 'count above the size'],
+  ])('takes every index with %s (%s)', (count) => {
+    expect(sampleIndices(5, count, new Random(3))).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('gives a case the same content whichever sample it is drawn in', () => {
+    const all = generate('walker-large-pages', 0);
+    const sample = generate('walker-large-pages', 10);
+    for (const probe of sample) expect(all).toContainEqual(probe);
+  });
+});
+
+describe('walker-permission-matrix', () => {
+  it('enumerates 1650 entry configurations for each of the 24 accesses and controls', () => {
+    expect(generate('walker-permission-matrix', 0, { user: [true], kinds: ['read'], wp: [true], nxe: [false] })).toHaveLength(1650);
+    expect(generator('walker-permission-matrix').description).toContain('39600 cases');
+  });
+
+  it('narrows a dimension to the values given: supervisor writes with NXE and no reserved bit', () => {
+    const probes = generate('walker-permission-matrix', 0, { user: [false], kinds: ['write'], reservedIn: ['none'], nxe: [true] });
+
+    // 561 configurations without a reserved bit (1 + 32 + 16 × 33) × CR0.WP set or clear.
+    expect(probes).toHaveLength(561 * 2);
+    expect(new Set(probes.map((probe) => JSON.stringify([probe.access, probe.control.nxe])))).toEqual(new Set([JSON.stringify([{ kind: 'write', user: false }, true])]));
+    expect(tally(probes, (probe) => String(probe.control.wp))).toEqual({ false: 561, true: 561 });
+  });
+
+  it('refuses a value outside a dimension', () => {
+    expect(() => generate('walker-permission-matrix', 1, { kinds: ['execute'] })).toThrow(/params\.kinds/);
+  });
+
+  it('reaches every outcome at both the PDE and the PTE level in a sample', () => {
+    const outcomes = tally(generate('walker-permission-matrix', 600), (probe) => outcomeKind(referenceWalk(probe)));
+    for (const outcome of ['ok', 'not-present@1', 'not-present@2', 'reserved@1', 'reserved@2', 'protection@1', 'protection@2']) expect(outcomes[outcome]).toBeGreaterThan(0);
+  });
+});
+
+describe('walker-rights-over-levels', () => {
+  it('has every entry present and accessed, so only rights decide: translations and protection faults at the leaf', () => {
+    const probes = generate('walker-rights-over-levels', 300);
+    for (const probe of probes) {
+      expect(Object.values(probe.memory).map((entry) => BigInt(entry) & 0x21n)).toEqual([0x21n, 0x21n, 0x21n, 0x21n]);
+    }
+    expect(Object.keys(tally(probes, (probe) => outcomeKind(referenceWalk(probe)))).sort()).toEqual(['ok', 'protection@1']);
+  });
+});
+
+describe('walker-large-pages', () => {
+  const probes = generate('walker-large-pages', 0);
+
+  it('generates each documented case once, in order', () => {
+    expect(probes).toHaveLength(LARGE_PAGE_CASES.size);
+    expect(LARGE_PAGE_CASES.size).toBe(84);
+  });
+
+  it('makes each case do what its variant says', () => {
+    probes.forEach((probe, index) => {
+      const { leafLevel, variant, levels } = LARGE_PAGE_CASES.at(index);
+      const walk = referenceWalk(probe);
+      expect(probe.control.levels).toBe(levels);
+      // Expected outcomes from the rules: low address bits and bits above MAXPHYADDR are reserved;
+      // the three rights variants take away what their access needs; the rest translate.
+      const expected =
+        variant.kind === 'low-address-bit' || variant.kind === 'above-max-physical'
+          ? `reserved@${leafLevel}`
+          : ['user-denied', 'read-only', 'no-execute'].includes(variant.kind)
+            ? `protection@${leafLevel}`
+            : 'ok';
+      expect({ index, variant, outcome: outcomeKind(walk) }).toEqual({ index, variant, outcome: expected });
+      if (walk.result.ok) {
+        expect(walk.result.leafLevel).toBe(leafLevel);
+        // Bit 12 of a translated 2 MiB/1 GiB address comes from the address, never from PAT.
+        if (leafLevel > 1) expect(BigInt(walk.result.address) & 0x1000n).toBe(BigInt(probe.va) & 0x1000n);
+      }
+    });
+  });
+});
+
+describe('walker-reserved-bits', () => {
+  it('makes each case fault, or not, as its variant says', () => {
+    const probes = generate('walker-reserved-bits', 0);
+    expect(probes).toHaveLength(RESERVED_BIT_CASES.size);
+    expect(RESERVED_BIT_CASES.size).toBe(173);
+
+    probes.forEach((probe, index) => {
+      const { level, leafLevel, variant } = RESERVED_BIT_CASES.at(index);
+      const outcome = outcomeKind(referenceWalk(probe));
+      const mustFault = ['above-max-physical', 'nx-without-nxe', 'reserved-beats-protection', 'upper-level-wins'].includes(variant) || (variant === 'ps' && level >= 4);
+      let expected: readonly string[];
+      if (mustFault) expected = [`reserved@${level}`];
+      else if (variant === 'not-present-with-reserved') expected = [`not-present@${level}`];
+      // NX with NXE on is a right, not a reserved bit: a fetch may fault on it.
+      else if (variant === 'nx-with-nxe') expected = ['ok', `protection@${leafLevel}`];
+      else expected = ['ok'];
+      expect({ index, variant, level, outcome: expected.includes(outcome) ? 'as expected' : outcome }).toEqual({ index, variant, level, outcome: 'as expected' });
+    });
+  });
+});
+
+describe('walker-canonical', () => {
+  it('refuses exactly the non-canonical shapes, and maps the canonical ones', () => {
+    const probes = generate('walker-canonical', 0);
+    expect(probes).toHaveLength(CANONICAL_CASES.size);
+
+    probes.forEach((probe, index) => {
+      const { levels, name } = CANONICAL_CASES.at(index);
+      const canonical = /^(first page|top page|bottom page|random)/.test(name) || (name.startsWith('bit 48') && levels === 5);
+      // Canonical by the rule itself: bits 63..(width-1) all equal.
+      const width = levels === 4 ? 48n : 57n;
+      const top = BigInt(probe.va) >> (width - 1n);
+      expect(top === 0n || top === (1n << (65n - width)) - 1n).toBe(canonical);
+      expect(outcomeKind(referenceWalk(probe))).toBe(canonical ? 'ok' : 'non-canonical');
+    });
+  });
+});
+
+describe('walker-accessed-dirty', () => {
+  it('ends each walk the way its case says, with A already set and clear at every level', () => {
+    const probes = generate('walker-accessed-dirty', 0);
+    expect(probes).toHaveLength(ACCESSED_DIRTY_CASES.size);
+    expect(ACCESSED_DIRTY_CASES.size).toBe(1488);
+
+    probes.forEach((probe, index) => {
+      const { ending, leafLevel } = ACCESSED_DIRTY_CASES.at(index);
+      const expected = ending.kind === 'translation' ? 'ok' : ending.kind === 'protection' ? `protection@${leafLevel}` : `${ending.kind}@${ending.level}`;
+      expect({ index, outcome: outcomeKind(referenceWalk(probe)) }).toEqual({ index, outcome: expected });
+    });
+    // Every pattern of A set/clear over the entries of each path: 2^4 + 2^3 + 2^2.
+    const cases = Array.from({ length: ACCESSED_DIRTY_CASES.size }, (_, index) => ACCESSED_DIRTY_CASES.at(index));
+    expect(new Set(cases.map((item) => `${item.leafLevel}:${item.accessed.join()}`)).size).toBe(16 + 8 + 4);
+  });
+});
+
+describe('walker-random-spaces', () => {
+  it('mixes hits and faults, and all three page sizes', () => {
+    const walks = generate('walker-random-spaces', 200).map(referenceWalk);
+    const translated = walks.filter((walk) => walk.result.ok).length;
+    expect(translated).toBeGreaterThan(60);
+    expect(translated).toBeLessThan(180);
+    expect(new Set(walks.map((walk) => (walk.result.ok ? walk.result.leafLevel : 0)))).toEqual(new Set([0, 1, 2, 3]));
+  });
+
+  it('walks five levels when asked', () => {
+    const probes = generate('walker-random-spaces', 20, { levels: 5 });
+    for (const probe of probes) expect(probe.control.levels).toBe(5);
+    expect(probes.map((probe) => referenceWalk(probe).steps[0].level)).toEqual(Array(20).fill(5));
+  });
+
+  it.each([
+    [{ levels: 6 }, /params\.levels/],
+    [{ pages: 0 }, /params\.pages/],
+    [{ hitRate: 2 }, /params\.hitRate/],
+  ])('refuses %j', (params, message) => {
+    expect(() => generate('walker-random-spaces', 1, params)).toThrow(message);
+  });
+
+  it('needs a count: it has no finite list of cases', () => {
+    expect(() => generate('walker-random-spaces', 0)).toThrow(/count/);
+  });
+});
+
+describe('walker-wide-addresses', () => {
+  it('translates every case, at an address in its band and the offset it names', () => {
+    const probes = generate('walker-wide-addresses', 0);
+    expect(probes).toHaveLength(WIDE_ADDRESS_CASES.size);
+    expect(WIDE_ADDRESS_CASES.size).toBe(36);
+
+    probes.forEach((probe, index) => {
+      const { levels, band, leafLevel, offset } = WIDE_ADDRESS_CASES.at(index);
+      const va = BigInt(probe.va);
+      expect(probe.control.levels).toBe(levels);
+      expect(va >= 1n << 53n).toBe(true);
+      if (band === 'lower-2^53') expect(va >> 53n).toBe(1n);
+      if (band === 'lower-top') expect(va >> 55n).toBe(1n);
+      if (band === 'upper') expect(va >> 63n).toBe(1n);
+
+      const size = 1n << BigInt(12 + 9 * (leafLevel - 1));
+      const pageOffset = va & (size - 1n);
+      if (offset === 'first-byte') expect(pageOffset).toBe(0n);
+      if (offset === 'last-byte') expect(pageOffset).toBe(size - 1n);
+      if (offset === 'odd') expect(pageOffset & 1n).toBe(1n);
+
+      const walk = referenceWalk(probe);
+      expect(walk.result.ok && walk.result.leafLevel).toBe(leafLevel);
+      expect(walk.result.ok && BigInt(walk.result.address) & (size - 1n)).toBe(pageOffset);
+    });
+  });
+});

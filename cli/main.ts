@@ -1,0 +1,89 @@
+import { Command } from 'commander';
+import { CliIo, processIo } from '../io/cli-io';
+import { registerAudit } from './commands/audit';
+import { registerDoctor } from './commands/doctor';
+import { registerExperiment } from './commands/experiment';
+import { registerGenerate } from './commands/generate';
+import { registerGoldens } from './commands/goldens';
+import { registerGrade } from './commands/grade';
+import { registerGradescope } from './commands/gradescope';
+import { registerHandout } from './commands/handout';
+import { registerReport } from './commands/report';
+import { registerSimulate } from './commands/simulate';
+import { EXIT, EXIT_STATUS_HELP } from '../io/exit-codes';
+import { reportError } from '../io/report-error';
+
+/**
+ * The `vmlab` command line. `argv` is in process.argv form (node, script,
+ * arguments...). Returns the exit status instead of exiting, so tests can
+ * run it with captured output; bin/vmlab.js hands the status to the process.
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name('vmlab')
+    .description(
+      'Memory-virtualization coursework: a reference simulator of x86-64 paging, shadow page tables and EPT/NPT. ' +
+        'Run a scenario in any mode, compare the modes, generate random scenarios; build verified student handouts, ' +
+        "refresh an assignment's public goldens, grade submissions in a sandbox, audit the suites, package a " +
+        'Gradescope autograder, redraw a report with TA comments, measure shadow paging against EPT, and check ' +
+        "the grading sandbox's fences on this machine.",
+    )
+    // Set before the commands are added: subcommands copy these settings.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => io.stdout.columns ?? 80,
+      getErrHelpWidth: () => io.stderr.columns ?? 80,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError();
+
+  registerSimulate(program, io, (code) => {
+    exitCode = code;
+  });
+  registerGenerate(program, io);
+  registerGoldens(program, io, (code) => {
+    exitCode = code;
+  });
+  registerHandout(program, io);
+  registerGrade(program, io, (code) => {
+    exitCode = code;
+  });
+  registerAudit(program, io, (code) => {
+    exitCode = code;
+  });
+  registerGradescope(program, io);
+  registerReport(program, io);
+  registerExperiment(program, io);
+  registerDoctor(program, io, (code) => {
+    exitCode = code;
+  });
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ vmlab simulate --scenario examples/fork-then-write.json --compare
+  $ vmlab simulate --scenario examples/two-vms.json --mode ept --json
+  $ vmlab generate --seed 7 --vms 2 --events 500 --out /tmp/random.json
+  $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout
+  $ vmlab grade --assignment assignments/walk --submission my-walk --out /tmp/walk-results
+  $ vmlab grade --assignment assignments/walk --submissions class/ --out /tmp/class
+  $ vmlab audit --assignment assignments/walk --limit 20
+  $ vmlab gradescope --assignment assignments/walk --out walk-autograder.zip
+  $ vmlab doctor
+  $ vmlab help simulate
+
+${EXIT_STATUS_HELP}`,
+  );
+
+  try {
+    await program.parseAsync(argv, { from: 'node' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}

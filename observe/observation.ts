@@ -1,0 +1,15 @@
+import { MachineObservation } from './machine/machine-probe';
+import { NestedWalkObservation } from './nested-walk-probe';
+import { WalkObservation } from './walk-probe';
+
+/** The component threw (a stub's "not implemented", a bug) instead of returning. */
+export interface ErrorObservation {
+  readonly kind: 'error';
+  readonly message: string;
+}
+
+/** What a component did on one probe: JSON data, so it can cross a process boundary and sit in a golden file. */
+export type Observation = WalkObservation | NestedWalkObservation | MachineObservation | ErrorObservation;
+
+/** Longest error message kept: a student's exception text is theirs, and may be anything. */
+export const MAX_ERROR_MESSAGE_LENGTH = 2000;

@@ -1,0 +1,84 @@
+import { AccessKind } from '../reference/paging/rights';
+import { Scenario } from '../reference/scenario/types';
+
+/**
+ * Probes: the inputs of tests, as JSON data. A probe says what to run one
+ * component (or the machine built from the components) on; observing it
+ * yields an Observation. Test suites, golden files and the grader's child
+ * process all speak these types, so every address and entry is a hex string
+ * ("0x1000"): JSON has no 64-bit integers.
+ */
+export type HexString = string;
+
+/** Sparse memory: 8-byte-aligned address → 64-bit word, both hex. Absent words read as zero. */
+export type MemoryImage = Readonly<Record<HexString, HexString>>;
+
+export interface ProbeAccess {
+  readonly kind: AccessKind;
+  /** CPL 3 when true, a supervisor access otherwise. */
+  readonly user: boolean;
+}
+
+export interface ProbeControl {
+  /** CR0.WP */
+  readonly wp: boolean;
+  /** EFER.NXE */
+  readonly nxe: boolean;
+  /** 4, or 5 with CR4.LA57. */
+  readonly levels: 4 | 5;
+}
+
+/** One guest (or native) page walk over tables held in `memory`. */
+export interface WalkProbe {
+  readonly kind: 'walk';
+  readonly control: ProbeControl;
+  /** CR3: the physical address of the top-level table. */
+  readonly root: HexString;
+  readonly va: HexString;
+  readonly access: ProbeAccess;
+  readonly memory: MemoryImage;
+  /**
+   * Table addresses whose read fails (`readEntry` returns null there), as the
+   * hypervisor's translation of a guest table address can fail under nested
+   * paging. Absent: every read succeeds.
+   */
+  readonly failingReads?: readonly HexString[];
+}
+
+/** One 2D walk: guest tables and nested tables, all in host memory. */
+export interface NestedWalkProbe {
+  readonly kind: 'nested-walk';
+  readonly guest: {
+    readonly control: ProbeControl;
+    /** Guest CR3, a guest-physical address. */
+    readonly root: HexString;
+    readonly va: HexString;
+    readonly access: ProbeAccess;
+  };
+  readonly nested: {
+    readonly format: 'ept' | 'npt';
+    readonly levels: 4 | 5;
+    /** hPA of the top nested table (EPTP's PML4, or nCR3). */
+    readonly root: HexString;
+    readonly accessedDirty: boolean;
+    readonly executeOnly?: boolean;
+  };
+  /** Host-physical memory holding both the guest's tables and the nested tables. */
+  readonly memory: MemoryImage;
+}
+
+/** A whole scenario (shared/SCENARIO.md) on the machine assembled from the components. */
+export interface MachineProbe {
+  readonly kind: 'machine';
+  readonly scenario: Scenario;
+  /**
+   * When to record the hypervisor's state (shadow tables, TLB, gPA→hPA) for
+   * invariant checks: after every event, only after the last, or never.
+   * Default 'end'.
+   */
+  readonly snapshots?: 'every-event' | 'end' | 'none';
+}
+
+export type Probe = WalkProbe | NestedWalkProbe | MachineProbe;
+export type ProbeKind = Probe['kind'];
+export const PROBE_KINDS: readonly ProbeKind[] = ['walk', 'nested-walk', 'machine'];
