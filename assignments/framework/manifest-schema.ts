@@ -1,7 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
-import { COMPONENT_NAMES } from '../../reference/components';
 import { AssignmentManifest, GenerateRequest, PROVIDED_SOURCES, SuiteDocument, SuiteTest, VISIBILITIES } from './manifest-types';
 import { probeSchema } from './probe-schema';
+import { COMPONENT_NAMES } from '../../reference/component-registry';
 
 /**
  * The JSON Schemas of assignment manifests and suite files, typed against
