@@ -31,10 +31,12 @@ export interface ComponentDeclaration<Interface> {
   readonly exportName: string;
   /**
    * Every method of the interface. The type makes the list exact: a method
-   * missing here, or one the interface lacks, is a type error. Stand-ins
-   * (absent or broken components) are built from it.
+   * missing here, or one the interface lacks, is a type error, and so is an
+   * interface with a property that is not a method (no row can be written:
+   * a stand-in could not stand for it). Stand-ins (absent or broken
+   * components) are built from it.
    */
-  readonly methods: { readonly [Method in keyof Interface]-?: true };
+  readonly methods: { readonly [Method in keyof Interface]-?: Interface[Method] extends (...args: never[]) => unknown ? true : never };
   readonly solution: ReferenceSolution;
 }
 
