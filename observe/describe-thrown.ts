@@ -1,4 +1,5 @@
-import { MAX_ERROR_MESSAGE_LENGTH } from './observation';
+/** Longest error message kept: a student's exception text is theirs, and may be anything. */
+export const MAX_ERROR_MESSAGE_LENGTH = 2000;
 
 /**
  * An exception as the feedback shows it, cut to a bounded length (a

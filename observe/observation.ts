@@ -11,5 +11,5 @@ export interface ErrorObservation {
 /** What a component did on one probe: JSON data, so it can cross a process boundary and sit in a golden file. */
 export type Observation = WalkObservation | NestedWalkObservation | MachineObservation | ErrorObservation;
 
-/** Longest error message kept: a student's exception text is theirs, and may be anything. */
-export const MAX_ERROR_MESSAGE_LENGTH = 2000;
+// Kept with the function that cuts messages to it (which machine-probe.ts uses, so it must not import this file).
+export { MAX_ERROR_MESSAGE_LENGTH } from './describe-thrown';

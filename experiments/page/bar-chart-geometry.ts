@@ -1,4 +1,4 @@
-import { LinearAxis, axisTickValues, linearAxis, roundCoordinate as round } from '../../grader/report/chart-scale';
+import { LinearAxis, axisTickValues, linearAxis, roundCoordinate as round } from '../../io/chart-scale';
 
 /**
  * A panel of horizontal bars, each with its label on the line above it, so

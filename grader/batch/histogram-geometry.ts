@@ -1,4 +1,4 @@
-import { axisTickValues, linearAxis, roundCoordinate as round } from '../report/chart-scale';
+import { axisTickValues, linearAxis, roundCoordinate as round } from '../../io/chart-scale';
 import { PercentageBin } from './descriptive-statistics';
 
 /** The drawing's size in SVG user units, and the margins that hold the axes' labels. */

@@ -9,10 +9,17 @@ import { HandoutFiles } from './handout-wiring';
 export const COMPONENT_REGISTRY_FILE = 'reference/component-registry.ts';
 
 /**
+ * The folders of assignments/ that hold code every assignment shares (the
+ * loader `npm run report` runs, the generator machinery), not an assignment's
+ * content: a handout may ship them.
+ */
+const SHARED_ASSIGNMENT_CODE = ['assignments/framework/', 'assignments/generators/'];
+
+/**
  * What a student package must never contain: any file of the reference
  * solution of a component students write in it, assessed or provided by the
  * student (or any text but the registry's naming that solution's export, in
- * case one was copied into another file), anything from the assignment
+ * case one was copied into another file), anything from an assignment's
  * folder but the public goldens (the hidden suites above all), and a public
  * manifest for `npm run report` that names another suite. Returns the
  * problems found; none for a good package.
@@ -30,7 +37,8 @@ export function studentPackageProblems(files: HandoutFiles, ownComponents: reado
     }
   }
   for (const file of files.keys()) {
-    if (file.startsWith('assignments/') && file !== goldensFile) problems.push(`${file}: only the public goldens of the assignment may ship`);
+    const assignmentContent = file.startsWith('assignments/') && !SHARED_ASSIGNMENT_CODE.some((folder) => file.startsWith(folder));
+    if (assignmentContent && file !== goldensFile) problems.push(`${file}: only the public goldens of the assignment may ship`);
     if (/(^|\/)hidden\//.test(file)) problems.push(`${file}: a hidden suite`);
   }
   const publicAssignment = files.get(PUBLIC_ASSIGNMENT_FILE);
