@@ -2,9 +2,10 @@ import { NestedWalker } from './nested/nested-walker';
 import { Walker } from './paging/walker';
 import { HiddenFaultHandler } from './hypervisor/shadow/hidden-fault-handler';
 import { ShadowSync } from './hypervisor/shadow/shadow-sync';
+import { TlbComponent } from './tlb/tlb-component';
 
 /**
- * The four parts of the machine that students implement. The machine is
+ * The parts of the machine that students implement. The machine is
  * assembled from whichever implementations it is given: the reference
  * solutions (`reference-components.ts`), a student's, or a mix.
  */
@@ -13,8 +14,10 @@ export interface Components {
   readonly shadowSync: ShadowSync;
   readonly hiddenFaultHandler: HiddenFaultHandler;
   readonly nestedWalker: NestedWalker;
+  /** Builds the machine's TLBs (the host's, or each native computer's). */
+  readonly tlb: TlbComponent;
 }
 
 export type ComponentName = keyof Components;
 
-export const COMPONENT_NAMES: readonly ComponentName[] = Object.freeze(['walker', 'shadowSync', 'hiddenFaultHandler', 'nestedWalker']);
+export const COMPONENT_NAMES: readonly ComponentName[] = Object.freeze(['walker', 'shadowSync', 'hiddenFaultHandler', 'nestedWalker', 'tlb']);

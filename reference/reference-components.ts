@@ -7,9 +7,10 @@ import { SimulationResult } from './hardware/stats';
 import { referenceNestedWalker } from './nested/reference-nested-walker';
 import { referenceWalker } from './paging/reference-walker';
 import { Mode, ResolvedMachineOptions, ResolvedScenario } from './scenario/types';
+import { referenceTlb } from './tlb/reference-tlb';
 
 /**
- * The reference solutions of the four student components: the oracle every
+ * The reference solutions of the student components: the oracle every
  * submission is graded against. Kept apart from the machine so a student
  * handout can ship the machine without them.
  */
@@ -18,6 +19,7 @@ export const REFERENCE_COMPONENTS: Components = Object.freeze({
   shadowSync: referenceShadowSync,
   hiddenFaultHandler: referenceHiddenFaultHandler,
   nestedWalker: referenceNestedWalker,
+  tlb: referenceTlb,
 });
 
 /** A machine built from the reference solutions. */
