@@ -17,4 +17,5 @@ export const COMPONENT_FILES: Readonly<Record<ComponentName, ComponentFiles>> = 
   shadowSync: { studentFile: 'starter/src/shadow-sync.ts', exportName: 'shadowSync' },
   hiddenFaultHandler: { studentFile: 'starter/src/hidden-fault-handler.ts', exportName: 'hiddenFaultHandler' },
   nestedWalker: { studentFile: 'starter/src/nested-walker.ts', exportName: 'nestedWalker' },
+  tlb: { studentFile: 'starter/src/tlb.ts', exportName: 'tlb' },
 };

@@ -33,6 +33,7 @@ export const manifestSchema: JSONSchemaType<AssignmentManifest> = {
         shadowSync: providedSourceSchema,
         hiddenFaultHandler: providedSourceSchema,
         nestedWalker: providedSourceSchema,
+        tlb: providedSourceSchema,
       },
       required: [],
       additionalProperties: false,

@@ -33,6 +33,7 @@ export interface ProvidedSources {
   shadowSync?: ProvidedSource;
   hiddenFaultHandler?: ProvidedSource;
   nestedWalker?: ProvidedSource;
+  tlb?: ProvidedSource;
 }
 
 export interface AssignmentLimits {

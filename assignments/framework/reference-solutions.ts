@@ -39,4 +39,5 @@ export const REFERENCE_SOLUTIONS: Readonly<Record<ComponentName, ReferenceSoluti
       'reference/paging/ept-format.ts',
     ],
   },
+  tlb: { module: 'reference/tlb/reference-tlb', exportName: 'referenceTlb', files: ['reference/tlb/reference-tlb.ts', 'reference/tlb/tlb.ts', 'reference/tlb/tlb-permits.ts'] },
 };

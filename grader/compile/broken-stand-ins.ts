@@ -7,6 +7,7 @@ const COMPONENT_METHODS: { readonly [C in ComponentName]: Readonly<Record<keyof 
   shadowSync: { pageTableWrite: true, invlpg: true, cr3Write: true },
   hiddenFaultHandler: { handle: true },
   nestedWalker: { walk: true },
+  tlb: { create: true },
 };
 
 /** Handout path of the generated module holding the stand-ins; the wiring imports it from the same folder. */

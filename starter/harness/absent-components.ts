@@ -2,6 +2,7 @@ import { HiddenFaultHandler } from '../../reference/hypervisor/shadow/hidden-fau
 import { ShadowSync } from '../../reference/hypervisor/shadow/shadow-sync';
 import { NestedWalker } from '../../reference/nested/nested-walker';
 import { Walker } from '../../reference/paging/walker';
+import { TlbComponent } from '../../reference/tlb/tlb-component';
 
 /**
  * Stand-ins for the components an assignment neither asks for nor provides:
@@ -19,3 +20,4 @@ export const ABSENT_SHADOW_SYNC: ShadowSync = {
 };
 export const ABSENT_HIDDEN_FAULT_HANDLER: HiddenFaultHandler = { handle: () => absent('hiddenFaultHandler') };
 export const ABSENT_NESTED_WALKER: NestedWalker = { walk: () => absent('nestedWalker') };
+export const ABSENT_TLB: TlbComponent = { create: () => absent('tlb') };
