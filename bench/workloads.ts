@@ -51,7 +51,14 @@ export function nativeWorkload(pages: number) {
 export function eptWorkload(pages: number, format: 'ept' | 'npt' = 'ept') {
   const context = new MachineContext();
   const host = new Host({ memoryFrames: HOST_FRAMES, tlb: referenceTlb.create(DEFAULT_TLB_CONFIG), vpidEnabled: true, context });
-  const vm = new EptVm(1, host, GUEST_PAGING_CONTROL, { format, levels: 4, accessedDirty: false, hostPageSize: '4K' }, referenceWalker, referenceNestedWalker, context);
+  const vm = new EptVm({
+    vm: 1,
+    host,
+    guestControl: GUEST_PAGING_CONTROL,
+    context,
+    nested: { format, levels: 4, accessedDirty: false, hostPageSize: '4K' },
+    components: { walker: referenceWalker, nestedWalker: referenceNestedWalker },
+  });
   const os = new GuestOs(vm, new FrameAllocator('guest RAM', FIRST_ALLOCATABLE_FRAME, GUEST_FRAMES), quietKernel, GUEST_PAGING_CONTROL.levels);
   const addresses = pageAddresses(pages);
   populate(os, addresses);

@@ -179,8 +179,8 @@ export class Machine {
     const nested = { format: options.nestedFormat, levels: options.nestedLevels, accessedDirty: options.eptAccessedDirty, hostPageSize: options.hostPageSize };
     const hardware =
       options.mode === 'shadow'
-        ? new ShadowVm(id, host, guestControl, components.walker, components.shadowSync, components.hiddenFaultHandler, context)
-        : new EptVm(id, host, guestControl, nested, components.walker, components.nestedWalker, context);
+        ? new ShadowVm({ vm: id, host, guestControl, context, components })
+        : new EptVm({ vm: id, host, guestControl, context, nested, components });
     return { os: new GuestOs(hardware, frames, meter, guestControl.levels), hardware };
   }
 

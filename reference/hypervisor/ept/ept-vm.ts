@@ -6,12 +6,11 @@ import { Access } from '../../paging/rights';
 import { PagingControl, Walker } from '../../paging/walker';
 import { NestedPagingConfig, NestedWalker } from '../../nested/nested-walker';
 import { NestedWalkSuccess, TwoDReference } from '../../nested/nested-types';
-import { MachineContext } from '../../hardware/machine-context';
 import { Translation, VmHardware } from '../../hardware/translation';
 import { HostPageSizeName } from '../../scenario/types';
 import { TwoDWalkCaches, twoDimensionalWalkReferences } from '../../hardware/walk-references';
-import { HostedVm } from '../hosted-vm';
-import { Host } from '../host';
+import { Components } from '../../components';
+import { HostedVm, HostedVmOptions } from '../hosted-vm';
 
 /**
  * How the hypervisor sets up a VM's nested paging: what it puts in the EPTP
@@ -48,17 +47,18 @@ export class EptVm extends HostedVm implements VmHardware {
   private readonly walkCaches: TwoDWalkCaches;
   private guestCr3: Gpa | null = null;
 
-  constructor(
-    vm: number,
-    host: Host,
-    /** The guest's CR0.WP, EFER.NXE and paging depth (CR4.LA57). */
-    private readonly guestControl: PagingControl,
-    private readonly options: EptVmOptions,
-    private readonly walker: Walker,
-    private readonly nestedWalker: NestedWalker,
-    context: MachineContext,
-  ) {
-    super(vm, host, context);
+  private readonly guestControl: PagingControl;
+  private readonly options: EptVmOptions;
+  private readonly walker: Walker;
+  private readonly nestedWalker: NestedWalker;
+
+  constructor(hosted: HostedVmOptions & { readonly nested: EptVmOptions; readonly components: Pick<Components, 'walker' | 'nestedWalker'> }) {
+    super(hosted);
+    const { vm, host, guestControl, nested: options, components } = hosted;
+    this.guestControl = guestControl;
+    this.options = options;
+    this.walker = components.walker;
+    this.nestedWalker = components.nestedWalker;
     const { format, levels, accessedDirty } = options;
     this.nestedTables = new PageTableBuilder(host.memory, format === 'ept' ? 'ept' : 'x86', geometryForLevels(levels), () => host.allocateZeroedTable());
     this.nestedConfig = { format, levels, accessedDirty, root: this.nestedTables.root };

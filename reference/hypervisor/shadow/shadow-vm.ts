@@ -6,12 +6,11 @@ import { Access } from '../../paging/rights';
 import { PagingControl, Walker } from '../../paging/walker';
 import { EntryReader } from '../../paging/walk-types';
 import { applyAdWrites, leafAfterWalk } from '../../hardware/apply-ad-writes';
-import { MachineContext } from '../../hardware/machine-context';
 import { oneDimensionalWalkReferences } from '../../hardware/walk-references';
 import { Translation, VmHardware } from '../../hardware/translation';
 import { GuestPhysicalMap } from '../guest-physical-map';
-import { HostedVm } from '../hosted-vm';
-import { Host } from '../host';
+import { Components } from '../../components';
+import { HostedVm, HostedVmOptions } from '../hosted-vm';
 import { HiddenFaultHandler } from './hidden-fault-handler';
 import { ShadowContext } from './shadow-context';
 import { ShadowPageTables } from './shadow-page-tables';
@@ -43,17 +42,20 @@ export class ShadowVm extends HostedVm implements VmHardware {
   /** The hardware walk's entry reader, built once rather than per walk. */
   private readonly readHostEntry: EntryReader = (address) => this.host.memory.readEntry(address);
 
-  constructor(
-    vm: number,
-    host: Host,
-    /** The guest's CR0.WP, EFER.NXE and paging depth: the shadow tables have the guest's depth. */
-    private readonly control: PagingControl,
-    private readonly walker: Walker,
-    private readonly sync: ShadowSync,
-    private readonly hiddenFaults: HiddenFaultHandler,
-    context: MachineContext,
-  ) {
-    super(vm, host, context);
+  /** The guest's CR0.WP, EFER.NXE and paging depth: the shadow tables have the guest's depth. */
+  private readonly control: PagingControl;
+  private readonly walker: Walker;
+  private readonly sync: ShadowSync;
+  private readonly hiddenFaults: HiddenFaultHandler;
+
+  constructor(options: HostedVmOptions & { readonly components: Pick<Components, 'walker' | 'shadowSync' | 'hiddenFaultHandler'> }) {
+    super(options);
+    const { host, guestControl: control, components, context } = options;
+    const walker = components.walker;
+    this.control = control;
+    this.walker = components.walker;
+    this.sync = components.shadowSync;
+    this.hiddenFaults = components.hiddenFaultHandler;
     this.shadow = new ShadowPageTables(host, control.levels);
     const self = this;
     const tlb = host.tlb;
