@@ -22,6 +22,9 @@ export function observeProbe(probe: Probe, components: Components, readScenario:
         return observeNestedWalk(probe, components.nestedWalker, components.walker);
       case 'machine':
         return observeMachine(probe, components, readScenario);
+      case 'tlb':
+        // Until the machine's Components carry the TLB component, it cannot be told which TLB to probe.
+        throw new Error('these components have no TLB component: a tlb probe cannot run on them');
     }
   } catch (error) {
     return { kind: 'error', message: describeThrown(error) };
