@@ -8,7 +8,7 @@ import { entryIdentity, entryKey } from './tlb-entry-order';
 import { TlbEntryObservation, TlbObservation, TlbOutcome, TlbResidentObservation, TlbStepObservation } from './tlb-observation';
 import { TlbOperation } from './tlb-probe-types';
 import { rightsFromLetters } from './tlb-rights';
-import { describeTlbEntry, describeTlbOperation, pageSizeName } from './tlb-wording';
+import { describeTlbEntry, describeTlbOperation, describeTlbOutcome, pageSizeName } from './tlb-wording';
 
 /** `Difference.detail` of a TLB run: the operation it is about (the number of operations: the entries cached after the last). */
 export interface TlbDifferenceDetail {
@@ -56,7 +56,7 @@ function at(index: number, operation: TlbOperation, field: string, expected: str
 function compareOutcome(steps: readonly TlbStepObservation[], index: number, got: TlbOutcome): Difference | null {
   const { operation, outcome: want } = steps[index];
   if (got.kind === 'garbage') {
-    return at(index, operation, 'result', describeOutcome(want), got.problem, 'Your TLB returned a value its interface does not allow: a lookup returns an entry or undefined, an invalidation the number of entries it dropped.');
+    return at(index, operation, 'result', describeTlbOutcome(want), got.problem, 'Your TLB returned a value its interface does not allow: a lookup returns an entry or undefined, an invalidation the number of entries it dropped.');
   }
   if (want.kind === 'miss' && got.kind === 'hit' && operation.op === 'lookup') {
     return at(index, operation, 'outcome', 'a miss', `a hit on ${describeTlbEntry(got.entry)}`, whyMiss(steps, index, operation, got.entry));
@@ -72,21 +72,6 @@ function compareOutcome(steps: readonly TlbStepObservation[], index: number, got
   }
   if (want.kind === got.kind) return null; // a miss, or a fill
   throw new Error(`observations of different probes: operation ${index + 1} is a ${want.kind} in the reference's run and a ${got.kind} in this one`);
-}
-
-function describeOutcome(outcome: TlbOutcome): string {
-  switch (outcome.kind) {
-    case 'miss':
-      return 'a miss (undefined)';
-    case 'hit':
-      return `a hit on ${describeTlbEntry(outcome.entry)}`;
-    case 'filled':
-      return 'nothing';
-    case 'dropped':
-      return `the number of entries dropped (${outcome.count})`;
-    case 'garbage':
-      return outcome.problem;
-  }
 }
 
 /** Why a lookup the reference misses may not hit `entry`: the tags, the page, the rights, or the history of the run. */

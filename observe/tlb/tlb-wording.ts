@@ -1,5 +1,5 @@
 import { describeRights } from '../../reference/paging/rights';
-import { TlbEntryObservation } from './tlb-observation';
+import { TlbEntryObservation, TlbOutcome } from './tlb-observation';
 import { TlbOperation, TlbProbe } from './tlb-probe-types';
 import { rightsFromLetters } from './tlb-rights';
 
@@ -52,6 +52,22 @@ export function describeTlbEntry(entry: TlbEntryObservation): string {
     `the ${pageSizeName(entry.pageSize)} page ${entry.page} of ${context(entry.vpid, entry.pcid)}${entry.global ? ' (global)' : ''} → ${entry.frame}, ` +
     `rights ${describeRights(rightsFromLetters(entry.rights))}, ${entry.dirty ? 'dirty' : 'clean'}${piece}`
   );
+}
+
+/** What an operation did: "a miss", "a hit on the 4 KiB page …", "filled", "2 entries dropped", or what was wrong with it. */
+export function describeTlbOutcome(outcome: TlbOutcome): string {
+  switch (outcome.kind) {
+    case 'miss':
+      return 'a miss';
+    case 'hit':
+      return `a hit on ${describeTlbEntry(outcome.entry)}`;
+    case 'filled':
+      return 'filled';
+    case 'dropped':
+      return `${outcome.count} ${outcome.count === 1 ? 'entry' : 'entries'} dropped`;
+    case 'garbage':
+      return outcome.problem;
+  }
 }
 
 /** "4 KiB"; a size no TLB entry has by its hex value ("0x3000-byte"). */
