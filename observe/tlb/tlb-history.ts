@@ -1,3 +1,4 @@
+import { hex } from '../../reference/addresses';
 import { parseHex } from '../memory-image';
 import { tlbEntryPermits } from '../../reference/tlb/tlb-permits';
 import { TlbEntryObservation, TlbStepObservation } from './tlb-observation';
@@ -65,7 +66,7 @@ function coversAddress(entry: TlbEntryObservation, va: bigint): boolean {
 /** The entry a fill caches, in the observation's terms. */
 function filledEntry(fill: Fill): Pick<TlbEntryObservation, 'vpid' | 'pcid' | 'page' | 'pageSize'> {
   const size = parseHex(fill.pageSize);
-  return { vpid: fill.vpid, pcid: fill.pcid, page: `0x${(parseHex(fill.va) & ~(size - 1n)).toString(16)}`, pageSize: fill.pageSize };
+  return { vpid: fill.vpid, pcid: fill.pcid, page: hex(parseHex(fill.va) & ~(size - 1n)), pageSize: fill.pageSize };
 }
 
 /** The index of the last fill before `before` that cached the page and context of `entry`, or -1. */
