@@ -1,28 +1,29 @@
 import { referenceMachine } from '../reference/reference-components';
-import { resolveMachine } from '../reference/scenario/resolve';
-import { ResolvedEvent } from '../reference/scenario/types';
+import { ScenarioBuilder } from '../reference/scenario/builder';
 import { statsDelta } from '../reference/hardware/stats-delta';
 import { Configuration, ConfigurationResult } from './experiment-types';
-import { Workload, WorkloadEvent } from './workloads/workload';
+import { Workload } from './workloads/workload';
 
 /** Run `workload` on a fresh reference machine configured as `configuration`; figures cover the measured phase. */
 export function runWorkload(workload: Workload, configuration: Configuration, scale = 1): ConfigurationResult & { readonly events: number } {
-  const machine = referenceMachine(resolveMachine({ ...configuration.machine, mode: configuration.mode }));
   const settings = { guestLargePages: configuration.guestLargePages, scale };
-  let index = 0;
-  const play = (event: WorkloadEvent) => machine.run({ ...event, index: index++ } as ResolvedEvent);
+  const builder = new ScenarioBuilder({ name: workload.name, machine: { ...configuration.machine, mode: configuration.mode } });
+  workload.setUp(builder, settings);
+  const firstMeasured = builder.length;
+  workload.measured(builder, settings);
+  const scenario = builder.resolve();
+  const machine = referenceMachine(scenario.machine);
 
-  for (const event of workload.setUp(settings)) play(event);
+  for (const event of scenario.events.slice(0, firstMeasured)) machine.run(event);
   const before = structuredClone(machine.stats());
-  const firstMeasured = index;
-  for (const event of workload.measured(settings)) play(event);
+  for (const event of scenario.events.slice(firstMeasured)) machine.run(event);
   const end = machine.stats();
   const delta = statsDelta(before, end);
   return {
     configuration: configuration.id,
     label: configuration.label,
     mode: configuration.mode,
-    events: index - firstMeasured,
+    events: scenario.events.length - firstMeasured,
     accesses: delta.accesses,
     cycles: delta.cycles,
     cyclesPerAccess: delta.accesses === 0 ? 0 : delta.cycles / delta.accesses,

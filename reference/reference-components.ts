@@ -9,7 +9,7 @@ import { referenceWalker } from './paging/reference-walker';
 import { Mode, ResolvedMachineOptions, ResolvedScenario } from './scenario/types';
 
 /**
- * The reference solutions of the four student components: the oracle every
+ * The reference solutions of the student components: the oracle every
  * submission is graded against. Kept apart from the machine so a student
  * handout can ship the machine without them.
  */

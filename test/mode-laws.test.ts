@@ -1,5 +1,4 @@
-import { Mode, ScenarioEvent } from '../reference/scenario/types';
-import { MachineOverrides } from './support/build-scenario';
+import { MachineOptions, Mode, ScenarioEvent } from '../reference/scenario/types';
 import { runPhases } from './support/phase-runner';
 import { PAGE, exit, mmap, readPages, repeat, seededRandom, spawn, writePages } from './support/workload-events';
 
@@ -43,7 +42,7 @@ describe('a TLB miss costs one page walk: n references natively and under shadow
   ];
   // n guest levels, m nested levels: n guest entries, each after the m-reference nested walk of its
   // table's gPA, and m more for the data page's gPA: n(m + 1) + m.
-  const cases: Array<[string, Mode, MachineOverrides, number]> = [
+  const cases: Array<[string, Mode, MachineOptions, number]> = [
     ['native: 4 levels', 'native', {}, 4],
     ['native, 5-level guest: 5 levels', 'native', { guestLevels: 5 }, 5],
     ['native ignores nestedLevels', 'native', { nestedLevels: 5 }, 4],
@@ -113,7 +112,7 @@ describe('under EPT the guest kernel runs without exits; only first touches of g
   it.each([
     ['Intel EPT', {}],
     ['Intel EPT with accessed/dirty flags', { eptAccessedDirty: true }],
-  ] as Array<[string, MachineOverrides]>)('%s exits for none of them', (_label, machine) => {
+  ] as Array<[string, MachineOptions]>)('%s exits for none of them', (_label, machine) => {
     const native = runPhases('native', [['all', kernelHeavy]]).final;
     const stats = runPhases('ept', [['all', kernelHeavy]], machine).final;
     for (const reason of [...KERNEL_EXITS, 'hidden-fault'] as const) expect({ reason, exits: stats.vmExitsByReason[reason] }).toEqual({ reason, exits: 0 });

@@ -1,8 +1,7 @@
 import { EptVm } from '../reference/hypervisor/ept/ept-vm';
 import { referenceMachine } from '../reference/reference-components';
-import { Mode, ScenarioEvent } from '../reference/scenario/types';
-import { buildScenario } from './support/build-scenario';
-import { MachineOverrides } from './support/build-scenario';
+import { ScenarioBuilder } from '../reference/scenario/builder';
+import { MachineOptions, Mode, ScenarioEvent } from '../reference/scenario/types';
 import { runPhases } from './support/phase-runner';
 
 /**
@@ -32,11 +31,11 @@ const PHASES: ReadonlyArray<readonly [string, readonly ScenarioEvent[]]> = [
   ['a neighbour in the same page table', [{ op: 'read', pid: 1, va: P + 0x1000 }]],
 ];
 
-const GUEST_CACHE: MachineOverrides = { walkCaches: { guest: 32, nested: 0 } };
-const BOTH_CACHES: MachineOverrides = { walkCaches: { guest: 32, nested: 32 } };
-const CACHES_AND_NESTED_TLB: MachineOverrides = { walkCaches: { guest: 32, nested: 32 }, nestedTlb: 32 };
+const GUEST_CACHE: MachineOptions = { walkCaches: { guest: 32, nested: 0 } };
+const BOTH_CACHES: MachineOptions = { walkCaches: { guest: 32, nested: 32 } };
+const CACHES_AND_NESTED_TLB: MachineOptions = { walkCaches: { guest: 32, nested: 32 }, nestedTlb: 32 };
 
-const CASES: ReadonlyArray<readonly [string, Mode, MachineOverrides, number, number]> = [
+const CASES: ReadonlyArray<readonly [string, Mode, MachineOptions, number, number]> = [
   // 1D: 4 reads; the neighbour finds the PDE cached and reads only its PTE.
   ['native, no caches', 'native', {}, 4, 4],
   ['native, guest walk cache', 'native', GUEST_CACHE, 4, 1],
@@ -109,7 +108,7 @@ describe('what invalidates the caches', () => {
   });
 
   it('INVEPT empties the nested caches and the VM\'s TLB entries', () => {
-    const scenario = buildScenario('invept', [...warm, { op: 'read', pid: 1, va: P + 0x2000 }], { ...CACHES_AND_NESTED_TLB, mode: 'ept' });
+    const scenario = new ScenarioBuilder({ name: 'invept', machine: { ...CACHES_AND_NESTED_TLB, mode: 'ept' } }).add(warm).read(1, P + 0x2000).resolve();
     const machine = referenceMachine(scenario.machine);
     for (const event of scenario.events.slice(0, -1)) machine.run(event);
     const hardware = machine.vmParts(1)?.hardware;

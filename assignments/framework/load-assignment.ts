@@ -2,7 +2,7 @@ import * as path from 'path';
 import { GENERATORS } from '../generators';
 import { AssignmentInvalidError } from './assignment-problems';
 import { ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from './component-files';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { LoadedAssignment, LoadedSuite, PUBLIC_SUITE } from './loaded-assignment';
 import { AssignmentManifest } from './manifest-types';
 import { providedByStudent, studentComponents } from './provided-components';
@@ -40,18 +40,18 @@ export function loadAssignment(dir: string): LoadedAssignment {
 function manifestProblems(manifest: AssignmentManifest): string[] {
   const problems: string[] = [];
   for (const component of manifest.assesses) {
-    const { studentFile } = COMPONENT_FILES[component];
+    const { studentFile } = COMPONENT_REGISTRY[component];
     if (!manifest.studentFiles.includes(studentFile)) problems.push(`studentFiles: must list "${studentFile}", the file of the assessed component ${component}`);
     if (manifest.provides.includes(component)) problems.push(`provides: ${component} is assessed, so it cannot also be provided`);
   }
   for (const component of providedByStudent(manifest)) {
-    const { studentFile } = COMPONENT_FILES[component];
+    const { studentFile } = COMPONENT_REGISTRY[component];
     if (!manifest.studentFiles.includes(studentFile)) problems.push(`studentFiles: must list "${studentFile}", the student's own ${component}, which providedFrom says the student provides`);
   }
   for (const component of Object.keys(manifest.providedFrom ?? {}) as ComponentName[]) {
     if (!manifest.provides.includes(component)) problems.push(`providedFrom.${component}: ${component} is not in provides`);
   }
-  const ownFiles = new Set(studentComponents(manifest).map((component) => COMPONENT_FILES[component].studentFile));
+  const ownFiles = new Set(studentComponents(manifest).map((component) => COMPONENT_REGISTRY[component].studentFile));
   manifest.studentFiles.forEach((file, index) => {
     if (!ownFiles.has(file)) problems.push(`studentFiles[${index}]: "${file}" is not the file of an assessed component, nor of one the student provides`);
   });

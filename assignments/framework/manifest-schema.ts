@@ -1,5 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
-import { COMPONENT_NAMES } from '../../reference/components';
+import { ComponentName } from '../../reference/components';
+import { COMPONENT_NAMES } from '../../reference/component-registry';
 import { AssignmentManifest, GenerateRequest, PROVIDED_SOURCES, SuiteDocument, SuiteTest, VISIBILITIES } from './manifest-types';
 import { probeSchema } from './probe-schema';
 
@@ -16,6 +17,8 @@ const componentSchema = { type: 'string', enum: COMPONENT_NAMES } as const;
 const relativePathSchema = { type: 'string', pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+$', maxLength: 200 } as const;
 
 const providedSourceSchema = { type: 'string', enum: PROVIDED_SOURCES, nullable: true } as const;
+/** One property per component, in the registry's order (the cast holds: the keys are COMPONENT_NAMES). */
+const providedFromProperties = Object.fromEntries(COMPONENT_NAMES.map((component) => [component, providedSourceSchema])) as { [C in ComponentName]: typeof providedSourceSchema };
 
 export const manifestSchema: JSONSchemaType<AssignmentManifest> = {
   type: 'object',
@@ -28,12 +31,7 @@ export const manifestSchema: JSONSchemaType<AssignmentManifest> = {
     providedFrom: {
       type: 'object',
       nullable: true,
-      properties: {
-        walker: providedSourceSchema,
-        shadowSync: providedSourceSchema,
-        hiddenFaultHandler: providedSourceSchema,
-        nestedWalker: providedSourceSchema,
-      },
+      properties: providedFromProperties,
       required: [],
       additionalProperties: false,
     },

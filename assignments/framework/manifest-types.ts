@@ -28,12 +28,7 @@ export interface SuiteReference {
 export type ProvidedSource = 'reference' | 'student';
 export const PROVIDED_SOURCES: readonly ProvidedSource[] = ['reference', 'student'];
 
-export interface ProvidedSources {
-  walker?: ProvidedSource;
-  shadowSync?: ProvidedSource;
-  hiddenFaultHandler?: ProvidedSource;
-  nestedWalker?: ProvidedSource;
-}
+export type ProvidedSources = { [C in ComponentName]?: ProvidedSource };
 
 export interface AssignmentLimits {
   /** Wall clock for one test's cases. */

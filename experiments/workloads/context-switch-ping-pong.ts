@@ -1,4 +1,5 @@
-import { Workload, WorkloadEvent, WorkloadSettings, pageOf, scaled, scaledCount } from './workload';
+import { ScenarioBuilder } from '../../reference/scenario/builder';
+import { Workload, WorkloadSettings, pageOf, scaled, scaledCount } from './workload';
 
 const PROCESSES = 2;
 const PAGES_EACH = 16;
@@ -16,19 +17,19 @@ export const contextSwitchPingPong: Workload = {
   name: 'ping-pong',
   title: 'Context-switch ping-pong',
   description: (scale) => `${PROCESSES} processes with ${PAGES_EACH} pages each take ${scaledCount(ROUNDS, scale)} turns each, ${ACCESSES_PER_TURN} accesses per turn.`,
-  *setUp(): Iterable<WorkloadEvent> {
+  setUp(scenario: ScenarioBuilder): void {
     for (let pid = 1; pid <= PROCESSES; pid++) {
-      yield { op: 'spawn', vm: 1, pid };
-      yield { op: 'mmap', vm: 1, pid, va: BASE, pages: PAGES_EACH, prot: 'rw' };
-      for (let page = 0; page < PAGES_EACH; page++) yield { op: 'write', vm: 1, pid, va: pageOf(BASE, page), value: page };
+      scenario.spawn(pid).mmap(pid, BASE, PAGES_EACH, 'rw');
+      for (let page = 0; page < PAGES_EACH; page++) scenario.write(pid, pageOf(BASE, page), page);
     }
   },
-  *measured(settings: WorkloadSettings): Iterable<WorkloadEvent> {
+  measured(scenario: ScenarioBuilder, settings: WorkloadSettings): void {
     for (let round = 0; round < scaled(ROUNDS, settings); round++) {
       for (let pid = 1; pid <= PROCESSES; pid++) {
         for (let access = 0; access < ACCESSES_PER_TURN; access++) {
           const va = pageOf(BASE, (round * ACCESSES_PER_TURN + access) % PAGES_EACH);
-          yield access % 4 === 3 ? { op: 'write', vm: 1, pid, va, value: round } : { op: 'read', vm: 1, pid, va };
+          if (access % 4 === 3) scenario.write(pid, va, round);
+          else scenario.read(pid, va);
         }
       }
     }

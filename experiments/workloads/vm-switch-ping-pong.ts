@@ -1,4 +1,5 @@
-import { Workload, WorkloadEvent, WorkloadSettings, pageOf, scaled, scaledCount } from './workload';
+import { ScenarioBuilder } from '../../reference/scenario/builder';
+import { Workload, WorkloadSettings, pageOf, scaled, scaledCount } from './workload';
 
 const VMS = 2;
 const PAGES_EACH = 16;
@@ -19,17 +20,17 @@ export const vmSwitchPingPong: Workload = {
   title: 'VM-switch ping-pong',
   description: (scale) =>
     `${VMS} VMs, each with one process and ${PAGES_EACH} pages, take ${scaledCount(ROUNDS, scale)} turns each on one CPU, ${ACCESSES_PER_TURN} accesses per turn.`,
-  *setUp(): Iterable<WorkloadEvent> {
+  setUp(scenario: ScenarioBuilder): void {
     for (let vm = 1; vm <= VMS; vm++) {
-      yield { op: 'spawn', vm, pid: 1 };
-      yield { op: 'mmap', vm, pid: 1, va: BASE, pages: PAGES_EACH, prot: 'rw' };
-      for (let page = 0; page < PAGES_EACH; page++) yield { op: 'write', vm, pid: 1, va: pageOf(BASE, page), value: page };
+      const process = { vm, pid: 1 };
+      scenario.spawn(process).mmap(process, BASE, PAGES_EACH, 'rw');
+      for (let page = 0; page < PAGES_EACH; page++) scenario.write(process, pageOf(BASE, page), page);
     }
   },
-  *measured(settings: WorkloadSettings): Iterable<WorkloadEvent> {
+  measured(scenario: ScenarioBuilder, settings: WorkloadSettings): void {
     for (let round = 0; round < scaled(ROUNDS, settings); round++) {
       for (let vm = 1; vm <= VMS; vm++) {
-        for (let access = 0; access < ACCESSES_PER_TURN; access++) yield { op: 'read', vm, pid: 1, va: pageOf(BASE, access % PAGES_EACH) };
+        for (let access = 0; access < ACCESSES_PER_TURN; access++) scenario.read({ vm, pid: 1 }, pageOf(BASE, access % PAGES_EACH));
       }
     }
   },

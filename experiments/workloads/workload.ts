@@ -1,7 +1,5 @@
-import { PageSizeName, ResolvedEvent } from '../../reference/scenario/types';
-
-/** An event as a workload writes it: the runner numbers it. */
-export type WorkloadEvent = ResolvedEvent extends infer E ? (E extends ResolvedEvent ? Omit<E, 'index'> : never) : never;
+import { ScenarioBuilder } from '../../reference/scenario/builder';
+import { PageSizeName } from '../../reference/scenario/types';
 
 /** How a workload is shaped for one run. */
 export interface WorkloadSettings {
@@ -21,7 +19,7 @@ export function scaledCount(count: number, scale: number): number {
 }
 
 /**
- * A workload: events generated in the process, in two phases. The set-up
+ * A workload: a scenario written in two phases into one builder. The set-up
  * (processes spawned, memory populated) is played but not measured, so the
  * figures describe the steady state the workload is about.
  */
@@ -30,8 +28,8 @@ export interface Workload {
   readonly title: string;
   /** What it does, with the counts of a run at `scale`. */
   description(scale: number): string;
-  setUp(settings: WorkloadSettings): Iterable<WorkloadEvent>;
-  measured(settings: WorkloadSettings): Iterable<WorkloadEvent>;
+  setUp(scenario: ScenarioBuilder, settings: WorkloadSettings): void;
+  measured(scenario: ScenarioBuilder, settings: WorkloadSettings): void;
 }
 
 const TWO_MIB = 0x20_0000;

@@ -1,19 +1,19 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { ComponentName } from '../../reference/components';
-import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { Mutant } from './mutant';
 import { findMutations } from './mutation-points';
 
 /**
  * Every mutant of the reference solution of the given components, in a
  * deterministic order: component order as given, then each component's
- * solution files in REFERENCE_SOLUTIONS order, then source position.
+ * solution files in the registry's order, then source position.
  */
 export function componentMutants(repoRoot: string, components: readonly ComponentName[]): Mutant[] {
   const mutants: Mutant[] = [];
   for (const component of components) {
-    for (const file of REFERENCE_SOLUTIONS[component].files) {
+    for (const file of COMPONENT_REGISTRY[component].solution.files) {
       const text = readFileSync(path.join(repoRoot, file), 'utf8');
       const seen = new Map<string, number>();
       for (const mutation of findMutations(text, file)) {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Components } from '../../reference/components';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { describeThrown } from '../../observe/describe-thrown';
 import { judgeTest } from '../../observe/judge-test';
 import { Observation } from '../../observe/observation';
 import { observe } from '../../observe/observe';
 import { ExpandedTest } from '../../observe/test-case';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
-import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
 import { loadFresh } from './fresh-module-graph';
 import { Mutant, MutantOutcome, applyMutation } from './mutant';
 
@@ -24,7 +24,7 @@ export interface ObservedTest {
  * Child-process only (loadFresh).
  */
 export function evaluateMutant(repoRoot: string, mutant: Mutant, tests: readonly ObservedTest[]): MutantOutcome {
-  const solution = REFERENCE_SOLUTIONS[mutant.component];
+  const solution = COMPONENT_REGISTRY[mutant.component].solution;
   const absoluteFile = path.join(repoRoot, mutant.file);
   let components: Components;
   try {

@@ -34,7 +34,7 @@ export interface Mutant extends Mutation {
   /** Stable and readable: `file:line:column:kind#n`. */
   readonly id: string;
   readonly component: ComponentName;
-  /** Relative to the repository root, as in REFERENCE_SOLUTIONS. */
+  /** Relative to the repository root, as in the component registry. */
   readonly file: string;
 }
 

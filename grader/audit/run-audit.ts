@@ -1,7 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { ComponentName } from '../../reference/components';
-import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
 import { componentMutants, sampleEvenly } from './component-mutants';
 import { Mutant, MutantOutcome } from './mutant';
@@ -94,6 +94,6 @@ function tallyOf(mutants: readonly AuditedMutant[]): KillTally {
 
 /** An empty edit at the start of the component's main file: the reference as it is. */
 function controlMutant(component: ComponentName): Mutant {
-  const file = REFERENCE_SOLUTIONS[component].files[0];
+  const file = COMPONENT_REGISTRY[component].solution.files[0];
   return { id: `${path.basename(file)}:control`, kind: 'none', component, file, start: 0, end: 0, replacement: '', line: 1, column: 1, before: '', after: '' };
 }

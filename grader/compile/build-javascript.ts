@@ -2,11 +2,10 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { inSubstrate } from './substrate-folders';
 import { ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../../assignments/framework/component-files';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { studentComponents } from '../../assignments/framework/provided-components';
 import { AssignmentWithoutSuites } from '../../assignments/framework/loaded-assignment';
-import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile } from '../handout/handout-wiring';
-import { BROKEN_COMPONENTS_FILE, brokenStandIns } from './broken-stand-ins';
+import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile, STAND_INS_FILE } from '../handout/handout-wiring';
 import { CompileProblem, describeProblem, problemAt, problemOfDiagnostic, wholeFileProblem } from './compile-problem';
 import { conformanceChecks } from './conformance-checks';
 import { InMemoryTypeChecker } from './in-memory-type-check';
@@ -50,7 +49,7 @@ export class CompilerCrash extends Error {
 /** The handout files that make up the runnable build: the substrate, the student files and the stand-ins, not the public-test harness or goldens. */
 function isBuildFile(file: string): boolean {
   if (!file.endsWith('.ts') || file.endsWith('.test.ts')) return false;
-  return inSubstrate(file) || file.startsWith('starter/src/') || file === 'starter/harness/absent-components.ts' || file === PROVIDED_COMPONENTS_FILE;
+  return inSubstrate(file) || file.startsWith('starter/src/') || file === STAND_INS_FILE || file === PROVIDED_COMPONENTS_FILE;
 }
 
 /**
@@ -87,7 +86,7 @@ export class JavaScriptBuilder {
     const { manifest } = this.assignment;
     const handoutStudentFiles = new Map<string, StudentFileRead>();
     for (const component of studentComponents(manifest)) {
-      const file = COMPONENT_FILES[component].studentFile;
+      const file = COMPONENT_REGISTRY[component].studentFile;
       const source = this.buildFiles.get(file);
       if (source !== undefined) handoutStudentFiles.set(file, { kind: 'read', source });
     }
@@ -111,7 +110,7 @@ export class JavaScriptBuilder {
     const sources = new Map(this.buildFiles);
     const broken = new Map<ComponentName, BrokenComponent>();
     for (const component of studentComponents(manifest)) {
-      const file = COMPONENT_FILES[component].studentFile;
+      const file = COMPONENT_REGISTRY[component].studentFile;
       const found = studentFiles.get(file) ?? { kind: 'missing' };
       if (found.kind === 'missing') broken.set(component, { reason: 'missing', problems: [wholeFileProblem(file, `${file} is not in the submission`)] });
       else if (found.kind === 'refused') broken.set(component, { reason: 'does-not-compile', problems: [wholeFileProblem(file, `${file} ${found.why}`)] });
@@ -120,8 +119,8 @@ export class JavaScriptBuilder {
     }
     if (failAll === undefined) this.typeCheck(sources, broken);
 
-    const componentOfStudentFile = new Map(studentComponents(manifest).map((component) => [COMPONENT_FILES[component].studentFile, component]));
-    const brokenFiles = () => new Set([...broken.keys()].map((component) => COMPONENT_FILES[component].studentFile));
+    const componentOfStudentFile = new Map(studentComponents(manifest).map((component) => [COMPONENT_REGISTRY[component].studentFile, component]));
+    const brokenFiles = () => new Set([...broken.keys()].map((component) => COMPONENT_REGISTRY[component].studentFile));
     const javascript = new Map<string, string>();
     for (const [file, source] of sources) {
       if (brokenFiles().has(file)) continue;
@@ -131,9 +130,7 @@ export class JavaScriptBuilder {
     for (const file of brokenFiles()) javascript.delete(file);
 
     const messages = new Map([...broken].map(([component, why]) => [component, standInMessage(component, why)] as const));
-    const standIns = brokenStandIns(messages);
-    javascript.set(BROKEN_COMPONENTS_FILE, this.vmlabJavaScript(BROKEN_COMPONENTS_FILE, standIns.source));
-    javascript.set(GENERATED_COMPONENTS_FILE, this.vmlabJavaScript(GENERATED_COMPONENTS_FILE, componentsFile(manifest, publicGoldensFile(this.repoRoot, this.assignment.dir), standIns.standIns)));
+    javascript.set(GENERATED_COMPONENTS_FILE, this.vmlabJavaScript(GENERATED_COMPONENTS_FILE, componentsFile(manifest, publicGoldensFile(this.repoRoot, this.assignment.dir), messages)));
     return { javascript, broken };
   }
 
@@ -157,11 +154,11 @@ export class JavaScriptBuilder {
   private diagnose(sources: ReadonlyMap<string, string>, checked: readonly ComponentName[]) {
     const { repoRoot } = this;
     const checks = conformanceChecks(checked);
-    const studentFilesToCheck = checked.map((component) => COMPONENT_FILES[component].studentFile);
+    const studentFilesToCheck = checked.map((component) => COMPONENT_REGISTRY[component].studentFile);
     const typeCheck = this.typeChecker.check(new Map([...sources, ...[...checks].map(([file, check]) => [file, check.source] as const)]), [...studentFilesToCheck, ...checks.keys()]);
     // The student's components: the assessed ones, and the earlier ones the student provides (manifest providedFrom).
     const ownComponents = studentComponents(this.assignment.manifest);
-    const componentOfStudentFile = new Map(ownComponents.map((component) => [COMPONENT_FILES[component].studentFile, component]));
+    const componentOfStudentFile = new Map(ownComponents.map((component) => [COMPONENT_REGISTRY[component].studentFile, component]));
     const problems = new Map<ComponentName, CompileProblem[]>(ownComponents.map((component) => [component, []]));
     const conformanceProblems = new Map<ComponentName, CompileProblem[]>();
     const vmlabProblems: string[] = [];
@@ -208,7 +205,7 @@ function handoutCompilerOptions(handout: ReadonlyMap<string, string>): ts.Compil
 
 /** A conformance-check diagnostic, pointed at the student's export when there is one. */
 function exportProblem(program: ts.Program, repoRoot: string, component: ComponentName, diagnostic: ts.Diagnostic): CompileProblem {
-  const { studentFile, exportName } = COMPONENT_FILES[component];
+  const { studentFile, exportName } = COMPONENT_REGISTRY[component];
   const message = `the export \`${exportName}\` must be the ${component} the machine calls: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
   const sourceFile = program.getSourceFile(path.join(path.resolve(repoRoot), studentFile));
   if (sourceFile === undefined) return wholeFileProblem(studentFile, message);
@@ -228,11 +225,11 @@ function exportProblem(program: ts.Program, repoRoot: string, component: Compone
 function breakDependentsOfBroken(assessed: readonly ComponentName[], broken: Map<ComponentName, BrokenComponent>, javascript: ReadonlyMap<string, string>): void {
   for (let changed = true; changed; ) {
     changed = false;
-    const brokenFiles = new Set([...broken.keys()].map((component) => COMPONENT_FILES[component].studentFile));
+    const brokenFiles = new Set([...broken.keys()].map((component) => COMPONENT_REGISTRY[component].studentFile));
     const loadable = new Set([...javascript.keys()].filter((file) => !brokenFiles.has(file)));
     for (const component of assessed) {
       if (broken.has(component)) continue;
-      const file = COMPONENT_FILES[component].studentFile;
+      const file = COMPONENT_REGISTRY[component].studentFile;
       const missing = requiredModules(javascript.get(file)!).find((specifier) => specifier.startsWith('.') && resolveRelative(file, specifier, loadable) === undefined);
       if (missing === undefined) continue;
       broken.set(component, { reason: 'does-not-compile', problems: [wholeFileProblem(file, `${file} imports '${missing}', a student file that is missing or does not compile`)] });

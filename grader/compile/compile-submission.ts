@@ -3,7 +3,7 @@ import { isBuiltin } from 'module';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../../assignments/framework/component-files';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { AssignmentWithoutSuites } from '../../assignments/framework/loaded-assignment';
 import { studentComponents } from '../../assignments/framework/provided-components';
 import { GENERATED_COMPONENTS_FILE, HandoutFiles } from '../handout/handout-wiring';
@@ -131,7 +131,7 @@ export class SubmissionCompiler {
     const { manifest } = this.assignment;
     const submission = readSubmission(submissionDir, manifest.studentFiles);
     const { javascript, broken } = await this.buildJavaScript(submission.studentFiles);
-    const studentFiles = new Set(studentComponents(manifest).map((component) => COMPONENT_FILES[component].studentFile));
+    const studentFiles = new Set(studentComponents(manifest).map((component) => COMPONENT_REGISTRY[component].studentFile));
     const packages = substratePackages(javascript, studentFiles);
     const root = createEmptyFolder(outDir);
     const sharedFolders = this.writeBuild(root, javascript, packages, studentFiles);

@@ -1,5 +1,6 @@
 import { ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../../assignments/framework/component-files';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
+import { importFromHarness } from '../handout/handout-wiring';
 
 /**
  * For each assessed component, a generated file that only assigns the
@@ -11,12 +12,11 @@ import { COMPONENT_FILES } from '../../assignments/framework/component-files';
 export function conformanceChecks(components: readonly ComponentName[]): Map<string, { readonly component: ComponentName; readonly source: string }> {
   const checks = new Map<string, { readonly component: ComponentName; readonly source: string }>();
   for (const component of components) {
-    const { studentFile, exportName } = COMPONENT_FILES[component];
-    const studentModule = `../${studentFile.replace(/^starter\//, '').replace(/\.ts$/, '')}`;
+    const { studentFile, exportName } = COMPONENT_REGISTRY[component];
     checks.set(`starter/harness/vmlab-conforms-${component}.ts`, {
       component,
-      source: `import { Components } from '../../reference/components';
-import { ${exportName} } from '${studentModule}';
+      source: `import { Components } from '${importFromHarness('reference/components.ts')}';
+import { ${exportName} } from '${importFromHarness(studentFile)}';
 export const conforms: Components['${component}'] = ${exportName};
 `,
     });

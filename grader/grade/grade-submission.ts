@@ -5,7 +5,6 @@ import { Difference } from '../../observe/difference';
 import { JudgedCase, judgeTest } from '../../observe/judge-test';
 import { Observation } from '../../observe/observation';
 import { ExpandedTest } from '../../observe/test-case';
-import { COMPONENT_FILES } from '../../assignments/framework/component-files';
 import { AssignmentManifest, Visibility } from '../../assignments/framework/manifest-types';
 import { providedByStudent } from '../../assignments/framework/provided-components';
 import { COMPILED_COMPONENTS_MODULE, CompiledSubmission, SubmissionCompiler } from '../compile/compile-submission';
@@ -15,6 +14,7 @@ import { TestRun } from '../sandbox/run-sandbox';
 import { ExpectedObservations } from './expected-observations';
 import { malformedDifference, parseObservation } from './parse-observation';
 import { GroupedRuns, VisibilityGroups } from './run-by-visibility';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 
 export interface GradeRequest {
   /** Compiles over the assignment's handout; kept across a batch, so what submissions share is done once. */
@@ -123,7 +123,7 @@ function notRunReason(test: GradedTest, compiled: CompiledSubmission, manifest: 
   for (const component of providedByStudent(manifest)) {
     const provided = compiled.brokenComponents.get(component);
     if (provided === undefined) continue;
-    const { studentFile } = COMPONENT_FILES[component];
+    const { studentFile } = COMPONENT_REGISTRY[component];
     return `Not run: ${studentFile}, your ${component} from an earlier assignment, which this one runs, ${provided.reason === 'missing' ? 'is missing from the submission' : 'does not compile'}.`;
   }
   return undefined;

@@ -1,5 +1,9 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { PUBLIC_ASSIGNMENT_FILE } from '../public-report/public-report-files';
-import { studentPackageProblems } from './check-contents';
+import { COMPONENT_REGISTRY_FILE, studentPackageProblems } from './check-contents';
 
 const GOLDENS = 'assignments/walk/public/goldens.json';
 
@@ -20,6 +24,15 @@ test.each([
 ])('%s is caught', (_what, file, content, pattern) => {
   const files = new Map([[file, content], [GOLDENS, '{}']]);
   expect(studentPackageProblems(files, ['walker'], GOLDENS).join('\n')).toMatch(pattern);
+});
+
+test('the component registry may name the solutions (every package ships it); nothing else may', () => {
+  const registry = readFileSync(path.join(vmlabRoot(), COMPONENT_REGISTRY_FILE), 'utf8');
+  expect(registry).toContain(`'${COMPONENT_REGISTRY.walker.solution.exportName}'`);
+  expect(studentPackageProblems(new Map([[COMPONENT_REGISTRY_FILE, registry], [GOLDENS, '{}']]), ['walker'], GOLDENS)).toEqual([]);
+  expect(studentPackageProblems(new Map([['reference/registry-copy.ts', registry], [GOLDENS, '{}']]), ['walker'], GOLDENS)).toEqual([
+    'reference/registry-copy.ts: names referenceWalker, the reference solution of walker',
+  ]);
 });
 
 test('a provided component may ship its solution', () => {

@@ -1,16 +1,15 @@
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { COMPONENT_FILES } from '../../assignments/framework/component-files';
 import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
 import { AssignmentManifest } from '../../assignments/framework/manifest-types';
 import { providedByReference, studentComponents } from '../../assignments/framework/provided-components';
-import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { PUBLIC_ASSIGNMENT_FILE, PUBLIC_REPORT_ENTRY, PUBLIC_REPORT_FOLDER, PUBLIC_REPORT_LAUNCHER, PUBLIC_REPORT_SCRIPTS } from '../public-report/public-report-files';
 import { COMPILE_WORKER_BOOTSTRAP_FILE } from '../compile/compile-worker';
 import { TEMPLATES_FOLDER } from '../../io/templates';
 import { CHILD_SCRIPT_FILE } from '../sandbox/child-script';
 import { handoutPackageName } from '../../io/vmlab-root';
-import { componentConstant, componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile } from './handout-wiring';
+import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, importFromHarness, PROVIDED_COMPONENTS_EXPORT, PROVIDED_COMPONENTS_FILE, publicGoldensFile, STAND_INS_FILE } from './handout-wiring';
 import { handoutReadme } from './handout-readme';
 import { importClosure } from './import-closure';
 import { keyFile } from './key-file';
@@ -24,7 +23,7 @@ const HARNESS_FILES = [
   'starter/harness/public-suite.test.ts',
   'starter/harness/run-public-test.ts',
   'starter/harness/load-goldens.ts',
-  'starter/harness/absent-components.ts',
+  STAND_INS_FILE,
 ];
 
 /**
@@ -40,12 +39,12 @@ const HARNESS_FILES = [
  */
 export function handoutFiles(repoRoot: string, assignment: LoadedAssignment, variant: HandoutVariant, shipped: readonly ShippedSolution[] = []): HandoutFiles {
   const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
-  const ownFiles = studentComponents(assignment.manifest).map((component) => COMPONENT_FILES[component].studentFile);
+  const ownFiles = studentComponents(assignment.manifest).map((component) => COMPONENT_REGISTRY[component].studentFile);
   const stubs = layout(repoRoot, assignment, new Map(ownFiles.map((file) => [file, read(file)])), shipped);
   if (variant === 'stubs') return stubs;
 
   const inStudentsHandout = (file: string) => stubs.has(file) && !ownFiles.includes(file);
-  const keys = new Map(studentComponents(assignment.manifest).map((component) => [COMPONENT_FILES[component].studentFile, keyFile(repoRoot, component, inStudentsHandout)]));
+  const keys = new Map(studentComponents(assignment.manifest).map((component) => [COMPONENT_REGISTRY[component].studentFile, keyFile(repoRoot, component, inStudentsHandout)]));
   const key = layout(repoRoot, assignment, keys, shipped);
   const beyond = [...key.keys()].filter((file) => !stubs.has(file));
   if (beyond.length > 0) throw new Error(`vmlab internal error: the key of ${assignment.manifest.id} needs files the students' handout lacks: ${beyond.join(', ')}`);
@@ -79,14 +78,22 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
   return files;
 }
 
-/** The reference code of the components the assignment provides from the reference, under the names the wiring imports. */
+/** The reference code of the components the assignment provides from the reference, under one export the wiring reads. */
 function providedComponentsFile(manifest: AssignmentManifest): string {
-  const lines = [`// Written by vmlab handout: the reference code of the components the ${manifest.id} assignment provides.`];
+  const imports: string[] = [];
+  const entries: string[] = [];
   for (const component of providedByReference(manifest)) {
-    const solution = REFERENCE_SOLUTIONS[component];
-    lines.push(`export { ${solution.exportName} as ${componentConstant('PROVIDED', component)} } from '../../${solution.module}';`);
+    const { module, exportName } = COMPONENT_REGISTRY[component].solution;
+    imports.push(`import { ${exportName} } from '${importFromHarness(`${module}.ts`)}';`);
+    entries.push(`  ${component}: ${exportName},`);
   }
-  return `${lines.join('\n')}\n`;
+  return `// Written by vmlab handout: the reference code of the components the ${manifest.id} assignment provides.
+${imports.join('\n')}
+
+export const ${PROVIDED_COMPONENTS_EXPORT} = {
+${entries.join('\n')}
+};
+`;
 }
 
 /** The page templates and their partials, which the report reads by path. */

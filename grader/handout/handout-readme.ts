@@ -1,8 +1,7 @@
-import { COMPONENT_FILES } from '../../assignments/framework/component-files';
 import { AssignmentManifest } from '../../assignments/framework/manifest-types';
 import { providedByStudent } from '../../assignments/framework/provided-components';
-import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
 import { ShippedSolution } from './shipped-solutions';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 
 /**
  * The handout's README: the assignment's spec, then, when the assignment
@@ -14,7 +13,7 @@ import { ShippedSolution } from './shipped-solutions';
 export function handoutReadme(spec: string, manifest: AssignmentManifest, shipped: readonly ShippedSolution[]): string {
   const sections: string[] = [];
   for (const { component, assessedBy } of shipped) {
-    const solution = REFERENCE_SOLUTIONS[component];
+    const solution = COMPONENT_REGISTRY[component].solution;
     const others = assessedBy.map((id) => `the ${id} assignment`).join(' and ');
     sections.push(
       `This handout includes the reference solution of ${component} (\`${solution.module}.ts\`), which ${others} assesses: ` +
@@ -23,7 +22,7 @@ export function handoutReadme(spec: string, manifest: AssignmentManifest, shippe
     );
   }
   for (const component of providedByStudent(manifest)) {
-    const { studentFile } = COMPONENT_FILES[component];
+    const { studentFile } = COMPONENT_REGISTRY[component];
     sections.push(
       `This assignment runs your own ${component} from the earlier assignment that assessed it. Copy your \`${studentFile}\` ` +
         `from that assignment into this handout, at \`${studentFile}\` (it holds a stub until you do), and hand it in together ` +

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { COMPONENT_NAMES, ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../../assignments/framework/component-files';
+import { ComponentName } from '../../reference/components';
+import { COMPONENT_NAMES, COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { AssignmentManifest } from '../../assignments/framework/manifest-types';
 import { providedByReference, studentComponents } from '../../assignments/framework/provided-components';
 
@@ -12,20 +12,15 @@ export const GENERATED_COMPONENTS_FILE = 'starter/harness/assignment-components.
 /** The generated module re-exporting the reference code of the components an assignment provides (absent when it provides none). */
 export const PROVIDED_COMPONENTS_FILE = 'starter/harness/provided-components.ts';
 
-/** A module (relative to starter/harness/) and export to wire in place of a component. */
-export interface ComponentStandIn {
-  readonly module: string;
-  readonly exportName: string;
-}
+/** The harness module that builds stand-ins for absent and broken components from the registry. */
+export const STAND_INS_FILE = 'starter/harness/stand-ins.ts';
+/** What PROVIDED_COMPONENTS_FILE exports: the provided components by name. */
+export const PROVIDED_COMPONENTS_EXPORT = 'PROVIDED_COMPONENTS';
 
-/**
- * `('ABSENT', 'hiddenFaultHandler')` → `ABSENT_HIDDEN_FAULT_HANDLER`: how the
- * harness modules name what stands for a component (absent-components.ts, the
- * grader's broken stand-ins, and PROVIDED_COMPONENTS_FILE, whose names let the
- * wiring import provided code without naming its reference solution).
- */
-export function componentConstant(prefix: 'ABSENT' | 'BROKEN' | 'PROVIDED', component: ComponentName): string {
-  return `${prefix}_${component.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
+/** How a module in starter/harness/ (the wiring, the conformance checks) imports a repository file: `starter/src/walker.ts` → `../src/walker`. */
+export function importFromHarness(file: string): string {
+  const relative = path.posix.relative(path.posix.dirname(GENERATED_COMPONENTS_FILE), file.replace(/\.ts$/, ''));
+  return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
 /** Repository-relative path of the assignment's public goldens. */
@@ -36,36 +31,34 @@ export function publicGoldensFile(repoRoot: string, assignmentDir: string): stri
 /**
  * Wires each component: the student's file (assessed, or provided by the
  * student), the provided reference code (through PROVIDED_COMPONENTS_FILE),
- * or an absent stand-in; `standIns`
- * replaces some components by other modules (the grader wires a submission's
- * broken components to stand-ins that say why).
+ * or an absent stand-in; `broken` replaces some components by stand-ins that
+ * throw the given message (the grader wires a submission's missing or
+ * uncompilable components so, saying why).
  */
-export function componentsFile(manifest: AssignmentManifest, goldensFile: string, standIns: ReadonlyMap<ComponentName, ComponentStandIn> = new Map()): string {
+export function componentsFile(manifest: AssignmentManifest, goldensFile: string, broken: ReadonlyMap<ComponentName, string> = new Map()): string {
   const ownComponents = studentComponents(manifest);
   const fromReference = providedByReference(manifest);
-  const imports = [`import { Components } from '../../reference/components';`];
+  const imports = [`import { Components } from '${importFromHarness('reference/components.ts')}';`];
+  const standIns = new Set<'standIn' | 'absentComponent'>();
   const wiring: string[] = [];
-  const provided: string[] = [];
-  const absent: string[] = [];
   for (const component of COMPONENT_NAMES) {
-    const standIn = standIns.get(component);
-    if (standIn !== undefined) {
-      imports.push(`import { ${standIn.exportName} } from '${standIn.module}';`);
-      wiring.push(`  ${component}: ${standIn.exportName},`);
+    const message = broken.get(component);
+    if (message !== undefined) {
+      standIns.add('standIn');
+      wiring.push(`  ${component}: standIn(${JSON.stringify(component)}, ${JSON.stringify(message)}),`);
     } else if (ownComponents.includes(component)) {
-      const files = COMPONENT_FILES[component];
-      imports.push(`import { ${files.exportName} } from '../${files.studentFile.replace(/^starter\//, '').replace(/\.ts$/, '')}';`);
-      wiring.push(`  ${component}: ${files.exportName},`);
+      const { studentFile, exportName } = COMPONENT_REGISTRY[component];
+      imports.push(`import { ${exportName} } from '${importFromHarness(studentFile)}';`);
+      wiring.push(`  ${component}: ${exportName},`);
     } else if (fromReference.includes(component)) {
-      provided.push(componentConstant('PROVIDED', component));
-      wiring.push(`  ${component}: ${componentConstant('PROVIDED', component)},`);
+      wiring.push(`  ${component}: ${PROVIDED_COMPONENTS_EXPORT}.${component},`);
     } else {
-      absent.push(componentConstant('ABSENT', component));
-      wiring.push(`  ${component}: ${componentConstant('ABSENT', component)},`);
+      standIns.add('absentComponent');
+      wiring.push(`  ${component}: absentComponent(${JSON.stringify(component)}),`);
     }
   }
-  if (provided.length > 0) imports.push(`import { ${provided.join(', ')} } from './${path.posix.basename(PROVIDED_COMPONENTS_FILE, '.ts')}';`);
-  if (absent.length > 0) imports.push(`import { ${absent.join(', ')} } from './absent-components';`);
+  if (fromReference.length > 0) imports.push(`import { ${PROVIDED_COMPONENTS_EXPORT} } from '${importFromHarness(PROVIDED_COMPONENTS_FILE)}';`);
+  if (standIns.size > 0) imports.push(`import { ${[...standIns].sort().join(', ')} } from '${importFromHarness(STAND_INS_FILE)}';`);
   return `${imports.join('\n')}
 
 /**

@@ -5,9 +5,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { assignmentFolders } from '../../assignments/assignment-folders';
 import { GoldenSuite } from '../../observe/test-case';
-import { COMPONENT_FILES } from '../../assignments/framework/component-files';
 import { loadAssignment } from '../../assignments/framework/load-assignment';
-import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
 import { readGradedResults } from '../batch/read-graded-results';
 import { assignmentTests } from '../grade/assignment-tests';
 import { gradeSubmission } from '../grade/grade-submission';
@@ -21,6 +19,7 @@ import { buildHandout, HandoutReport } from './build-handout';
 import { studentPackageProblems } from './check-contents';
 import { solutionsAssessedElsewhere } from './shipped-solutions';
 import { HandoutVariant } from './handout-layout';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 
 /**
  * Each assignment builds a verified handout: buildHandout itself type-checks
@@ -79,7 +78,7 @@ describe.each(FOLDERS)('the student handout of %s', (folder) => {
   test('is verified, ships the stubs and no hidden suite', async () => {
     const { out, report } = await handout(folder, 'stubs');
     expect(report.checks).toEqual(expect.arrayContaining(['both packages type-check', 'the key passes them', expect.stringMatching(/^npm run report: the stubs score 0, the key \d+ of \d+ public points$/)]));
-    for (const component of assesses) expect(readFileSync(path.join(out, COMPONENT_FILES[component].studentFile), 'utf8')).toMatch(/not implemented/);
+    for (const component of assesses) expect(readFileSync(path.join(out, COMPONENT_REGISTRY[component].studentFile), 'utf8')).toMatch(/not implemented/);
     expect(existsSync(path.join(out, 'assignments', id, 'hidden'))).toBe(false);
     expect(existsSync(path.join(out, 'node_modules'))).toBe(false);
     expect(existsSync(path.join(out, PUBLIC_REPORT_FOLDER))).toBe(false);
@@ -91,7 +90,7 @@ describe.each(FOLDERS)('the student handout of %s', (folder) => {
     else expect(readme.startsWith(spec.trimEnd())).toBe(true);
     for (const { component } of shipped) {
       expect(readme).toContain(`This handout includes the reference solution of ${component}`);
-      expect(existsSync(path.join(out, `${REFERENCE_SOLUTIONS[component].module}.ts`))).toBe(true);
+      expect(existsSync(path.join(out, `${COMPONENT_REGISTRY[component].solution.module}.ts`))).toBe(true);
     }
     expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).scripts).toEqual({ test: 'tsc --noEmit -p . && jest', report: `node ${PUBLIC_REPORT_LAUNCHER}` });
     // Nothing but the handouts is left beside them.
@@ -102,7 +101,7 @@ describe.each(FOLDERS)('the student handout of %s', (folder) => {
     const { out } = await handout(folder, 'stubs');
     const files = filesIn(out);
     expect([...files.keys()]).toEqual(expect.arrayContaining([PUBLIC_REPORT_LAUNCHER, 'grader/grade/grade-submission.ts', 'grader/sandbox/sandbox-child.js', 'grader/compile/compile-worker-bootstrap.js', 'grader/compile/compile-worker-main.ts', 'templates/student-report.hbs', PUBLIC_ASSIGNMENT_FILE]));
-    for (const component of assesses) for (const solution of REFERENCE_SOLUTIONS[component].files) expect(files.has(solution)).toBe(false);
+    for (const component of assesses) for (const solution of COMPONENT_REGISTRY[component].solution.files) expect(files.has(solution)).toBe(false);
     expect(files.has('grader/grade/reference-observations.ts')).toBe(false);
     expect(studentPackageProblems(files, assesses, `assignments/${id}/public/goldens.json`)).toEqual([]);
     const manifest = JSON.parse(files.get(PUBLIC_ASSIGNMENT_FILE)!) as { suites: { name: string }[] };
@@ -132,7 +131,7 @@ describe('the key of walk', () => {
   test('--key-out writes the key from the same build, and an existing folder is refused without --force', async () => {
     const { out } = await handout(WALK, 'key');
     // In student form: the reference walker's own code, its helpers inlined, as the students' handout has none of them.
-    expect(readFileSync(path.join(out, COMPONENT_FILES.walker.studentFile), 'utf8')).toMatch(/export const walker: Walker = \{/);
+    expect(readFileSync(path.join(out, COMPONENT_REGISTRY.walker.studentFile), 'utf8')).toMatch(/export const walker: Walker = \{/);
     expect(existsSync(path.join(out, 'reference/paging/walk-tables.ts'))).toBe(false);
     expect(existsSync(path.join(out, 'node_modules'))).toBe(false);
     await expect(buildHandout({ repoRoot: ROOT, assignment: loadAssignment(WALK), out, withSolution: true, force: false, log: () => undefined })).rejects.toThrow(/already exists/);
@@ -160,7 +159,7 @@ describe('the key of walk', () => {
 test("npm run report judges a buggy walker's public tests exactly as the grader does", async () => {
   const { out } = await handout(WALK, 'stubs');
   const source = sketchWalkerSource(ROOT, ['ignoresUser']);
-  writeFileSync(path.join(out, COMPONENT_FILES.walker.studentFile), source);
+  writeFileSync(path.join(out, COMPONENT_REGISTRY.walker.studentFile), source);
   const local = npmRunReport(out).results!;
 
   const assignment = loadAssignment(WALK);

@@ -1,6 +1,5 @@
 import { ComponentName } from '../../reference/components';
-import { COMPONENT_FILES } from '../../assignments/framework/component-files';
-import { REFERENCE_SOLUTIONS } from '../../assignments/framework/reference-solutions';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { inlineModules } from './inline-modules';
 
 /**
@@ -12,8 +11,8 @@ import { inlineModules } from './inline-modules';
  * which would give it away) are inlined.
  */
 export function keyFile(repoRoot: string, component: ComponentName, inHandout: (file: string) => boolean): string {
-  const solution = REFERENCE_SOLUTIONS[component];
-  const { studentFile, exportName } = COMPONENT_FILES[component];
+  const solution = COMPONENT_REGISTRY[component].solution;
+  const { studentFile, exportName } = COMPONENT_REGISTRY[component];
   const entry = `${solution.module}.ts`;
   const { source, modules } = inlineModules({ root: repoRoot, entry, target: studentFile, importable: inHandout, exports: new Map([[solution.exportName, exportName]]) });
   const helpers = modules.filter((module) => module !== entry);

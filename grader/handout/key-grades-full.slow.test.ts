@@ -2,7 +2,6 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, wri
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { assignmentFolders } from '../../assignments/assignment-folders';
-import { COMPONENT_FILES } from '../../assignments/framework/component-files';
 import { loadAssignment } from '../../assignments/framework/load-assignment';
 import { studentComponents } from '../../assignments/framework/provided-components';
 import { runCli } from '../../cli/test-support/run-cli';
@@ -15,6 +14,7 @@ import { vmlabRoot } from '../../io/vmlab-root';
 import { buildHandout } from './build-handout';
 import { handoutFiles } from './handout-layout';
 import { solutionsAssessedElsewhere } from './shipped-solutions';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 
 /**
  * The instructor's key, as `vmlab handout --key-out` writes it, is a
@@ -41,7 +41,7 @@ describe.each(FOLDERS)('the key of %s', (_name, folder) => {
   const assignment = loadAssignment(folder);
   const { id } = assignment.manifest;
   const maxScore = assignment.manifest.parts.reduce((sum, part) => sum + part.points, 0);
-  const ownFiles = studentComponents(assignment.manifest).map((component) => COMPONENT_FILES[component].studentFile);
+  const ownFiles = studentComponents(assignment.manifest).map((component) => COMPONENT_REGISTRY[component].studentFile);
   let keyOut: string;
 
   beforeAll(async () => {
@@ -101,7 +101,7 @@ describe('a walker the student provides', () => {
     const manifestFile = path.join(folder, 'assignment.json');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { providedFrom?: unknown; studentFiles: string[] };
     manifest.providedFrom = { walker: 'student' };
-    manifest.studentFiles = [...manifest.studentFiles, COMPONENT_FILES.walker.studentFile];
+    manifest.studentFiles = [...manifest.studentFiles, COMPONENT_REGISTRY.walker.studentFile];
     writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
     out = path.join(scratch, 'nested-own');
     keyOut = path.join(scratch, 'nested-own-key');
@@ -110,11 +110,11 @@ describe('a walker the student provides', () => {
   });
 
   test('the handout ships a walker stub to fill, no reference walker, and says to copy theirs in', () => {
-    expect(readFileSync(path.join(out, COMPONENT_FILES.walker.studentFile), 'utf8')).toMatch(/not implemented: walker/);
+    expect(readFileSync(path.join(out, COMPONENT_REGISTRY.walker.studentFile), 'utf8')).toMatch(/not implemented: walker/);
     expect(existsSync(path.join(out, 'reference/paging/reference-walker.ts'))).toBe(false);
     expect(existsSync(path.join(out, 'reference/paging/walk-tables.ts'))).toBe(false);
     expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toMatch(/Copy your `starter\/src\/walker\.ts`/);
-    expect(readFileSync(path.join(keyOut, COMPONENT_FILES.walker.studentFile), 'utf8')).toMatch(/export const walker: Walker/);
+    expect(readFileSync(path.join(keyOut, COMPONENT_REGISTRY.walker.studentFile), 'utf8')).toMatch(/export const walker: Walker/);
   });
 
   test('grading compiles the student\'s walker: the key scores full, and without it every test says which file is missing', async () => {
@@ -127,7 +127,7 @@ describe('a walker the student provides', () => {
       expect(full.tests.filter((test) => test.score !== test.points)).toEqual([]);
 
       const withoutWalker = path.join(scratch, 'no-walker');
-      cpSync(path.join(keyOut, COMPONENT_FILES.nestedWalker.studentFile), path.join(withoutWalker, COMPONENT_FILES.nestedWalker.studentFile));
+      cpSync(path.join(keyOut, COMPONENT_REGISTRY.nestedWalker.studentFile), path.join(withoutWalker, COMPONENT_REGISTRY.nestedWalker.studentFile));
       const missing = await gradeSubmission({ compiler, submissionDir: withoutWalker, student: 'no-walker', tests, workDir: path.join(scratch, 'no-walker-work'), reference });
       expect(missing.score).toBe(0);
       expect(missing.compile.map((broken) => [broken.component, broken.reason])).toEqual([['walker', 'missing']]);
@@ -138,7 +138,7 @@ describe('a walker the student provides', () => {
   });
 
   test('the Gradescope package grades the student\'s walker too', () => {
-    const upload = new Map([COMPONENT_FILES.nestedWalker.studentFile, COMPONENT_FILES.walker.studentFile].map((file) => [file, readFileSync(path.join(keyOut, file), 'utf8')]));
+    const upload = new Map([COMPONENT_REGISTRY.nestedWalker.studentFile, COMPONENT_REGISTRY.walker.studentFile].map((file) => [file, readFileSync(path.join(keyOut, file), 'utf8')]));
     const run = runAutograder(repo, folder, upload);
     expect(run.status).toBe(0);
     const results = run.results as Scored;

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
+import { SUBSTRATE_FOLDERS } from '../compile/substrate-folders';
 import { HandoutFiles } from '../handout/handout-wiring';
 
 /** The folders of a handout that hold the TypeScript a submission is compiled with. */
-const SOURCE_FOLDERS = ['reference', 'starter'];
+const SOURCE_FOLDERS = [...SUBSTRATE_FOLDERS, 'starter'];
 
 /**
  * The handout a submission is compiled over, read from the handout itself:
- * its tsconfig.json and the TypeScript under reference/ and starter/. Of
+ * its tsconfig.json and the TypeScript of the substrate and starter/. Of
  * starter/src/ only the student files are kept: the grader compiles nothing
  * else a submission holds, so neither does the report.
  */

@@ -1,5 +1,5 @@
-import { hex } from '../addresses';
 import { VmlabError } from '../errors';
+import { ScenarioBuilder } from './builder';
 import { MAX_VM } from './limits';
 import { Random } from './random';
 import { MachineOptions, Prot, Scenario, ScenarioEvent } from './types';
@@ -77,7 +77,6 @@ class ProcessState {
 interface VmState {
   readonly id: number;
   readonly processes: ProcessState[];
-  nextPid: number;
 }
 
 type Op = ScenarioEvent['op'];
@@ -94,18 +93,24 @@ type Op = ScenarioEvent['op'];
 export function generateScenario(options: GenerateOptions): Scenario {
   const settings = checkedOptions(options);
   const random = new Random(settings.seed);
-  const vms: VmState[] = Array.from({ length: settings.vms }, (_, i) => ({ id: i + 1, processes: [], nextPid: 1 }));
-  const events: ScenarioEvent[] = [];
+  const vms: VmState[] = Array.from({ length: settings.vms }, (_, i) => ({ id: i + 1, processes: [] }));
+  const scenario = new ScenarioBuilder({
+    name: options.name ?? `generated-seed-${settings.seed}`,
+    description:
+      `Random workload from seed ${settings.seed}: ${settings.vms} VM(s), up to ${settings.processesPerVm} processes each, ` +
+      `${settings.events} events (vmlab generate).`,
+    machine: options.machine,
+  });
   let focus: { vm: VmState; process: ProcessState | undefined } = { vm: vms[0], process: undefined };
 
-  while (events.length < settings.events) {
+  while (scenario.length < settings.events) {
     if (random.chance(0.2)) {
       const vm = random.chance(0.3) ? random.pick(vms) : focus.vm;
       focus = { vm, process: vm.processes.length === 0 ? undefined : random.pick(vm.processes) };
     }
     const { vm, process } = focus;
     if (process === undefined) {
-      const spawned = spawn(vm, events);
+      const spawned = spawn(vm, scenario);
       focus = { vm, process: spawned };
       continue;
     }
@@ -126,37 +131,37 @@ export function generateScenario(options: GenerateOptions): Scenario {
     const target = { vm: vm.id, pid: process.pid };
     switch (op) {
       case 'spawn': {
-        const spawned = spawn(vm, events);
+        const spawned = spawn(vm, scenario);
         if (random.chance(0.5)) focus = { vm, process: spawned };
         break;
       }
       case 'fork': {
-        const child = new ProcessState(vm.nextPid++, process.pages);
+        const child = new ProcessState(scenario.freshPid(vm.id), process.pages);
         vm.processes.push(child);
-        events.push({ op: 'fork', ...target, child: child.pid });
+        scenario.fork(target, child.pid);
         if (random.chance(0.5)) focus = { vm, process: child };
         break;
       }
       case 'exit':
         vm.processes.splice(vm.processes.indexOf(process), 1);
-        events.push({ op: 'exit', ...target });
+        scenario.exit(target);
         focus = { vm, process: vm.processes.length === 0 ? undefined : random.pick(vm.processes) };
         break;
       case 'mmap': {
         const region = freeRegion(random, process);
         if (region === undefined) {
-          events.push({ op: 'read', ...target, va: accessAddress(random, process, 'read') });
+          scenario.read(target, accessAddress(random, process, 'read'));
           break;
         }
         const prot = random.weighted<Prot>([['rw', 5], ['r', 2], ['rx', 2], ['rwx', 1]]);
         for (let page = region.first; page < region.first + region.pages; page++) process.map(page, prot);
-        events.push({ op: 'mmap', ...target, va: hex(region.first * PAGE_BYTES), pages: region.pages, prot });
+        scenario.mmap(target, region.first * PAGE_BYTES, region.pages, prot);
         break;
       }
       case 'munmap': {
         const range = rangeAroundMappedPage(random, process);
         for (let page = range.first; page < range.first + range.pages; page++) process.unmap(page);
-        events.push({ op: 'munmap', ...target, va: hex(range.first * PAGE_BYTES), pages: range.pages });
+        scenario.munmap(target, range.first * PAGE_BYTES, range.pages);
         break;
       }
       case 'mprotect': {
@@ -165,26 +170,22 @@ export function generateScenario(options: GenerateOptions): Scenario {
         for (let page = range.first; page < range.first + range.pages; page++) {
           if (process.pages.has(page)) process.map(page, prot);
         }
-        events.push({ op: 'mprotect', ...target, va: hex(range.first * PAGE_BYTES), pages: range.pages, prot });
+        scenario.mprotect(target, range.first * PAGE_BYTES, range.pages, prot);
         break;
       }
       case 'write':
-        events.push({ op: 'write', ...target, va: accessAddress(random, process, 'write'), value: random.uint32() });
+        scenario.write(target, accessAddress(random, process, 'write'), random.uint32());
         break;
       case 'read':
       case 'exec':
       case 'inspect':
       case 'clear-ad':
-        events.push({ op, ...target, va: accessAddress(random, process, op) });
+        scenario.access(op, target, accessAddress(random, process, op));
         break;
     }
   }
 
-  const name = options.name ?? `generated-seed-${settings.seed}`;
-  const description =
-    `Random workload from seed ${settings.seed}: ${settings.vms} VM(s), up to ${settings.processesPerVm} processes each, ` +
-    `${settings.events} events (vmlab generate).`;
-  return options.machine === undefined ? { name, description, events } : { name, description, machine: options.machine, events };
+  return scenario.build();
 }
 
 function checkedOptions(options: GenerateOptions): { seed: number; vms: number; processesPerVm: number; events: number } {
@@ -206,10 +207,10 @@ function checkedOptions(options: GenerateOptions): { seed: number; vms: number; 
   return settings;
 }
 
-function spawn(vm: VmState, events: ScenarioEvent[]): ProcessState {
-  const process = new ProcessState(vm.nextPid++);
+function spawn(vm: VmState, scenario: ScenarioBuilder): ProcessState {
+  const process = new ProcessState(scenario.freshPid(vm.id));
   vm.processes.push(process);
-  events.push({ op: 'spawn', vm: vm.id, pid: process.pid });
+  scenario.spawn({ vm: vm.id, pid: process.pid });
   return process;
 }
 
@@ -236,18 +237,18 @@ function rangeAroundMappedPage(random: Random, process: ProcessState): { first: 
  * usually one that allows them; sometimes an unmapped page of an area (or a
  * page that allows nothing of the kind), so both faults occur.
  */
-function accessAddress(random: Random, process: ProcessState, op: 'read' | 'write' | 'exec' | 'inspect' | 'clear-ad'): string {
+function accessAddress(random: Random, process: ProcessState, op: 'read' | 'write' | 'exec' | 'inspect' | 'clear-ad'): number {
   const word = random.int(0, WORDS_PER_PAGE - 1) * 4;
   const mapped = process.mappedPages();
   if (mapped.length > 0 && random.chance(0.85)) {
     const allowed = op === 'write' ? process.mappedPages('w') : op === 'exec' ? process.mappedPages('x') : mapped;
     const page = allowed.length > 0 && random.chance(0.85) ? random.pick(allowed) : random.pick(mapped);
-    return hex(page * PAGE_BYTES + word);
+    return page * PAGE_BYTES + word;
   }
   for (let attempt = 0; attempt < 4; attempt++) {
     const page = random.pick(AREA_BASE_PAGES) + random.int(0, AREA_PAGES - 1);
-    if (!process.pages.has(page)) return hex(page * PAGE_BYTES + word);
+    if (!process.pages.has(page)) return page * PAGE_BYTES + word;
   }
   // Between the areas: never mapped by this generator.
-  return hex(0x20000000 + word);
+  return 0x20000000 + word;
 }

@@ -1,4 +1,5 @@
-import type { Prot, Scenario, ScenarioEvent } from '../../reference/scenario/types';
+import { ScenarioBuilder } from '../../reference/scenario/builder';
+import type { Prot, Scenario } from '../../reference/scenario/types';
 import { PAGE, WorkloadVm, nextProcess, seededRandom } from './workload-events';
 
 /**
@@ -24,12 +25,12 @@ export function denseScenario(seed: number, eventCount: number, vmCount: number)
   const random = seededRandom(seed);
   const int = (n: number) => Math.floor(random() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
-  const vms = Array.from({ length: vmCount }, (): WorkloadVm<Process> => ({ processes: [], nextPid: 1 }));
+  const vms = Array.from({ length: vmCount }, (): WorkloadVm<Process> => ({ processes: [] }));
   const allPages = AREAS.flatMap((base) => Array.from({ length: PAGES_PER_AREA }, (_, i) => base + i * PAGE));
-  const events: ScenarioEvent[] = [];
+  const scenario = new ScenarioBuilder({ name: `dense-${seed}` });
 
-  while (events.length < eventCount) {
-    const next = nextProcess(vms, events, int, (pid): Process => ({ pid, pages: new Map() }));
+  while (scenario.length < eventCount) {
+    const next = nextProcess(vms, scenario, int, (pid): Process => ({ pid, pages: new Map() }));
     if (next === null) continue;
     const { vm, process, target } = next;
     const mapped = [...process.pages.keys()];
@@ -37,15 +38,15 @@ export function denseScenario(seed: number, eventCount: number, vmCount: number)
     const address = () => (mapped.length > 0 && random() < 0.85 ? pick(mapped) : pick(allPages)) + 4 * int(2);
     const roll = random();
     if (roll < 0.22) {
-      events.push({ op: 'read', ...target, va: address() });
+      scenario.read(target, address());
     } else if (roll < 0.44) {
-      events.push({ op: 'write', ...target, va: address(), value: Math.floor(random() * 2 ** 32) });
+      scenario.write(target, address(), Math.floor(random() * 2 ** 32));
     } else if (roll < 0.5) {
-      events.push({ op: 'exec', ...target, va: address() });
+      scenario.exec(target, address());
     } else if (roll < 0.58) {
-      events.push({ op: 'inspect', ...target, va: address() });
+      scenario.inspect(target, address());
     } else if (roll < 0.62) {
-      events.push({ op: 'clear-ad', ...target, va: address() });
+      scenario.clearAd(target, address());
     } else if (roll < 0.72) {
       const first = pick(allPages);
       const count = 1 + int(4);
@@ -53,26 +54,27 @@ export function denseScenario(seed: number, eventCount: number, vmCount: number)
       if (range.some((page) => process.pages.has(page))) continue;
       const prot = pick(PROTS);
       for (const page of range) process.pages.set(page, prot);
-      events.push({ op: 'mmap', ...target, va: first, pages: count, prot });
+      scenario.mmap(target, first, count, prot);
     } else if (roll < 0.8) {
       const first = pick(allPages) - int(2) * PAGE;
       const count = 1 + int(4);
       for (let i = 0; i < count; i++) process.pages.delete(first + i * PAGE);
-      events.push({ op: 'munmap', ...target, va: first, pages: count });
+      scenario.munmap(target, first, count);
     } else if (roll < 0.87) {
       const first = pick(allPages);
       const count = 1 + int(4);
       const prot = pick(PROTS);
       for (let i = 0; i < count; i++) if (process.pages.has(first + i * PAGE)) process.pages.set(first + i * PAGE, prot);
-      events.push({ op: 'mprotect', ...target, va: first, pages: count, prot });
+      scenario.mprotect(target, first, count, prot);
     } else if (roll < 0.95) {
       if (vm.processes.length >= MAX_PROCESSES_PER_VM) continue;
-      vm.processes.push({ pid: vm.nextPid, pages: new Map(process.pages) });
-      events.push({ op: 'fork', ...target, child: vm.nextPid++ });
+      const child = scenario.freshPid(target.vm);
+      vm.processes.push({ pid: child, pages: new Map(process.pages) });
+      scenario.fork(target, child);
     } else {
       vm.processes.splice(vm.processes.indexOf(process), 1);
-      events.push({ op: 'exit', ...target });
+      scenario.exit(target);
     }
   }
-  return { name: `dense-${seed}`, events };
+  return scenario.build();
 }

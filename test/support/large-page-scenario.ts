@@ -1,4 +1,5 @@
-import type { PageSizeName, Prot, Scenario, ScenarioEvent } from '../../reference/scenario/types';
+import { ScenarioBuilder } from '../../reference/scenario/builder';
+import type { PageSizeName, Prot, Scenario } from '../../reference/scenario/types';
 import { PAGE, WorkloadVm, nextProcess, seededRandom } from './workload-events';
 
 /**
@@ -38,8 +39,8 @@ export function largePageScenario(seed: number, eventCount: number, vmCount: num
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
   const blocks = AREAS.flatMap((area) => Array.from({ length: BLOCKS_PER_AREA }, (_, i) => area + i * BLOCK_PAGES * PAGE));
   const hotPage = () => pick(blocks) + pick(HOT_PAGES) * PAGE;
-  const vms = Array.from({ length: vmCount }, (): WorkloadVm<Process> => ({ processes: [], nextPid: 1 }));
-  const events: ScenarioEvent[] = [];
+  const vms = Array.from({ length: vmCount }, (): WorkloadVm<Process> => ({ processes: [] }));
+  const scenario = new ScenarioBuilder({ name: `large-pages-${seed}` });
 
   /** A range to unmap or reprotect: a whole block, a few pages inside one, or one across a block's middle. */
   const someRange = (): { va: number; pages: number } => {
@@ -50,8 +51,8 @@ export function largePageScenario(seed: number, eventCount: number, vmCount: num
     return { va: block + (128 + int(128)) * PAGE, pages: 128 + int(256) };
   };
 
-  while (events.length < eventCount) {
-    const next = nextProcess(vms, events, int, (pid): Process => ({ pid, mapped: new Set() }));
+  while (scenario.length < eventCount) {
+    const next = nextProcess(vms, scenario, int, (pid): Process => ({ pid, mapped: new Set() }));
     if (next === null) continue;
     const { vm, process, target } = next;
     const roll = random();
@@ -59,7 +60,8 @@ export function largePageScenario(seed: number, eventCount: number, vmCount: num
     if (touch !== undefined) {
       // One of two words of a hot page of any block (one not mapped faults).
       const va = hotPage() + 4 * int(2);
-      events.push(touch === 'write' ? { op: touch, ...target, va, value: Math.floor(random() * 2 ** 32) } : { op: touch, ...target, va });
+      if (touch === 'write') scenario.write(target, va, Math.floor(random() * 2 ** 32));
+      else scenario.access(touch, target, va);
     } else if (roll < 0.72) {
       const large = random() < 0.75;
       const block = pick(blocks);
@@ -68,21 +70,24 @@ export function largePageScenario(seed: number, eventCount: number, vmCount: num
       if (pages.some((page) => process.mapped.has(page))) continue;
       for (const page of pages) process.mapped.add(page);
       const pageSize: PageSizeName = large ? '2M' : '4K';
-      events.push({ op: 'mmap', ...target, ...range, prot: pick(PROTS), ...(large || random() < 0.5 ? { pageSize } : {}) });
+      const prot = pick(PROTS);
+      // A 4 KiB mapping says so half the time, to cover the explicit default too.
+      scenario.mmap(target, range.va, range.pages, prot, large || random() < 0.5 ? pageSize : undefined);
     } else if (roll < 0.8) {
       const range = someRange();
       for (let i = 0; i < range.pages; i++) process.mapped.delete(range.va + i * PAGE);
-      events.push({ op: 'munmap', ...target, ...range });
+      scenario.munmap(target, range.va, range.pages);
     } else if (roll < 0.9) {
-      events.push({ op: 'mprotect', ...target, ...someRange(), prot: pick(PROTS) });
+      const range = someRange();
+      scenario.mprotect(target, range.va, range.pages, pick(PROTS));
     } else if (roll < 0.95 && vm.processes.length < MAX_PROCESSES_PER_VM) {
-      const child = vm.nextPid++;
+      const child = scenario.freshPid(target.vm);
       vm.processes.push({ pid: child, mapped: new Set(process.mapped) });
-      events.push({ op: 'fork', ...target, child });
+      scenario.fork(target, child);
     } else if (vm.processes.length > 1) {
       vm.processes.splice(vm.processes.indexOf(process), 1);
-      events.push({ op: 'exit', ...target });
+      scenario.exit(target);
     }
   }
-  return { name: `large-pages-${seed}`, events };
+  return scenario.build();
 }

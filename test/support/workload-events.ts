@@ -1,3 +1,5 @@
+import type { ScenarioBuilder } from '../../reference/scenario/builder';
+import { Random } from '../../reference/scenario/random';
 import type { Prot, ScenarioEvent } from '../../reference/scenario/types';
 
 /** Short-hands for the event lists the law tests are made of. */
@@ -35,40 +37,35 @@ export function repeat(times: number, events: readonly ScenarioEvent[]): Scenari
   return Array.from({ length: times }, () => events).flat();
 }
 
-/** A small deterministic generator (mulberry32), so "random" workloads are the same on every run. */
+/** Floats in [0, 1) from the scenario generator's seeded PRNG, so "random" workloads are the same on every run. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
-/** A VM of a random workload: its live processes, with the generator's books on each, and the next pid to hand out. */
+/** A VM of a random workload: its live processes, with the generator's books on each. */
 export interface WorkloadVm<P> {
   readonly processes: P[];
-  nextPid: number;
 }
 
 /**
  * Where a random workload's next event goes: a random VM's random live
- * process. A VM without one gets its first process instead: the spawn is
- * appended to `events` (that was the event) and null returned.
+ * process. A VM without one gets its first process instead, with a pid
+ * that VM has not used: the spawn is written to `scenario` (that was the
+ * event) and null returned.
  */
 export function nextProcess<P extends { readonly pid: number }>(
   vms: readonly WorkloadVm<P>[],
-  events: ScenarioEvent[],
+  scenario: ScenarioBuilder,
   int: (n: number) => number,
   fresh: (pid: number) => P,
 ): { vm: WorkloadVm<P>; process: P; target: { vm: number; pid: number } } | null {
   const vmIndex = int(vms.length);
   const vm = vms[vmIndex];
   if (vm.processes.length === 0) {
-    vm.processes.push(fresh(vm.nextPid));
-    events.push({ op: 'spawn', vm: vmIndex + 1, pid: vm.nextPid++ });
+    const pid = scenario.freshPid(vmIndex + 1);
+    vm.processes.push(fresh(pid));
+    scenario.spawn({ vm: vmIndex + 1, pid });
     return null;
   }
   const process = vm.processes[int(vm.processes.length)];

@@ -57,17 +57,17 @@ export const trueFaultsGenerator = shapedGenerator(
     const page = (start: number) => start + random.int(0, 1) * PAGE;
     const doomed = writable + 2 * PAGE;
     const cases: Array<(b: ShadowScenarioBuilder) => void> = [
-      (s) => s.read(1, unmapped),
-      (s) => s.write(1, unmapped),
-      (s) => s.exec(1, unmapped),
-      (s) => s.write(1, page(readOnly)),
-      (s) => s.read(1, page(readOnly)),
-      (s) => s.exec(1, page(readOnly)),
-      (s) => s.exec(1, page(writable)),
-      (s) => s.write(1, page(writable)),
-      (s) => s.exec(1, page(code)),
-      (s) => s.write(1, page(code)),
-      (s) => s.write(1, doomed).munmap(1, doomed, 1).read(1, doomed).write(1, doomed),
+      (s) => s.readWord(1, unmapped),
+      (s) => s.writeWord(1, unmapped),
+      (s) => s.execWord(1, unmapped),
+      (s) => s.writeWord(1, page(readOnly)),
+      (s) => s.readWord(1, page(readOnly)),
+      (s) => s.execWord(1, page(readOnly)),
+      (s) => s.execWord(1, page(writable)),
+      (s) => s.writeWord(1, page(writable)),
+      (s) => s.execWord(1, page(code)),
+      (s) => s.writeWord(1, page(code)),
+      (s) => s.writeWord(1, doomed).munmap(1, doomed, 1).readWord(1, doomed).writeWord(1, doomed),
     ];
     for (const run of shuffled(random, [...cases, ...cases.slice(0, 10)])) run(b);
   },
@@ -86,15 +86,15 @@ export const accessedDirtyGenerator = shapedGenerator(
     const code = pageIn(random, codeArea);
     b.spawn(1).mmap(1, data, pages, 'rw').mmap(1, code, 1, 'rx');
     const patterns: Array<(page: number) => void> = [
-      (page) => b.read(1, page).inspect(1, page).write(1, page).inspect(1, page),
-      (page) => b.write(1, page).inspect(1, page).read(1, page).inspect(1, page),
-      (page) => b.read(1, page).clearAd(1, page).inspect(1, page).write(1, page).inspect(1, page),
-      (page) => b.write(1, page).clearAd(1, page).read(1, page).inspect(1, page).write(1, page).inspect(1, page),
-      (page) => b.read(1, page).mprotect(1, page, 1, 'r').write(1, page).inspect(1, page).mprotect(1, page, 1, 'rw').write(1, page).inspect(1, page),
+      (page) => b.readWord(1, page).inspect(1, page).writeWord(1, page).inspect(1, page),
+      (page) => b.writeWord(1, page).inspect(1, page).readWord(1, page).inspect(1, page),
+      (page) => b.readWord(1, page).clearAd(1, page).inspect(1, page).writeWord(1, page).inspect(1, page),
+      (page) => b.writeWord(1, page).clearAd(1, page).readWord(1, page).inspect(1, page).writeWord(1, page).inspect(1, page),
+      (page) => b.readWord(1, page).mprotect(1, page, 1, 'r').writeWord(1, page).inspect(1, page).mprotect(1, page, 1, 'rw').writeWord(1, page).inspect(1, page),
     ];
     for (const page of shuffled(random, pagesOf(data, pages))) random.pick(patterns)(page);
-    b.exec(1, code).inspect(1, code).clearAd(1, code).exec(1, code).inspect(1, code);
-    b.fork(1, 2).read(2, data).inspect(2, data).write(2, data).inspect(2, data).inspect(1, data);
+    b.execWord(1, code).inspect(1, code).clearAd(1, code).execWord(1, code).inspect(1, code);
+    b.fork(1, 2).readWord(2, data).inspect(2, data).writeWord(2, data).inspect(2, data).inspect(1, data);
   },
 );
 
@@ -114,14 +114,14 @@ export const frameBackingGenerator = shapedGenerator(
     const pages = random.int(2, 4);
     const first = pageIn(random, firstArea, pages);
     b.spawn(1).mmap(1, first, pages, 'rw');
-    for (const page of pagesOf(first, pages)) b.write(1, page);
+    for (const page of pagesOf(first, pages)) b.writeWord(1, page);
     b.munmap(1, first, pages);
     const second = pageIn(random, secondArea, pages + 1);
     b.mmap(1, second, pages + 1, 'rw');
-    for (const page of shuffled(random, pagesOf(second, pages + 1))) b.read(1, page).write(1, page);
+    for (const page of shuffled(random, pagesOf(second, pages + 1))) b.readWord(1, page).writeWord(1, page);
     b.inspect(1, second).exit(1).spawn(2);
     const third = pageIn(random, thirdArea, 2);
     b.mmap(2, third, 2, random.pick(['rw', 'rwx'] as const));
-    for (const page of pagesOf(third, 2)) b.read(2, page).write(2, page).inspect(2, page);
+    for (const page of pagesOf(third, 2)) b.readWord(2, page).writeWord(2, page).inspect(2, page);
   },
 );

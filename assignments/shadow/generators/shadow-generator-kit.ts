@@ -43,9 +43,9 @@ export function shapedGenerator(
       const snapshots = snapshotsParam(params, 'every-event');
       const random = new Random(seed);
       return Array.from({ length: count }, (_, index) => {
-        const builder = new ShadowScenarioBuilder(new Random(random.uint32()));
+        const builder = new ShadowScenarioBuilder(new Random(random.uint32()), `${name}-${seed}-${index + 1}`, machine);
         shape(builder);
-        return builder.probe(`${name}-${seed}-${index + 1}`, snapshots, machine);
+        return builder.probe(snapshots);
       });
     },
   };

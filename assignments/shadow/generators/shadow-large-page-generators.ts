@@ -36,8 +36,8 @@ function piecesOf(random: Random, base: number, pages = LARGE_PAGES): number[] {
 
 /** An access the protection forbids, or nothing when it allows everything. */
 function forbiddenAccess(b: ShadowScenarioBuilder, pid: number, page: number, prot: Prot): void {
-  if (!prot.includes('w')) b.write(pid, page);
-  else if (!prot.includes('x')) b.exec(pid, page);
+  if (!prot.includes('w')) b.writeWord(pid, page);
+  else if (!prot.includes('x')) b.execWord(pid, page);
 }
 
 /**
@@ -70,11 +70,11 @@ export const largePageFaultsGenerator = shapedGenerator(
     }
     for (const { base, prot } of shuffled(random, pages)) {
       const [a, c, d] = shuffled(random, piecesOf(random, base));
-      b.clearAd(1, a).read(1, c).inspect(1, base);
-      if (prot.includes('w')) b.write(1, d).inspect(1, a).read(1, a);
-      else b.exec(1, d).inspect(1, base);
+      b.clearAd(1, a).readWord(1, c).inspect(1, base);
+      if (prot.includes('w')) b.writeWord(1, d).inspect(1, a).readWord(1, a);
+      else b.execWord(1, d).inspect(1, base);
     }
-    b.read(1, pages[0].base + LARGE_PAGES * PAGE).write(1, pages[1].base - PAGE);
+    b.readWord(1, pages[0].base + LARGE_PAGES * PAGE).writeWord(1, pages[1].base - PAGE);
   },
 );
 
@@ -97,10 +97,10 @@ export const gigabytePageGenerator = shapedGenerator(
     for (const part of parts) b.allowedAccess(1, piece(part), prot);
     b.inspect(1, GIGABYTE);
     forbiddenAccess(b, 1, piece(parts[0]), prot);
-    b.read(1, piece(parts[1]));
-    if (prot.includes('w')) b.write(1, piece(parts[1])).inspect(1, GIGABYTE);
+    b.readWord(1, piece(parts[1]));
+    if (prot.includes('w')) b.writeWord(1, piece(parts[1])).inspect(1, GIGABYTE);
     const cut = GIGABYTE + parts[2] * PD_STRIDE;
-    b.munmap(1, cut, LARGE_PAGES).read(1, cut).read(1, cut + PD_STRIDE - PAGE);
+    b.munmap(1, cut, LARGE_PAGES).readWord(1, cut).readWord(1, cut + PD_STRIDE - PAGE);
     b.allowedAccess(1, piece(parts[0]), prot).allowedAccess(1, piece(parts[3]), prot).inspect(1, piece(parts[3]));
   },
   { guestMemoryMiB: 2048 },
@@ -122,21 +122,21 @@ export const largePageSyncGenerator = shapedGenerator(
     const base = blockIn(random, area);
     const pieces = piecesOf(random, base);
     b.spawn(1).mmap(1, base, LARGE_PAGES, 'rw', '2M');
-    for (const piece of pieces) b.write(1, piece);
+    for (const piece of pieces) b.writeWord(1, piece);
     const other = blockIn(random, otherArea);
-    b.spawn(2).mmap(2, other, LARGE_PAGES, 'rw', '2M').write(2, other);
+    b.spawn(2).mmap(2, other, LARGE_PAGES, 'rw', '2M').writeWord(2, other);
     const edits: Array<() => void> = [
-      () => b.mprotect(1, base, LARGE_PAGES, 'r').write(1, pieces[1]).read(1, pieces[2]).mprotect(1, base, LARGE_PAGES, 'rw').write(1, pieces[2]),
-      () => b.clearAd(1, pieces[3]).read(1, pieces[0]).inspect(1, base).write(1, pieces[1]).inspect(1, base),
-      () => b.write(2, other).clearAd(1, pieces[2]).read(1, pieces[2]).write(1, pieces[3]).inspect(1, pieces[0]),
-      () => b.fork(1, 3).read(3, pieces[1]).write(3, pieces[2]).read(1, pieces[2]).exit(3).write(1, pieces[0]),
+      () => b.mprotect(1, base, LARGE_PAGES, 'r').writeWord(1, pieces[1]).readWord(1, pieces[2]).mprotect(1, base, LARGE_PAGES, 'rw').writeWord(1, pieces[2]),
+      () => b.clearAd(1, pieces[3]).readWord(1, pieces[0]).inspect(1, base).writeWord(1, pieces[1]).inspect(1, base),
+      () => b.writeWord(2, other).clearAd(1, pieces[2]).readWord(1, pieces[2]).writeWord(1, pieces[3]).inspect(1, pieces[0]),
+      () => b.fork(1, 3).readWord(3, pieces[1]).writeWord(3, pieces[2]).readWord(1, pieces[2]).exit(3).writeWord(1, pieces[0]),
     ];
     for (const edit of shuffled(random, edits)) edit();
     // A split: part of the page unmapped or reprotected; the rest keeps its data, the cut part changes.
     const cut = pieces[random.int(1, 2)];
-    if (random.int(0, 1) === 0) b.munmap(1, cut, random.int(1, 3)).read(1, cut).read(1, cut - PAGE).write(1, pieces[3]);
-    else b.mprotect(1, cut, random.int(1, 3), random.pick(['r', 'rx'] as const)).write(1, cut).read(1, cut).write(1, cut - PAGE).inspect(1, pieces[3]);
-    b.read(1, pieces[0]).write(1, pieces[3]);
-    b.munmap(2, other, LARGE_PAGES).read(2, other).mmap(2, other, LARGE_PAGES, random.pick(PROTS), '2M').read(2, other + PAGE).inspect(2, other);
+    if (random.int(0, 1) === 0) b.munmap(1, cut, random.int(1, 3)).readWord(1, cut).readWord(1, cut - PAGE).writeWord(1, pieces[3]);
+    else b.mprotect(1, cut, random.int(1, 3), random.pick(['r', 'rx'] as const)).writeWord(1, cut).readWord(1, cut).writeWord(1, cut - PAGE).inspect(1, pieces[3]);
+    b.readWord(1, pieces[0]).writeWord(1, pieces[3]);
+    b.munmap(2, other, LARGE_PAGES).readWord(2, other).mmap(2, other, LARGE_PAGES, random.pick(PROTS), '2M').readWord(2, other + PAGE).inspect(2, other);
   },
 );

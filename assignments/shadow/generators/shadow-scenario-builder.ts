@@ -1,7 +1,7 @@
-import { hex } from '../../../reference/addresses';
 import { MachineProbe } from '../../../observe/probe-types';
+import { ScenarioBuilder } from '../../../reference/scenario/builder';
 import { Random } from '../../../reference/scenario/random';
-import { MachineOptions, PageSizeName, Prot, ScenarioEvent } from '../../../reference/scenario/types';
+import { MachineOptions, Prot } from '../../../reference/scenario/types';
 
 export const PAGE = 0x1000;
 const WORDS_PER_PAGE = 1024;
@@ -19,50 +19,31 @@ export const PD_STRIDE = 0x200000;
 export const PDPT_STRIDE = 0x40000000;
 
 /**
- * A scenario written event by event, for one VM in shadow mode, with the
- * books a test writer needs: which process runs what, and random words and
- * values from the generator's seed. Every method appends one event.
+ * A shadow-mode scenario of one VM, written event by event, with what the
+ * shaped generators add to the scenario builder: accesses to a random word of
+ * a page and random values, drawn from the generator's seed, and the scenario
+ * as a machine probe.
  */
-export class ShadowScenarioBuilder {
-  private readonly events: ScenarioEvent[] = [];
+export class ShadowScenarioBuilder extends ScenarioBuilder {
+  /** `name` and `machine` (shadow mode is always set; other options add to it, e.g. guest memory for 1 GiB pages) go into the probe. */
+  constructor(
+    readonly random: Random,
+    name: string,
+    machine: Omit<MachineOptions, 'mode'> = {},
+  ) {
+    super({ name, machine: { mode: 'shadow', ...machine } });
+  }
 
-  constructor(readonly random: Random) {}
-
-  spawn(pid: number): this {
-    return this.push({ op: 'spawn', pid });
-  }
-  exit(pid: number): this {
-    return this.push({ op: 'exit', pid });
-  }
-  fork(pid: number, child: number): this {
-    return this.push({ op: 'fork', pid, child });
-  }
-  /** `pageSize` maps the region with large pages ('2M', '1G'); left out, 4 KiB pages. */
-  mmap(pid: number, va: number, pages: number, prot: Prot, pageSize?: PageSizeName): this {
-    return this.push({ op: 'mmap', pid, va: hex(va), pages, prot, ...(pageSize === undefined ? {} : { pageSize }) });
-  }
-  munmap(pid: number, va: number, pages: number): this {
-    return this.push({ op: 'munmap', pid, va: hex(va), pages });
-  }
-  mprotect(pid: number, va: number, pages: number, prot: Prot): this {
-    return this.push({ op: 'mprotect', pid, va: hex(va), pages, prot });
-  }
   /** A read of a random word of the page at `page`. */
-  read(pid: number, page: number): this {
-    return this.push({ op: 'read', pid, va: this.word(page) });
+  readWord(pid: number, page: number): this {
+    return this.read(pid, this.word(page));
   }
   /** A write of a random value to a random word of the page at `page`. */
-  write(pid: number, page: number): this {
-    return this.push({ op: 'write', pid, va: this.word(page), value: this.random.uint32() });
+  writeWord(pid: number, page: number): this {
+    return this.write(pid, this.word(page), this.random.uint32());
   }
-  exec(pid: number, page: number): this {
-    return this.push({ op: 'exec', pid, va: this.word(page) });
-  }
-  inspect(pid: number, page: number): this {
-    return this.push({ op: 'inspect', pid, va: hex(page) });
-  }
-  clearAd(pid: number, page: number): this {
-    return this.push({ op: 'clear-ad', pid, va: hex(page) });
+  execWord(pid: number, page: number): this {
+    return this.exec(pid, this.word(page));
   }
 
   /** The access a page's protection allows, picked at random (a read, or a write/exec when allowed). */
@@ -71,25 +52,16 @@ export class ShadowScenarioBuilder {
     if (prot.includes('w')) choices.push('write');
     if (prot.includes('x')) choices.push('exec');
     const op = this.random.pick(choices);
-    return op === 'read' ? this.read(pid, page) : op === 'write' ? this.write(pid, page) : this.exec(pid, page);
+    return op === 'read' ? this.readWord(pid, page) : op === 'write' ? this.writeWord(pid, page) : this.execWord(pid, page);
   }
 
-  get length(): number {
-    return this.events.length;
+  /** The scenario as a machine probe. */
+  probe(snapshots: MachineProbe['snapshots']): MachineProbe {
+    return { kind: 'machine', snapshots, scenario: this.build() };
   }
 
-  /** The scenario as a shadow-mode machine probe; `machine` adds options (guest memory for 1 GiB pages). */
-  probe(name: string, snapshots: MachineProbe['snapshots'], machine: Omit<MachineOptions, 'mode'> = {}): MachineProbe {
-    return { kind: 'machine', snapshots, scenario: { name, machine: { mode: 'shadow', ...machine }, events: [...this.events] } };
-  }
-
-  private word(page: number): string {
-    return hex(page + this.random.int(0, WORDS_PER_PAGE - 1) * 4);
-  }
-
-  private push(event: ScenarioEvent): this {
-    this.events.push(event);
-    return this;
+  private word(page: number): number {
+    return page + this.random.int(0, WORDS_PER_PAGE - 1) * 4;
   }
 }
 

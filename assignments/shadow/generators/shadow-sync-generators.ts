@@ -32,15 +32,15 @@ export const tableLevelsGenerator = shapedGenerator(
     b.spawn(1);
     for (const { start, pages } of regions) {
       b.mmap(1, start, pages, 'rw');
-      for (const page of pagesOf(start, pages)) b.write(1, page);
+      for (const page of pagesOf(start, pages)) b.writeWord(1, page);
     }
     const [torn, ...kept] = regions;
     const second = kept.shift()!;
-    for (const { start, pages } of [torn, second]) b.munmap(1, start, pages).read(1, start);
-    for (const { start } of kept) b.read(1, start);
+    for (const { start, pages } of [torn, second]) b.munmap(1, start, pages).readWord(1, start);
+    for (const { start } of kept) b.readWord(1, start);
     const prot = random.pick<Prot>(['r', 'rx']);
-    b.mmap(1, torn.start, torn.pages, prot).read(1, torn.start).write(1, torn.start).inspect(1, torn.start);
-    b.mmap(1, second.start, 1, 'rw').write(1, second.start).read(1, second.start);
+    b.mmap(1, torn.start, torn.pages, prot).readWord(1, torn.start).writeWord(1, torn.start).inspect(1, torn.start);
+    b.mmap(1, second.start, 1, 'rw').writeWord(1, second.start).readWord(1, second.start);
   },
 );
 
@@ -59,13 +59,13 @@ export const remapGenerator = shapedGenerator(
     const start = pageIn(random, random.pick(AREAS), pages);
     const all = pagesOf(start, pages);
     b.spawn(1).mmap(1, start, pages, 'rw');
-    for (const page of all) b.write(1, page);
+    for (const page of all) b.writeWord(1, page);
     const edits: Array<(page: number) => void> = [
-      (page) => b.mprotect(1, page, 1, 'r').write(1, page).read(1, page).mprotect(1, page, 1, 'rw').write(1, page).inspect(1, page),
-      (page) => b.munmap(1, page, 1).read(1, page).mmap(1, page, 1, 'rw').read(1, page).write(1, page),
-      (page) => b.clearAd(1, page).write(1, page).inspect(1, page),
-      (page) => b.read(1, page).clearAd(1, page).read(1, page).inspect(1, page),
-      () => b.mprotect(1, start, pages, 'rx').exec(1, random.pick(all)).write(1, random.pick(all)).mprotect(1, start, pages, 'rw').write(1, random.pick(all)),
+      (page) => b.mprotect(1, page, 1, 'r').writeWord(1, page).readWord(1, page).mprotect(1, page, 1, 'rw').writeWord(1, page).inspect(1, page),
+      (page) => b.munmap(1, page, 1).readWord(1, page).mmap(1, page, 1, 'rw').readWord(1, page).writeWord(1, page),
+      (page) => b.clearAd(1, page).writeWord(1, page).inspect(1, page),
+      (page) => b.readWord(1, page).clearAd(1, page).readWord(1, page).inspect(1, page),
+      () => b.mprotect(1, start, pages, 'rx').execWord(1, random.pick(all)).writeWord(1, random.pick(all)).mprotect(1, start, pages, 'rw').writeWord(1, random.pick(all)),
     ];
     for (let i = random.int(4, 7); i > 0; i--) random.pick(edits)(random.pick(all));
   },
@@ -88,21 +88,21 @@ export const contextSwitchGenerator = shapedGenerator(
     const pages = pagesOf(start, 2);
     for (let pid = 1; pid <= processes; pid++) {
       b.spawn(pid).mmap(pid, start, 2, 'rw');
-      for (const page of pages) b.write(pid, page);
+      for (const page of pages) b.writeWord(pid, page);
     }
     const pid = () => random.int(1, processes);
     const steps: Array<() => void> = [
-      () => b.read(pid(), random.pick(pages)),
-      () => b.write(pid(), random.pick(pages)),
+      () => b.readWord(pid(), random.pick(pages)),
+      () => b.writeWord(pid(), random.pick(pages)),
       () => {
         const [sleeper, runner] = [pid(), pid()];
         const page = random.pick(pages);
-        b.read(runner, page).clearAd(sleeper, page).inspect(sleeper, page).write(sleeper, page).inspect(sleeper, page);
+        b.readWord(runner, page).clearAd(sleeper, page).inspect(sleeper, page).writeWord(sleeper, page).inspect(sleeper, page);
       },
       () => {
         const page = random.pick(pages);
         const owner = pid();
-        b.mprotect(owner, page, 1, 'r').read(pid(), page).write(owner, page).mprotect(owner, page, 1, 'rw');
+        b.mprotect(owner, page, 1, 'r').readWord(pid(), page).writeWord(owner, page).mprotect(owner, page, 1, 'rw');
       },
     ];
     for (let i = random.int(6, 10); i > 0; i--) random.pick(steps)();
@@ -120,20 +120,20 @@ export const forkStormGenerator = shapedGenerator(
     const start = pageIn(random, random.pick(AREAS), count);
     const pages = pagesOf(start, count);
     b.spawn(1).mmap(1, start, count, 'rw');
-    for (const page of pages) b.write(1, page);
+    for (const page of pages) b.writeWord(1, page);
     const alive = [1];
     const lastChild = 1 + random.int(3, 5);
     for (let child = 2; child <= lastChild; child++) {
       const parent = random.pick(alive);
-      b.fork(parent, child).read(child, random.pick(pages)).write(child, random.pick(pages));
+      b.fork(parent, child).readWord(child, random.pick(pages)).writeWord(child, random.pick(pages));
       alive.push(child);
       if (random.chance(0.4) && alive.length > 2) {
         const leaving = alive.splice(random.int(1, alive.length - 1), 1)[0];
         b.exit(leaving);
       }
     }
-    for (const page of pages) b.read(1, page);
-    for (const pid of alive.slice(1)) b.read(pid, random.pick(pages)).inspect(pid, start);
+    for (const page of pages) b.readWord(1, page);
+    for (const pid of alive.slice(1)) b.readWord(pid, random.pick(pages)).inspect(pid, start);
   },
 );
 
@@ -151,18 +151,18 @@ export const frameReuseGenerator = shapedGenerator(
     const random = b.random;
     const [keeperArea, ...areas] = shuffled(random, AREAS);
     const keeper = pageIn(random, keeperArea);
-    b.spawn(1).mmap(1, keeper, 1, 'rw').write(1, keeper);
+    b.spawn(1).mmap(1, keeper, 1, 'rw').writeWord(1, keeper);
     b.spawn(2);
     for (const area of areas.slice(0, 2)) {
       const start = pageIn(random, area, 2);
-      b.mmap(2, start, 2, 'rw').write(2, start).write(2, start + PAGE);
+      b.mmap(2, start, 2, 'rw').writeWord(2, start).writeWord(2, start + PAGE);
     }
-    if (random.chance(0.5)) b.read(1, keeper);
+    if (random.chance(0.5)) b.readWord(1, keeper);
     b.exit(2).spawn(3);
     for (const area of shuffled(random, areas).slice(0, 2)) {
       const start = pageIn(random, area, 2);
-      b.mmap(3, start, 2, 'rw').read(3, start).write(3, start + PAGE).inspect(3, start + PAGE);
+      b.mmap(3, start, 2, 'rw').readWord(3, start).writeWord(3, start + PAGE).inspect(3, start + PAGE);
     }
-    b.read(1, keeper).inspect(1, keeper).fork(3, 4).exit(3).read(1, keeper);
+    b.readWord(1, keeper).inspect(1, keeper).fork(3, 4).exit(3).readWord(1, keeper);
   },
 );
