@@ -60,7 +60,7 @@ const DIFFERENCES: ReadonlyArray<readonly [string, TlbObservation, object]> = [
   [
     'a hit on an entry without the user right',
     withOutcome(4, hit({ ...PAGE_1000, rights: 'rw' }, '0xa008')),
-    { step: 4, message: expect.stringMatching(/^The entry does not permit a user read: the lookup drops it and misses/) },
+    { step: 4, message: expect.stringMatching(/^The entry does not permit a user read \(no user right\): the lookup drops it and misses/) },
   ],
   [
     'a miss where the reference hits',

@@ -1,8 +1,8 @@
 import { describeRights } from '../../reference/paging/rights';
-import { tlbEntryPermits } from '../../reference/tlb/tlb-permits';
 import { Difference } from '../difference';
 import { parseHex } from '../memory-image';
 import { pairedLength } from '../paired-length';
+import { accessProblem } from './tlb-access-rule';
 import { dropRule, whyGone, whyKept } from './tlb-history';
 import { entryIdentity, entryKey } from './tlb-entry-order';
 import { TlbEntryObservation, TlbObservation, TlbOutcome, TlbResidentObservation, TlbStepObservation } from './tlb-observation';
@@ -82,10 +82,10 @@ function whyMiss(steps: readonly TlbStepObservation[], index: number, lookup: Ex
   if ((parseHex(lookup.va) & ~(size - 1n)) !== parseHex(entry.page)) {
     return `The entry your TLB returned does not translate ${lookup.va}: its ${pageSizeName(entry.pageSize)} page starts at ${entry.page}.`;
   }
-  if (tlbEntryPermits({ rights: rightsFromLetters(entry.rights), dirty: entry.dirty }, lookup.access, lookup.wp) === 'needs-walk') {
-    return lookup.access.kind === 'write' && !entry.dirty
-      ? 'A write may not use an entry filled by a read of a clean page: the lookup drops it and misses, so the write walks again and sets the dirty bit.'
-      : `The entry does not permit a ${lookup.access.user ? 'user' : 'supervisor'} ${lookup.access.kind}: the lookup drops it and misses, so the access walks again (and faults, or finds the tables changed).`;
+  const problem = accessProblem(rightsFromLetters(entry.rights), entry.dirty, lookup.access, lookup.wp);
+  if (problem === 'filled clean') return 'A write may not use an entry filled by a read of a clean page: the lookup drops it and misses, so the write walks again and sets the dirty bit.';
+  if (problem !== null) {
+    return `The entry does not permit a ${lookup.access.user ? 'user' : 'supervisor'} ${lookup.access.kind} (${problem}): the lookup drops it and misses, so the access walks again (and faults, or finds the tables changed).`;
   }
   return whyGone(steps, index, entry);
 }

@@ -1,6 +1,6 @@
 import { hex } from '../../reference/addresses';
 import { parseHex } from '../memory-image';
-import { tlbEntryPermits } from '../../reference/tlb/tlb-permits';
+import { accessProblem } from './tlb-access-rule';
 import { TlbEntryObservation, TlbStepObservation } from './tlb-observation';
 import { entryIdentity } from './tlb-entry-order';
 import { TlbOperation } from './tlb-probe-types';
@@ -95,7 +95,7 @@ export function whyGone(steps: readonly TlbStepObservation[], at: number, entry:
   for (let k = filled + 1; k < at; k++) {
     const { operation, outcome } = steps[k];
     if (dropsEntry(operation, entry)) return `${capitalized(nameOperation(k, operation))} had to drop it. ${dropRule(operation)}`;
-    if (operation.op === 'lookup' && outcome.kind === 'miss' && lookupFinds(operation, entry) && tlbEntryPermits({ rights: rightsFromLetters(entry.rights), dirty: entry.dirty }, operation.access, operation.wp) === 'needs-walk') {
+    if (operation.op === 'lookup' && outcome.kind === 'miss' && lookupFinds(operation, entry) && accessProblem(rightsFromLetters(entry.rights), entry.dirty, operation.access, operation.wp) !== null) {
       return `${capitalized(nameOperation(k, operation))} found it but could not use it, so it dropped it and missed: the access walks again.`;
     }
     if (operation.op === 'fill' && entryIdentity({ ...entry, ...filledEntry(operation) }) === entryIdentity(entry)) {
