@@ -1,4 +1,5 @@
 import { TlbComponent, TranslationCache } from '../../reference/tlb/tlb-component';
+import { describeProbe } from '../describe-probe';
 import { judgeCase } from '../judge';
 import { flawedTlb, invlpgMissingLargePagesUncounted, methodsOf, TlbFlaws } from './test-support/flawed-tlb';
 import { referenceTlbComponent } from './test-support/reference-tlb-adapter';
@@ -31,6 +32,11 @@ const MIXED = tlbProbe([
   fill('0x2000', '0xe000'),
   fill('0x6000', '0xf000', { pcid: 1 }),
 ]);
+
+it('names a case by its operations and the TLB they run on', () => {
+  expect(describeProbe(MIXED)).toBe('21 operations on a TLB of 8 entries, 2 ways per set');
+  expect(describeProbe(tlbProbe([lookup('0x1000')], 1, 1))).toBe('1 operation on a TLB of 1 entry, 1 way per set');
+});
 
 describe('observeTlb on the reference TLB', () => {
   const observation = observeTlb(MIXED, referenceTlbComponent);

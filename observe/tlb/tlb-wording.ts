@@ -11,10 +11,11 @@ const PAGE_SIZE_NAMES: ReadonlyMap<string, string> = new Map([
   ['0x40000000', '1 GiB'],
 ]);
 
-/** "12 operations on a 16-entry 4-way TLB" */
+/** "12 operations on a TLB of 16 entries, 4 ways per set" (worded so no count needs "an": an 8-entry, an 11-entry) */
 export function describeTlbProbe(probe: TlbProbe): string {
+  const { entries, ways } = probe.config;
   const count = probe.operations.length;
-  return `${count} operation${count === 1 ? '' : 's'} on a ${probe.config.entries}-entry ${probe.config.ways}-way TLB`;
+  return `${count} operation${count === 1 ? '' : 's'} on a TLB of ${entries} entr${entries === 1 ? 'y' : 'ies'}, ${ways} way${ways === 1 ? '' : 's'} per set`;
 }
 
 /** "lookup of 0x7f001000 in VPID 1, PCID 0 (user write)", "CR3 write in VPID 1, PCID 0" */
