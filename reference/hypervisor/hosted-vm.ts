@@ -1,6 +1,6 @@
 import { Gpa } from '../addresses';
 import { MachineContext } from '../hardware/machine-context';
-import { TlbEntry } from '../tlb/tlb';
+import { TlbEntry } from '../tlb/tlb-entry';
 import { GuestPhysicalMap } from './guest-physical-map';
 import { Host } from './host';
 

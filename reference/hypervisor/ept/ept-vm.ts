@@ -7,7 +7,6 @@ import { PagingControl, Walker } from '../../paging/walker';
 import { NestedPagingConfig, NestedWalker } from '../../nested/nested-walker';
 import { NestedWalkSuccess, TwoDReference } from '../../nested/nested-types';
 import { MachineContext } from '../../hardware/machine-context';
-import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../hardware/tlb-front';
 import { Translation, VmHardware } from '../../hardware/translation';
 import { HostPageSizeName } from '../../scenario/types';
 import { TwoDWalkCaches, twoDimensionalWalkReferences } from '../../hardware/walk-references';
@@ -75,19 +74,19 @@ export class EptVm extends HostedVm implements VmHardware {
     this.guestCr3 = root;
     this.context.stats.contextSwitches++;
     this.context.charge('guest-kernel', this.context.costs.tlbControlInstruction);
-    this.host.tlb.flushContext(this.vpid, GUEST_PCID);
+    this.host.tlb.flushContext(this.vpid);
     this.context.tlbFlushed();
   }
   invlpg(va: Gva): void {
     this.context.stats.tlbPageInvalidations++;
     this.context.charge('guest-kernel', this.context.costs.tlbControlInstruction);
-    this.host.tlb.invalidatePage(this.vpid, GUEST_PCID, va);
+    this.host.tlb.invalidatePage(this.vpid, va);
   }
 
   // --- user accesses ---
   translate(va: Gva, access: Access): Translation {
     for (let attempt = 0; attempt <= MAX_VIOLATIONS_PER_ACCESS; attempt++) {
-      const cached = lookupTranslation(this.host.tlb, this.vpid, va, access, this.context);
+      const cached = this.host.tlb.lookup(this.vpid, va, access);
       if (cached !== null) return cached;
       if (this.guestCr3 === null) throw new Error('vmlab internal error: user access with no address space loaded');
 
@@ -101,7 +100,7 @@ export class EptVm extends HostedVm implements VmHardware {
       for (const write of walk.nestedAdWrites) this.orInto(write.hpa, write.bits);
       if (walk.ok) {
         const guestPageSize = this.guestPageSize(walk);
-        fillTranslation(this.host.tlb, this.vpid, va, {
+        this.host.tlb.fill(this.vpid, va, {
           pageSize: walk.pageSize,
           physical: walk.hpa,
           rights: walk.rights,

@@ -8,7 +8,6 @@ import { EntryReader } from '../../paging/walk-types';
 import { applyAdWrites, leafAfterWalk } from '../../hardware/apply-ad-writes';
 import { MachineContext } from '../../hardware/machine-context';
 import { oneDimensionalWalkReferences } from '../../hardware/walk-references';
-import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../hardware/tlb-front';
 import { Translation, VmHardware } from '../../hardware/translation';
 import { GuestPhysicalMap } from '../guest-physical-map';
 import { HostedVm } from '../hosted-vm';
@@ -72,10 +71,10 @@ export class ShadowVm extends HostedVm implements VmHardware {
       shadow: this.shadow,
       tlb: {
         invalidatePage: (va) => {
-          tlb.invalidatePage(this.vpid, GUEST_PCID, va);
+          tlb.invalidatePage(this.vpid, va);
         },
         flushContext: () => {
-          tlb.flushContext(this.vpid, GUEST_PCID);
+          tlb.flushContext(this.vpid);
           context.tlbFlushed();
         },
         flushAll: () => {
@@ -121,7 +120,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
   translate(va: Gva, access: Access): Translation {
     const memory = this.host.memory;
     for (let attempt = 0; attempt <= MAX_HIDDEN_FAULTS_PER_ACCESS; attempt++) {
-      const cached = lookupTranslation(this.host.tlb, this.vpid, va, access, this.context);
+      const cached = this.host.tlb.lookup(this.vpid, va, access);
       if (cached !== null) return cached;
       invariant(this.shadowRoot !== null, 'user access with no shadow root loaded');
 
@@ -130,7 +129,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
       applyAdWrites(memory, walk.adWrites);
       if (walk.ok) {
         const dirty = (leafAfterWalk(walk.steps, walk.adWrites) & PTE_D) !== 0n;
-        fillTranslation(this.host.tlb, this.vpid, va, { pageSize: walk.pageSize, physical: walk.address, rights: walk.rights, dirty });
+        this.host.tlb.fill(this.vpid, va, { pageSize: walk.pageSize, physical: walk.address, rights: walk.rights, dirty });
         return walk.address;
       }
 
