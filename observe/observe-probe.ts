@@ -4,6 +4,7 @@ import { observeNestedWalk } from './nested-walk-probe';
 import { describeThrown } from './describe-thrown';
 import { Observation } from './observation';
 import { Probe } from './probe-types';
+import { observeTlb } from './tlb/tlb-probe';
 import { observeWalk } from './walk-probe';
 
 /**
@@ -23,8 +24,7 @@ export function observeProbe(probe: Probe, components: Components, readScenario:
       case 'machine':
         return observeMachine(probe, components, readScenario);
       case 'tlb':
-        // Until the machine's Components carry the TLB component, it cannot be told which TLB to probe.
-        throw new Error('these components have no TLB component: a tlb probe cannot run on them');
+        return observeTlb(probe, components.tlb);
     }
   } catch (error) {
     return { kind: 'error', message: describeThrown(error) };

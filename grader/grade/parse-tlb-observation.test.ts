@@ -1,7 +1,8 @@
 import Ajv from 'ajv';
 import { probeSchema } from '../../assignments/framework/probe-schema';
 import { describeSchemaErrors } from '../../assignments/framework/validators';
-import { referenceTlbComponent } from '../../observe/tlb/test-support/reference-tlb-adapter';
+import { referenceTlb } from '../../reference/tlb/reference-tlb';
+import { methodsOf } from '../../observe/tlb/test-support/flawed-tlb';
 import { fill, invlpg, lookup, tlbProbe } from '../../observe/tlb/test-support/tlb-operations';
 import { observeTlb } from '../../observe/tlb/tlb-probe';
 import { parseObservation } from './parse-observation';
@@ -26,7 +27,7 @@ const PROBE = tlbProbe([
   { op: 'flush-all' },
   fill('0x5000', '0xb000'),
 ]);
-const observation = observeTlb(PROBE, referenceTlbComponent);
+const observation = observeTlb(PROBE, referenceTlb);
 
 /** A copy of the observation with `change` applied to it. */
 function edited(change: (copy: any) => void): unknown {
@@ -38,11 +39,11 @@ function edited(change: (copy: any) => void): unknown {
 test('what the observer writes passes: every kind of outcome, a stop, and entries() gone wrong', () => {
   expect(new Set(observation.steps.map((step) => step.outcome.kind))).toEqual(new Set(['filled', 'hit', 'miss', 'dropped']));
   expect(parseObservation('tlb', observation)).toEqual({ ok: true, observation });
-  const garbage = observeTlb(PROBE, { create: (config) => ({ ...referenceTlbComponent.create(config), flushAll: () => -1, entries: () => 'none' as never }) });
+  const garbage = observeTlb(PROBE, { create: (config) => ({ ...methodsOf(referenceTlb.create(config)), flushAll: () => -1, entries: () => 'none' as never }) });
   expect(garbage.steps[10].outcome.kind).toBe('garbage');
   expect(garbage.resident?.ok).toBe(false);
   expect(parseObservation('tlb', garbage).ok).toBe(true);
-  const stopped = observeTlb(PROBE, { create: (config) => ({ ...referenceTlbComponent.create(config), flushAll: () => { throw new Error('x'.repeat(5000)); } }) });
+  const stopped = observeTlb(PROBE, { create: (config) => ({ ...methodsOf(referenceTlb.create(config)), flushAll: () => { throw new Error('x'.repeat(5000)); } }) });
   expect(parseObservation('tlb', stopped).ok).toBe(true);
 });
 

@@ -1,8 +1,10 @@
 import { TlbComponent, TranslationCache } from '../../reference/tlb/tlb-component';
+import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { describeProbe } from '../describe-probe';
+import { observe } from '../observe';
 import { judgeCase } from '../judge';
 import { flawedTlb, invlpgMissingLargePagesUncounted, methodsOf, TlbFlaws } from './test-support/flawed-tlb';
-import { referenceTlbComponent } from './test-support/reference-tlb-adapter';
+import { referenceTlb } from '../../reference/tlb/reference-tlb';
 import { cr3Write, fill, invlpg, lookup, tlbProbe } from './test-support/tlb-operations';
 import { TlbObservation } from './tlb-observation';
 import { observeTlb } from './tlb-probe';
@@ -38,8 +40,14 @@ it('names a case by its operations and the TLB they run on', () => {
   expect(describeProbe(tlbProbe([lookup('0x1000')], 1, 1))).toBe('1 operation on a TLB of 1 entry, 1 way per set');
 });
 
+it("is how observe() runs a tlb probe: on the components' TLB, with a create() that throws as the error observation", () => {
+  expect(observe(MIXED, REFERENCE_COMPONENTS)).toEqual(observeTlb(MIXED, referenceTlb));
+  const notWritten: TlbComponent = { create: () => { throw new Error('not implemented: tlb'); } };
+  expect(observe(MIXED, { ...REFERENCE_COMPONENTS, tlb: notWritten })).toEqual({ kind: 'error', message: 'not implemented: tlb' });
+});
+
 describe('observeTlb on the reference TLB', () => {
-  const observation = observeTlb(MIXED, referenceTlbComponent);
+  const observation = observeTlb(MIXED, referenceTlb);
 
   it('records a hit with the address it translates to and the entry, and a miss as a miss', () => {
     expect(observation.steps[2]).toEqual({
@@ -71,7 +79,7 @@ describe('observeTlb on the reference TLB', () => {
     });
     const reversed: TlbComponent = {
       create(config) {
-        const tlb = referenceTlbComponent.create(config);
+        const tlb = referenceTlb.create(config);
         return { ...methodsOf(tlb), entries: () => tlb.entries().reverse() };
       },
     };
@@ -85,7 +93,7 @@ describe('observeTlb on the reference TLB', () => {
 
 /** The first difference between the reference's run and a flawed TLB's. */
 function judgeFlawed(probe: TlbProbe, flaws: TlbFlaws) {
-  return judgeCase('policy', observeTlb(probe, referenceTlbComponent), observeTlb(probe, flawedTlb(flaws)));
+  return judgeCase('policy', observeTlb(probe, referenceTlb), observeTlb(probe, flawedTlb(flaws)));
 }
 
 describe('the judge finds the mistake of a wrong TLB, at the operation where it shows', () => {
@@ -133,12 +141,12 @@ describe('the judge finds the mistake of a wrong TLB, at the operation where it 
   });
 
   it('passes the same runs on a correct TLB', () => {
-    for (const [, , probe] of CASES) expect(judgeCase('policy', observeTlb(probe, referenceTlbComponent), observeTlb(probe, flawedTlb()))).toBeNull();
+    for (const [, , probe] of CASES) expect(judgeCase('policy', observeTlb(probe, referenceTlb), observeTlb(probe, flawedTlb()))).toBeNull();
   });
 
   it('names the resident entry a flawed TLB keeps when no lookup asks for it', () => {
     const probe = tlbProbe([fill('0x200000', '0x400000', { pageSize: '0x200000' }), invlpg('0x3ff000'), fill('0x1000', '0xa000')]);
-    expect(judgeCase('policy', observeTlb(probe, referenceTlbComponent), observeTlb(probe, invlpgMissingLargePagesUncounted))).toMatchObject({
+    expect(judgeCase('policy', observeTlb(probe, referenceTlb), observeTlb(probe, invlpgMissingLargePagesUncounted))).toMatchObject({
       where: 'after the last operation',
       field: 'cached entries',
       expected: 'no other entry',
@@ -151,7 +159,7 @@ describe('the judge finds the mistake of a wrong TLB, at the operation where it 
 describe('a TLB that returns what its interface does not allow is observed as such', () => {
   /** The reference TLB with one method replaced. */
   const replacing = (method: keyof TranslationCache, replacement: (...args: never[]) => unknown): TlbComponent => ({
-    create: (config) => ({ ...methodsOf(referenceTlbComponent.create(config)), [method]: replacement }),
+    create: (config) => ({ ...methodsOf(referenceTlb.create(config)), [method]: replacement }),
   });
   const probe = tlbProbe([fill('0x1000', '0xa000'), lookup('0x1000'), cr3Write()]);
   const observe = (component: TlbComponent) => observeTlb(probe, component);
@@ -166,7 +174,7 @@ describe('a TLB that returns what its interface does not allow is observed as su
   ] as const)('%s', (_name, component, index, problem) => {
     const observation = observe(component);
     expect(observation.steps[index].outcome).toEqual({ kind: 'garbage', problem });
-    expect(judgeCase('policy', observe(referenceTlbComponent), observation)).toMatchObject({ step: index, field: 'result', got: problem });
+    expect(judgeCase('policy', observe(referenceTlb), observation)).toMatchObject({ step: index, field: 'result', got: problem });
   });
 
   it.each([
@@ -176,15 +184,15 @@ describe('a TLB that returns what its interface does not allow is observed as su
   ] as const)('entries() that returns %s', (_name, component, problem) => {
     const observation = observe(component);
     expect(observation.resident).toEqual({ ok: false, problem });
-    expect(judgeCase('policy', observe(referenceTlbComponent), observation)).toMatchObject({ where: 'after the last operation', field: 'entries()', got: problem });
+    expect(judgeCase('policy', observe(referenceTlb), observation)).toMatchObject({ where: 'after the last operation', field: 'entries()', got: problem });
   });
 
   it('stops at an operation that throws, and says which', () => {
     const observation = observe(replacing('flushContext', () => {
       throw new RangeError('no such context');
     }));
-    expect(observation).toEqual({ kind: 'tlb', steps: observe(referenceTlbComponent).steps.slice(0, 2), stopped: { operation: 2, message: 'RangeError: no such context' } });
-    expect(judgeCase('policy', observe(referenceTlbComponent), observation)).toMatchObject({ where: 'operation 3: CR3 write in VPID 1, PCID 0', field: 'exception', got: 'RangeError: no such context' });
+    expect(observation).toEqual({ kind: 'tlb', steps: observe(referenceTlb).steps.slice(0, 2), stopped: { operation: 2, message: 'RangeError: no such context' } });
+    expect(judgeCase('policy', observe(referenceTlb), observation)).toMatchObject({ where: 'operation 3: CR3 write in VPID 1, PCID 0', field: 'exception', got: 'RangeError: no such context' });
   });
 
   it('stops after the last operation when entries() throws', () => {
@@ -192,7 +200,7 @@ describe('a TLB that returns what its interface does not allow is observed as su
       throw new Error('later');
     }));
     expect(observation.stopped).toEqual({ operation: 3, message: 'later' });
-    expect(judgeCase('policy', observe(referenceTlbComponent), observation)).toMatchObject({ where: 'after the last operation', got: 'it threw: later' });
+    expect(judgeCase('policy', observe(referenceTlb), observation)).toMatchObject({ where: 'after the last operation', got: 'it threw: later' });
   });
 
   it('lets a create() that throws reach the caller, which makes it the error observation', () => {

@@ -1,7 +1,7 @@
 import { judgeCase } from '../../../observe/judge';
 import { Difference } from '../../../observe/difference';
-import { flawedTlb, invlpgMissingLargePagesUncounted } from '../../../observe/tlb/test-support/flawed-tlb';
-import { referenceTlbComponent } from '../../../observe/tlb/test-support/reference-tlb-adapter';
+import { flawedTlb, invlpgMissingLargePagesUncounted, methodsOf } from '../../../observe/tlb/test-support/flawed-tlb';
+import { referenceTlb } from '../../../reference/tlb/reference-tlb';
 import { fill, invlpg, lookup, tlbProbe } from '../../../observe/tlb/test-support/tlb-operations';
 import { TlbObservation } from '../../../observe/tlb/tlb-observation';
 import { observeTlb } from '../../../observe/tlb/tlb-probe';
@@ -16,7 +16,7 @@ import { pictureView } from './picture-view';
 
 /** A probe run on the reference and on `component`, judged, drawn, and checked against the picture's schema and size cap. */
 function drawn(probe: TlbProbe, component: TlbComponent): { picture: TlbPicture; difference: Difference; got: TlbObservation } {
-  const expected = observeTlb(probe, referenceTlbComponent);
+  const expected = observeTlb(probe, referenceTlb);
   const got = observeTlb(probe, component);
   const difference = judgeCase('policy', expected, got);
   if (difference === null) throw new Error('the runs do not differ');
@@ -64,7 +64,7 @@ test("the student's text is cut and escaped: a thrown message, garbage, a forged
   const probe = tlbProbe([fill('0x1000', '0xa000'), lookup('0x1000')]);
   const throwing: TlbComponent = {
     create: (config) => ({
-      ...referenceTlbComponent.create(config),
+      ...methodsOf(referenceTlb.create(config)),
       lookup: () => {
         throw new Error(`<img src=x onerror=alert(1)>${'x'.repeat(5000)}`);
       },
@@ -77,7 +77,7 @@ test("the student's text is cut and escaped: a thrown message, garbage, a forged
   expect(html).not.toContain('<img src=x');
   expect(html).toContain('threw: &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
 
-  const expected = observeTlb(probe, referenceTlbComponent);
+  const expected = observeTlb(probe, referenceTlb);
   const forged = { kind: 'tlb', steps: [{ outcome: { kind: 'filled' } }, { outcome: { kind: 'hit', entry: { page: { toString: 'x' } } } }], resident: 'all' } as unknown as TlbObservation;
   const forgedDifference: Difference = { where: 'operation 2: lookup', step: 1, field: 'outcome', expected: 'a hit', got: 'a hit', message: 'm', detail: { operation: 1 } };
   const forgedPicture = failurePicture({ probe, check: 'policy', expected, got: forged, difference: forgedDifference }) as TlbPicture;
