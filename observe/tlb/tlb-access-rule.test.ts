@@ -1,3 +1,6 @@
+import { importClosure } from '../../grader/handout/import-closure';
+import { vmlabRoot } from '../../io/vmlab-root';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { AccessKind, ALL_RIGHTS } from '../../reference/paging/rights';
 import { tlbEntryPermits } from '../../reference/tlb/tlb-permits';
 import { accessProblem } from './tlb-access-rule';
@@ -24,4 +27,10 @@ it.each([
   ['a fetch of a non-executable page', 0b1011, true, { kind: 'fetch', user: true }, true, 'no execute right'],
 ] as const)('names the reason: %s', (_name, rights, dirty, access, wp, problem) => {
   expect(accessProblem(rights, dirty, access, wp)).toBe(problem);
+});
+
+it("leaves the observer and the judge free of the TLB's reference solution, which a TLB handout must not ship", () => {
+  const { files } = importClosure(vmlabRoot(), ['observe/observe-probe.ts', 'observe/judge.ts', 'observe/describe-probe.ts']);
+  expect(files.has('observe/tlb/tlb-difference.ts')).toBe(true);
+  expect(COMPONENT_REGISTRY.tlb.solution.files.filter((file) => files.has(file))).toEqual([]);
 });
