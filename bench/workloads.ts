@@ -9,7 +9,8 @@ import { FrameAllocator } from '../reference/memory/frame-allocator';
 import { Access } from '../reference/paging/rights';
 import { referenceWalker } from '../reference/paging/reference-walker';
 import { GUEST_PAGING_CONTROL } from '../reference/paging/walker';
-import { DEFAULT_TLB_CONFIG } from '../reference/tlb/tlb';
+import { referenceTlb } from '../reference/tlb/reference-tlb';
+import { DEFAULT_TLB_CONFIG } from '../reference/tlb/tlb-config';
 
 export const USER_READ: Access = Object.freeze({ kind: 'read', user: true });
 const GUEST_FRAMES = 1 << 16;
@@ -32,7 +33,14 @@ function populate(os: GuestOs, addresses: readonly Gva[]): void {
 /** A native machine whose process 1 has `pages` present pages. */
 export function nativeWorkload(pages: number) {
   const context = new MachineContext();
-  const computer = new NativeComputer(GUEST_FRAMES, FIRST_ALLOCATABLE_FRAME, DEFAULT_TLB_CONFIG, GUEST_PAGING_CONTROL, referenceWalker, context);
+  const computer = new NativeComputer({
+    memoryFrames: GUEST_FRAMES,
+    firstUsableFrame: FIRST_ALLOCATABLE_FRAME,
+    tlb: referenceTlb.create(DEFAULT_TLB_CONFIG),
+    control: GUEST_PAGING_CONTROL,
+    walker: referenceWalker,
+    context,
+  });
   const os = new GuestOs(computer, computer.frames, quietKernel, GUEST_PAGING_CONTROL.levels);
   const addresses = pageAddresses(pages);
   populate(os, addresses);
@@ -42,8 +50,15 @@ export function nativeWorkload(pages: number) {
 /** An EPT (or NPT) VM whose process 1 has `pages` present pages, every frame backed and mapped. */
 export function eptWorkload(pages: number, format: 'ept' | 'npt' = 'ept') {
   const context = new MachineContext();
-  const host = new Host(HOST_FRAMES, DEFAULT_TLB_CONFIG, true, context);
-  const vm = new EptVm(1, host, GUEST_PAGING_CONTROL, { format, levels: 4, accessedDirty: false, hostPageSize: '4K' }, referenceWalker, referenceNestedWalker, context);
+  const host = new Host({ memoryFrames: HOST_FRAMES, tlb: referenceTlb.create(DEFAULT_TLB_CONFIG), vpidEnabled: true, context });
+  const vm = new EptVm({
+    vm: 1,
+    host,
+    guestControl: GUEST_PAGING_CONTROL,
+    context,
+    nested: { format, levels: 4, accessedDirty: false, hostPageSize: '4K' },
+    components: { walker: referenceWalker, nestedWalker: referenceNestedWalker },
+  });
   const os = new GuestOs(vm, new FrameAllocator('guest RAM', FIRST_ALLOCATABLE_FRAME, GUEST_FRAMES), quietKernel, GUEST_PAGING_CONTROL.levels);
   const addresses = pageAddresses(pages);
   populate(os, addresses);

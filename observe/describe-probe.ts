@@ -1,4 +1,5 @@
 import { Probe, ProbeAccess, ProbeControl } from './probe-types';
+import { describeTlbProbe } from './tlb/tlb-wording';
 
 /** A probe in one line, as feedback names a case: "user write of 0x7f0000001000, CR3 0x1000 (WP=1, NXE=1, 4-level)". */
 export function describeProbe(probe: Probe): string {
@@ -18,6 +19,8 @@ export function describeProbe(probe: Probe): string {
       const name = scenario.name === undefined ? 'a scenario' : `scenario "${scenario.name}"`;
       return `${name}: ${scenario.events.length} events in ${scenario.machine?.mode ?? 'native'} mode`;
     }
+    case 'tlb':
+      return describeTlbProbe(probe);
   }
 }
 

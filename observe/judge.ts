@@ -2,6 +2,7 @@ import { CheckKind, Difference } from './difference';
 import { judgeMachine } from './machine/machine-judge';
 import { compareNestedWalks } from './nested-walk-difference';
 import { Observation } from './observation';
+import { compareTlbRuns } from './tlb/tlb-difference';
 import { compareWalks } from './walk-difference';
 
 /**
@@ -23,5 +24,7 @@ export function judgeCase(check: CheckKind, expected: Observation, got: Observat
       return compareNestedWalks(expected, got as typeof expected);
     case 'machine':
       return judgeMachine(check, expected, got as typeof expected);
+    case 'tlb':
+      return compareTlbRuns(expected, got as typeof expected);
   }
 }

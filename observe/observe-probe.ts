@@ -4,6 +4,7 @@ import { observeNestedWalk } from './nested-walk-probe';
 import { describeThrown } from './describe-thrown';
 import { Observation } from './observation';
 import { Probe } from './probe-types';
+import { observeTlb } from './tlb/tlb-probe';
 import { observeWalk } from './walk-probe';
 
 /**
@@ -22,6 +23,8 @@ export function observeProbe(probe: Probe, components: Components, readScenario:
         return observeNestedWalk(probe, components.nestedWalker, components.walker);
       case 'machine':
         return observeMachine(probe, components, readScenario);
+      case 'tlb':
+        return observeTlb(probe, components.tlb);
     }
   } catch (error) {
     return { kind: 'error', message: describeThrown(error) };

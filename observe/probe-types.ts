@@ -1,5 +1,8 @@
-import { AccessKind } from '../reference/paging/rights';
 import { Scenario } from '../reference/scenario/types';
+import { HexString, ProbeAccess } from './probe-values';
+import { TlbProbe } from './tlb/tlb-probe-types';
+
+export type { HexString, ProbeAccess } from './probe-values';
 
 /**
  * Probes: the inputs of tests, as JSON data. A probe says what to run one
@@ -8,16 +11,8 @@ import { Scenario } from '../reference/scenario/types';
  * process all speak these types, so every address and entry is a hex string
  * ("0x1000"): JSON has no 64-bit integers.
  */
-export type HexString = string;
-
 /** Sparse memory: 8-byte-aligned address → 64-bit word, both hex. Absent words read as zero. */
 export type MemoryImage = Readonly<Record<HexString, HexString>>;
-
-export interface ProbeAccess {
-  readonly kind: AccessKind;
-  /** CPL 3 when true, a supervisor access otherwise. */
-  readonly user: boolean;
-}
 
 export interface ProbeControl {
   /** CR0.WP */
@@ -79,6 +74,6 @@ export interface MachineProbe {
   readonly snapshots?: 'every-event' | 'end' | 'none';
 }
 
-export type Probe = WalkProbe | NestedWalkProbe | MachineProbe;
+export type Probe = WalkProbe | NestedWalkProbe | MachineProbe | TlbProbe;
 export type ProbeKind = Probe['kind'];
-export const PROBE_KINDS: readonly ProbeKind[] = ['walk', 'nested-walk', 'machine'];
+export const PROBE_KINDS: readonly ProbeKind[] = ['walk', 'nested-walk', 'machine', 'tlb'];

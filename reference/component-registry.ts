@@ -99,6 +99,17 @@ export const COMPONENT_REGISTRY = deepFreeze<ComponentRegistry>({
       ],
     },
   },
+  tlb: {
+    title: 'the TLB: set-associative, LRU, tagged by VPID and PCID',
+    studentFile: 'starter/src/tlb.ts',
+    exportName: 'tlb',
+    methods: { create: true },
+    solution: {
+      module: 'reference/tlb/reference-tlb',
+      exportName: 'referenceTlb',
+      files: ['reference/tlb/reference-tlb.ts', 'reference/tlb/tlb.ts', 'reference/tlb/tlb-permits.ts'],
+    },
+  },
 });
 
 /** Every component, in the registry's order. */

@@ -2,6 +2,7 @@ import { NestedWalker } from './nested/nested-walker';
 import { Walker } from './paging/walker';
 import { HiddenFaultHandler } from './hypervisor/shadow/hidden-fault-handler';
 import { ShadowSync } from './hypervisor/shadow/shadow-sync';
+import { TlbComponent } from './tlb/tlb-component';
 
 /**
  * The parts of the machine that students implement. The machine is
@@ -15,6 +16,8 @@ export interface Components {
   readonly shadowSync: ShadowSync;
   readonly hiddenFaultHandler: HiddenFaultHandler;
   readonly nestedWalker: NestedWalker;
+  /** Builds the machine's TLBs (the host's, or each native computer's). */
+  readonly tlb: TlbComponent;
 }
 
 export type ComponentName = keyof Components;

@@ -7,6 +7,7 @@ import { SimulationResult } from './hardware/stats';
 import { referenceNestedWalker } from './nested/reference-nested-walker';
 import { referenceWalker } from './paging/reference-walker';
 import { Mode, ResolvedMachineOptions, ResolvedScenario } from './scenario/types';
+import { referenceTlb } from './tlb/reference-tlb';
 
 /**
  * The reference solutions of the student components: the oracle every
@@ -18,6 +19,7 @@ export const REFERENCE_COMPONENTS: Components = Object.freeze({
   shadowSync: referenceShadowSync,
   hiddenFaultHandler: referenceHiddenFaultHandler,
   nestedWalker: referenceNestedWalker,
+  tlb: referenceTlb,
 });
 
 /** A machine built from the reference solutions. */

@@ -1,6 +1,10 @@
 import type { JSONSchemaType } from 'ajv';
 import { MachineProbe, MemoryImage, NestedWalkProbe, Probe, ProbeAccess, ProbeControl, WalkProbe } from '../../observe/probe-types';
+import { MAX_TLB_OPERATIONS } from '../../observe/tlb/tlb-observation';
+import { TlbOperation, TlbProbe } from '../../observe/tlb/tlb-probe-types';
+import { TLB_RIGHTS_PATTERN } from '../../observe/tlb/tlb-rights';
 import { HEX_ADDRESS_PATTERN, scenarioSchema } from '../../reference/scenario/schema';
+import { MAX_TLB_ENTRIES } from '../../reference/tlb/tlb-config';
 
 /** JSON Schemas of the probes of observe/probe-types.ts, typed against them. */
 
@@ -81,9 +85,75 @@ const machineProbeSchema: JSONSchemaType<MachineProbe> = {
   additionalProperties: false,
 };
 
+/** A 64-bit value: at most 16 hex digits. */
+const hex64Schema = { ...hexSchema, maxLength: 18 } as const;
+const vpidSchema = { type: 'integer', minimum: 0, maximum: 0xffff } as const;
+const pcidSchema = { type: 'integer', minimum: 0, maximum: 0xfff } as const;
+export const tlbOperationSchema: JSONSchemaType<TlbOperation> = {
+  type: 'object',
+  discriminator: { propertyName: 'op' },
+  required: ['op'],
+  oneOf: [
+    {
+      type: 'object',
+      properties: { op: { type: 'string', const: 'lookup' }, vpid: vpidSchema, pcid: pcidSchema, va: hex64Schema, access: accessSchema, wp: { type: 'boolean' } },
+      required: ['op', 'vpid', 'pcid', 'va', 'access', 'wp'],
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      properties: {
+        op: { type: 'string', const: 'fill' },
+        vpid: vpidSchema,
+        pcid: pcidSchema,
+        global: { type: 'boolean' },
+        va: hex64Schema,
+        pageSize: hex64Schema,
+        physicalBase: hex64Schema,
+        rights: { type: 'string', pattern: TLB_RIGHTS_PATTERN },
+        dirty: { type: 'boolean' },
+        mappedPageSize: { ...hex64Schema, nullable: true },
+      },
+      required: ['op', 'vpid', 'pcid', 'global', 'va', 'pageSize', 'physicalBase', 'rights', 'dirty'],
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      properties: { op: { type: 'string', const: 'invlpg' }, vpid: vpidSchema, pcid: pcidSchema, va: hex64Schema },
+      required: ['op', 'vpid', 'pcid', 'va'],
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      properties: { op: { type: 'string', const: 'cr3-write' }, vpid: vpidSchema, pcid: pcidSchema },
+      required: ['op', 'vpid', 'pcid'],
+      additionalProperties: false,
+    },
+    { type: 'object', properties: { op: { type: 'string', const: 'invvpid' }, vpid: vpidSchema }, required: ['op', 'vpid'], additionalProperties: false },
+    { type: 'object', properties: { op: { type: 'string', const: 'vm-transition' }, vpidEnabled: { type: 'boolean' } }, required: ['op', 'vpidEnabled'], additionalProperties: false },
+    { type: 'object', properties: { op: { type: 'string', const: 'flush-all' } }, required: ['op'], additionalProperties: false },
+  ],
+};
+
+const tlbProbeSchema: JSONSchemaType<TlbProbe> = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', const: 'tlb' },
+    config: {
+      type: 'object',
+      properties: { entries: { type: 'integer', minimum: 1, maximum: MAX_TLB_ENTRIES }, ways: { type: 'integer', minimum: 1, maximum: MAX_TLB_ENTRIES } },
+      required: ['entries', 'ways'],
+      additionalProperties: false,
+    },
+    operations: { type: 'array', items: tlbOperationSchema, maxItems: MAX_TLB_OPERATIONS },
+  },
+  required: ['kind', 'config', 'operations'],
+  additionalProperties: false,
+};
+
 export const probeSchema: JSONSchemaType<Probe> = {
   type: 'object',
   discriminator: { propertyName: 'kind' },
   required: ['kind'],
-  oneOf: [walkProbeSchema, nestedWalkProbeSchema, machineProbeSchema],
+  oneOf: [walkProbeSchema, nestedWalkProbeSchema, machineProbeSchema, tlbProbeSchema],
 };

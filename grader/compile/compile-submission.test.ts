@@ -137,7 +137,7 @@ describe('a batch compiler sharing the substrate', () => {
       for (const compiled of [first, second]) {
         expect(realpathSync(path.join(compiled.root, 'reference'))).toBe(path.join(shared, 'reference'));
         expect(realpathSync(path.join(compiled.root, 'node_modules'))).toBe(path.join(shared, 'node_modules'));
-        expect(filesUnder(path.join(compiled.root, 'starter')).sort()).toEqual(['harness', 'harness/assignment-components.js', 'harness/stand-ins.js', 'src', 'src/walker.js'].map((file) => file.split('/').join(path.sep)));
+        expect(filesUnder(path.join(compiled.root, 'starter')).sort()).toEqual(['harness', 'harness/assignment-components.js', 'harness/provided-components.js', 'harness/stand-ins.js', 'src', 'src/walker.js'].map((file) => file.split('/').join(path.sep)));
       }
       expect(observeCompiled(second, WALK_PROBE)).toMatchObject({ kind: 'walk', result: { ok: true, address: '0x5abc' } });
     } finally {

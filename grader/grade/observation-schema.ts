@@ -1,7 +1,10 @@
 import type { SchemaObject } from 'ajv';
+import { tlbOperationSchema } from '../../assignments/framework/probe-schema';
 import { EXIT_REASONS } from '../../reference/hardware/stats';
 import { EVENT_COUNTERS } from '../../observe/machine/machine-observation';
 import { MAX_ERROR_MESSAGE_LENGTH } from '../../observe/observation';
+import { MAX_TLB_OPERATIONS, MAX_TLB_PROBLEM_LENGTH } from '../../observe/tlb/tlb-observation';
+import { TLB_RIGHTS_PATTERN } from '../../observe/tlb/tlb-rights';
 import { ProbeKind } from '../../observe/probe-types';
 import { MAX_PID, MAX_VM, MAX_WORD_VALUE } from '../../reference/scenario/limits';
 import { EVENT_OPS } from '../../reference/scenario/schema';
@@ -11,7 +14,8 @@ import { MAX_TLB_ENTRIES } from '../../reference/tlb/tlb-config';
 /**
  * The JSON Schema of what a component may return for each kind of probe:
  * the observation types of observe/ (observation.ts, walk-probe.ts,
- * nested-walk-probe.ts, machine-observation.ts) as data, strict. Every object
+ * nested-walk-probe.ts, machine-observation.ts, tlb/tlb-observation.ts) as
+ * data, strict. Every object
  * is closed (no extra keys), every field typed, every integer ranged, every
  * 64-bit value a hex string as hex() writes it (lowercase, no leading zero,
  * at most 16 digits), every list capped at what a probe can produce. The
@@ -260,11 +264,55 @@ const machineObservation = closed(
   ['kind', 'mode', 'events', 'snapshots'],
 );
 
+// ------------------------------------------------------------------ TLB
+
+const tlbEntry = closed(
+  {
+    vpid: integer(0, 0xffff),
+    pcid: integer(0, 0xfff),
+    global: { type: 'boolean' },
+    page: hexString,
+    pageSize: hexString,
+    frame: hexString,
+    rights: { type: 'string', pattern: TLB_RIGHTS_PATTERN },
+    dirty: { type: 'boolean' },
+    mappedPageSize: hexString,
+  },
+  ['vpid', 'pcid', 'global', 'page', 'pageSize', 'frame', 'rights', 'dirty'],
+);
+
+const tlbOutcome: SchemaObject = {
+  type: 'object',
+  discriminator: { propertyName: 'kind' },
+  required: ['kind'],
+  oneOf: [
+    closed({ kind: { const: 'miss' } }, ['kind']),
+    closed({ kind: { const: 'hit' }, address: hexString, entry: tlbEntry }, ['kind', 'address', 'entry']),
+    closed({ kind: { const: 'filled' } }, ['kind']),
+    closed({ kind: { const: 'dropped' }, count: integer(0, MAX_TLB_ENTRIES) }, ['kind', 'count']),
+    closed({ kind: { const: 'garbage' }, problem: { type: 'string', maxLength: MAX_TLB_PROBLEM_LENGTH } }, ['kind', 'problem']),
+  ],
+};
+
+const tlbObservation = closed(
+  {
+    kind: { const: 'tlb' },
+    // The operation is the probe's, repeated so the judge can name it (the judge names the reference's only).
+    steps: list(closed({ operation: tlbOperationSchema, outcome: tlbOutcome }, ['operation', 'outcome']), MAX_TLB_OPERATIONS),
+    stopped: closed({ operation: integer(0, MAX_TLB_OPERATIONS), message: { type: 'string', maxLength: MAX_ERROR_MESSAGE_LENGTH } }, ['operation', 'message']),
+    resident: okOrNot(
+      closed({ ok: { const: true }, entries: list(tlbEntry, MAX_TLB_ENTRIES) }, ['ok', 'entries']),
+      closed({ ok: { const: false }, problem: { type: 'string', maxLength: MAX_TLB_PROBLEM_LENGTH } }, ['ok', 'problem']),
+    ),
+  },
+  ['kind', 'steps'],
+);
+
 // ------------------------------------------------------------------ by probe
 
 const errorObservation = closed({ kind: { const: 'error' }, message: { type: 'string', maxLength: MAX_ERROR_MESSAGE_LENGTH } }, ['kind', 'message']);
 
-const OBSERVATION_OF: Readonly<Record<ProbeKind, SchemaObject>> = { walk: walkObservation, 'nested-walk': nestedWalkObservation, machine: machineObservation };
+const OBSERVATION_OF: Readonly<Record<ProbeKind, SchemaObject>> = { walk: walkObservation, 'nested-walk': nestedWalkObservation, machine: machineObservation, tlb: tlbObservation };
 
 /**
  * What a component may return for a probe of `kind`: that kind's

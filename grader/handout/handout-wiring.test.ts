@@ -32,7 +32,7 @@ test('each component is wired to the student file, the provided reference code, 
   expect(source).toContain("import { PROVIDED_COMPONENTS } from './provided-components';");
   expect(source).toContain("import { absentComponent } from './stand-ins';");
   const wiring = source.slice(source.indexOf('export const COMPONENTS: Components = {'));
-  expect(wiring).toMatch(/ {2}walker: PROVIDED_COMPONENTS\.walker,\n {2}shadowSync: shadowSync,\n {2}hiddenFaultHandler: hiddenFaultHandler,\n {2}nestedWalker: absentComponent\("nestedWalker"\),\n\};/);
+  expect(wiring).toMatch(/ {2}walker: PROVIDED_COMPONENTS\.walker,\n {2}shadowSync: shadowSync,\n {2}hiddenFaultHandler: hiddenFaultHandler,\n {2}nestedWalker: absentComponent\("nestedWalker"\),\n {2}tlb: absentComponent\("tlb"\),\n\};/);
   expect(source).toContain(`export const GOLDENS_FILE = ${JSON.stringify(GOLDENS)};`);
   // No reference solution is named: the provided module holds them.
   expect(source).not.toMatch(/reference[A-Z]/);

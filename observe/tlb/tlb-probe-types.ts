@@ -1,4 +1,4 @@
-import { HexString, ProbeAccess } from '../probe-types';
+import { HexString, ProbeAccess } from '../probe-values';
 
 /** Rights of a TLB entry as letters, in this order: r (read), w (write), x (execute), u (user); "" for none. */
 export type TlbRights = string;

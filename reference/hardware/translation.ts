@@ -1,7 +1,7 @@
 import { Gva } from '../addresses';
 import { GuestPlatform } from '../guest/platform';
 import { Access } from '../paging/rights';
-import { TlbEntry } from '../tlb/tlb';
+import { TlbEntry } from '../tlb/tlb-entry';
 
 /**
  * A user access's translation as the guest sees it: the host-physical address

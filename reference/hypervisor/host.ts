@@ -3,16 +3,29 @@ import { FrameAllocator } from '../memory/frame-allocator';
 import { PhysicalMemory } from '../memory/physical-memory';
 import { ExitReason } from '../scenario/types';
 import { NestedCacheSizes, NestedTranslationCaches } from '../tlb/nested-translation-caches';
-import { Tlb, TlbConfig, TlbEntry } from '../tlb/tlb';
+import { TranslationCache } from '../tlb/tlb-component';
+import { TlbEntry } from '../tlb/tlb-entry';
 import { MachineContext } from '../hardware/machine-context';
+import { TlbFront } from '../hardware/tlb-front';
 
 /** The translation caches beside the TLB, in entries (0: absent). */
 export interface HostCacheSizes {
-  /** The guest dimension's paging-structure cache (the TLB's `walkCache`). */
+  /** The guest dimension's paging-structure cache (the TlbFront's `walkCache`). */
   readonly guestWalkCache: number;
   readonly nested: NestedCacheSizes;
 }
 export const NO_CACHES: HostCacheSizes = Object.freeze({ guestWalkCache: 0, nested: Object.freeze({ walkCache: 0, nestedTlb: 0 }) });
+
+/** What builds a Host. */
+export interface HostOptions {
+  readonly memoryFrames: number;
+  /** The one TLB all VMs share, built by the TLB component. */
+  readonly tlb: TranslationCache;
+  readonly vpidEnabled: boolean;
+  readonly context: MachineContext;
+  /** Default: NO_CACHES. */
+  readonly caches?: HostCacheSizes;
+}
 
 /** Frames below this stay unused, as the first MiB of a PC does; frame 0 never names a table. */
 export const FIRST_ALLOCATABLE_FRAME = 256;
@@ -27,28 +40,29 @@ export const FIRST_ALLOCATABLE_FRAME = 256;
 export class Host {
   readonly memory: PhysicalMemory;
   readonly frames: FrameAllocator;
-  readonly tlb: Tlb;
+  /** The TLB and the guest dimension's paging-structure cache. */
+  readonly tlb: TlbFront;
   /** The nested dimension's caches (ept mode), tagged by VM. */
   readonly nestedCaches: NestedTranslationCaches;
+  readonly vpidEnabled: boolean;
+  readonly context: MachineContext;
   private runningVm: number | null = null;
 
-  constructor(
-    memoryFrames: number,
-    tlbConfig: TlbConfig,
-    readonly vpidEnabled: boolean,
-    readonly context: MachineContext,
-    caches: HostCacheSizes = NO_CACHES,
-  ) {
+  constructor(options: HostOptions) {
+    const { memoryFrames, context, caches = NO_CACHES } = options;
+    this.vpidEnabled = options.vpidEnabled;
+    this.context = context;
     this.memory = new PhysicalMemory(memoryFrames);
     this.frames = new FrameAllocator('host RAM', FIRST_ALLOCATABLE_FRAME, memoryFrames);
-    this.tlb = new Tlb(tlbConfig, caches.guestWalkCache);
+    this.tlb = new TlbFront({ tlb: options.tlb, walkCacheEntries: caches.guestWalkCache, context });
     this.nestedCaches = new NestedTranslationCaches(caches.nested);
   }
 
   /** The TLB entries that belong to `vm`: its VPID's, or without VPIDs everything while it runs. */
   tlbEntriesOf(vm: number): TlbEntry[] {
-    if (!this.vpidEnabled) return this.runningVm === vm ? this.tlb.entries() : [];
-    return this.tlb.entries().filter((entry) => entry.vpid === vm);
+    const tlb = this.tlb.tlb;
+    if (!this.vpidEnabled) return this.runningVm === vm ? tlb.entries() : [];
+    return tlb.entries().filter((entry) => entry.vpid === vm);
   }
 
   /** VPID 0 belongs to the host; VM n runs with VPID n when VPIDs are on. */
@@ -59,10 +73,9 @@ export class Host {
   /** A VM exit handled by the hypervisor, then the VM entry back into the guest. */
   exitAndResume(reason: ExitReason): void {
     this.context.vmExit(reason);
-    if (!this.vpidEnabled) {
-      this.tlb.flushAll();
-      this.context.tlbFlushed();
-    }
+    this.tlb.vmTransition(this.vpidEnabled);
+    // Without VPIDs the round trip flushes the TLB (whatever the TLB holds), which costs a flush.
+    if (!this.vpidEnabled) this.context.tlbFlushed();
   }
 
   /** Run `vm` next: the running VM exits and `vm` is entered. */

@@ -1,8 +1,19 @@
 import { Gpa } from '../addresses';
 import { MachineContext } from '../hardware/machine-context';
-import { TlbEntry } from '../tlb/tlb';
+import { TlbEntry } from '../tlb/tlb-entry';
 import { GuestPhysicalMap } from './guest-physical-map';
 import { Host } from './host';
+import { PagingControl } from '../paging/walker';
+
+/** What places a VM on the host, for every mode's constructor. */
+export interface HostedVmOptions {
+  /** The VM's number in the scenario (1, 2, ...): its VPID when VPIDs are on. */
+  readonly vm: number;
+  readonly host: Host;
+  /** The guest's CR0.WP, EFER.NXE and paging depth (CR4.LA57). */
+  readonly guestControl: PagingControl;
+  readonly context: MachineContext;
+}
 
 /**
  * What every VM under a hypervisor has, whichever way its memory is
@@ -13,11 +24,14 @@ export abstract class HostedVm {
   protected readonly vpid: number;
   protected readonly memoryMap: GuestPhysicalMap;
 
-  constructor(
-    protected readonly vm: number,
-    protected readonly host: Host,
-    protected readonly context: MachineContext,
-  ) {
+  protected readonly vm: number;
+  protected readonly host: Host;
+  protected readonly context: MachineContext;
+
+  constructor({ vm, host, context }: HostedVmOptions) {
+    this.vm = vm;
+    this.host = host;
+    this.context = context;
     this.vpid = host.vpidOf(vm);
     this.memoryMap = new GuestPhysicalMap(host);
   }

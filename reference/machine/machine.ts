@@ -47,9 +47,14 @@ export class Machine {
   ) {
     this.context = new MachineContext(costs);
     this.host =
-      options.mode === 'native' ? null : new Host(options.hostMemoryMiB * FRAMES_PER_MIB, options.tlb, options.vpid, this.context, {
-            guestWalkCache: options.walkCaches.guest,
-            nested: { walkCache: options.walkCaches.nested, nestedTlb: options.nestedTlb },
+      options.mode === 'native'
+        ? null
+        : new Host({
+            memoryFrames: options.hostMemoryMiB * FRAMES_PER_MIB,
+            tlb: components.tlb.create(options.tlb),
+            vpidEnabled: options.vpid,
+            context: this.context,
+            caches: { guestWalkCache: options.walkCaches.guest, nested: { walkCache: options.walkCaches.nested, nestedTlb: options.nestedTlb } },
           });
   }
 
@@ -157,7 +162,15 @@ export class Machine {
     };
     const guestControl = guestPagingControl(options.guestLevels);
     if (options.mode === 'native') {
-      const computer = new NativeComputer(guestFrames, FIRST_ALLOCATABLE_FRAME, options.tlb, guestControl, components.walker, context, options.walkCaches.guest);
+      const computer = new NativeComputer({
+        memoryFrames: guestFrames,
+        firstUsableFrame: FIRST_ALLOCATABLE_FRAME,
+        tlb: components.tlb.create(options.tlb),
+        walkCacheEntries: options.walkCaches.guest,
+        control: guestControl,
+        walker: components.walker,
+        context,
+      });
       return { os: new GuestOs(computer, computer.frames, meter, guestControl.levels), hardware: computer };
     }
     const host = this.host;
@@ -166,8 +179,8 @@ export class Machine {
     const nested = { format: options.nestedFormat, levels: options.nestedLevels, accessedDirty: options.eptAccessedDirty, hostPageSize: options.hostPageSize };
     const hardware =
       options.mode === 'shadow'
-        ? new ShadowVm(id, host, guestControl, components.walker, components.shadowSync, components.hiddenFaultHandler, context)
-        : new EptVm(id, host, guestControl, nested, components.walker, components.nestedWalker, context);
+        ? new ShadowVm({ vm: id, host, guestControl, context, components })
+        : new EptVm({ vm: id, host, guestControl, context, nested, components });
     return { os: new GuestOs(hardware, frames, meter, guestControl.levels), hardware };
   }
 

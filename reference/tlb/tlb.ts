@@ -1,17 +1,15 @@
 import { invariant } from '../errors';
-import { PagingStructureCache } from './paging-structure-cache';
+import { Access } from '../paging/rights';
+import { TranslationCache } from './tlb-component';
 import { DEFAULT_TLB_CONFIG, TlbConfig, tlbSetCount } from './tlb-config';
 import { SMALL_PAGES_PER_PAGE, TlbEntry, TlbFill, makeTlbEntry, pageSizeClass } from './tlb-entry';
-
-// The TLB's public face: callers import from this file only.
-export { DEFAULT_TLB_CONFIG, type TlbConfig } from './tlb-config';
-export type { TlbEntry, TlbFill } from './tlb-entry';
-export { tlbEntryPermits } from './tlb-permits';
+import { tlbEntryPermits } from './tlb-permits';
 
 /**
- * The translation lookaside buffer of the simulated MMU, shared by the native,
- * shadow and EPT modes. It caches complete translations, virtual page to
- * host-physical frame, with the rights of the whole walk.
+ * The reference TLB (the TLB component's reference solution): the translation
+ * lookaside buffer of the simulated MMU, shared by the native, shadow and EPT
+ * modes. It caches complete translations, virtual page to host-physical
+ * frame, with the rights of the whole walk.
  *
  * Model choices:
  * - One unified, set-associative TLB for 4 KiB, 2 MiB and 1 GiB pages.
@@ -28,18 +26,16 @@ export { tlbEntryPermits } from './tlb-permits';
  *   candidates of one size, and refilling a page never duplicates it.
  * - A large page may be cached as 4 KiB pieces (a guest large page over 4 KiB
  *   EPT pages); invlpg drops every piece of it, as the SDM requires.
- * - Beside it, the paging-structure cache of the walks that fill it
- *   (`walkCache`, off unless sized), tagged by VPID and flushed by the same
- *   invalidations: invlpg, a CR3 write, INVVPID and a flush of everything.
+ * - A hit that may not serve the access (`tlbEntryPermits`: rights, or a write
+ *   through an entry filled by a read of a clean page) drops the entry and
+ *   misses, so the machine walks again.
  *
  * Entries live in flat per-slot typed arrays (slot = set * ways + way), so a
  * hit compares numbers only: the 4 KiB virtual page number is computed once
  * as a double and a hit allocates nothing (addresses of 2^53 and above take a
- * bigint shift instead). Whether a hit may serve the access (rights, a write
- * to a clean page) is `tlbEntryPermits`, kept out of the lookup so the TLB
- * stays a pure cache.
+ * bigint shift instead).
  */
-export class Tlb {
+export class Tlb implements TranslationCache {
   readonly sets: number;
   readonly ways: number;
   private readonly setMask: number;
@@ -60,11 +56,8 @@ export class Tlb {
   private pieceCount = 0;
   private useClock = 0;
   private validCount = 0;
-  /** Non-leaf entries of the walks (guests run without PCIDs, so a VPID is a whole context). */
-  readonly walkCache: PagingStructureCache;
 
-  constructor(config: TlbConfig = DEFAULT_TLB_CONFIG, walkCacheEntries = 0) {
-    this.walkCache = new PagingStructureCache(walkCacheEntries);
+  constructor(config: TlbConfig = DEFAULT_TLB_CONFIG) {
     this.sets = tlbSetCount(config);
     this.ways = config.ways;
     this.setMask = this.sets - 1;
@@ -84,8 +77,12 @@ export class Tlb {
     return this.validCount;
   }
 
-  /** The entry translating `va` in (vpid, pcid), refreshed as most recently used. */
-  lookup(vpid: number, pcid: number, va: bigint): TlbEntry | undefined {
+  /**
+   * The entry translating `va` in (vpid, pcid), refreshed as most recently
+   * used, if it may serve `access`; one that may not is dropped, and the
+   * lookup misses.
+   */
+  lookup(vpid: number, pcid: number, va: bigint, access: Access, wp: boolean): TlbEntry | undefined {
     const smallPage = smallPageNumber(va);
     let slot = this.probe(0, smallPage, vpid, pcid);
     if (slot === NOT_FOUND && this.countBySizeClass[1] !== 0) {
@@ -95,8 +92,13 @@ export class Tlb {
       slot = this.probe(2, Math.floor(smallPage / SMALL_PAGES_PER_PAGE[2]), vpid, pcid);
     }
     if (slot === NOT_FOUND) return undefined;
+    const entry = this.slotEntry[slot]!;
+    if (tlbEntryPermits(entry, access, wp) === 'needs-walk') {
+      this.drop(slot);
+      return undefined;
+    }
     this.slotLastUse[slot] = ++this.useClock;
-    return this.slotEntry[slot];
+    return entry;
   }
 
   /** Caches a translation, replacing what it collides with, else evicting the set's LRU way. */
@@ -136,8 +138,6 @@ export class Tlb {
    * piece of the larger page `va` lies in. Returns how many.
    */
   invalidatePage(vpid: number, pcid: number, va: bigint): number {
-    // INVLPG drops every paging-structure-cache entry of the context, whatever address it maps (SDM 4.10.4.1).
-    this.walkCache.flushTag(vpid);
     const smallPage = smallPageNumber(va);
     let dropped = 0;
     for (let sizeClass = 0; sizeClass < SMALL_PAGES_PER_PAGE.length; sizeClass++) {
@@ -154,23 +154,8 @@ export class Tlb {
     return this.pieceCount === 0 ? dropped : dropped + this.invalidatePieces(vpid, pcid, va);
   }
 
-  /** Drops this one entry if it is still cached (it may have been evicted since the lookup). */
-  invalidateEntry(entry: TlbEntry): void {
-    const sizeClass = pageSizeClass(entry.pageSize);
-    // An `if`, not `invariant`: its message would be formatted on every call.
-    if (sizeClass < 0) throw new Error(`vmlab internal error: TLB entry with page size 0x${entry.pageSize.toString(16)}`);
-    const first = this.setStart(Math.floor(smallPageNumber(entry.pageBase) / SMALL_PAGES_PER_PAGE[sizeClass]));
-    for (let slot = first; slot < first + this.ways; slot++) {
-      if (this.slotEntry[slot] === entry) {
-        this.drop(slot);
-        return;
-      }
-    }
-  }
-
   /** CR3 write without PCID: the non-global entries of (vpid, pcid). Returns how many. */
   flushContext(vpid: number, pcid: number): number {
-    this.walkCache.flushTag(vpid);
     let dropped = 0;
     for (let slot = 0; slot < this.slotEntry.length; slot++) {
       if (
@@ -188,7 +173,6 @@ export class Tlb {
 
   /** INVVPID single-context: every entry of vpid, globals included. Returns how many. */
   flushVpid(vpid: number): number {
-    this.walkCache.flushTag(vpid);
     let dropped = 0;
     for (let slot = 0; slot < this.slotEntry.length; slot++) {
       if (this.slotSizeClass[slot] !== EMPTY && this.slotVpid[slot] === vpid) {
@@ -199,9 +183,16 @@ export class Tlb {
     return dropped;
   }
 
-  /** Everything (a VM entry or exit without VPID). Returns how many entries were dropped. */
+  /**
+   * A VM entry or exit: without VPIDs every entry is VPID 0's, which the
+   * transition invalidates (SDM 28.3.3.1); with VPIDs nothing is dropped.
+   */
+  vmTransition(vpidEnabled: boolean): number {
+    return vpidEnabled ? 0 : this.flushAll();
+  }
+
+  /** Everything (INVVPID all-contexts). Returns how many entries were dropped. */
   flushAll(): number {
-    this.walkCache.clear();
     const dropped = this.validCount;
     this.slotSizeClass.fill(EMPTY);
     this.slotEntry.fill(undefined);

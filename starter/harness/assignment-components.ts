@@ -3,14 +3,15 @@ import { hiddenFaultHandler } from '../src/hidden-fault-handler';
 import { nestedWalker } from '../src/nested-walker';
 import { shadowSync } from '../src/shadow-sync';
 import { walker } from '../src/walker';
+import { tlb } from '../src/tlb';
 
 /**
  * The components the public tests run, and the goldens they compare with.
  * `vmlab handout` rewrites this file for each assignment: your components
  * where you write them, the provided reference code for earlier ones. This
- * version, for the repository, wires in all four starter files.
+ * version, for the repository, wires in every starter file.
  */
-export const COMPONENTS: Components = { walker, shadowSync, hiddenFaultHandler, nestedWalker };
+export const COMPONENTS: Components = { walker, shadowSync, hiddenFaultHandler, nestedWalker, tlb };
 
 /** Relative to the handout root. */
 export const GOLDENS_FILE = 'assignments/walk/public/goldens.json';

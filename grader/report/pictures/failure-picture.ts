@@ -2,6 +2,7 @@ import { CheckKind, Difference } from '../../../observe/difference';
 import { Observation } from '../../../observe/observation';
 import { Probe } from '../../../observe/probe-types';
 import { machinePicture } from './machine-picture';
+import { tlbPicture } from './tlb-picture';
 import { isFailurePicture } from './picture-schema';
 import { FailurePicture } from './picture-types';
 import { twoDPicture } from './two-d-picture';
@@ -38,6 +39,7 @@ export function failurePicture(failed: FailedCase): FailurePicture | undefined {
     if (probe.kind === 'walk' && expected.kind === 'walk') picture = walkPicture(probe, expected, got, difference);
     else if (probe.kind === 'nested-walk' && expected.kind === 'nested-walk') picture = twoDPicture(probe, expected, got, difference);
     else if (expected.kind === 'machine') picture = machinePicture(failed.check, expected, got, difference);
+    else if (expected.kind === 'tlb') picture = tlbPicture(expected, got, difference);
   } catch {
     return undefined;
   }

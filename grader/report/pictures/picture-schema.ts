@@ -7,6 +7,8 @@ import {
   REPORTED_REGISTERS,
   ReportedBits,
   TextPair,
+  TlbOperationPair,
+  TlbPicture,
   TwoDPicture,
   TwoDRead,
   TwoDReferencePair,
@@ -176,11 +178,36 @@ const machinePicture: JSONSchemaType<MachinePicture> = {
   additionalProperties: false,
 };
 
+const tlbOperationPair: JSONSchemaType<TlbOperationPair> = {
+  type: 'object',
+  properties: { operation: { type: 'integer', minimum: 0 }, what: text, result: textPair },
+  required: ['operation', 'what', 'result'],
+  additionalProperties: false,
+};
+
+const tlbPicture: JSONSchemaType<TlbPicture> = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', const: 'tlb' },
+    operationsBefore: { type: 'integer', minimum: 0 },
+    operations: { type: 'array', items: tlbOperationPair, maxItems: 16 },
+    resident: { ...textPair, nullable: true },
+    first: {
+      type: 'object',
+      properties: { at: { type: 'string', enum: ['operation', 'end'] }, index: { ...index, nullable: true } },
+      required: ['at'],
+      additionalProperties: false,
+    },
+  },
+  required: ['kind', 'operationsBefore', 'operations', 'first'],
+  additionalProperties: false,
+};
+
 export const failurePictureSchema: JSONSchemaType<FailurePicture> = {
   type: 'object',
   discriminator: { propertyName: 'kind' },
   required: ['kind'],
-  oneOf: [walkPicture, twoDPicture, machinePicture],
+  oneOf: [walkPicture, twoDPicture, machinePicture, tlbPicture],
 };
 
 let validate: ValidateFunction<FailurePicture> | undefined;

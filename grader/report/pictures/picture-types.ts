@@ -153,4 +153,22 @@ export interface MachinePicture {
   readonly first: { readonly at: 'event' | 'end'; readonly index?: number };
 }
 
-export type FailurePicture = WalkPicture | TwoDPicture | MachinePicture;
+/** One TLB operation on both TLBs: what it was and what it did (tlb-wording.ts). */
+export interface TlbOperationPair {
+  readonly operation: number;
+  readonly what: string;
+  readonly result: TextPair;
+}
+
+export interface TlbPicture {
+  readonly kind: 'tlb';
+  /** Operations before the first one shown. */
+  readonly operationsBefore: number;
+  readonly operations: readonly TlbOperationPair[];
+  /** The entries cached after the last operation, when the first difference is there. */
+  readonly resident?: TextPair;
+  /** `index`: the position in `operations`, for `at: 'operation'`; `end`: the entries cached after the last. */
+  readonly first: { readonly at: 'operation' | 'end'; readonly index?: number };
+}
+
+export type FailurePicture = WalkPicture | TwoDPicture | MachinePicture | TlbPicture;

@@ -6,13 +6,11 @@ import { Access } from '../../paging/rights';
 import { PagingControl, Walker } from '../../paging/walker';
 import { NestedPagingConfig, NestedWalker } from '../../nested/nested-walker';
 import { NestedWalkSuccess, TwoDReference } from '../../nested/nested-types';
-import { MachineContext } from '../../hardware/machine-context';
-import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../hardware/tlb-front';
 import { Translation, VmHardware } from '../../hardware/translation';
 import { HostPageSizeName } from '../../scenario/types';
 import { TwoDWalkCaches, twoDimensionalWalkReferences } from '../../hardware/walk-references';
-import { HostedVm } from '../hosted-vm';
-import { Host } from '../host';
+import { Components } from '../../components';
+import { HostedVm, HostedVmOptions } from '../hosted-vm';
 
 /**
  * How the hypervisor sets up a VM's nested paging: what it puts in the EPTP
@@ -49,17 +47,18 @@ export class EptVm extends HostedVm implements VmHardware {
   private readonly walkCaches: TwoDWalkCaches;
   private guestCr3: Gpa | null = null;
 
-  constructor(
-    vm: number,
-    host: Host,
-    /** The guest's CR0.WP, EFER.NXE and paging depth (CR4.LA57). */
-    private readonly guestControl: PagingControl,
-    private readonly options: EptVmOptions,
-    private readonly walker: Walker,
-    private readonly nestedWalker: NestedWalker,
-    context: MachineContext,
-  ) {
-    super(vm, host, context);
+  private readonly guestControl: PagingControl;
+  private readonly options: EptVmOptions;
+  private readonly walker: Walker;
+  private readonly nestedWalker: NestedWalker;
+
+  constructor(hosted: HostedVmOptions & { readonly nested: EptVmOptions; readonly components: Pick<Components, 'walker' | 'nestedWalker'> }) {
+    super(hosted);
+    const { vm, host, guestControl, nested: options, components } = hosted;
+    this.guestControl = guestControl;
+    this.options = options;
+    this.walker = components.walker;
+    this.nestedWalker = components.nestedWalker;
     const { format, levels, accessedDirty } = options;
     this.nestedTables = new PageTableBuilder(host.memory, format === 'ept' ? 'ept' : 'x86', geometryForLevels(levels), () => host.allocateZeroedTable());
     this.nestedConfig = { format, levels, accessedDirty, root: this.nestedTables.root };
@@ -75,19 +74,19 @@ export class EptVm extends HostedVm implements VmHardware {
     this.guestCr3 = root;
     this.context.stats.contextSwitches++;
     this.context.charge('guest-kernel', this.context.costs.tlbControlInstruction);
-    this.host.tlb.flushContext(this.vpid, GUEST_PCID);
+    this.host.tlb.flushContext(this.vpid);
     this.context.tlbFlushed();
   }
   invlpg(va: Gva): void {
     this.context.stats.tlbPageInvalidations++;
     this.context.charge('guest-kernel', this.context.costs.tlbControlInstruction);
-    this.host.tlb.invalidatePage(this.vpid, GUEST_PCID, va);
+    this.host.tlb.invalidatePage(this.vpid, va);
   }
 
   // --- user accesses ---
   translate(va: Gva, access: Access): Translation {
     for (let attempt = 0; attempt <= MAX_VIOLATIONS_PER_ACCESS; attempt++) {
-      const cached = lookupTranslation(this.host.tlb, this.vpid, va, access, this.context);
+      const cached = this.host.tlb.lookup(this.vpid, va, access);
       if (cached !== null) return cached;
       if (this.guestCr3 === null) throw new Error('vmlab internal error: user access with no address space loaded');
 
@@ -101,7 +100,7 @@ export class EptVm extends HostedVm implements VmHardware {
       for (const write of walk.nestedAdWrites) this.orInto(write.hpa, write.bits);
       if (walk.ok) {
         const guestPageSize = this.guestPageSize(walk);
-        fillTranslation(this.host.tlb, this.vpid, va, {
+        this.host.tlb.fill(this.vpid, va, {
           pageSize: walk.pageSize,
           physical: walk.hpa,
           rights: walk.rights,

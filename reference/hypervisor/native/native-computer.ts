@@ -6,15 +6,31 @@ import { Access } from '../../paging/rights';
 import { PagingControl, Walker } from '../../paging/walker';
 import { EntryReader } from '../../paging/walk-types';
 import { pageFaultErrorCode } from '../../paging/page-fault';
-import { Tlb, TlbConfig, TlbEntry } from '../../tlb/tlb';
+import { TranslationCache } from '../../tlb/tlb-component';
+import { TlbEntry } from '../../tlb/tlb-entry';
 import { applyAdWrites, leafAfterWalk } from '../../hardware/apply-ad-writes';
 import { MachineContext } from '../../hardware/machine-context';
 import { oneDimensionalWalkReferences } from '../../hardware/walk-references';
-import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../hardware/tlb-front';
+import { TlbFront } from '../../hardware/tlb-front';
 import { Translation, VmHardware } from '../../hardware/translation';
 
 /** Native machines have no VPIDs: everything runs with tag 0. */
 const NO_VPID = 0;
+
+/** What builds a NativeComputer. */
+export interface NativeComputerOptions {
+  readonly memoryFrames: number;
+  /** Frames below it stay unused (the first MiB of a PC). */
+  readonly firstUsableFrame: number;
+  /** The machine's TLB, built by the TLB component. */
+  readonly tlb: TranslationCache;
+  /** Entries of the paging-structure cache beside the TLB (default 0: none). */
+  readonly walkCacheEntries?: number;
+  /** The guest's CR0.WP, EFER.NXE and paging depth (CR4.LA57). */
+  readonly control: PagingControl;
+  readonly walker: Walker;
+  readonly context: MachineContext;
+}
 
 /**
  * `native` mode: no hypervisor. The guest OS owns a bare machine of its own
@@ -24,24 +40,22 @@ const NO_VPID = 0;
 export class NativeComputer implements VmHardware {
   readonly memory: PhysicalMemory;
   readonly frames: FrameAllocator;
-  private readonly tlb: Tlb;
+  private readonly tlb: TlbFront;
+  private readonly control: PagingControl;
+  private readonly walker: Walker;
+  private readonly context: MachineContext;
   private cr3: Gpa | null = null;
   /** The hardware walk's entry reader, built once rather than per walk. */
   private readonly readEntryForWalk: EntryReader = (address) => this.memory.readEntry(address);
 
-  constructor(
-    memoryFrames: number,
-    firstUsableFrame: number,
-    tlbConfig: TlbConfig,
-    /** The guest's CR0.WP, EFER.NXE and paging depth (CR4.LA57). */
-    private readonly control: PagingControl,
-    private readonly walker: Walker,
-    private readonly context: MachineContext,
-    walkCacheEntries = 0,
-  ) {
+  constructor(options: NativeComputerOptions) {
+    const { memoryFrames, context } = options;
+    this.control = options.control;
+    this.walker = options.walker;
+    this.context = context;
     this.memory = new PhysicalMemory(memoryFrames);
-    this.frames = new FrameAllocator('guest RAM', firstUsableFrame, memoryFrames);
-    this.tlb = new Tlb(tlbConfig, walkCacheEntries);
+    this.frames = new FrameAllocator('guest RAM', options.firstUsableFrame, memoryFrames);
+    this.tlb = new TlbFront({ tlb: options.tlb, walkCacheEntries: options.walkCacheEntries ?? 0, context });
   }
 
   // --- the hardware as the guest kernel sees it ---
@@ -61,18 +75,18 @@ export class NativeComputer implements VmHardware {
     this.cr3 = root;
     this.context.stats.contextSwitches++;
     this.context.charge('guest-kernel', this.context.costs.tlbControlInstruction);
-    this.tlb.flushContext(NO_VPID, GUEST_PCID);
+    this.tlb.flushContext(NO_VPID);
     this.context.tlbFlushed();
   }
   invlpg(va: Gva): void {
     this.context.stats.tlbPageInvalidations++;
     this.context.charge('guest-kernel', this.context.costs.tlbControlInstruction);
-    this.tlb.invalidatePage(NO_VPID, GUEST_PCID, va);
+    this.tlb.invalidatePage(NO_VPID, va);
   }
 
   // --- user accesses ---
   translate(va: Gva, access: Access): Translation {
-    const cached = lookupTranslation(this.tlb, NO_VPID, va, access, this.context);
+    const cached = this.tlb.lookup(NO_VPID, va, access);
     if (cached !== null) return cached;
     if (this.cr3 === null) throw new Error('vmlab internal error: user access with no address space loaded');
 
@@ -82,7 +96,7 @@ export class NativeComputer implements VmHardware {
     if (!walk.ok) return pageFaultErrorCode(asPageFault(walk.fault), access, this.control.nxe);
 
     const dirty = (leafAfterWalk(walk.steps, walk.adWrites) & PTE_D) !== 0n;
-    fillTranslation(this.tlb, NO_VPID, va, { pageSize: walk.pageSize, physical: walk.address, rights: walk.rights, dirty });
+    this.tlb.fill(NO_VPID, va, { pageSize: walk.pageSize, physical: walk.address, rights: walk.rights, dirty });
     return walk.address;
   }
 
@@ -97,7 +111,7 @@ export class NativeComputer implements VmHardware {
     return guestFrame;
   }
   tlbEntries(): TlbEntry[] {
-    return this.tlb.entries();
+    return this.tlb.tlb.entries();
   }
 
   readonly shadowPageTablePages = 0;

@@ -6,13 +6,11 @@ import { Access } from '../../paging/rights';
 import { PagingControl, Walker } from '../../paging/walker';
 import { EntryReader } from '../../paging/walk-types';
 import { applyAdWrites, leafAfterWalk } from '../../hardware/apply-ad-writes';
-import { MachineContext } from '../../hardware/machine-context';
 import { oneDimensionalWalkReferences } from '../../hardware/walk-references';
-import { GUEST_PCID, fillTranslation, lookupTranslation } from '../../hardware/tlb-front';
 import { Translation, VmHardware } from '../../hardware/translation';
 import { GuestPhysicalMap } from '../guest-physical-map';
-import { HostedVm } from '../hosted-vm';
-import { Host } from '../host';
+import { Components } from '../../components';
+import { HostedVm, HostedVmOptions } from '../hosted-vm';
 import { HiddenFaultHandler } from './hidden-fault-handler';
 import { ShadowContext } from './shadow-context';
 import { ShadowPageTables } from './shadow-page-tables';
@@ -44,17 +42,20 @@ export class ShadowVm extends HostedVm implements VmHardware {
   /** The hardware walk's entry reader, built once rather than per walk. */
   private readonly readHostEntry: EntryReader = (address) => this.host.memory.readEntry(address);
 
-  constructor(
-    vm: number,
-    host: Host,
-    /** The guest's CR0.WP, EFER.NXE and paging depth: the shadow tables have the guest's depth. */
-    private readonly control: PagingControl,
-    private readonly walker: Walker,
-    private readonly sync: ShadowSync,
-    private readonly hiddenFaults: HiddenFaultHandler,
-    context: MachineContext,
-  ) {
-    super(vm, host, context);
+  /** The guest's CR0.WP, EFER.NXE and paging depth: the shadow tables have the guest's depth. */
+  private readonly control: PagingControl;
+  private readonly walker: Walker;
+  private readonly sync: ShadowSync;
+  private readonly hiddenFaults: HiddenFaultHandler;
+
+  constructor(options: HostedVmOptions & { readonly components: Pick<Components, 'walker' | 'shadowSync' | 'hiddenFaultHandler'> }) {
+    super(options);
+    const { host, guestControl: control, components, context } = options;
+    const walker = components.walker;
+    this.control = control;
+    this.walker = components.walker;
+    this.sync = components.shadowSync;
+    this.hiddenFaults = components.hiddenFaultHandler;
     this.shadow = new ShadowPageTables(host, control.levels);
     const self = this;
     const tlb = host.tlb;
@@ -72,10 +73,10 @@ export class ShadowVm extends HostedVm implements VmHardware {
       shadow: this.shadow,
       tlb: {
         invalidatePage: (va) => {
-          tlb.invalidatePage(this.vpid, GUEST_PCID, va);
+          tlb.invalidatePage(this.vpid, va);
         },
         flushContext: () => {
-          tlb.flushContext(this.vpid, GUEST_PCID);
+          tlb.flushContext(this.vpid);
           context.tlbFlushed();
         },
         flushAll: () => {
@@ -121,7 +122,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
   translate(va: Gva, access: Access): Translation {
     const memory = this.host.memory;
     for (let attempt = 0; attempt <= MAX_HIDDEN_FAULTS_PER_ACCESS; attempt++) {
-      const cached = lookupTranslation(this.host.tlb, this.vpid, va, access, this.context);
+      const cached = this.host.tlb.lookup(this.vpid, va, access);
       if (cached !== null) return cached;
       invariant(this.shadowRoot !== null, 'user access with no shadow root loaded');
 
@@ -130,7 +131,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
       applyAdWrites(memory, walk.adWrites);
       if (walk.ok) {
         const dirty = (leafAfterWalk(walk.steps, walk.adWrites) & PTE_D) !== 0n;
-        fillTranslation(this.host.tlb, this.vpid, va, { pageSize: walk.pageSize, physical: walk.address, rights: walk.rights, dirty });
+        this.host.tlb.fill(this.vpid, va, { pageSize: walk.pageSize, physical: walk.address, rights: walk.rights, dirty });
         return walk.address;
       }
 
