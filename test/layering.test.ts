@@ -9,8 +9,9 @@ import * as ts from 'typescript';
  *   observe/      running components on probes, judging, wording
  *   io/           shared file, output and page helpers
  *   starter/      the student's side of a handout
- *   assignments/  the assignment framework, generators and the assignments
  *   experiments/  the experiments on the reference machine
+ *   assignments/  the assignment framework, generators and the assignments
+ *                 (an assignment's experiment tie-in plays an experiment's workload)
  *   grader/       compiling, sandboxing, grading, reports
  *   cli/          the `vmlab` command, on top
  *
@@ -25,8 +26,8 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   observe: ['reference'],
   io: ['reference'],
   starter: ['reference', 'observe'],
-  assignments: ['reference', 'observe', 'io'],
   experiments: ['reference', 'observe', 'io'],
+  assignments: ['reference', 'observe', 'io', 'experiments'],
   grader: ['reference', 'observe', 'io', 'starter', 'assignments'],
   cli: ['reference', 'observe', 'io', 'starter', 'assignments', 'experiments', 'grader'],
 };
