@@ -6,8 +6,8 @@ import { assignmentFolders } from './assignment-folders';
 
 const FOLDERS = assignmentFolders(__dirname);
 
-test('the three assignments are here', () => {
-  expect(FOLDERS.map((folder) => path.basename(folder))).toEqual(['nested', 'shadow', 'walk']);
+test('the four assignments are here', () => {
+  expect(FOLDERS.map((folder) => path.basename(folder))).toEqual(['nested', 'shadow', 'tlb', 'walk']);
 });
 
 /** A golden that no longer matches the reference means the reference changed behaviour: review, then regenerate. */
