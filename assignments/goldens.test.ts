@@ -6,8 +6,9 @@ import { assignmentFolders } from './assignment-folders';
 
 const FOLDERS = assignmentFolders(__dirname);
 
-test('the four assignments are here', () => {
-  expect(FOLDERS.map((folder) => path.basename(folder))).toEqual(['nested', 'shadow', 'tlb', 'walk']);
+// Among the folders found, those of the repository's assignments: a later one is found without an edit here.
+test('the assignments are found', () => {
+  expect(FOLDERS.map((folder) => path.basename(folder))).toEqual(expect.arrayContaining(['nested', 'shadow', 'tlb', 'walk']));
 });
 
 /** A golden that no longer matches the reference means the reference changed behaviour: review, then regenerate. */

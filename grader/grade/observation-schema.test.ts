@@ -12,13 +12,14 @@ import { ReferenceObservations } from './reference-observations';
 /**
  * The schema must accept everything the reference returns: every case of
  * every suite (public and hidden, generators expanded with the suites' own
- * seeds and with a student seed) of the four assignments, and the goldens.
+ * seeds and with a student seed) of every assignment, and the goldens.
  */
 
 const FOLDERS = assignmentFolders(path.join(vmlabRoot(), 'assignments'));
 
-test('the four assignments are checked', () => {
-  expect(FOLDERS.map((folder) => path.basename(folder))).toEqual(['nested', 'shadow', 'tlb', 'walk']);
+// Among the folders found, those of the repository's assignments: a later one is checked without an edit here.
+test('the assignments are checked', () => {
+  expect(FOLDERS.map((folder) => path.basename(folder))).toEqual(expect.arrayContaining(['nested', 'shadow', 'tlb', 'walk']));
 });
 
 describe.each(FOLDERS.map((folder) => [path.basename(folder), folder]))('%s', (_name, folder) => {
