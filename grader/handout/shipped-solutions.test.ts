@@ -12,8 +12,9 @@ const ASSIGNMENTS = path.join(ROOT, 'assignments');
 const [walk, shadow, nested] = ['walk', 'shadow', 'nested'].map((id) => loadAssignment(path.join(ASSIGNMENTS, id)));
 
 test.each([
-  ['walk', walk, []],
-  ['shadow', shadow, [{ component: 'walker', assessedBy: ['walk'] }]],
+  // The machine walk and shadow run needs a TLB, whose reference solution the tlb assignment assesses.
+  ['walk', walk, [{ component: 'tlb', assessedBy: ['tlb'] }]],
+  ['shadow', shadow, [{ component: 'walker', assessedBy: ['walk'] }, { component: 'tlb', assessedBy: ['tlb'] }]],
   ['nested', nested, [{ component: 'walker', assessedBy: ['walk'] }]],
 ])('the reference solutions the %s handout would ship that another assignment assesses', (_id, assignment, expected) => {
   expect(solutionsAssessedElsewhere(assignment, ASSIGNMENTS)).toEqual(expected);
@@ -25,8 +26,9 @@ test('shipping another assignment\'s answer is refused unless named, with the wa
   );
   expect(allowedShippedSolutions(nested, ASSIGNMENTS, ['walker'])).toEqual([{ component: 'walker', assessedBy: ['walk'] }]);
   expect(() => allowedShippedSolutions(nested, ASSIGNMENTS, ['walker', 'shadowSync'])).toThrow(/--ship-solution shadowSync: the nested handout ships no reference solution of "shadowSync" .*\(it ships: walker\)/);
-  expect(() => allowedShippedSolutions(walk, ASSIGNMENTS, ['walker'])).toThrow(/ships no reference solution of "walker" .*\(it ships none\)/);
-  expect(allowedShippedSolutions(walk, ASSIGNMENTS, [])).toEqual([]);
+  expect(() => allowedShippedSolutions(walk, ASSIGNMENTS, ['walker'])).toThrow(/ships no reference solution of "walker" .*\(it ships: tlb\)/);
+  expect(() => allowedShippedSolutions(walk, ASSIGNMENTS, [])).toThrow(/the walk handout would ship the reference solution of tlb, which the tlb assignment assesses/);
+  expect(allowedShippedSolutions(walk, ASSIGNMENTS, ['tlb'])).toEqual([{ component: 'tlb', assessedBy: ['tlb'] }]);
 });
 
 test('vmlab handout refuses before building anything, exit 2; a comma list names several', async () => {
