@@ -1,12 +1,13 @@
 import { AuditReport, KillTally } from './run-audit';
 
-const percent = (tally: KillTally) => `${tally.killed}/${tally.total} (${(tally.killRate * 100).toFixed(1)}%)`;
+const percent = (tally: KillTally) =>
+  `${tally.killed}/${tally.total} (${(tally.killRate * 100).toFixed(1)}%)${tally.equivalent > 0 ? `, ${tally.equivalent} marked equivalent` : ''}`;
 
 /** The readable audit: kill rates, then every survivor with its diff, then whether the target is met. */
 export function renderAuditText(report: AuditReport): string {
   const lines: string[] = [];
-  const sampled = report.limit !== undefined && report.total < report.generated;
-  lines.push(`Mutation audit of ${report.assignment}: ${report.generated} mutants generated, ${report.total} evaluated${sampled ? ` (sampled with --limit ${report.limit})` : ''} in ${report.seconds.toFixed(1)} s`);
+  const sampled = report.limit !== undefined && report.mutants.length < report.generated;
+  lines.push(`Mutation audit of ${report.assignment}: ${report.generated} mutants generated, ${report.mutants.length} evaluated${sampled ? ` (sampled with --limit ${report.limit})` : ''} in ${report.seconds.toFixed(1)} s`);
   lines.push(`Killed: ${percent(report)}`);
   const reasons = new Map<string, number>();
   for (const { outcome } of report.mutants) if (outcome.status === 'killed') reasons.set(outcome.by, (reasons.get(outcome.by) ?? 0) + 1);
@@ -15,7 +16,18 @@ export function renderAuditText(report: AuditReport): string {
     lines.push(`  ${component.component}: ${percent(component)}`);
     for (const file of report.byFile.filter((f) => f.component === component.component)) lines.push(`    ${file.file}: ${percent(file)}`);
   }
-  const survivors = report.mutants.filter((m) => m.outcome.status === 'survived');
+  const survivors = report.mutants.filter((m) => m.outcome.status === 'survived' && m.equivalent === undefined);
+  const equivalents = report.mutants.filter((m) => m.outcome.status === 'survived' && m.equivalent !== undefined);
+  if (equivalents.length > 0) {
+    lines.push('');
+    lines.push(`Marked equivalent in the source and set apart (${equivalents.length}; each mark says why):`);
+    for (const mutant of equivalents) lines.push(`  ${mutant.file}:${mutant.line}:${mutant.column}  ${mutant.kind}: ${mutant.equivalent}`);
+  }
+  if (report.wronglyMarked.length > 0) {
+    lines.push('');
+    lines.push(`Marked equivalent but killed by a test (${report.wronglyMarked.length}): the mark is wrong, remove it:`);
+    for (const mutant of report.wronglyMarked) lines.push(`  ${mutant.file}:${mutant.line}:${mutant.column}  ${mutant.kind}`);
+  }
   lines.push('');
   if (survivors.length === 0) lines.push('No surviving mutants.');
   else {

@@ -36,6 +36,8 @@ export interface Mutant extends Mutation {
   readonly component: ComponentName;
   /** Relative to the repository root, as in the component registry. */
   readonly file: string;
+  /** Set when the source marks this mutant equivalent to the reference (equivalent-marks.ts): why. */
+  readonly equivalent?: string;
 }
 
 /** Why a mutant counts as killed. */

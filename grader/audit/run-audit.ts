@@ -22,9 +22,12 @@ export interface AuditRequest {
 
 export interface KillTally {
   readonly killed: number;
+  /** Mutants evaluated, less the survivors the source marks equivalent (they are counted in `equivalent`). */
   readonly total: number;
   /** killed / total; 1 when there is nothing to kill. */
   readonly killRate: number;
+  /** Survivors the source marks equivalent to the reference, each with its reason (equivalent-marks.ts). */
+  readonly equivalent: number;
 }
 
 export interface AuditedMutant extends Mutant {
@@ -41,6 +44,8 @@ export interface AuditReport extends KillTally {
   readonly byComponent: ReadonlyArray<KillTally & { readonly component: ComponentName }>;
   readonly byFile: ReadonlyArray<KillTally & { readonly component: ComponentName; readonly file: string }>;
   readonly mutants: readonly AuditedMutant[];
+  /** Mutants the source marks equivalent that a test killed: the mark is wrong (counted as killed). */
+  readonly wronglyMarked: readonly AuditedMutant[];
   readonly seconds: number;
 }
 
@@ -83,13 +88,16 @@ export async function runAudit(request: AuditRequest): Promise<AuditReport> {
       return { component, file, ...tallyOf(audited.filter((m) => m.component === component && m.file === file)) };
     }),
     mutants: audited,
+    wronglyMarked: audited.filter((m) => m.equivalent !== undefined && m.outcome.status === 'killed'),
     seconds: (Date.now() - started) / 1000,
   };
 }
 
-function tallyOf(mutants: readonly AuditedMutant[]): KillTally {
-  const killed = mutants.filter((m) => m.outcome.status === 'killed').length;
-  return { killed, total: mutants.length, killRate: mutants.length === 0 ? 1 : killed / mutants.length };
+/** Kill rate over the mutants that could be killed: a survivor the source marks equivalent is set apart, not counted against the suites. */
+export function tallyOf(mutants: readonly AuditedMutant[]): KillTally {
+  const counted = mutants.filter((m) => !(m.equivalent !== undefined && m.outcome.status === 'survived'));
+  const killed = counted.filter((m) => m.outcome.status === 'killed').length;
+  return { killed, total: counted.length, killRate: counted.length === 0 ? 1 : killed / counted.length, equivalent: mutants.length - counted.length };
 }
 
 /** An empty edit at the start of the component's main file: the reference as it is. */

@@ -51,9 +51,12 @@ export class Tlb implements TranslationCache {
   private readonly slotLastUse: Float64Array;
   private readonly slotEntry: (TlbEntry | undefined)[];
 
+  // audit-equivalent(constant): a count only lets a search skip the sets of a size no entry has: one above the truth costs a search, never a result
   private readonly countBySizeClass = [0, 0, 0];
   /** Entries that are pieces of a larger mapped page (`mappedPageSize`). */
+  // audit-equivalent(constant): pieceCount only lets invlpg skip the search for pieces: one above the truth costs a search, never a result
   private pieceCount = 0;
+  // audit-equivalent(constant): LRU compares stamps, never their values: every stamp shifts alike
   private useClock = 0;
   private validCount = 0;
 
@@ -88,6 +91,7 @@ export class Tlb implements TranslationCache {
     if (slot === NOT_FOUND && this.countBySizeClass[1] !== 0) {
       slot = this.probe(1, Math.floor(smallPage / SMALL_PAGES_PER_PAGE[1]), vpid, pcid);
     }
+    // audit-equivalent(constant 3): an index past the counts reads undefined, never 0: the 1 GiB set is searched always, finding what it finds now
     if (slot === NOT_FOUND && this.countBySizeClass[2] !== 0) {
       slot = this.probe(2, Math.floor(smallPage / SMALL_PAGES_PER_PAGE[2]), vpid, pcid);
     }
@@ -108,12 +112,14 @@ export class Tlb implements TranslationCache {
     const pageNumber = Math.floor(smallPageNumber(entry.pageBase) / SMALL_PAGES_PER_PAGE[sizeClass]);
     const first = this.setStart(pageNumber);
     let target = NOT_FOUND;
+    // audit-equivalent(relational <=): the slot past a set is the next set's, or past the end: it never holds a page of this set
     for (let slot = first; slot < first + this.ways; slot++) {
       if (
         this.matchesPage(slot, sizeClass, pageNumber, entry.vpid) &&
         (entry.global || this.slotGlobal[slot] === 1 || this.slotPcid[slot] === entry.pcid)
       ) {
         this.drop(slot);
+        // audit-equivalent(negated-condition, equality): fill keeps at most one way per page, so the first and the last match are the same way
         if (target === NOT_FOUND) target = slot;
       }
     }
@@ -140,10 +146,12 @@ export class Tlb implements TranslationCache {
   invalidatePage(vpid: number, pcid: number, va: bigint): number {
     const smallPage = smallPageNumber(va);
     let dropped = 0;
+    // audit-equivalent(relational <=): a size class past the last has no pages and no entries: the extra round drops nothing
     for (let sizeClass = 0; sizeClass < SMALL_PAGES_PER_PAGE.length; sizeClass++) {
       if (this.countBySizeClass[sizeClass] === 0) continue;
       const pageNumber = Math.floor(smallPage / SMALL_PAGES_PER_PAGE[sizeClass]);
       const first = this.setStart(pageNumber);
+      // audit-equivalent(relational <=): the slot past a set is the next set's, or past the end: it never holds a page of this set
       for (let slot = first; slot < first + this.ways; slot++) {
         if (this.matchesPage(slot, sizeClass, pageNumber, vpid) && this.matchesContext(slot, pcid)) {
           this.drop(slot);
@@ -157,6 +165,7 @@ export class Tlb implements TranslationCache {
   /** CR3 write without PCID: the non-global entries of (vpid, pcid). Returns how many. */
   flushContext(vpid: number, pcid: number): number {
     let dropped = 0;
+    // audit-equivalent(relational <=): the slot past the end is empty (undefined): it matches nothing
     for (let slot = 0; slot < this.slotEntry.length; slot++) {
       if (
         this.slotSizeClass[slot] !== EMPTY &&
@@ -174,6 +183,7 @@ export class Tlb implements TranslationCache {
   /** INVVPID single-context: every entry of vpid, globals included. Returns how many. */
   flushVpid(vpid: number): number {
     let dropped = 0;
+    // audit-equivalent(relational <=): the slot past the end is empty (undefined): it matches nothing
     for (let slot = 0; slot < this.slotEntry.length; slot++) {
       if (this.slotSizeClass[slot] !== EMPTY && this.slotVpid[slot] === vpid) {
         this.drop(slot);
@@ -196,7 +206,9 @@ export class Tlb implements TranslationCache {
     const dropped = this.validCount;
     this.slotSizeClass.fill(EMPTY);
     this.slotEntry.fill(undefined);
+    // audit-equivalent(removed-statement, constant): left above the truth, a count only costs a search, never a result
     this.countBySizeClass.fill(0);
+    // audit-equivalent(removed-statement, constant): left above the truth, pieceCount only costs a search, never a result
     this.pieceCount = 0;
     this.validCount = 0;
     return dropped;
@@ -212,10 +224,12 @@ export class Tlb implements TranslationCache {
   /** invlpg's part for pieces of a larger page: they sit in the sets of their own 4 KiB numbers, so every slot is looked at. */
   private invalidatePieces(vpid: number, pcid: number, va: bigint): number {
     let dropped = 0;
+    // audit-equivalent(relational <=): the slot past the end is empty (undefined): it matches nothing
     for (let slot = 0; slot < this.slotEntry.length; slot++) {
       const mapped = this.slotEntry[slot]?.mappedPageSize;
       if (mapped === undefined || this.slotVpid[slot] !== vpid || !this.matchesContext(slot, pcid)) continue;
-      if ((this.slotEntry[slot]!.pageBase & ~(mapped - 1n)) !== (va & ~(mapped - 1n))) continue;
+      const mappedPage = ~(mapped - 1n);
+      if ((this.slotEntry[slot]!.pageBase & mappedPage) !== (va & mappedPage)) continue;
       this.drop(slot);
       dropped++;
     }
@@ -236,6 +250,7 @@ export class Tlb implements TranslationCache {
   /** The way of the set starting at `first` that matches the lookup, or NOT_FOUND. */
   private probe(sizeClass: number, pageNumber: number, vpid: number, pcid: number): number {
     const first = this.setStart(pageNumber);
+    // audit-equivalent(relational <=): the slot past a set is the next set's, or past the end: it never holds a page of this set
     for (let slot = first; slot < first + this.ways; slot++) {
       if (this.matchesPage(slot, sizeClass, pageNumber, vpid) && this.matchesContext(slot, pcid)) return slot;
     }
@@ -259,12 +274,14 @@ export class Tlb implements TranslationCache {
     let oldest = first;
     for (let slot = first; slot < first + this.ways; slot++) {
       if (this.slotSizeClass[slot] === EMPTY) return slot;
+      // audit-equivalent(relational <=): use stamps are unique (one clock tick per use): no two valid ways tie
       if (this.slotLastUse[slot] < this.slotLastUse[oldest]) oldest = slot;
     }
     return oldest;
   }
 
   private drop(slot: number): void {
+    // audit-equivalent(removed-statement): left above the truth, a count only costs a search, never a result
     this.countBySizeClass[this.slotSizeClass[slot]]--;
     if (this.slotEntry[slot]!.mappedPageSize !== undefined) this.pieceCount--;
     this.validCount--;
@@ -273,10 +290,13 @@ export class Tlb implements TranslationCache {
   }
 }
 
+// audit-equivalent(constant 2): any negative marker is no size class
 const EMPTY = -1;
+// audit-equivalent(constant 2): any negative marker is no slot
 const NOT_FOUND = -1;
 
 /** Doubles hold integers exactly below 2^53; above that the page number needs a bigint shift. */
+// audit-equivalent(constant 0n, bitwise >>): either side of the limit gives the same page number, as a double or through a bigint: only the speed differs
 const EXACT_DOUBLE_LIMIT = 1n << 53n;
 
 /**
@@ -284,6 +304,7 @@ const EXACT_DOUBLE_LIMIT = 1n << 53n;
  * The common case converts once and divides, which allocates no bigint.
  */
 function smallPageNumber(va: bigint): number {
+  // audit-equivalent(relational >, relational <, relational <=, constant 1n): either side of the limit gives the same page number, as a double or through a bigint: only the speed differs
   if (va >= 0n && va < EXACT_DOUBLE_LIMIT) return Math.floor(Number(va) / 4096);
   invariant(va >= 0n && va < 1n << 64n, `TLB address 0x${va.toString(16)} outside 64 bits`);
   return Number(va >> 12n);
