@@ -8,6 +8,9 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // The public-suite harness runs inside handouts, where vmlab handout wires it to one assignment.
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/starter/harness/public-suite.test.ts', '\\.slow\\.test\\.ts$'],
+  // Two workers even on two cores (jest's default there is one): most test files wait on child processes
+  // (sandboxes, compile workers) as much as they compute, so two keep both cores busy.
+  maxWorkers: 2,
   // A limit for a test that has stopped making progress, not a speed target: the suite must pass on a loaded machine.
   testTimeout: 300_000,
 };
