@@ -1,7 +1,6 @@
 import { Components } from '../../reference/components';
 import { Difference } from '../../observe/difference';
-import { judgeCase } from '../../observe/judge';
-import { observe } from '../../observe/observe';
+import { failures as caseFailures, observedOnReference } from '../framework/test-support/observed-tests';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { WalkerBug, sketchWalker } from './test-support/sketch-walker';
 import { loadWalkAssignment } from './test-support/walk-assignment';
@@ -14,25 +13,11 @@ import { loadWalkAssignment } from './test-support/walk-assignment';
  */
 
 const { tests } = loadWalkAssignment();
-const observedTests = tests.map((test) => ({ ...test, cases: test.probes.map((probe) => ({ probe, expected: observe(probe, REFERENCE_COMPONENTS) })) }));
+const observedTests = observedOnReference(tests);
 
 const withWalker = (bugs: readonly WalkerBug[]): Components => ({ ...REFERENCE_COMPONENTS, walker: sketchWalker(bugs) });
 
-/** Per failing test: how many cases failed and the first difference, as the grader reports it. */
-function failures(bugs: readonly WalkerBug[]): Map<string, { failed: number; first: Difference }> {
-  const components = withWalker(bugs);
-  const result = new Map<string, { failed: number; first: Difference }>();
-  for (const test of observedTests) {
-    for (const { probe, expected } of test.cases) {
-      const difference = judgeCase(test.check, expected, observe(probe, components));
-      if (difference === null) continue;
-      const entry = result.get(test.id);
-      if (entry === undefined) result.set(test.id, { failed: 1, first: difference });
-      else entry.failed++;
-    }
-  }
-  return result;
-}
+const failures = (bugs: readonly WalkerBug[]) => caseFailures(observedTests, withWalker(bugs));
 
 /** The first difference `test` reports for a walker with `bug`; fails the jest test if `test` passes that walker. */
 function firstDifference(bug: WalkerBug, test: string): Difference {

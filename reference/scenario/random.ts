@@ -56,4 +56,14 @@ export class Random {
     invariant(drawable.length > 0, 'weighted choice with no positive weight');
     return drawable[drawable.length - 1][0];
   }
+
+  /** A copy of `items` in a random order (Fisher–Yates). */
+  shuffled<T>(items: readonly T[]): T[] {
+    const result = [...items];
+    for (let i = result.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [result[i], result[j]] = [result[j], result[i]];
+    }
+    return result;
+  }
 }

@@ -77,10 +77,5 @@ export function pagesOf(start: number, pages: number): number[] {
 
 /** The items in a random order (Fisher–Yates). */
 export function shuffled<T>(random: Random, items: readonly T[]): T[] {
-  const result = [...items];
-  for (let i = result.length - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [result[i], result[j]] = [result[j], result[i]];
-  }
-  return result;
+  return random.shuffled(items);
 }

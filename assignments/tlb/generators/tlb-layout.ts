@@ -125,10 +125,5 @@ export function randomBelow(random: Random, bound: bigint): bigint {
 
 /** Shuffled copy (Fisher-Yates, from the seed). */
 export function shuffled<T>(random: Random, items: readonly T[]): T[] {
-  const result = [...items];
-  for (let i = result.length - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [result[i], result[j]] = [result[j], result[i]];
-  }
-  return result;
+  return random.shuffled(items);
 }
