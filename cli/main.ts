@@ -69,7 +69,7 @@ Examples:
   $ vmlab simulate --scenario examples/fork-then-write.json --compare
   $ vmlab simulate --scenario examples/two-vms.json --mode ept --json
   $ vmlab generate --seed 7 --vms 2 --events 500 --out /tmp/random.json
-  $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout
+  $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout --ship-solution tlb
   $ vmlab grade --assignment assignments/walk --submission my-walk --out /tmp/walk-results
   $ vmlab grade --assignment assignments/walk --submissions class/ --out /tmp/class
   $ vmlab audit --assignment assignments/walk --limit 20

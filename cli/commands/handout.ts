@@ -48,8 +48,9 @@ export function registerHandout(program: Command, io: CliIo): void {
       'after',
       `
 Examples:
-  $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout
-  $ vmlab handout --assignment assignments/shadow --out /tmp/shadow-key --with-solution --ship-solution walker
+  $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout --ship-solution tlb
+  $ vmlab handout --assignment assignments/shadow --out /tmp/shadow-key --with-solution --ship-solution walker,tlb
+  $ vmlab handout --assignment assignments/tlb --out /tmp/tlb --ship-solution walker,nestedWalker
   $ vmlab handout --assignment assignments/nested --out /tmp/nested --key-out /tmp/nested-key --ship-solution walker
   $ vmlab grade --assignment assignments/nested --submission /tmp/nested-key --out /tmp/nested-key-graded
   $ cd /tmp/walk-handout && npm install && npm test
