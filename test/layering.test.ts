@@ -118,6 +118,23 @@ test('no module imports itself back through others', () => {
   expect(cycles).toEqual([]);
 });
 
+test('no two sibling folders import each other: each pair has a direction', () => {
+  // A parent folder may dispatch to its subfolders while they use its shared files (observe/ and observe/tlb/);
+  // folders side by side (grader/compile and grader/handout) must not lean on each other both ways.
+  const folderOf = (file: string) => path.posix.dirname(file);
+  const edges = new Set<string>();
+  for (const [file, targets] of graph) {
+    if (isTestCode(file)) continue;
+    for (const target of targets) if (folderOf(file) !== folderOf(target)) edges.add(`${folderOf(file)} → ${folderOf(target)}`);
+  }
+  const nested = (a: string, b: string) => a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+  const both = [...edges].filter((edge) => {
+    const [from, to] = edge.split(' → ');
+    return from < to && !nested(from, to) && edges.has(`${to} → ${from}`);
+  });
+  expect(both).toEqual([]);
+});
+
 test('the checks see a violation when there is one', () => {
   // A guard against a check that cannot fail: the walk must find the machine's own imports.
   expect(graph.get('reference/machine/machine.ts')).toContain('reference/hypervisor/host.ts');

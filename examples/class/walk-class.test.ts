@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { batchProgress } from '../../grader/batch/batch-progress';
 import { gradeBatch } from '../../grader/batch/grade-batch';
-import { readGradedResults } from '../../grader/batch/read-graded-results';
+import { readGradedResults } from '../../grader/results/read-graded-results';
 import { SubmissionResults, TestResult } from '../../grader/results/submission-results';
 import { vmlabRoot } from '../../io/vmlab-root';
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { writeStudentResults } from '../results/write-student-results';
+import { writeStudentResults } from '../report/write-student-results';
 import { SubmissionResults } from '../results/submission-results';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { batchProgress } from './batch-progress';

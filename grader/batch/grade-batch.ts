@@ -5,12 +5,12 @@ import { writeFileAtomically } from '../../io/write-file-atomically';
 import { gradeLoadedToFolder, submissionCompiler } from '../grade/grade-to-folder';
 import { ReferenceObservations } from '../grade/reference-observations';
 import { SubmissionResults } from '../results/submission-results';
-import { writeStudentResults } from '../results/write-student-results';
+import { writeStudentResults } from '../report/write-student-results';
 import { BatchProgress } from './batch-progress';
 import { BatchStudent, BatchSubmission, findSubmissions } from './find-submissions';
 import { forEachConcurrently } from './for-each-concurrently';
 import { gradesCsv } from './grades-csv';
-import { readGradedResults } from './read-graded-results';
+import { readGradedResults } from '../results/read-graded-results';
 import { GradedStudent, renderClassSummary } from './render-class-summary';
 import { studentSeedFromId } from './student-seed-from-id';
 

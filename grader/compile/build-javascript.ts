@@ -5,7 +5,7 @@ import { ComponentName } from '../../reference/components';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { studentComponents } from '../../assignments/framework/provided-components';
 import { AssignmentWithoutSuites } from '../../assignments/framework/loaded-assignment';
-import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile, STAND_INS_FILE } from '../handout/handout-wiring';
+import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile, STAND_INS_FILE } from './handout-wiring';
 import { CompileProblem, describeProblem, problemAt, problemOfDiagnostic, wholeFileProblem } from './compile-problem';
 import { conformanceChecks } from './conformance-checks';
 import { InMemoryTypeChecker } from './in-memory-type-check';

@@ -7,7 +7,7 @@ import { LoadedAssignment } from '../../assignments/framework/loaded-assignment'
 import { AssignmentLimits } from '../../assignments/framework/manifest-types';
 import { batchProgress } from '../batch/batch-progress';
 import { gradeBatch } from '../batch/grade-batch';
-import { readGradedResults } from '../batch/read-graded-results';
+import { readGradedResults } from '../results/read-graded-results';
 import { gradeLoadedToFolder } from '../grade/grade-to-folder';
 import { ReferenceObservations } from '../grade/reference-observations';
 import { sketchWalkerSource, writeWalkerSubmission } from '../grade/test-support/walker-submissions';

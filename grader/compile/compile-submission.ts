@@ -6,7 +6,7 @@ import { ComponentName } from '../../reference/components';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { AssignmentWithoutSuites } from '../../assignments/framework/loaded-assignment';
 import { studentComponents } from '../../assignments/framework/provided-components';
-import { GENERATED_COMPONENTS_FILE, HandoutFiles } from '../handout/handout-wiring';
+import { GENERATED_COMPONENTS_FILE, HandoutFiles } from './handout-wiring';
 import { BrokenComponent, BuiltJavaScript } from './build-javascript';
 import { inSubstrate, SUBSTRATE_FOLDERS } from './substrate-folders';
 import { compileLimits } from './compile-limits';

@@ -1,6 +1,6 @@
 import { ComponentName } from '../../reference/components';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
-import { importFromHarness } from '../handout/handout-wiring';
+import { importFromHarness } from './handout-wiring';
 
 /**
  * For each assessed component, a generated file that only assigns the

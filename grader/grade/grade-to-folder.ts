@@ -8,7 +8,7 @@ import { LoadedAssignment } from '../../assignments/framework/loaded-assignment'
 import { SubmissionCompiler } from '../compile/compile-submission';
 import { handoutFiles } from '../handout/handout-layout';
 import { SubmissionResults } from '../results/submission-results';
-import { writeStudentResults } from '../results/write-student-results';
+import { writeStudentResults } from '../report/write-student-results';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { assignmentTests } from './assignment-tests';
 import { gradeSubmission } from './grade-submission';

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { WalkProbe } from '../../observe/probe-types';
 import { loadAssignment } from '../../assignments/framework/load-assignment';
-import { writeStudentResults } from '../results/write-student-results';
+import { writeStudentResults } from '../report/write-student-results';
 import { SubmissionResults } from '../results/submission-results';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { assignmentTests } from './assignment-tests';

@@ -6,13 +6,13 @@ import { VmlabError } from '../../reference/errors';
 import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
 import { goldensPath } from '../../assignments/framework/goldens';
 import { studentComponents } from '../../assignments/framework/provided-components';
-import { readGradedResults } from '../batch/read-graded-results';
+import { readGradedResults } from '../results/read-graded-results';
 import { PUBLIC_REPORT_FOLDER } from '../public-report/public-report-files';
 import { SubmissionResults } from '../results/submission-results';
 import { studentPackageProblems } from './check-contents';
 import { allowedShippedSolutions } from './shipped-solutions';
 import { HandoutVariant, handoutFiles } from './handout-layout';
-import { HandoutFiles } from './handout-wiring';
+import { HandoutFiles } from '../compile/handout-wiring';
 import { ToolRun, publicReport, publicTests, typeCheck } from './run-handout-checks';
 
 export interface HandoutOptions {

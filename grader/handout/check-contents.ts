@@ -3,7 +3,7 @@ import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { PUBLIC_SUITE } from '../../assignments/framework/loaded-assignment';
 import { assignmentValidators } from '../../assignments/framework/validators';
 import { PUBLIC_ASSIGNMENT_FILE } from '../public-report/public-report-files';
-import { HandoutFiles } from './handout-wiring';
+import { HandoutFiles } from '../compile/handout-wiring';
 
 /** The component registry, which every package ships (the stand-ins are built from it): it names each reference solution's module and export, by design. */
 export const COMPONENT_REGISTRY_FILE = 'reference/component-registry.ts';

@@ -9,7 +9,7 @@ import { COMPILE_WORKER_BOOTSTRAP_FILE } from '../compile/compile-worker';
 import { TEMPLATES_FOLDER } from '../../io/templates';
 import { CHILD_SCRIPT_FILE } from '../sandbox/child-script';
 import { handoutPackageName } from '../../io/vmlab-root';
-import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, importFromHarness, PROVIDED_COMPONENTS_EXPORT, PROVIDED_COMPONENTS_FILE, publicGoldensFile, STAND_INS_FILE } from './handout-wiring';
+import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, importFromHarness, PROVIDED_COMPONENTS_EXPORT, PROVIDED_COMPONENTS_FILE, publicGoldensFile, STAND_INS_FILE } from '../compile/handout-wiring';
 import { handoutReadme } from './handout-readme';
 import { importClosure } from './import-closure';
 import { keyFile } from './key-file';

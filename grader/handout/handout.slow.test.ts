@@ -6,7 +6,7 @@ import * as path from 'path';
 import { assignmentFolders } from '../../assignments/assignment-folders';
 import { GoldenSuite } from '../../observe/test-case';
 import { loadAssignment } from '../../assignments/framework/load-assignment';
-import { readGradedResults } from '../batch/read-graded-results';
+import { readGradedResults } from '../results/read-graded-results';
 import { assignmentTests } from '../grade/assignment-tests';
 import { gradeSubmission } from '../grade/grade-submission';
 import { submissionCompiler } from '../grade/grade-to-folder';

@@ -5,7 +5,7 @@ import { SubmissionCompiler } from '../compile/compile-submission';
 import { GoldenObservations, goldenTests } from '../grade/golden-observations';
 import { gradeSubmission } from '../grade/grade-submission';
 import { SubmissionResults } from '../results/submission-results';
-import { writeStudentResults } from '../results/write-student-results';
+import { writeStudentResults } from '../report/write-student-results';
 import { handoutOnDisk } from './handout-on-disk';
 import { loadPublicAssignment } from './load-public-assignment';
 

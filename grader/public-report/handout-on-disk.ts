@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { SUBSTRATE_FOLDERS } from '../compile/substrate-folders';
-import { HandoutFiles } from '../handout/handout-wiring';
+import { HandoutFiles } from '../compile/handout-wiring';
 
 /** The folders of a handout that hold the TypeScript a submission is compiled with. */
 const SOURCE_FOLDERS = [...SUBSTRATE_FOLDERS, 'starter'];

@@ -5,7 +5,7 @@ import { AssignmentInvalidError } from '../../assignments/framework/assignment-p
 import { AssignmentWithoutSuites } from '../../assignments/framework/loaded-assignment';
 import { readCheckedJson } from '../../assignments/framework/read-checked-json';
 import { assignmentValidators } from '../../assignments/framework/validators';
-import { publicGoldensFile } from '../handout/handout-wiring';
+import { publicGoldensFile } from '../compile/handout-wiring';
 import { PUBLIC_ASSIGNMENT_FILE } from './public-report-files';
 
 export interface PublicAssignment {

@@ -1,7 +1,7 @@
 import { readFile } from 'fs/promises';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
-import { vmlabResultsIn, vmlabResultsProblems } from '../batch/read-graded-results';
+import { vmlabResultsIn, vmlabResultsProblems } from '../results/read-graded-results';
 import { describeFsError } from '../../io/fs-errors';
 import { writeFileAtomically } from '../../io/write-file-atomically';
 import { SubmissionResults } from '../results/submission-results';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { sketchWalker } from '../../assignments/walk/test-support/sketch-walker';
-import { readGradedResults } from '../batch/read-graded-results';
+import { readGradedResults } from '../results/read-graded-results';
 import { gradeToFolder } from '../grade/grade-to-folder';
 import { sketchWalkerSource, writeWalkerSubmission } from '../grade/test-support/walker-submissions';
 import { gradescopeResults } from '../results/gradescope-results';

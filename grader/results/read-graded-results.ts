@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { SubmissionResults } from '../results/submission-results';
+import { SubmissionResults } from './submission-results';
 import { submissionResultsProblems } from './results-schema';
 
 /**

@@ -1,9 +1,9 @@
 import { mkdir } from 'fs/promises';
 import * as path from 'path';
 import { writeFileAtomically } from '../../io/write-file-atomically';
-import { renderStudentReport } from '../report/render-student-report';
-import { gradescopeResults } from './gradescope-results';
-import { SubmissionResults } from './submission-results';
+import { renderStudentReport } from './render-student-report';
+import { gradescopeResults } from '../results/gradescope-results';
+import { SubmissionResults } from '../results/submission-results';
 
 /**
  * Write a student's report.html, then results.json, each atomically.
