@@ -8,7 +8,7 @@ import { SubmissionResults } from '../results/submission-results';
 /**
  * Write a student's report.html, then results.json, each atomically.
  * results.json goes last because it is the commit point of a batch: a student
- * whose results.json exists and parses is done (grader/batch/read-graded-results.ts),
+ * whose results.json exists and parses is done (grader/results/read-graded-results.ts),
  * so it must never exist without its report.
  */
 export async function writeStudentResults(out: string, results: SubmissionResults, options: { readonly afterDueDate: boolean }): Promise<void> {
