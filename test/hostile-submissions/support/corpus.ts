@@ -110,12 +110,18 @@ function generatedSource(kind: 'huge-file' | 'oversized-file', stubSource: strin
  * Code written once and spliced into the corpus files that use it when the
  * class is assembled: a line `// ---- splice: NAME ----` in a student file
  * stands for
- * - `walk-key`: the walk key's code, its export renamed keyWalker (what an
- *   attack on the key wraps);
+ * - `walk-key`, `tlb-key`: the walk (TLB) key's code, its export renamed
+ *   keyWalker (keyTlb): what an attack on the key wraps;
  * - `stub`: the students' handout stub of that very file (imports included);
  * - `escape-helpers`: support/escape-helpers.ts.
  */
 const SPLICE_MARK = /^\/\/ ---- splice: ([a-z-]+) ----$/gm;
+
+/** The keys an attack may wrap: the key's student file, its export, and the name the attack calls it by. */
+const WRAPPED_KEYS = {
+  'walk-key': { studentFile: 'starter/src/walker.ts', exported: 'export const walker: Walker', renamed: 'const keyWalker: Walker' },
+  'tlb-key': { studentFile: 'starter/src/tlb.ts', exported: 'export const tlb: TlbComponent', renamed: 'const keyTlb: TlbComponent' },
+} as const;
 
 interface SpliceSources {
   readonly key: ReadonlyMap<string, string>;
@@ -140,9 +146,11 @@ function spliceSharedCode(submissionDir: string, sources: SpliceSources): void {
 
 function splicedCode(file: string, studentFile: string, name: string, { key, stubs }: SpliceSources): string {
   switch (name) {
-    case 'walk-key': {
-      const code = (key.get('starter/src/walker.ts') ?? '').replace('export const walker: Walker', '/** A correct walker (the walk key): the attack below wraps it. */\nconst keyWalker: Walker');
-      if (!code.includes('const keyWalker: Walker')) throw new Error(`${file}: the walk key no longer exports \`walker: Walker\` to wrap`);
+    case 'walk-key':
+    case 'tlb-key': {
+      const { studentFile: keyFile, exported, renamed } = WRAPPED_KEYS[name];
+      const code = (key.get(keyFile) ?? '').replace(exported, `/** A correct component (the key): the attack below wraps it. */\n${renamed}`);
+      if (!code.includes(renamed)) throw new Error(`${file}: the key of ${keyFile} no longer has \`${exported}\` to wrap`);
       return code;
     }
     case 'stub': {
