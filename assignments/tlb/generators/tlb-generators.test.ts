@@ -29,7 +29,8 @@ const observed = (probe: Probe): TlbObservation => {
 const operationsOf = (probes: readonly TlbProbe[]) => probes.flatMap((probe) => probe.operations);
 const fillsOf = (operations: readonly TlbOperation[]) => operations.flatMap((operation) => (operation.op === 'fill' ? [operation] : []));
 
-const TLB_GENERATORS = GENERATORS.filter((generator) => generator.name !== 'tlb-vm-switch-ping-pong');
+const MACHINE_GENERATORS = ['tlb-vm-switch-ping-pong', 'tlb-machine-random'];
+const TLB_GENERATORS = GENERATORS.filter((generator) => !MACHINE_GENERATORS.includes(generator.name));
 
 describe.each(TLB_GENERATORS.map((generator) => [generator.name, generator] as const))('%s', (name, generator) => {
   const request = { seed: 5, count: 4, params: {} };
@@ -152,6 +153,29 @@ describe('tlb-vm-switch-ping-pong', () => {
     expect(() => machineProbes(1, 1, { entries: [128] })).toThrow(/params\.entries/);
     expect(() => machineProbes(1, 1, { vpid: ['on'] })).toThrow(/params\.vpid/);
     expect(() => machineProbes(1, 1, { scale: 0 })).toThrow(/params\.scale/);
+    expect(() => machineProbes(1, 0)).toThrow(/count/);
+  });
+});
+
+describe('tlb-machine-random', () => {
+  const generator = byName('tlb-machine-random');
+  const machineProbes = (seed: number, count: number, params = {}) => generator.generate({ seed, count, params }) as MachineProbe[];
+
+  it('gives two-VM ept scenarios on a small TLB, VPIDs on and off in turn, snapshotted after every event', () => {
+    const probes = machineProbes(5, 4);
+    const machines = probes.map((probe) => parseScenario(probe.scenario).machine);
+    expect(machines.map((machine) => machine.vpid)).toEqual([true, false, true, false]);
+    for (const machine of machines) expect({ mode: machine.mode, tlb: machine.tlb }).toEqual({ mode: 'ept', tlb: { entries: 16, ways: 4 } });
+    for (const probe of probes) {
+      expect(probe.snapshots).toBe('every-event');
+      expect(new Set(parseScenario(probe.scenario).events.map((event) => event.vm))).toEqual(new Set([1, 2]));
+    }
+    expect(machineProbes(5, 4)).toEqual(probes);
+  });
+
+  it('refuses event counts it does not take', () => {
+    expect(() => machineProbes(1, 1, { events: 5 })).toThrow(/params\.events/);
+    expect(() => machineProbes(1, 1, { workload: 'x' })).toThrow(/params\.workload/);
     expect(() => machineProbes(1, 0)).toThrow(/count/);
   });
 });
