@@ -4,11 +4,12 @@ import { x86Format } from '../paging/x86-format';
 import { NestedPagingConfig } from './nested-types';
 
 /**
- * AMD NPT tables are ordinary x86-64 tables. The model runs them with NX
- * enabled and CR0.WP set; WP never matters, since every nested access is a
- * user access.
+ * AMD NPT tables are ordinary x86-64 tables, with AMD's rules: bits 7 and 8
+ * of a PML4E (and PML5E) must be zero. The model runs them with NX enabled
+ * and CR0.WP set; WP never matters, since every nested access is a user
+ * access.
  */
-const NPT_FORMAT = x86Format({ nxe: true, wp: true });
+const NPT_FORMAT = x86Format({ nxe: true, wp: true, amdTopLevelMustBeZero: true });
 
 /** EPT formats by (A/D enable, execute-only support), built once. */
 const EPT_FORMATS: readonly EntryFormat[] = [

@@ -104,3 +104,26 @@ describe('NPT faults: #NPF with EXITINFO1', () => {
     });
   });
 });
+
+describe('AMD: bits 7 and 8 of a nested PML4E must be zero (APM vol. 2, 5.3.3)', () => {
+  const RSVD = 0x8n;
+  test.each([
+    ['bit 8', 1n << 8n],
+    ['bit 7', 1n << 7n],
+  ])('%s of the nested PML4E is a reserved-bit #NPF at nested level 4, on the first nested walk', (_name, bit) => {
+    const fixture = nptFixture();
+    // Every gPA of the fixture, the guest tables' and the data's, goes through this one PML4E.
+    fixture.editNested(DATA, 4, (entry) => entry | bit);
+    const result = walk(fixture);
+    if (result.ok) throw new Error('expected a fault');
+    expect(result.fault).toMatchObject({ kind: 'npt-fault', nestedLevel: 4 });
+    if (result.fault.kind !== 'npt-fault') throw new Error('expected an NPT fault');
+    expect(result.fault.exitInfo1 & (P | RSVD | US)).toBe(P | RSVD | US);
+  });
+
+  test('bit 8 of a non-leaf nested PDPT entry is not reserved: the walk translates', () => {
+    const fixture = nptFixture();
+    fixture.editNested(DATA, 3, (entry) => entry | (1n << 8n));
+    expect(walk(fixture).ok).toBe(true);
+  });
+});

@@ -1,4 +1,4 @@
-import { PTE_A, PTE_D, PTE_NX, PTE_P, PTE_PS, PTE_RW, PTE_US } from './constants';
+import { PTE_A, PTE_D, PTE_G, PTE_NX, PTE_P, PTE_PS, PTE_RW, PTE_US } from './constants';
 import {
   DEFAULT_MAX_PHYSICAL_ADDRESS_BITS,
   EXAMINED_ACCESSED,
@@ -25,11 +25,18 @@ export interface X86FormatOptions {
   readonly maxPhysicalAddressBits?: number;
   /** CPUID Page1GB: 1 GiB pages allowed at the PDPT level. Default true. */
   readonly gigabytePages?: boolean;
+  /**
+   * AMD long mode (and so AMD's nested tables): bits 7 and 8 of a PML4E and
+   * a PML5E must be zero (APM vol. 2, 5.3.3: "MBZ"), where Intel ignores
+   * bit 8 there. Bit 7 (PS) is reserved at those levels either way. Default false.
+   */
+  readonly amdTopLevelMustBeZero?: boolean;
 }
 
 // The bits of an entry's low half that the checks read, as numbers.
 const P = Number(PTE_P);
 const PS = Number(PTE_PS);
+const G = Number(PTE_G);
 const A = Number(PTE_A);
 const D = Number(PTE_D);
 const RW_US = Number(PTE_RW | PTE_US);
@@ -46,12 +53,14 @@ const LARGE_PAGE_LOW_ADDRESS_1G = Number(levelPageSize(3) - 0x2000n);
  * The x86-64 paging-structure entry format (SDM 4.5), also used by AMD's
  * nested page tables. Reserved-bit rules: bits MAXPHYADDR..51 always; bit 63
  * without EFER.NXE; PS at PML4/PML5 (and at PDPT without 1 GiB support); the
- * address bits of a large leaf below its page size, except bit 12 (PAT).
+ * address bits of a large leaf below its page size, except bit 12 (PAT); on
+ * AMD (amdTopLevelMustBeZero), bit 8 at PML4/PML5 as well.
  * Every question is answered from the entry's two halves as numbers.
  */
 export function x86Format(options: X86FormatOptions): EntryFormat {
   const [aboveLow, aboveHigh] = maskHalves(aboveMaxPhysicalMask(options.maxPhysicalAddressBits ?? DEFAULT_MAX_PHYSICAL_ADDRESS_BITS));
   const gigabytePages = options.gigabytePages ?? true;
+  const amdTopLevelMustBeZero = options.amdTopLevelMustBeZero ?? false;
   const { nxe, wp } = options;
   const bits = new EntryHalves();
 
@@ -63,6 +72,7 @@ export function x86Format(options: X86FormatOptions): EntryFormat {
     const { low, high } = bits;
     if (((low & aboveLow) | (high & aboveHigh)) !== 0) return 'physical-address bits above MAXPHYADDR';
     if (!nxe && hasNx()) return 'NX (bit 63) with EFER.NXE clear';
+    if (amdTopLevelMustBeZero && level >= 4 && (low & G) !== 0) return `bit 8 at level ${level} (must be zero on AMD)`;
     if (level >= 2 && (low & PS) !== 0) {
       if (!largePageSupported(level)) return `PS at level ${level}`;
       if ((low & (level === 2 ? LARGE_PAGE_LOW_ADDRESS_2M : LARGE_PAGE_LOW_ADDRESS_1G)) !== 0) return 'large-page address bits below the page size';
