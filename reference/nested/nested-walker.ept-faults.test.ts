@@ -19,6 +19,8 @@ const Q_WRITABLE = 0x10;
 const Q_EXECUTABLE = 0x20;
 const Q_LINEAR_VALID = 0x80;
 const Q_FINAL = 0x100;
+/** The x86 accessed bit of a guest entry. */
+const A_BIT = 0x20n;
 
 const withRights = (rights: bigint) => (entry: bigint) => (entry & ~XWR) | rights;
 /** The data gPA the fixture's VA lands on (guest 4 KiB page at DATA_GPA). */
@@ -65,10 +67,34 @@ describe('EPT violation in a guest page-table access', () => {
     expect(result.references).toHaveLength(2);
   });
 
-  test('EPT A/D off: a read-only EPT page may hold guest tables', () => {
+  // SDM 29.3.3.2: "writes by the logical processor to guest paging structures to update accessed and dirty
+  // flags are considered to be data writes", so they need EPT write permission even with EPT A/D off.
+  test('EPT A/D off: a guest entry whose A the walk must set, on a read-only EPT page, is an EPT violation (a data write)', () => {
     const fixture = fixtureWith();
     fixture.editNested(GUEST_TABLE[3], 1, withRights(R));
-    expect(referenceNestedWalker.walk(fixture.request(VA), fixture.host, referenceWalker).ok).toBe(true);
+    const result = walk(fixture);
+    expect(result.fault).toEqual({
+      kind: 'ept-violation',
+      gpa: GUEST_ENTRY[3],
+      stage: 'guest-table',
+      guestLevel: 3,
+      nestedLevel: 1,
+      qualification: Q_READ | Q_WRITE | Q_READABLE | Q_LINEAR_VALID,
+    });
+    // The walk stops at that entry: its read is the last reference, and only the PML4E above it got its A.
+    expect(result.references).toHaveLength(10);
+    expect(result.references[result.references.length - 1]).toMatchObject({ dimension: 'guest', gpa: GUEST_ENTRY[3] });
+    expect(result.guestAdWrites.map((write) => write.gpa)).toEqual([GUEST_ENTRY[4]]);
+  });
+
+  test('EPT A/D off: a read-only EPT page may hold guest entries whose A (and D) already hold', () => {
+    const fixture = fixtureWith();
+    const entryHpa = fixture.hpaOf(GUEST_ENTRY[3]);
+    fixture.host.writeEntry(entryHpa, fixture.host.readEntry(entryHpa) | A_BIT);
+    fixture.editNested(GUEST_TABLE[3], 1, withRights(R));
+    const result = referenceNestedWalker.walk(fixture.request(VA), fixture.host, referenceWalker);
+    expect(result.ok).toBe(true);
+    expect(result.guestAdWrites.map((write) => write.gpa)).not.toContain(GUEST_ENTRY[3]);
   });
 
   test('EPT A/D on: guest page-table accesses are writes, so a read-only EPT page faults with bits 0 and 1 set', () => {

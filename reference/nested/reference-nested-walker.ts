@@ -3,7 +3,7 @@ import { invariant } from '../errors';
 import { EntryFormat } from '../paging/entry-format';
 import { PagingGeometry, geometryForLevels } from '../paging/geometry';
 import { pageFaultErrorCode } from '../paging/page-fault';
-import { Access } from '../paging/rights';
+import { Access, RIGHT_WRITE } from '../paging/rights';
 import { AdWrite, EntryReader, TableWalkResult, walkTablesWithoutSteps } from '../paging/walk-tables';
 import { GuestWalkRequest, GuestWalkResult, Walker } from '../paging/walker';
 import { nestedFinalAccess, nestedTableAccess } from './nested-access';
@@ -49,6 +49,8 @@ class TwoDWalk {
   private readonly geometry: PagingGeometry;
   private readonly tableAccess: Access;
   private fault: NestedFault | null = null;
+  /** Each guest entry read: its gPA and level, the EPT rights and leaf level of its page, and how many references the walk had made by then. */
+  private readonly guestReads: { gpa: bigint; level: number; rights: number; nestedLevel: number; referencesAfter: number }[] = [];
   private row = 0;
   private column = 0;
   /**
@@ -74,6 +76,8 @@ class TwoDWalk {
     const guest = guestWalker.walk(guestRequest, this.readGuestEntry);
     const guestAdWrites = this.locateGuestAdWrites(guest.adWrites);
     if (this.fault !== null) return this.failure(this.fault, guestAdWrites);
+    const refused = this.config.format === 'ept' && !this.config.accessedDirty ? this.firstRefusedAdWrite(guestAdWrites) : -1;
+    if (refused >= 0) return this.adWriteViolation(guestAdWrites, refused);
     if (!guest.ok) return this.failure(guestFault(guest, guestRequest), guestAdWrites);
 
     const data = this.translate(guest.address, nestedFinalAccess(this.config, guestRequest.access), 'final', undefined);
@@ -97,6 +101,7 @@ class TwoDWalk {
     const address = translation.address as Hpa;
     const entry = this.host.readEntry(address);
     this.references.push({ dimension: 'guest', row: this.row, column: this.column, address, gpa: gpa as Gpa, level, entry });
+    this.guestReads.push({ gpa, level, rights: translation.rights, nestedLevel: translation.leafLevel, referencesAfter: this.references.length });
     this.row++;
     this.column = 0;
     return entry;
@@ -161,6 +166,50 @@ class TwoDWalk {
     for (const reference of this.references) if (reference.dimension === 'guest' && reference.gpa === gpa) return reference.address;
     // Not `invariant`: its message would be formatted on every call.
     throw new Error(`vmlab internal error: the guest walker wants A/D bits in 0x${gpa.toString(16)}, an entry it never read`);
+  }
+
+  /**
+   * Without EPT A/D the hardware reads guest entries as reads, but setting a
+   * guest entry's A or D is a data write (SDM 29.3.3.2: "writes by the
+   * logical processor to guest paging structures to update accessed and
+   * dirty flags are considered to be data writes"): the index, in walk
+   * order, of the first guest A/D write whose page the EPT does not let the
+   * walk write, or -1.
+   */
+  private firstRefusedAdWrite(writes: readonly GuestAdWrite[]): number {
+    let first = -1;
+    let firstRead = Infinity;
+    writes.forEach((write, index) => {
+      const read = this.guestReads.findIndex((candidate) => candidate.gpa === write.gpa);
+      if (read >= 0 && read < firstRead && (this.guestReads[read].rights & RIGHT_WRITE) === 0) {
+        first = index;
+        firstRead = read;
+      }
+    });
+    return first;
+  }
+
+  /**
+   * The EPT violation of a refused guest A/D write. The processor sets A as
+   * it walks, so the walk stops at that entry: the references after its read
+   * and the A/D writes of later entries never happen; earlier entries' writes
+   * did (model choice, stated in the README).
+   */
+  private adWriteViolation(guestAdWrites: readonly GuestAdWrite[], refused: number): NestedWalkResult {
+    const write = guestAdWrites[refused];
+    const readIndex = this.guestReads.findIndex((candidate) => candidate.gpa === write.gpa);
+    const read = this.guestReads[readIndex];
+    this.references.length = read.referencesAfter;
+    const earlier = new Set(this.guestReads.slice(0, readIndex).map((candidate) => candidate.gpa));
+    const fault: NestedFault = {
+      kind: 'ept-violation',
+      gpa: write.gpa,
+      stage: 'guest-table',
+      guestLevel: read.level,
+      nestedLevel: read.nestedLevel,
+      qualification: eptViolationQualification({ access: 'write', rights: read.rights, stage: 'guest-table' }),
+    };
+    return this.failure(fault, guestAdWrites.filter((candidate) => earlier.has(candidate.gpa)));
   }
 
   private failure(fault: NestedFault, guestAdWrites: readonly GuestAdWrite[]): NestedWalkResult {

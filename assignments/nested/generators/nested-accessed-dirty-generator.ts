@@ -53,7 +53,12 @@ const finalViolation: Situation = {
   },
 };
 
-/** Guest page-table accesses are writes for EPT with A/D on: a read-only EPT page holding a guest table refuses them. */
+/**
+ * A read-only EPT page holding a guest table: with EPT A/D on, every guest
+ * page-table access is a write and is refused; with it off, the reads pass
+ * but the walk's setting of A (or D) in an entry there is a data write and
+ * is refused too (SDM 29.3.3.2), unless the entry's A/D already hold.
+ */
 function readOnlyGuestTable(accessedDirty: boolean): Situation {
   return {
     name: `A/D ${accessedDirty ? 'on' : 'off'}, a guest table in a read-only EPT page`,

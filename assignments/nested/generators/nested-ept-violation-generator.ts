@@ -1,4 +1,4 @@
-import { EPT_R, EPT_RWX, EPT_W, EPT_X } from '../../../reference/paging/constants';
+import { EPT_R, EPT_RWX, EPT_W, EPT_X, PTE_A, PTE_D } from '../../../reference/paging/constants';
 import { AccessKind } from '../../../reference/paging/rights';
 import { Random } from '../../../reference/scenario/random';
 import { eptRights, notPresent } from './nested-edits';
@@ -70,9 +70,14 @@ const guestTableRightsRefuse: Situation = {
   },
 };
 
-/** A contrast case: without EPT A/D, guest page-table accesses are reads, so a read-only EPT page may hold guest tables. */
-const readOnlyGuestTablesWithoutAd: Situation = {
-  name: 'guest-table: read-only EPT pages hold guest tables fine without EPT A/D',
+/**
+ * Without EPT A/D the read of a guest entry is a read, but setting its A (or
+ * D) is a data write (SDM 29.3.3.2): a read-only EPT page holding a guest
+ * table the walk must set A in is an EPT violation, a write (bits 0 and 1),
+ * in the row of that entry, after its read.
+ */
+const adWriteToReadOnlyGuestTable: Situation = {
+  name: 'guest-table: without EPT A/D, setting A in a guest entry on a read-only EPT page is a data write',
   build(random) {
     return firstSuitable(this.name, () => {
       const scene = randomScene(random, 'ept', { accessedDirty: false });
@@ -84,7 +89,24 @@ const readOnlyGuestTablesWithoutAd: Situation = {
   },
 };
 
-const GUEST_TABLE: readonly Situation[] = [notPresentIn('guest-table'), guestTableRightsRefuse, readOnlyGuestTablesWithoutAd];
+/** The contrast: a read-only EPT page may hold guest entries whose A (and the leaf's D) already hold, when EPT A/D is off. */
+const readOnlyGuestTablesAlreadyAccessed: Situation = {
+  name: 'guest-table: without EPT A/D, read-only EPT pages hold guest entries whose A/D already hold',
+  build(random) {
+    return firstSuitable(this.name, () => {
+      const scene = randomScene(random, 'ept', { accessedDirty: false });
+      const spot = pickNestedSpot(scene, 'guest-table');
+      if (spot === null) return null;
+      const path = scene.image.guestPath(scene.va);
+      const leafLevel = Math.min(...path.map((step) => step.level));
+      for (const { level } of path) scene.image.editGuest(scene.va, level, (entry) => entry | PTE_A | (level === leafLevel ? PTE_D : 0n));
+      scene.image.editNested(scene.rowGpa(spot.row), spot.level, eptRights(random.pick([EPT_R, EPT_R | EPT_X])));
+      return scene.probe(random.pick(ACCESSES), random.chance(0.5));
+    });
+  },
+};
+
+const GUEST_TABLE: readonly Situation[] = [notPresentIn('guest-table'), guestTableRightsRefuse, adWriteToReadOnlyGuestTable, readOnlyGuestTablesAlreadyAccessed];
 const FINAL: readonly Situation[] = [notPresentIn('final'), finalRightsRefuse];
 
 /**
