@@ -1,4 +1,4 @@
-import { PTE_NX, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../../../reference/paging/constants';
+import { PTE_G, PTE_NX, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../../../reference/paging/constants';
 import { AccessKind } from '../../../reference/paging/rights';
 import { Random } from '../../../reference/scenario/random';
 import { EntryEdit, aboveMaxPhysicalBit, clearBits, notPresent, setBits } from './nested-edits';
@@ -26,6 +26,8 @@ const NPT_BREAKS: readonly NptBreak[] = [
   { name: 'NX, for a fetch', stages: ['final'], edit: () => setBits(PTE_NX), access: () => 'fetch' },
   { name: 'a reserved address bit', stages: ['guest-table', 'final'], edit: (random) => setBits(aboveMaxPhysicalBit(random)) },
   { name: 'PS at the top level', stages: ['guest-table', 'final'], accepts: (level, path) => level === path[0], edit: () => setBits(PTE_PS) },
+  // AMD, unlike Intel, reserves bit 8 of a PML4E and a PML5E too (APM vol. 2, 5.3.3).
+  { name: 'bit 8 at the top level (AMD: must be zero)', stages: ['guest-table', 'final'], accepts: (level, path) => level === path[0], edit: () => setBits(PTE_G) },
 ];
 
 function nptBreak(definition: NptBreak, stage: Stage): Situation {
