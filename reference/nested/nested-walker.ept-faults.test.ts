@@ -67,20 +67,23 @@ describe('EPT violation in a guest page-table access', () => {
     expect(result.references).toHaveLength(2);
   });
 
+  /** A write refused in the read-only page of the guest PDPT: bits 0 and 1 (a guest page-table write), readable, bit 8 clear. */
+  const WRITE_TO_READ_ONLY_PDPT_PAGE = {
+    kind: 'ept-violation',
+    gpa: GUEST_ENTRY[3],
+    stage: 'guest-table',
+    guestLevel: 3,
+    nestedLevel: 1,
+    qualification: Q_READ | Q_WRITE | Q_READABLE | Q_LINEAR_VALID,
+  };
+
   // SDM 29.3.3.2: "writes by the logical processor to guest paging structures to update accessed and dirty
   // flags are considered to be data writes", so they need EPT write permission even with EPT A/D off.
   test('EPT A/D off: a guest entry whose A the walk must set, on a read-only EPT page, is an EPT violation (a data write)', () => {
     const fixture = fixtureWith();
     fixture.editNested(GUEST_TABLE[3], 1, withRights(R));
     const result = walk(fixture);
-    expect(result.fault).toEqual({
-      kind: 'ept-violation',
-      gpa: GUEST_ENTRY[3],
-      stage: 'guest-table',
-      guestLevel: 3,
-      nestedLevel: 1,
-      qualification: Q_READ | Q_WRITE | Q_READABLE | Q_LINEAR_VALID,
-    });
+    expect(result.fault).toEqual(WRITE_TO_READ_ONLY_PDPT_PAGE);
     // The walk stops at that entry: its read is the last reference, and only the PML4E above it got its A.
     expect(result.references).toHaveLength(10);
     expect(result.references[result.references.length - 1]).toMatchObject({ dimension: 'guest', gpa: GUEST_ENTRY[3] });
@@ -101,14 +104,7 @@ describe('EPT violation in a guest page-table access', () => {
     const fixture = fixtureWith({ accessedDirty: true });
     fixture.editNested(GUEST_TABLE[3], 1, withRights(R));
     const result = walk(fixture);
-    expect(result.fault).toEqual({
-      kind: 'ept-violation',
-      gpa: GUEST_ENTRY[3],
-      stage: 'guest-table',
-      guestLevel: 3,
-      nestedLevel: 1,
-      qualification: Q_READ | Q_WRITE | Q_READABLE | Q_LINEAR_VALID,
-    });
+    expect(result.fault).toEqual(WRITE_TO_READ_ONLY_PDPT_PAGE);
     expect(result.references).toHaveLength(9);
   });
 
