@@ -9,7 +9,12 @@ import { NestedPagingConfig } from './nested-types';
  * and CR0.WP set; WP never matters, since every nested access is a user
  * access.
  */
-const NPT_FORMAT = x86Format({ nxe: true, wp: true, amdTopLevelMustBeZero: true });
+const NPT_FORMAT = x86Format({
+  nxe: true,
+  // audit-equivalent(boolean): every nested access is a user access, for which CR0.WP changes nothing
+  wp: true,
+  amdTopLevelMustBeZero: true,
+});
 
 /** EPT formats by (A/D enable, execute-only support), built once. */
 const EPT_FORMATS: readonly EntryFormat[] = [

@@ -76,6 +76,7 @@ class TwoDWalk {
     const guest = guestWalker.walk(guestRequest, this.readGuestEntry);
     const guestAdWrites = this.locateGuestAdWrites(guest.adWrites);
     if (this.fault !== null) return this.failure(this.fault, guestAdWrites);
+    // audit-equivalent(logical ||, constant 2): with EPT A/D on (or under NPT) guest tables are walked as writes, so every page read has W and nothing is refused; any negative index means none
     const refused = this.config.format === 'ept' && !this.config.accessedDirty ? this.firstRefusedAdWrite(guestAdWrites) : -1;
     if (refused >= 0) return this.adWriteViolation(guestAdWrites, refused);
     if (!guest.ok) return this.failure(guestFault(guest, guestRequest), guestAdWrites);
@@ -86,6 +87,7 @@ class TwoDWalk {
       ok: true,
       gpa: guest.address as Gpa,
       hpa: data.address as Hpa,
+      // audit-equivalent(relational <=): equal sizes give the same size either way
       pageSize: guest.pageSize < data.pageSize ? guest.pageSize : data.pageSize,
       rights: guest.rights & data.rights,
       references: this.references,
@@ -115,6 +117,7 @@ class TwoDWalk {
       entry = this.lastEntryByColumn[column];
     } else {
       entry = this.host.readEntry(address);
+      // audit-equivalent(removed-statement): a cache of the last read: without it every read goes to memory and finds the same entry
       this.lastAddressByColumn[column] = address;
       this.lastEntryByColumn[column] = entry;
     }
@@ -177,10 +180,12 @@ class TwoDWalk {
    * walk write, or -1.
    */
   private firstRefusedAdWrite(writes: readonly GuestAdWrite[]): number {
+    // audit-equivalent(constant 2): any negative index means none
     let first = -1;
     let firstRead = Infinity;
     writes.forEach((write, index) => {
       const read = this.guestReads.findIndex((candidate) => candidate.gpa === write.gpa);
+      // audit-equivalent(relational <=): two writes with one read are the same entry's: the same violation either way
       if (read >= 0 && read < firstRead && (this.guestReads[read].rights & RIGHT_WRITE) === 0) {
         first = index;
         firstRead = read;
