@@ -1,17 +1,11 @@
-import { Access, AccessKind, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from '../paging/rights';
+import { Access } from '../paging/rights';
+import { R, U, W, X, supervisor, user } from './test-support/access-shorthand';
 import { referenceTlb } from './reference-tlb';
 import { TranslationCache } from './tlb-component';
 import { DEFAULT_TLB_CONFIG } from './tlb-config';
 import { TlbFill } from './tlb-entry';
 
 // The reference TLB against the semantics TranslationCache documents (tlb-component.ts), through the component.
-
-const R = RIGHT_READ;
-const W = RIGHT_WRITE;
-const X = RIGHT_EXECUTE;
-const U = RIGHT_USER;
-const user = (kind: AccessKind): Access => ({ kind, user: true });
-const supervisor = (kind: AccessKind): Access => ({ kind, user: false });
 
 const VA = 0x40_1234n;
 

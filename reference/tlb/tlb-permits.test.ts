@@ -1,13 +1,6 @@
-import { Access, AccessKind, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from '../paging/rights';
+import { Access } from '../paging/rights';
+import { R, U, W, X, supervisor, user } from './test-support/access-shorthand';
 import { tlbEntryPermits } from './tlb-permits';
-
-const R = RIGHT_READ;
-const W = RIGHT_WRITE;
-const X = RIGHT_EXECUTE;
-const U = RIGHT_USER;
-
-const user = (kind: AccessKind): Access => ({ kind, user: true });
-const supervisor = (kind: AccessKind): Access => ({ kind, user: false });
 
 describe('tlbEntryPermits', () => {
   test.each<[string, number, boolean, Access, boolean, 'hit' | 'needs-walk']>([
