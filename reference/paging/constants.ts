@@ -18,7 +18,8 @@ export const PTE_G = bit(8); //    global (leaf entries only; survives CR3 write
 export const PTE_LARGE_PAT = bit(12); // PAT bit of a 2 MiB / 1 GiB leaf
 export const PTE_NX = bit(63); //  execute-disable (reserved when EFER.NXE = 0)
 /** Software-available bits 9..11 and 52..58: ignored by the hardware. */
-export const PTE_PKEY_SHIFT = 59n; // protection key, bits 62:59 (not modelled: ignored)
+export const PTE_PKEY_SHIFT = 59n; // protection key, bits 62:59 of a leaf (with CR4.PKE; ignored otherwise, never reserved)
+export const PTE_PKEY_MASK = 0xfn << PTE_PKEY_SHIFT;
 
 /** Physical address bits 51:12 of an entry; bits above MAXPHYADDR are reserved. */
 export const ENTRY_ADDRESS_MASK = ((1n << 52n) - 1n) & ~0xfffn;
@@ -26,13 +27,22 @@ export const ENTRY_ADDRESS_MASK = ((1n << 52n) - 1n) & ~0xfffn;
 // Control registers.
 export const CR0_WP = bit(16); //   write-protect: supervisor writes honour RW
 export const EFER_NXE = bit(11); // no-execute enable: makes PTE bit 63 meaningful
+export const CR4_SMEP = bit(20); // supervisor-mode execution prevention: no supervisor fetch from user pages
+export const CR4_SMAP = bit(21); // supervisor-mode access prevention: no supervisor data access to user pages (unless EFLAGS.AC)
+export const CR4_PKE = bit(22); //  protection keys for user pages (PKRU)
+export const EFLAGS_AC = bit(18); // alignment check / access control: lifts SMAP for explicit supervisor accesses
+
+// PKRU (SDM 4.6.2): for protection key k, bit 2k is AD (access disable), bit 2k + 1 WD (write disable).
+export const PKRU_AD_SHIFT = 0; // AD of key k is bit PKRU_AD_SHIFT + 2k
+export const PKRU_WD_SHIFT = 1; // WD of key k is bit PKRU_WD_SHIFT + 2k
 
 // #PF error code (SDM 4.7).
 export const PFERR_P = 1 << 0; //    0: not present, 1: protection or reserved bit
 export const PFERR_W = 1 << 1; //    the access was a write
 export const PFERR_U = 1 << 2; //    the access was in user mode
 export const PFERR_RSVD = 1 << 3; // a reserved bit was set in an entry
-export const PFERR_ID = 1 << 4; //   the access was an instruction fetch (only reported with NX enabled)
+export const PFERR_ID = 1 << 4; //   the access was an instruction fetch (only reported with EFER.NXE or CR4.SMEP set)
+export const PFERR_PK = 1 << 5; //   a data access to a user page that PKRU forbids (with CR4.PKE)
 
 // EPT entries (SDM 29.3.2, tables 29-1 .. 29-6).
 export const EPT_R = bit(0); //   read

@@ -12,8 +12,8 @@ export interface EntryFormat {
   readonly name: 'x86' | 'ept';
   /** Why a present entry is malformed at this level (a reserved bit, a bad memory type), or null. */
   reservedReason(entry: bigint, level: number): string | null;
-  /** Do the combined rights of the walk allow the access? */
-  permits(rights: number, access: Access): boolean;
+  /** Do the combined rights of the walk allow the access to the page the `leaf` entry maps (x86 reads its protection key)? */
+  permits(rights: number, access: Access, leaf: bigint): boolean;
   /**
    * Everything the walk loop asks of an entry at `level`, in one call: the
    * EXAMINED_* flags OR the rights it grants (x86: P set means present; EPT:

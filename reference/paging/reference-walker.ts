@@ -12,8 +12,22 @@ const FORMATS_BY_NXE_WP: readonly EntryFormat[] = [
   x86Format({ nxe: true, wp: false }),
   x86Format({ nxe: true, wp: true }),
 ];
+/**
+ * The x86 format for these controls. SMEP, SMAP and protection keys (which
+ * the machine's guests never turn on) get a format of their own per walk:
+ * PKRU has 2^32 values, too many to build up front.
+ */
 export function x86FormatFor(control: PagingControl): EntryFormat {
-  return FORMATS_BY_NXE_WP[(control.nxe ? 2 : 0) | (control.wp ? 1 : 0)];
+  if (control.smep !== true && control.smap !== true && control.pke !== true) {
+    return FORMATS_BY_NXE_WP[(control.nxe ? 2 : 0) | (control.wp ? 1 : 0)];
+  }
+  return x86Format({
+    nxe: control.nxe,
+    wp: control.wp,
+    smep: control.smep,
+    smap: control.smap,
+    protectionKeys: control.pke === true ? { pkru: control.pkru ?? 0 } : undefined,
+  });
 }
 
 /** The reference walker: a canonical check, then the shared walk loop over x86 entries. */

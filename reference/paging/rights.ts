@@ -17,6 +17,18 @@ export interface Access {
   readonly kind: AccessKind;
   /** CPL 3 (user mode); false for supervisor accesses. */
   readonly user: boolean;
+  /**
+   * EFLAGS.AC at the access: with CR4.SMAP set, AC = 1 lets an explicit
+   * supervisor data access use user pages. Absent: 0. Means nothing for a
+   * user access or a fetch.
+   */
+  readonly ac?: boolean;
+  /**
+   * An implicit supervisor-mode access (one the processor makes itself, such
+   * as a read of a descriptor table): CR4.SMAP forbids it user pages whatever
+   * EFLAGS.AC says. Only with `user` false. Absent: an explicit access.
+   */
+  readonly implicit?: boolean;
 }
 
 export function describeRights(rights: number): string {

@@ -93,7 +93,7 @@ function walk(
     rights &= facts & EXAMINED_RIGHTS;
 
     if ((facts & EXAMINED_LEAF) !== 0) {
-      if (!format.permits(rights, access)) {
+      if (!format.permits(rights, access, entry)) {
         return { ok: false, fault: { kind: 'protection', level, rights }, rights, steps, adWrites };
       }
       const setAccessed = (facts & EXAMINED_ACCESSED) === 0;

@@ -2,14 +2,26 @@ import { Gva } from '../addresses';
 import { Access } from './rights';
 import { EntryReader, TableWalkFault, TableWalkResult } from './walk-types';
 
-/** The guest's paging controls: CR0.WP, EFER.NXE and the paging depth (CR4.LA57). */
+/**
+ * The guest's paging controls: CR0.WP, EFER.NXE, the paging depth (CR4.LA57),
+ * and the optional supervisor protections: CR4.SMEP, CR4.SMAP, CR4.PKE with
+ * the PKRU register. An absent option is clear (PKRU absent is 0).
+ */
 export interface PagingControl {
   readonly wp: boolean;
   readonly nxe: boolean;
   readonly levels: 4 | 5;
+  /** CR4.SMEP: a supervisor fetch from a user page faults. */
+  readonly smep?: boolean;
+  /** CR4.SMAP: a supervisor data access to a user page faults, unless explicit with EFLAGS.AC = 1. */
+  readonly smap?: boolean;
+  /** CR4.PKE: protection keys (leaf bits 62:59) restrict data accesses to user pages through `pkru`. */
+  readonly pke?: boolean;
+  /** PKRU, 32 bits: for key k, bit 2k is AD (no data access), bit 2k + 1 is WD (no write). Used only with `pke`. */
+  readonly pkru?: number;
 }
 
-/** What a guest OS on this simulator runs with: WP and NX on, 4-level paging. */
+/** What a guest OS on this simulator runs with: WP and NX on, 4-level paging, no SMEP, SMAP or protection keys. */
 export const GUEST_PAGING_CONTROL: PagingControl = Object.freeze({ wp: true, nxe: true, levels: 4 });
 const FIVE_LEVEL_GUEST_PAGING_CONTROL: PagingControl = Object.freeze({ ...GUEST_PAGING_CONTROL, levels: 5 });
 

@@ -14,6 +14,7 @@ import {
   rememberLastByLevel,
 } from './entry-format';
 import { levelPageSize } from './geometry';
+import { ProtectionKeyControl, protectionKeyForbids, protectionKeyOf } from './protection-keys';
 import { Access, RIGHT_EXECUTE, RIGHT_READ, RIGHT_USER, RIGHT_WRITE } from './rights';
 
 export interface X86FormatOptions {
@@ -31,6 +32,12 @@ export interface X86FormatOptions {
    * bit 8 there. Bit 7 (PS) is reserved at those levels either way. Default false.
    */
   readonly amdTopLevelMustBeZero?: boolean;
+  /** CR4.SMEP: a supervisor fetch from a user page is refused. Default false. */
+  readonly smep?: boolean;
+  /** CR4.SMAP: a supervisor data access to a user page is refused unless explicit with EFLAGS.AC = 1. Default false. */
+  readonly smap?: boolean;
+  /** CR4.PKE with PKRU: protection keys restrict data accesses to user pages. Absent: no keys. */
+  readonly protectionKeys?: { readonly pkru: number };
 }
 
 // The bits of an entry's low half that the checks read, as numbers.
@@ -54,7 +61,11 @@ const LARGE_PAGE_LOW_ADDRESS_1G = Number(levelPageSize(3) - 0x2000n);
  * nested page tables. Reserved-bit rules: bits MAXPHYADDR..51 always; bit 63
  * without EFER.NXE; PS at PML4/PML5 (and at PDPT without 1 GiB support); the
  * address bits of a large leaf below its page size, except bit 12 (PAT); on
- * AMD (amdTopLevelMustBeZero), bit 8 at PML4/PML5 as well.
+ * AMD (amdTopLevelMustBeZero), bit 8 at PML4/PML5 as well. Bits 62:59 are
+ * never reserved: the protection key with CR4.PKE, ignored without.
+ * Permissions: US, RW (with CR0.WP), NX (with EFER.NXE) on the combined
+ * rights, then SMEP and SMAP for a supervisor access to a user page, then the
+ * leaf's protection key.
  * Every question is answered from the entry's two halves as numbers.
  */
 export function x86Format(options: X86FormatOptions): EntryFormat {
@@ -62,6 +73,9 @@ export function x86Format(options: X86FormatOptions): EntryFormat {
   const gigabytePages = options.gigabytePages ?? true;
   const amdTopLevelMustBeZero = options.amdTopLevelMustBeZero ?? false;
   const { nxe, wp } = options;
+  const smep = options.smep ?? false;
+  const smap = options.smap ?? false;
+  const keys: ProtectionKeyControl | null = options.protectionKeys === undefined ? null : { pkru: options.protectionKeys.pkru, wp };
   const bits = new EntryHalves();
 
   const largePageSupported = (level: number) => level === 2 || (level === 3 && gigabytePages);
@@ -103,11 +117,17 @@ export function x86Format(options: X86FormatOptions): EntryFormat {
       if ((low & D) !== 0) facts |= EXAMINED_DIRTY;
       return facts;
     }),
-    permits(rights, access: Access) {
-      if (access.user && (rights & RIGHT_USER) === 0) return false;
+    permits(rights, access: Access, leaf: bigint) {
+      const userPage = (rights & RIGHT_USER) !== 0;
+      if (access.user && !userPage) return false;
       if (access.kind === 'write' && (rights & RIGHT_WRITE) === 0 && (access.user || wp)) return false;
       if (access.kind === 'fetch' && (rights & RIGHT_EXECUTE) === 0) return false;
-      return true;
+      if (!access.user && userPage) {
+        // SDM 4.6.1: supervisor accesses to user pages.
+        if (access.kind === 'fetch' && smep) return false;
+        if (access.kind !== 'fetch' && smap && (access.implicit === true || access.ac !== true)) return false;
+      }
+      return keys === null || !protectionKeyForbids(keys, access, protectionKeyOf(leaf), userPage);
     },
   };
 }

@@ -5,7 +5,7 @@ import { PTE_D } from '../../paging/constants';
 import { Access } from '../../paging/rights';
 import { PagingControl, Walker } from '../../paging/walker';
 import { EntryReader } from '../../paging/walk-types';
-import { pageFaultErrorCode } from '../../paging/page-fault';
+import { walkFaultErrorCode } from '../../paging/page-fault';
 import { TranslationCache } from '../../tlb/tlb-component';
 import { TlbEntry } from '../../tlb/tlb-entry';
 import { applyAdWrites, leafAfterWalk } from '../../hardware/apply-ad-writes';
@@ -93,7 +93,7 @@ export class NativeComputer implements VmHardware {
     const walk = this.walker.walk({ root: this.cr3, va, access, control: this.control }, this.readEntryForWalk);
     this.context.hardwareWalk(oneDimensionalWalkReferences(this.tlb.walkCache, NO_VPID, va, walk.steps, this.context.stats.walkCacheHits));
     applyAdWrites(this.memory, walk.adWrites);
-    if (!walk.ok) return pageFaultErrorCode(asPageFault(walk.fault), access, this.control.nxe);
+    if (!walk.ok) return walkFaultErrorCode(asPageFault(walk.fault), access, this.control, walk.steps);
 
     const dirty = (leafAfterWalk(walk.steps, walk.adWrites) & PTE_D) !== 0n;
     this.tlb.fill(NO_VPID, va, { pageSize: walk.pageSize, physical: walk.address, rights: walk.rights, dirty });
