@@ -1,4 +1,4 @@
-import { Probe, ProbeAccess, ProbeControl } from './probe-types';
+import { Probe, WalkProbeAccess, WalkProbeControl } from './probe-types';
 import { describeTlbProbe } from './tlb/tlb-wording';
 
 /** A probe in one line, as feedback names a case: "user write of 0x7f0000001000, CR3 0x1000 (WP=1, NXE=1, 4-level)". */
@@ -24,10 +24,17 @@ export function describeProbe(probe: Probe): string {
   }
 }
 
-function describeAccess(access: ProbeAccess): string {
-  return `${access.user ? 'user' : 'supervisor'} ${access.kind}`;
+/** "supervisor read", "implicit supervisor read", "supervisor write (AC=1)": AC is named only when set. */
+function describeAccess(access: WalkProbeAccess): string {
+  return `${access.implicit === true ? 'implicit ' : ''}${access.user ? 'user' : 'supervisor'} ${access.kind}${access.ac === true ? ' (AC=1)' : ''}`;
 }
 
-function describeControl(control: ProbeControl): string {
-  return `WP=${control.wp ? 1 : 0}, NXE=${control.nxe ? 1 : 0}, ${control.levels}-level`;
+/** "WP=1, NXE=1, 4-level", then each supervisor protection that is on: ", SMEP=1, SMAP=1, PKE=1 PKRU=0x400". */
+function describeControl(control: WalkProbeControl): string {
+  const protections = [
+    control.smep === true ? 'SMEP=1' : '',
+    control.smap === true ? 'SMAP=1' : '',
+    control.pke === true ? `PKE=1 PKRU=0x${(control.pkru ?? 0).toString(16)}` : '',
+  ].filter((text) => text !== '');
+  return [`WP=${control.wp ? 1 : 0}`, `NXE=${control.nxe ? 1 : 0}`, `${control.levels}-level`, ...protections].join(', ');
 }

@@ -1,8 +1,8 @@
 import { Scenario } from '../reference/scenario/types';
-import { HexString, ProbeAccess } from './probe-values';
+import { HexString, ProbeAccess, WalkProbeAccess } from './probe-values';
 import { TlbProbe } from './tlb/tlb-probe-types';
 
-export type { HexString, ProbeAccess } from './probe-values';
+export type { HexString, ProbeAccess, WalkProbeAccess } from './probe-values';
 
 /**
  * Probes: the inputs of tests, as JSON data. A probe says what to run one
@@ -23,14 +23,26 @@ export interface ProbeControl {
   readonly levels: 4 | 5;
 }
 
+/** A walk probe's controls: ProbeControl with the supervisor protections (reference/paging/walker.ts); absent is clear. */
+export interface WalkProbeControl extends ProbeControl {
+  /** CR4.SMEP */
+  readonly smep?: boolean;
+  /** CR4.SMAP */
+  readonly smap?: boolean;
+  /** CR4.PKE */
+  readonly pke?: boolean;
+  /** PKRU, 0 .. 0xffffffff; absent: 0. */
+  readonly pkru?: number;
+}
+
 /** One guest (or native) page walk over tables held in `memory`. */
 export interface WalkProbe {
   readonly kind: 'walk';
-  readonly control: ProbeControl;
+  readonly control: WalkProbeControl;
   /** CR3: the physical address of the top-level table. */
   readonly root: HexString;
   readonly va: HexString;
-  readonly access: ProbeAccess;
+  readonly access: WalkProbeAccess;
   readonly memory: MemoryImage;
   /**
    * Table addresses whose read fails (`readEntry` returns null there), as the

@@ -14,3 +14,11 @@ export interface ProbeAccess {
   /** CPL 3 when true, a supervisor access otherwise. */
   readonly user: boolean;
 }
+
+/** A walk probe's access: ProbeAccess with EFLAGS.AC and implicit supervisor accesses (reference/paging/rights.ts). */
+export interface WalkProbeAccess extends ProbeAccess {
+  /** EFLAGS.AC; absent: 0. */
+  readonly ac?: boolean;
+  /** An implicit supervisor-mode access (only with `user` false); absent: explicit. */
+  readonly implicit?: boolean;
+}

@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import { MachineProbe, MemoryImage, NestedWalkProbe, Probe, ProbeAccess, ProbeControl, WalkProbe } from '../../observe/probe-types';
+import { MachineProbe, MemoryImage, NestedWalkProbe, Probe, ProbeAccess, ProbeControl, WalkProbe, WalkProbeAccess, WalkProbeControl } from '../../observe/probe-types';
 import { MAX_TLB_OPERATIONS } from '../../observe/tlb/tlb-observation';
 import { TlbOperation, TlbProbe } from '../../observe/tlb/tlb-probe-types';
 import { TLB_RIGHTS_PATTERN } from '../../observe/tlb/tlb-rights';
@@ -31,14 +31,38 @@ const controlSchema: JSONSchemaType<ProbeControl> = {
   additionalProperties: false,
 };
 
+/** A walk's access: AC and `implicit` too; an implicit access is a supervisor one. */
+const walkAccessSchema: JSONSchemaType<WalkProbeAccess> = {
+  type: 'object',
+  properties: { ...accessSchema.properties!, ac: { type: 'boolean', nullable: true }, implicit: { type: 'boolean', nullable: true } },
+  required: ['kind', 'user'],
+  additionalProperties: false,
+  if: { properties: { implicit: { const: true } }, required: ['implicit'] },
+  then: { properties: { user: { const: false } } },
+};
+
+/** A walk's controls: SMEP, SMAP, PKE and a 32-bit PKRU too. */
+const walkControlSchema: JSONSchemaType<WalkProbeControl> = {
+  type: 'object',
+  properties: {
+    ...controlSchema.properties!,
+    smep: { type: 'boolean', nullable: true },
+    smap: { type: 'boolean', nullable: true },
+    pke: { type: 'boolean', nullable: true },
+    pkru: { type: 'integer', minimum: 0, maximum: 0xffffffff, nullable: true },
+  },
+  required: ['wp', 'nxe', 'levels'],
+  additionalProperties: false,
+};
+
 const walkProbeSchema: JSONSchemaType<WalkProbe> = {
   type: 'object',
   properties: {
     kind: { type: 'string', const: 'walk' },
-    control: controlSchema,
+    control: walkControlSchema,
     root: hexSchema,
     va: hexSchema,
-    access: accessSchema,
+    access: walkAccessSchema,
     memory: memorySchema,
     failingReads: { type: 'array', items: hexSchema, nullable: true },
   },

@@ -15,9 +15,10 @@ test.each<[string, ReportedBits, string[]]>([
     { register: 'npt-exitinfo1', expected: '0x100000006', got: '0x200000006' },
     ['0=0/0', '1=1/1', '2=1/1', '3=0/0', '4=0/0', '32=1/0!', '33=0/1!'],
   ],
-  ['a #PF error code, with a bit no field defines', { register: 'pf-error-code', expected: '0x7', got: '0x25' }, ['0=1/1', '1=1/0!', '2=1/1', '3=0/0', '4=0/0', '5=0/1!']],
-  ['a side with none: nothing to compare', { register: 'pf-error-code', expected: '0x5' }, ['0=1/—', '1=0/—', '2=1/—', '3=0/—', '4=0/—']],
-  ["a student's value that is not a number", { register: 'pf-error-code', expected: '0x4', got: 'four' }, ['0=0/—', '1=0/—', '2=1/—', '3=0/—', '4=0/—']],
+  ['a #PF error code, with PK (bit 5)', { register: 'pf-error-code', expected: '0x27', got: '0x7' }, ['0=1/1', '1=1/1', '2=1/1', '3=0/0', '4=0/0', '5=1/0!']],
+  ['a #PF error code, with a bit no field defines', { register: 'pf-error-code', expected: '0x7', got: '0x45' }, ['0=1/1', '1=1/0!', '2=1/1', '3=0/0', '4=0/0', '5=0/0', '6=0/1!']],
+  ['a side with none: nothing to compare', { register: 'pf-error-code', expected: '0x5' }, ['0=1/—', '1=0/—', '2=1/—', '3=0/—', '4=0/—', '5=0/—']],
+  ["a student's value that is not a number", { register: 'pf-error-code', expected: '0x4', got: 'four' }, ['0=0/—', '1=0/—', '2=1/—', '3=0/—', '4=0/—', '5=0/—']],
 ])('%s', (_name, bits, expected) => {
   const table = registerTable(bits);
   expect(rows(table)).toEqual(expected);

@@ -3,7 +3,7 @@ import { Difference } from '../../../observe/difference';
 import { WalkProbe } from '../../../observe/probe-types';
 import { describeWalkFault } from '../../../observe/walk-difference';
 import { WalkObservation } from '../../../observe/walk-probe';
-import { pageFaultErrorCode } from '../../../reference/paging/page-fault';
+import { walkFaultErrorCode } from '../../../reference/paging/page-fault';
 import { describeRights } from '../../../reference/paging/rights';
 import { TableWalkFault } from '../../../reference/paging/walk-types';
 import { ReportedBits, reportedPair, WalkEntryRead, WalkPicture, WalkStepPair } from './picture-types';
@@ -29,7 +29,7 @@ export function walkPicture(probe: WalkProbe, expected: WalkObservation, got: un
     steps.push(stepPair(expectedSide.reads[i], gotSide.reads[i]));
   }
   const strayAdWrites = expectedSide.stray === 'none' && gotSide.stray === 'none' ? undefined : pair(expectedSide.stray, gotSide.stray);
-  const code = first.at === 'outcome' ? errorCodes(probe, expected.result, field(got, 'result')) : undefined;
+  const code = first.at === 'outcome' ? errorCodes(probe, expected, field(got, 'result')) : undefined;
   return {
     kind: 'walk',
     va: probe.va,
@@ -94,13 +94,19 @@ export function describeWalkResult(result: unknown): string {
   return 'no readable result';
 }
 
-/** The #PF error code of each side's fault, when either side raises a #PF. */
-function errorCodes(probe: WalkProbe, expected: unknown, got: unknown): ReportedBits | undefined {
+/**
+ * The #PF error code of each side's fault, when either side raises a #PF.
+ * Drawn only for a difference in the outcome, so both walks read the same
+ * entries: the expected ones give the leaf whose protection key the PK bit
+ * depends on.
+ */
+function errorCodes(probe: WalkProbe, expected: WalkObservation, got: unknown): ReportedBits | undefined {
+  const steps = expected.steps.map((step) => ({ level: step.level, index: step.index, entryAddress: BigInt(step.entryAddress), entry: BigInt(step.entry) }));
   const codeOf = (result: unknown) => {
     const fault = pageFault(result);
-    return fault === null ? undefined : hex(pageFaultErrorCode(fault, probe.access, probe.control.nxe));
+    return fault === null ? undefined : hex(walkFaultErrorCode(fault, probe.access, probe.control, steps));
   };
-  return reportedPair('pf-error-code', codeOf(expected), codeOf(got));
+  return reportedPair('pf-error-code', codeOf(expected.result), codeOf(got));
 }
 
 /** The fault of a walk result if it is one that raises #PF (not #GP, not a failed read). */
