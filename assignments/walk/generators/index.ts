@@ -6,6 +6,7 @@ import { permissionMatrixGenerator } from './walk-permission-matrix';
 import { randomSpacesGenerator } from './walk-random-spaces';
 import { reservedBitsGenerator } from './walk-reserved-bits';
 import { rightsOverLevelsGenerator } from './walk-rights-over-levels';
+import { supervisorProtectionsGenerator } from './walk-supervisor-protections';
 import { wideAddressesGenerator } from './walk-wide-addresses';
 
 /**
@@ -23,4 +24,5 @@ export const GENERATORS: readonly ProbeGenerator[] = [
   accessedDirtyGenerator,
   randomSpacesGenerator,
   wideAddressesGenerator,
+  supervisorProtectionsGenerator,
 ];

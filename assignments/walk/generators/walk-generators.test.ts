@@ -241,3 +241,45 @@ describe('walker-wide-addresses', () => {
     });
   });
 });
+
+describe('walker-supervisor-protections', () => {
+  const rule = (probe: WalkProbe) => {
+    const { control } = probe;
+    return [control.smep ? 'smep' : '', control.smap ? 'smap' : '', control.pke ? 'pke' : ''].filter(Boolean).join('+') || 'none';
+  };
+
+  it('enumerates 8 settings of SMEP/SMAP/PKE × 16 accesses × 48 pages, keys and controls', () => {
+    expect(generator('walker-supervisor-protections').description).toContain('6144 cases');
+    const all = generate('walker-supervisor-protections', 0);
+    expect(all).toHaveLength(6144);
+    expect(tally(all, rule)).toEqual({ none: 768, smep: 768, smap: 768, pke: 768, 'smep+smap': 768, 'smep+pke': 768, 'smap+pke': 768, 'smep+smap+pke': 768 });
+    // Implicit accesses are supervisor data accesses only.
+    expect(all.filter((probe) => probe.access.implicit === true && (probe.access.user || probe.access.kind === 'fetch'))).toEqual([]);
+    // Every way a walk ends here: allowed, refused for its rights, SMEP, SMAP or a key.
+    expect(tally(all, (probe) => outcomeKind(referenceWalk(probe)).replace(/@.*/, ''))).toEqual({ ok: expect.any(Number), protection: expect.any(Number) });
+  });
+
+  it('narrows to the features, accesses and users given: supervisor fetches with SMEP alone on or off', () => {
+    const probes = generate('walker-supervisor-protections', 0, { features: ['smep'], user: [false], kinds: ['fetch'] });
+    // {off, SMEP} × fetch with AC clear or set × 48.
+    expect(probes).toHaveLength(2 * 2 * 48);
+    expect(tally(probes, rule)).toEqual({ none: 96, smep: 96 });
+    expect(probes.every((probe) => !probe.access.user && probe.access.kind === 'fetch')).toBe(true);
+  });
+
+  it('puts the key in the leaf (bits 62:59): a user read of a user page faults exactly when PKRU has AD of that key', () => {
+    const reads = generate('walker-supervisor-protections', 0, { features: ['pke'], user: [true], kinds: ['read'] });
+    const seen = { forbidden: 0, allowed: 0 };
+    for (const probe of reads.filter((each) => each.control.pke === true)) {
+      const walk = referenceWalk(probe);
+      const entries = walk.steps.map((step) => BigInt(step.entry));
+      if (!entries.every((entry) => (entry & 4n) !== 0n)) continue; // a supervisor page: refused to a user read anyway
+      const key = Number((entries[entries.length - 1] >> 59n) & 0xfn);
+      const accessDisabled = ((probe.control.pkru! >>> (2 * key)) & 1) === 1;
+      expect({ key, accessDisabled, outcome: outcomeKind(walk) }).toEqual({ key, accessDisabled, outcome: accessDisabled ? `protection@${walk.steps.length === 0 ? 0 : walk.steps[walk.steps.length - 1].level}` : 'ok' });
+      seen[accessDisabled ? 'forbidden' : 'allowed']++;
+    }
+    expect(seen.forbidden).toBeGreaterThan(10);
+    expect(seen.allowed).toBeGreaterThan(10);
+  });
+});

@@ -2,7 +2,7 @@ import { hex } from '../../../reference/addresses';
 import { PTE_P, PTE_PS, PTE_RW, PTE_US } from '../../../reference/paging/constants';
 import { levelPageSize, tableIndex } from '../../../reference/paging/geometry';
 import { ImageMemory } from '../../../observe/memory-image';
-import { ProbeAccess, ProbeControl, WalkProbe } from '../../../observe/probe-types';
+import { WalkProbe, WalkProbeAccess, WalkProbeControl } from '../../../observe/probe-types';
 import { Random } from '../../../reference/scenario/random';
 
 /**
@@ -108,7 +108,7 @@ export class PathLayout {
   }
 
   /** The probe that walks this path with `entries` (by level) in memory. */
-  probe(entries: ReadonlyMap<number, bigint>, access: ProbeAccess, control: Omit<ProbeControl, 'levels'>): WalkProbe {
+  probe(entries: ReadonlyMap<number, bigint>, access: WalkProbeAccess, control: Omit<WalkProbeControl, 'levels'>): WalkProbe {
     const memory = new ImageMemory();
     for (const [level, entry] of entries) memory.writeEntry(this.entryAddress(level), entry);
     return walkProbe(memory, this.root, this.va, access, { ...control, levels: this.levels });
@@ -120,6 +120,6 @@ export function randomFrame(random: Random, leafLevel: number): bigint {
   return randomPhysicalAddress(random, levelPageSize(leafLevel));
 }
 
-export function walkProbe(memory: ImageMemory, root: bigint, va: bigint, access: ProbeAccess, control: ProbeControl): WalkProbe {
+export function walkProbe(memory: ImageMemory, root: bigint, va: bigint, access: WalkProbeAccess, control: WalkProbeControl): WalkProbe {
   return { kind: 'walk', control, root: hex(root), va: hex(va), access, memory: memory.toImage() };
 }
