@@ -52,6 +52,19 @@ const CAUGHT: ReadonlyArray<{ bug: WalkerBug; test: string; step: RegExp; expect
   { bug: 'dirtyOnEveryAccess', test: 'walk.accessed-dirty.timing', step: /^A\/D writes \/ accessed\/dirty bits$/ },
   { bug: 'rewritesSetBits', test: 'walk.accessed-dirty.timing', step: /^A\/D writes \/ accessed\/dirty bits$/ },
   { bug: 'tableAccessedOnlyOnSuccess', test: 'walk.accessed-dirty.timing', step: /^A\/D writes \/ accessed\/dirty bits$/ },
+  { bug: 'supervisorProtectionsFromLeafOnly', test: 'walk.protections.smep', step: /^outcome \/ fault$/, expected: /translation/ },
+  { bug: 'smepRefusesUserFetches', test: 'walk.protections.smep', step: /^outcome \/ fault$/, expected: /translation/ },
+  { bug: 'ignoresSmep', test: 'walk.protections.smep', step: /^outcome \/ fault$/, expected: /protection/ },
+  { bug: 'smapIgnoresAc', test: 'walk.protections.smap', step: /^outcome \/ fault$/, expected: /translation/ },
+  { bug: 'smapAcLiftsImplicit', test: 'walk.protections.smap', step: /^outcome \/ fault$/, expected: /protection/ },
+  { bug: 'smapRefusesFetches', test: 'walk.protections.combined', step: /^outcome \/ fault$/, expected: /translation/ },
+  { bug: 'pkruAdWdSwapped', test: 'walk.protections.keys', step: /^outcome \/ fault$/ },
+  { bug: 'protectionKeyOffByOne', test: 'walk.protections.keys', step: /^outcome \/ fault$/ },
+  { bug: 'protectionKeysCheckFetches', test: 'walk.protections.combined', step: /^outcome \/ fault$/, expected: /translation/ },
+  { bug: 'writeDisableIgnoresWp', test: 'walk.protections.keys', step: /^outcome \/ fault$/, expected: /translation/ },
+  { bug: 'protectionKeysUserAccessesOnly', test: 'walk.protections.keys', step: /^outcome \/ fault$/, expected: /protection/ },
+  { bug: 'protectionKeysOnSupervisorPages', test: 'walk.protections.keys', step: /^outcome \/ fault$/, expected: /translation/ },
+  { bug: 'protectionKeysWithoutPke', test: 'walk.protections.combined', step: /^outcome \/ fault$/, expected: /translation/ },
 ];
 
 describe('each planted bug is caught by a hidden test, whose first difference points at the right step', () => {

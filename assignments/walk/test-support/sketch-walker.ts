@@ -50,6 +50,32 @@ export interface WalkerBugs {
   rightsBeforeReserved: boolean;
   /** Reports every right in a translation, whatever the entries grant (the TLB then caches too much). */
   reportsAllRights: boolean;
+  /** SMEP and SMAP take "user page" from the leaf's US alone, not from every level. */
+  supervisorProtectionsFromLeafOnly: boolean;
+  /** SMEP refuses user-mode fetches from user pages too. */
+  smepRefusesUserFetches: boolean;
+  /** No SMEP: supervisor fetches from user pages go through. */
+  ignoresSmep: boolean;
+  /** SMAP refuses explicit supervisor accesses even with EFLAGS.AC set. */
+  smapIgnoresAc: boolean;
+  /** EFLAGS.AC lifts SMAP for implicit supervisor accesses too. */
+  smapAcLiftsImplicit: boolean;
+  /** SMAP refuses supervisor fetches from user pages too (they are SMEP's). */
+  smapRefusesFetches: boolean;
+  /** Takes AD of key k from PKRU bit 2k + 1 and WD from bit 2k (swapped). */
+  pkruAdWdSwapped: boolean;
+  /** Takes the protection key from bits 63:60 instead of 62:59. */
+  protectionKeyOffByOne: boolean;
+  /** PKRU's AD also refuses instruction fetches. */
+  protectionKeysCheckFetches: boolean;
+  /** WD refuses supervisor writes even with CR0.WP clear. */
+  writeDisableIgnoresWp: boolean;
+  /** PKRU is checked for user-mode accesses only, not for supervisor accesses to user pages. */
+  protectionKeysUserAccessesOnly: boolean;
+  /** PKRU is checked on supervisor pages too. */
+  protectionKeysOnSupervisorPages: boolean;
+  /** PKRU is checked even with CR4.PKE clear. */
+  protectionKeysWithoutPke: boolean;
 }
 
 export type WalkerBug = keyof WalkerBugs;
@@ -115,10 +141,36 @@ export function sketchWalker(bugList: readonly WalkerBug[] = []): Walker {
           writable &&= rights.writable;
           executable &&= rights.executable;
         }
-        const allowed = () =>
+        const ordinaryAllowed = () =>
           (!access.user || user || bug('ignoresUser')) &&
           (access.kind !== 'write' || writable || (!access.user && (bug('forgetsWriteProtectOn') || (!control.wp && !bug('forgetsWriteProtectOff'))))) &&
           (access.kind !== 'fetch' || executable || bug('ignoresNoExecute'));
+
+        // SMEP, SMAP and protection keys: supervisor protections of user pages (US at every level), checked at the leaf.
+        const protectedUserPage = () => (bug('supervisorProtectionsFromLeafOnly') ? rights.user : user);
+        const smepAllows = () => {
+          if (access.kind !== 'fetch' || !control.smep || bug('ignoresSmep')) return true;
+          return (access.user && !bug('smepRefusesUserFetches')) || !protectedUserPage();
+        };
+        const smapAllows = () => {
+          if (access.user || !control.smap || !protectedUserPage()) return true;
+          if (access.kind === 'fetch') return !bug('smapRefusesFetches');
+          const acLifts = access.ac === true && !bug('smapIgnoresAc');
+          return acLifts && (access.implicit !== true || bug('smapAcLiftsImplicit'));
+        };
+        const keyAllows = () => {
+          if (!control.pke && !bug('protectionKeysWithoutPke')) return true;
+          if (!user && !bug('protectionKeysOnSupervisorPages')) return true;
+          if (access.kind === 'fetch' && !bug('protectionKeysCheckFetches')) return true;
+          if (!access.user && bug('protectionKeysUserAccessesOnly')) return true;
+          const key = Number((entry >> (bug('protectionKeyOffByOne') ? 60n : 59n)) & 0xfn);
+          const pkru = control.pkru ?? 0;
+          const [adBit, wdBit] = bug('pkruAdWdSwapped') ? [2 * key + 1, 2 * key] : [2 * key, 2 * key + 1];
+          if ((pkru >>> adBit) & 1) return false;
+          const writeDisabled = ((pkru >>> wdBit) & 1) === 1;
+          return !(access.kind === 'write' && writeDisabled && (access.user || control.wp || bug('writeDisableIgnoresWp')));
+        };
+        const allowed = () => ordinaryAllowed() && smepAllows() && smapAllows() && keyAllows();
 
         if (bug('rightsBeforeReserved') && leaf && !allowed()) return fault('protection', level);
         if (!bug('ignoresReservedBits')) {
