@@ -1,4 +1,4 @@
-import { statSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { observe } from '../../observe/observe';
 import { REFERENCE_COMPONENTS, runReferenceScenario } from '../../reference/reference-components';
@@ -51,13 +51,22 @@ describe('the walk assignment', () => {
     }
   });
 
+  it("states every part's points in the spec's table, and the public and hidden totals", () => {
+    const spec = readFileSync(path.join(WALK_ASSIGNMENT_DIR, 'spec.md'), 'utf8');
+    const table = Object.fromEntries([...spec.matchAll(/^\| ([a-z-]+) \| .* \| (\d+) \|$/gm)].map(([, part, points]) => [part, Number(points)]));
+    expect(table).toEqual(Object.fromEntries(assignment.manifest.parts.map((part) => [part.id, part.points])));
+    const points = (suites: (name: string) => boolean) => tests.filter((test) => suites(test.suite)).reduce((sum, test) => sum + test.points, 0);
+    expect(spec).toContain(`**Public suite** (${points((name) => name === 'public')} points, visible)`);
+    expect(spec).toContain(`**Hidden suites** (${points((name) => name !== 'public' && name !== 'tlb')} points)`);
+  });
+
   it('keeps its JSON files small: the bulk of the cases comes from generators', () => {
     for (const suite of assignment.manifest.suites) expect({ file: suite.file, small: statSync(path.join(WALK_ASSIGNMENT_DIR, suite.file)).size < 25_000 }).toEqual({ file: suite.file, small: true });
   });
 });
 
 /**
- * Literal walk probes, worked out by hand from the rules (spec.md, DOMAIN.md).
+ * Literal walk probes, worked out by hand from the rules (spec.md, docs/x86-paging-rules.md).
  * The worked vector: VA 0x7f1234567abc has indices 254, 72, 418, 359 and
  * offset 0xabc; with tables at 0x1000..0x4000 the entries are at 0x17f0,
  * 0x2240, 0x3d10, 0x4b38. Each line: the outcome, then (where it matters) the
@@ -155,7 +164,7 @@ describe('literal walk probes, against hand-worked results', () => {
 });
 
 /**
- * The TLB scenarios, worked out by hand from SCENARIO.md and the model
+ * The TLB scenarios, worked out by hand from docs/scenario-format.md and the model
  * choices (README): a first touch walks twice (the demand fault, then the
  * retry); a clean TLB entry cannot serve a write; invlpg (mprotect,
  * clear-ad) and a failed TLB check drop the entry. Outcomes are written

@@ -7,6 +7,9 @@ import { Walker } from '../../reference/paging/walker';
  * tables top-down through `readEntry`, the only way to memory, and return the
  * translation or the fault, the entries you read in order, and the A/D bits
  * the hardware would set.
+ *
+ * `control.levels` has the type `4 | 5`, so a loop counting down from it
+ * needs a wider variable: `for (let level: number = control.levels; ...)`.
  */
 export const walker: Walker = {
   walk(_request, _readEntry) {
