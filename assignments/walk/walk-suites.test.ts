@@ -1,6 +1,9 @@
 import { readFileSync, statSync } from 'fs';
 import * as path from 'path';
+import { formatDifference } from '../../observe/format-difference';
 import { observe } from '../../observe/observe';
+import { failures, observedOnReference } from '../framework/test-support/observed-tests';
+import { REALISTIC_BUGS } from './bugs';
 import { REFERENCE_COMPONENTS, runReferenceScenario } from '../../reference/reference-components';
 import { parseScenario } from '../../reference/scenario/validate';
 import { describeOutcome, machineProbe } from './test-support/scenario-outcomes';
@@ -61,7 +64,7 @@ describe('the walk assignment', () => {
   });
 
   it('keeps its JSON files small: the bulk of the cases comes from generators', () => {
-    for (const suite of assignment.manifest.suites) expect({ file: suite.file, small: statSync(path.join(WALK_ASSIGNMENT_DIR, suite.file)).size < 25_000 }).toEqual({ file: suite.file, small: true });
+    for (const suite of assignment.manifest.suites) expect({ file: suite.file, small: statSync(path.join(WALK_ASSIGNMENT_DIR, suite.file)).size < 32_000 }).toEqual({ file: suite.file, small: true });
   });
 });
 
@@ -82,7 +85,11 @@ const VECTOR_READS = ['0x17f0', '0x2240', '0x3d10', '0x4b38'];
 const TABLE_ACCESSED = ['0x20@0x17f0', '0x20@0x2240', '0x20@0x3d10'];
 
 const HAND_WORKED: Readonly<Record<string, readonly HandWorked[]>> = {
-  'walk.public.worked-vector-4k': [{ outcome: 'ok 0x5abc', reads: VECTOR_READS, adWrites: [], pageSize: '0x1000' }],
+  // The second case sets bit 52 (ignored, free for software) in the PDPTE: the next table is still 0x3000.
+  'walk.public.worked-vector-4k': [
+    { outcome: 'ok 0x5abc', reads: VECTOR_READS, adWrites: [], pageSize: '0x1000' },
+    { outcome: 'ok 0x5abc', reads: VECTOR_READS, adWrites: [] },
+  ],
   // Bits 20:0 of the address (0x167abc) under the 2 MiB frame 0x40000000.
   'walk.public.worked-vector-2m': [{ outcome: 'ok 0x40167abc', reads: VECTOR_READS.slice(0, 3), pageSize: '0x200000' }],
   // Bits 29:0 (0x34567abc) under the 1 GiB frame 0x40000000.
@@ -96,27 +103,34 @@ const HAND_WORKED: Readonly<Record<string, readonly HandWorked[]>> = {
   // US clear in the PDE: the user read faults (reported at the leaf), the supervisor read does not.
   'walk.public.user-needs-us-everywhere': [{ outcome: 'protection@1' }, { outcome: 'ok 0x5abc' }],
   'walk.public.no-execute': [{ outcome: 'protection@1' }, { outcome: 'ok 0x5abc' }, { outcome: 'reserved@1' }],
-  'walk.public.reserved-bit': [{ outcome: 'reserved@2', reads: VECTOR_READS.slice(0, 3) }],
+  // Bit 51 in the PDE; then bit 51 in a PTE without RW under a user write: reserved, not protection.
+  'walk.public.reserved-bit': [{ outcome: 'reserved@2', reads: VECTOR_READS.slice(0, 3) }, { outcome: 'reserved@1', reads: VECTOR_READS, adWrites: [] }],
   'walk.public.ps-in-pml4': [{ outcome: 'reserved@4', reads: ['0x17f0'] }],
   // Bit 13 of a 2 MiB leaf is reserved; bit 12 is PAT.
-  'walk.public.large-page-address-bits': [{ outcome: 'reserved@2' }, { outcome: 'ok 0x40167abc' }],
+  // VA 0x7f1234566abc has bit 12 clear: the PAT bit of the PDE must not show in the address.
+  'walk.public.large-page-address-bits': [{ outcome: 'reserved@2' }, { outcome: 'ok 0x40167abc' }, { outcome: 'ok 0x40166abc' }],
   // 0xffff800000000000 is canonical: PML4 index 256, entry 0x1800.
   'walk.public.non-canonical': [{ outcome: 'non-canonical', reads: [] }, { outcome: 'non-canonical', reads: [] }, { outcome: 'not-present@4', reads: ['0x1800'] }],
   'walk.public.accessed-bits': [{ outcome: 'ok 0x5abc', adWrites: [...TABLE_ACCESSED, '0x20@0x4b38'] }],
   'walk.public.dirty-on-write': [{ outcome: 'ok 0x5abc', adWrites: ['0x40@0x4b38'] }, { outcome: 'ok 0x5abc', adWrites: ['0x60@0x4b38'] }],
   'walk.public.faulting-access': [{ outcome: 'protection@1', adWrites: TABLE_ACCESSED }],
   // The worked vector's page is a user page (US at every level). SMEP: a supervisor fetch faults; without SMEP it does
-  // not; a supervisor page (PTE 0x5063, US clear) may be fetched from.
-  'walk.public.smep': [{ outcome: 'protection@1' }, { outcome: 'ok 0x5abc' }, { outcome: 'ok 0x5abc' }],
+  // not; a supervisor page (PTE 0x5063, US clear) may be fetched from, and so may a page whose PDE (0x4023) lacks US
+  // though its PTE has it; a user fetch is not SMEP's.
+  'walk.public.smep': [{ outcome: 'protection@1' }, { outcome: 'ok 0x5abc' }, { outcome: 'ok 0x5abc' }, { outcome: 'ok 0x5abc' }, { outcome: 'ok 0x5abc' }],
   // SMAP: a supervisor read with AC=0 faults, with AC=1 it does not, an implicit one faults whatever AC; a fetch is not SMAP's.
   'walk.public.smap': [{ outcome: 'protection@1' }, { outcome: 'ok 0x5abc' }, { outcome: 'protection@1' }, { outcome: 'ok 0x5abc' }],
   // PTE 0x2800000000005067 has key 5 (bits 62:59 = 0101): AD is PKRU bit 10 (0x400), WD bit 11 (0x800). AD stops a user
-  // read; WD lets it through but stops a user write; a supervisor write with WP=0 ignores WD; without PKE nothing counts.
+  // read; WD lets it through but stops a user write; a supervisor write with WP=0 ignores WD; without PKE nothing counts;
+  // a fetch is never checked; a supervisor read of the user page is; a supervisor page (PTE 0x...5063, US clear) is not.
   'walk.public.protection-keys': [
     { outcome: 'protection@1', adWrites: [] },
     { outcome: 'ok 0x5abc' },
     { outcome: 'protection@1' },
     { outcome: 'ok 0x5abc', adWrites: [] },
+    { outcome: 'ok 0x5abc' },
+    { outcome: 'ok 0x5abc' },
+    { outcome: 'protection@1' },
     { outcome: 'ok 0x5abc' },
   ],
   // 0x7ffffffffff8: indices 255, 511, 511, 511; tables high in memory (bit 45 used).
@@ -198,5 +212,31 @@ describe('TLB scenarios on the reference machine, against hand-worked results', 
   it.each(machineTests.map((test) => [test.id, test] as const))('%s', (id, test) => {
     const result = runReferenceScenario(parseScenario(machineProbe(test.probes[0]).scenario));
     expect({ outcomes: result.outcomes.map(describeOutcome), tlbHits: result.stats.tlbHits, walks: result.stats.walks }).toEqual(TLB_HAND_WORKED[id]);
+  });
+});
+
+/**
+ * The realistic bugs (bugs/index.ts): at least 20 for the walker; each fails
+ * a public test whose first difference uses the bug's feedback words (a
+ * student sees the mistake named before any hidden test), and a test that
+ * declares the bug's rule. Run on those tests only; what each bug costs over
+ * every suite is walk-bugs.slow.test.ts's.
+ */
+describe('realistic bugs', () => {
+  const ruleIds = new Set(assignment.manifest.rules?.map((rule) => rule.id));
+
+  it('are at least 20 for the walker, each breaking one rule of the manifest', () => {
+    expect(REALISTIC_BUGS.length).toBeGreaterThanOrEqual(20);
+    for (const bug of REALISTIC_BUGS) expect({ bug: bug.id, rule: bug.rule, known: ruleIds.has(bug.rule) }).toEqual({ bug: bug.id, rule: bug.rule, known: true });
+  });
+
+  it.each(REALISTIC_BUGS.map((bug) => [bug.id, bug] as const))('%s fails a public test that names it, and a test of its rule', (_id, bug) => {
+    const relevant = observedOnReference(tests.filter((test) => test.suite === 'public' || test.rules?.includes(bug.rule)));
+    const failed = failures(relevant, { ...REFERENCE_COMPONENTS, ...bug.components });
+    const publicFirsts = [...failed.entries()].filter(([id]) => suiteOf('public').some((test) => test.id === id)).map(([id, { first }]) => `${id}: ${formatDifference(first)}`);
+    expect({ bug: bug.id, failsAPublicTest: publicFirsts.length > 0 }).toEqual({ bug: bug.id, failsAPublicTest: true });
+    expect({ bug: bug.id, named: publicFirsts.some((text) => bug.feedback.test(text)), publicFirsts }).toMatchObject({ bug: bug.id, named: true });
+    const ofItsRule = relevant.filter((test) => test.rules?.includes(bug.rule) && failed.has(test.id)).map((test) => test.id);
+    expect({ bug: bug.id, ofItsRule: ofItsRule.length > 0 }).toEqual({ bug: bug.id, ofItsRule: true });
   });
 });
