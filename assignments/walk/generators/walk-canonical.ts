@@ -1,9 +1,10 @@
-import { PTE_A } from '../../../reference/paging/constants';
+import { PTE_A, PTE_D } from '../../../reference/paging/constants';
 import { Random } from '../../../reference/scenario/random';
 import { ProbeGenerator } from '../../generators/generator';
 import { randomAccess } from './walk-dimensions';
 import { OPEN, PathLayout, addressBits, randomBits, randomCanonicalVa, randomFrame, signExtend } from './walk-layout';
 import { checkParamNames } from '../../generators/generator-params';
+import { booleanParam } from './walk-params';
 import { generateFromSpace, listSpace } from './walk-sampling';
 
 /**
@@ -13,7 +14,8 @@ import { generateFromSpace, listSpace } from './walk-sampling';
  * path is mapped (its index bits lead to a valid 4 KiB page), so a walker that
  * skips the canonical check translates what it should have refused with #GP.
  * Bit 48 alone is canonical only with 5 levels. 12 shapes × 2 depths = 24
- * cases; count 0 = all.
+ * cases; count 0 = all. `presetAccessedDirty` (true): every entry already has
+ * A and D, so only the canonical rule and the walk itself decide.
  */
 
 const PAGE = 4096n;
@@ -49,10 +51,11 @@ export const canonicalGenerator: ProbeGenerator = {
   description: `canonical and non-canonical addresses at the edges of both halves, 4- and 5-level paging (${CANONICAL_CASES.size} cases; count 0 = all)`,
   component: 'walker',
   generate({ seed, count, params }) {
-    checkParamNames(params, []);
+    checkParamNames(params, ['presetAccessedDirty']);
+    const preset = booleanParam(params, 'presetAccessedDirty', false);
     return generateFromSpace(CANONICAL_CASES, seed, count, ({ levels, address }, random) => {
       const layout = PathLayout.random(random, levels, address(random, addressBits(levels), levels));
-      const entries = layout.pathEntries(1, randomFrame(random, 1), () => OPEN | (random.chance(0.5) ? PTE_A : 0n));
+      const entries = layout.pathEntries(1, randomFrame(random, 1), () => OPEN | (preset ? PTE_A | PTE_D : random.chance(0.5) ? PTE_A : 0n));
       return layout.probe(entries, randomAccess(random, ['read', 'write']), { wp: true, nxe: true });
     });
   },

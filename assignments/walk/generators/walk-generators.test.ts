@@ -248,15 +248,25 @@ describe('walker-supervisor-protections', () => {
     return [control.smep ? 'smep' : '', control.smap ? 'smap' : '', control.pke ? 'pke' : ''].filter(Boolean).join('+') || 'none';
   };
 
-  it('enumerates 8 settings of SMEP/SMAP/PKE × 16 accesses × 48 pages, keys and controls', () => {
-    expect(generator('walker-supervisor-protections').description).toContain('6144 cases');
+  it('enumerates 8 settings of SMEP/SMAP/PKE × (10 supervisor accesses × 48 pages, keys and controls + 6 user accesses × the 16 of user pages)', () => {
+    expect(generator('walker-supervisor-protections').description).toContain('4608 cases');
     const all = generate('walker-supervisor-protections', 0);
-    expect(all).toHaveLength(6144);
-    expect(tally(all, rule)).toEqual({ none: 768, smep: 768, smap: 768, pke: 768, 'smep+smap': 768, 'smep+pke': 768, 'smap+pke': 768, 'smep+smap+pke': 768 });
+    expect(all).toHaveLength(4608);
+    expect(tally(all, rule)).toEqual({ none: 576, smep: 576, smap: 576, pke: 576, 'smep+smap': 576, 'smep+pke': 576, 'smap+pke': 576, 'smep+smap+pke': 576 });
+    // A user access is only ever to a user page (US at every level).
+    const userAccesses = all.filter((probe) => probe.access.user);
+    expect(userAccesses.every((probe) => referenceWalk(probe).steps.every((step) => (BigInt(step.entry) & 4n) !== 0n))).toBe(true);
     // Implicit accesses are supervisor data accesses only.
     expect(all.filter((probe) => probe.access.implicit === true && (probe.access.user || probe.access.kind === 'fetch'))).toEqual([]);
     // Every way a walk ends here: allowed, refused for its rights, SMEP, SMAP or a key.
     expect(tally(all, (probe) => outcomeKind(referenceWalk(probe)).replace(/@.*/, ''))).toEqual({ ok: expect.any(Number), protection: expect.any(Number) });
+  });
+
+  it('keeps to 4-level paging, a 4 KiB leaf and entries with A and D with plainPath', () => {
+    for (const probe of generate('walker-supervisor-protections', 100, { plainPath: true })) {
+      const walk = referenceWalk(probe);
+      expect({ levels: probe.control.levels, read: walk.steps.length, leafAdWrites: walk.adWrites.length }).toEqual({ levels: 4, read: 4, leafAdWrites: 0 });
+    }
   });
 
   it('narrows to the features, accesses and users given: supervisor fetches with SMEP alone on or off', () => {
@@ -281,5 +291,35 @@ describe('walker-supervisor-protections', () => {
     }
     expect(seen.forbidden).toBeGreaterThan(10);
     expect(seen.allowed).toBeGreaterThan(10);
+  });
+});
+
+describe('params that isolate one rule', () => {
+  it('walker-permission-matrix: `vary` fixes the other flags (RW, US, A, D set, NX clear), `largePages` drops the 2 MiB PDEs', () => {
+    const probes = generate('walker-permission-matrix', 0, { user: [true], kinds: ['read'], wp: [true], nxe: [true], vary: ['RW', 'US', 'NX'], largePages: [false] });
+    // PDE not present (2) + PDE to a table with any RW/US/NX (8) × (PTE not present + 8 PTEs) × 3 places of a reserved bit.
+    expect(probes).toHaveLength(2 + 8 * 9 * 3);
+    for (const probe of probes) {
+      const walk = referenceWalk(probe);
+      const pde = BigInt(walk.steps[2].entry);
+      expect({ ps: pde & 0x80n, adWrites: walk.adWrites.filter((write) => write.level <= 2) }).toEqual({ ps: 0n, adWrites: [] });
+    }
+    expect(() => generate('walker-permission-matrix', 1, { vary: ['G'] })).toThrow(/params\.vary/);
+  });
+
+  it('walker-reserved-bits: `variants`, `levels` and `presetAccessedDirty` narrow the cases and leave nothing to set', () => {
+    const probes = generate('walker-reserved-bits', 0, { variants: ['upper-level-wins'], levels: [4], presetAccessedDirty: true });
+    // 4-level paths with a 4 KiB, 2 MiB or 1 GiB leaf: a bad entry above the leaf at each of 3 + 2 + 1 levels.
+    expect(probes).toHaveLength(6);
+    for (const probe of probes) {
+      const walk = referenceWalk(probe);
+      expect({ levels: probe.control.levels, outcome: outcomeKind(walk).replace(/@.*/, ''), adWrites: walk.adWrites }).toEqual({ levels: 4, outcome: 'reserved', adWrites: [] });
+    }
+    expect(() => generate('walker-reserved-bits', 1, { levels: [3] })).toThrow(/params\.levels/);
+    expect(() => generate('walker-reserved-bits', 1, { presetAccessedDirty: 'yes' })).toThrow(/params\.presetAccessedDirty/);
+  });
+
+  it('walker-canonical: `presetAccessedDirty` leaves no A/D write on any walk', () => {
+    for (const probe of generate('walker-canonical', 0, { presetAccessedDirty: true })) expect(referenceWalk(probe).adWrites).toEqual([]);
   });
 });

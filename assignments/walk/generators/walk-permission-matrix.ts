@@ -27,6 +27,10 @@ import { generateFromSpace, listSpace, productSpace } from './walk-sampling';
  * of booleans), `kinds` (of "read", "write", "fetch"), `reservedIn` (of
  * "none", "PDE", "PTE"). E.g. `{ "user": [false], "kinds": ["write"],
  * "reservedIn": ["none"] }`: supervisor writes only, the CR0.WP cases.
+ * Two more isolate the rights, for a test of one permission rule: `vary`
+ * (of "RW", "US", "NX", "A", "D": only these flags vary; the others are
+ * fixed as an open, used entry has them: RW, US, A and D set, NX clear) and
+ * `largePages` (of true, false: whether the PDE may map a 2 MiB page).
  */
 
 const RESERVED_PLACES = ['none', 'PDE', 'PTE'] as const;
@@ -56,12 +60,17 @@ function matrixConfigurations(): MatrixConfiguration[] {
 
 const ALL_CONFIGURATIONS = matrixConfigurations();
 const BOOLEANS = [false, true] as const;
+const VARYING_FLAGS: readonly Flag[] = ['RW', 'US', 'NX', 'A', 'D'];
+/** The flags of an open, used entry: what a flag left out of `vary` is fixed to. */
+const FIXED_FLAGS: readonly Flag[] = ['RW', 'US', 'A', 'D'];
 
 type MatrixCase = { readonly configuration: MatrixConfiguration } & AccessUnderControl;
 
 /** The matrix, narrowed by the params. */
 function matrixSpace(params: Params) {
-  checkParamNames(params, ['user', 'kinds', 'wp', 'nxe', 'reservedIn']);
+  checkParamNames(params, ['user', 'kinds', 'wp', 'nxe', 'reservedIn', 'vary', 'largePages']);
+  const vary = choiceParam(params, 'vary', VARYING_FLAGS);
+  const largePages = choiceParam(params, 'largePages', BOOLEANS);
   const user = choiceParam(params, 'user', BOOLEANS);
   const kinds = choiceParam(params, 'kinds', ACCESS_KINDS);
   const wp = choiceParam(params, 'wp', BOOLEANS);
@@ -70,7 +79,18 @@ function matrixSpace(params: Params) {
   const accessUnderControl = ACCESSES_UNDER_CONTROL.filter(
     ({ access, control }) => user.includes(access.user) && kinds.includes(access.kind) && wp.includes(control.wp) && nxe.includes(control.nxe),
   );
-  const configurations = ALL_CONFIGURATIONS.filter((configuration) => reservedIn.includes(configuration.reservedIn));
+  // A present entry's flag left out of `vary` has its fixed value; D never varies in a PDE that points to a table.
+  const fixed = (flags: readonly Flag[], considered: readonly Flag[]) =>
+    !flags.includes('P') || considered.every((flag) => vary.includes(flag) || flags.includes(flag) === FIXED_FLAGS.includes(flag));
+  const configurations = ALL_CONFIGURATIONS.filter(({ pde, pte, reservedIn: where }) => {
+    const largePage = pte === null && pde.includes('PS');
+    return (
+      reservedIn.includes(where) &&
+      largePages.includes(largePage) &&
+      fixed(pde, largePage || pte === null ? VARYING_FLAGS : VARYING_FLAGS.filter((flag) => flag !== 'D')) &&
+      (pte === null || fixed(pte, VARYING_FLAGS))
+    );
+  });
   return productSpace(listSpace(configurations), listSpace(accessUnderControl), (configuration, rest): MatrixCase => ({ configuration, ...rest }));
 }
 

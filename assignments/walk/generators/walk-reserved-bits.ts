@@ -1,11 +1,12 @@
-import { PTE_NX, PTE_P, PTE_PS, PTE_US } from '../../../reference/paging/constants';
+import { PTE_A, PTE_D, PTE_NX, PTE_P, PTE_PS, PTE_US } from '../../../reference/paging/constants';
 import { ProbeAccess } from '../../../observe/probe-types';
 import { Random } from '../../../reference/scenario/random';
 import { ProbeGenerator } from '../../generators/generator';
 import { randomAccess } from './walk-dimensions';
 import { randomAboveMaxPhysicalBit } from './walk-flags';
 import { OPEN, PathLayout, randomBits, randomCanonicalVa, randomFrame } from './walk-layout';
-import { checkParamNames } from '../../generators/generator-params';
+import { checkParamNames, choiceParam } from '../../generators/generator-params';
+import { booleanParam, depthsParam } from './walk-params';
 import { generateFromSpace, listSpace } from './walk-sampling';
 
 /**
@@ -18,6 +19,11 @@ import { generateFromSpace, listSpace } from './walk-sampling';
  * (PAT), and anything in an entry that is not present. Order: a reserved bit
  * beats a rights violation, and the highest bad level wins. 173 cases;
  * count 0 = all.
+ *
+ * Params narrow the cases, for a test aimed at one rule: `variants` (a list
+ * of the variant names below), `levels` (a list of 4 and 5), and
+ * `presetAccessedDirty` (true: every entry already has A and D, so no A/D
+ * write is due and only the reserved-bit rules decide).
  */
 
 export type ReservedBitVariant =
@@ -65,8 +71,10 @@ function reservedCases(): ReservedBitCase[] {
   return cases;
 }
 
+const RESERVED_BIT_CASES_LIST = reservedCases();
 /** Every case, in generation order (count 0 yields one probe per case, in this order). */
-export const RESERVED_BIT_CASES = listSpace(reservedCases());
+export const RESERVED_BIT_CASES = listSpace(RESERVED_BIT_CASES_LIST);
+const ALL_VARIANTS: readonly ReservedBitVariant[] = [...new Set(RESERVED_BIT_CASES_LIST.map((item) => item.variant))];
 
 const HIGH_ADDRESS_BIT = 1n << 45n;
 /** Bits 9-11 and 52-62: available to software, or protection keys (ignored without CR4.PKE). */
@@ -86,15 +94,19 @@ export const reservedBitsGenerator: ProbeGenerator = {
   description: `reserved and ignored entry bits at every level of 4 KiB, 2 MiB and 1 GiB paths, 4- and 5-level (${RESERVED_BIT_CASES.size} cases; count 0 = all)`,
   component: 'walker',
   generate({ seed, count, params }) {
-    checkParamNames(params, []);
-    return generateFromSpace(RESERVED_BIT_CASES, seed, count, ({ levels, leafLevel, level, variant }, random) => {
+    checkParamNames(params, ['variants', 'levels', 'presetAccessedDirty']);
+    const variants = choiceParam(params, 'variants', ALL_VARIANTS);
+    const depths = depthsParam(params);
+    const preset = booleanParam(params, 'presetAccessedDirty', false);
+    const space = listSpace(RESERVED_BIT_CASES_LIST.filter((item) => variants.includes(item.variant) && depths.includes(item.levels)));
+    return generateFromSpace(space, seed, count, ({ levels, leafLevel, level, variant }, random) => {
       let layout = PathLayout.random(random, levels, randomCanonicalVa(random, levels));
       let frame = randomFrame(random, leafLevel);
       if (variant === 'high-address') {
         if (level === leafLevel) frame |= HIGH_ADDRESS_BIT;
         else layout = layout.withTable(level - 1, layout.table(level - 1) | HIGH_ADDRESS_BIT);
       }
-      const entries = layout.pathEntries(leafLevel, frame, () => OPEN);
+      const entries = layout.pathEntries(leafLevel, frame, () => (preset ? OPEN | PTE_A | PTE_D : OPEN));
       const set = (at: number, bits: bigint) => entries.set(at, entries.get(at)! | bits);
       let access: ProbeAccess = randomAccess(random);
       const control = { wp: random.chance(0.5), nxe: true };

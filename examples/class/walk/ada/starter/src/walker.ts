@@ -4,7 +4,7 @@ import { AdWrite, WalkStep } from '../../reference/paging/walk-types';
 import { GuestWalkFault, GuestWalkResult, PagingControl, Walker } from '../../reference/paging/walker';
 
 /*
- * The x86-64 page walk, spec.md rules 1 to 5.
+ * The x86-64 page walk, spec.md rules 1 to 6.
  *
  *  63    57 56  48 47  39 38  30 29  21 20  12 11      0
  * | sign   | PML5 | PML4 | PDPT | PD   | PT   | offset  |
@@ -51,6 +51,21 @@ function allowed(access: Access, rights: number, control: PagingControl): boolea
   return true;
 }
 
+/** Rule 5: SMEP, SMAP and the protection key of the leaf, for a page that is a user page (US at every level). */
+function supervisorProtectionsAllow(access: Access, rights: number, control: PagingControl, leaf: bigint): boolean {
+  if ((rights & RIGHT_USER) === 0) return true; // a supervisor page: none of them apply
+  if (!access.user && access.kind === 'fetch' && control.smep) return false;
+  if (!access.user && access.kind !== 'fetch' && control.smap && (access.implicit || !access.ac)) return false;
+  if (control.pke && access.kind !== 'fetch') {
+    const key = Number((leaf >> 59n) & 0xfn);
+    const pkru = control.pkru ?? 0;
+    if ((pkru >>> (2 * key)) & 1) return false; // AD
+    const writeDisabled = ((pkru >>> (2 * key + 1)) & 1) === 1;
+    if (access.kind === 'write' && writeDisabled && (access.user || control.wp)) return false;
+  }
+  return true;
+}
+
 export const walker: Walker = {
   walk({ root, va, access, control }, readEntry): GuestWalkResult {
     const steps: WalkStep[] = [];
@@ -84,7 +99,7 @@ export const walker: Walker = {
         continue;
       }
 
-      if (!allowed(access, rights, control)) return fail({ kind: 'protection', level, rights });
+      if (!allowed(access, rights, control) || !supervisorProtectionsAllow(access, rights, control, entry)) return fail({ kind: 'protection', level, rights });
       const wanted = access.kind === 'write' ? PTE_A | PTE_D : PTE_A;
       const missing = wanted & ~entry;
       if (missing !== 0n) adWrites.push({ level, entryAddress, bits: missing });

@@ -52,6 +52,17 @@ function leaf(walk: Walk, entry: bigint, entryAddress: bigint, level: number): G
   if (access.user && !(rights & RIGHT_USER)) allowed = false;
   if (access.kind === 'write' && !(rights & RIGHT_WRITE) && (access.user || control.wp)) allowed = false;
   if (access.kind === 'fetch' && !(rights & RIGHT_EXECUTE)) allowed = false;
+  // Rule 5, on a user page: SMEP, SMAP, then the key in bits 62..59 against PKRU.
+  if (rights & RIGHT_USER) {
+    if (!access.user && access.kind === 'fetch' && control.smep) allowed = false;
+    if (!access.user && access.kind !== 'fetch' && control.smap && (access.implicit || !access.ac)) allowed = false;
+    if (control.pke && access.kind !== 'fetch') {
+      const key = Number((entry >> 59n) & 0xfn);
+      const pkru = control.pkru ?? 0;
+      if (pkru & (1 << (2 * key))) allowed = false;
+      if (access.kind === 'write' && pkru & (2 << (2 * key)) && (access.user || control.wp)) allowed = false;
+    }
+  }
   if (!allowed) return stop(walk, { kind: 'protection', level, rights });
 
   let set = 0n;

@@ -33,11 +33,22 @@ const RESERVED: ReadonlyArray<{ why: string; broken: (entry: bigint, level: numb
   },
 ];
 
-/** Permission rules, checked once at the leaf on the combined rights. */
-const PERMISSIONS: ReadonlyArray<(access: Access, rights: number, control: PagingControl) => boolean> = [
+/** PKRU's AD (bit 2k) and WD (bit 2k + 1) for the key in bits 62..59 of the leaf. */
+const keyBit = (control: PagingControl, leaf: bigint, which: 0 | 1) => ((control.pkru ?? 0) >>> (2 * Number((leaf >> 59n) & 0xfn) + which)) & 1;
+const userPage = (rights: number) => (rights & RIGHT_USER) !== 0;
+
+/** Permission rules, checked once at the leaf on the combined rights (and, for protection keys, the leaf). */
+const PERMISSIONS: ReadonlyArray<(access: Access, rights: number, control: PagingControl, leaf: bigint) => boolean> = [
   (access, rights) => !access.user || (rights & RIGHT_USER) !== 0,
   (access, rights, control) => access.kind !== 'write' || (rights & RIGHT_WRITE) !== 0 || (!access.user && !control.wp),
   (access, rights) => access.kind !== 'fetch' || (rights & RIGHT_EXECUTE) !== 0,
+  // SMEP
+  (access, rights, control) => !(control.smep && !access.user && access.kind === 'fetch' && userPage(rights)),
+  // SMAP
+  (access, rights, control) => !(control.smap && !access.user && access.kind !== 'fetch' && userPage(rights) && (access.implicit || !access.ac)),
+  // protection keys: AD, then WD
+  (access, rights, control, leaf) => !(control.pke && access.kind !== 'fetch' && userPage(rights) && keyBit(control, leaf, 0)),
+  (access, rights, control, leaf) => !(control.pke && access.kind === 'write' && userPage(rights) && keyBit(control, leaf, 1) && (access.user || control.wp)),
 ];
 
 /** Rights each entry takes away when its bit says so. */
@@ -88,7 +99,7 @@ export const walker: Walker = {
       }
 
       // Leaf: 4K PTE, 2M PDE or 1G PDPTE.
-      if (!PERMISSIONS.every((rule) => rule(access, rights, control))) {
+      if (!PERMISSIONS.every((rule) => rule(access, rights, control, entry))) {
         return { ok: false, fault: { kind: 'protection', level, rights }, rights, steps, adWrites };
       }
       const dirty = access.kind === 'write' ? PTE_D : 0n;

@@ -147,6 +147,33 @@ function walkPageTables(request: GuestWalkRequest, readEntry: EntryReader): Gues
     if (request.access.kind === 'fetch' && someLevelNoExecute) {
       accessIsAllowed = false;
     }
+    // Step 3b: SMEP, SMAP and protection keys, only for user pages
+    if (everyLevelUser && !request.access.user) {
+      if (request.access.kind === 'fetch' && request.control.smep === true) {
+        accessIsAllowed = false;
+      }
+      if (request.access.kind !== 'fetch' && request.control.smap === true) {
+        if (request.access.implicit === true || request.access.ac !== true) {
+          accessIsAllowed = false;
+        }
+      }
+    }
+    if (everyLevelUser && request.control.pke === true && request.access.kind !== 'fetch') {
+      const protectionKey = Number((entryValue >> 59n) & 15n);
+      const pkru = request.control.pkru === undefined ? 0 : request.control.pkru;
+      const accessDisableBit = (pkru >>> (protectionKey * 2)) & 1;
+      const writeDisableBit = (pkru >>> (protectionKey * 2 + 1)) & 1;
+      if (accessDisableBit === 1) {
+        accessIsAllowed = false;
+      }
+      if (request.access.kind === 'write' && writeDisableBit === 1) {
+        if (request.access.user) {
+          accessIsAllowed = false;
+        } else if (request.control.wp) {
+          accessIsAllowed = false;
+        }
+      }
+    }
     if (!accessIsAllowed) {
       return faultResult({ kind: 'protection', level: currentLevel, rights: rights }, stepsTaken, accessedDirtyWrites);
     }

@@ -11,6 +11,8 @@ class PageWalk {
   private writable = true;
   private user = true;
   private executable = true;
+  /** The leaf's protection key, bits 62..59. */
+  private key = 0;
 
   constructor(
     private readonly request: GuestWalkRequest,
@@ -80,10 +82,24 @@ class PageWalk {
     if (user && !this.user) return false;
     if (kind === 'write' && !this.writable) return false;
     if (kind === 'fetch' && !this.executable) return false;
-    return true;
+    return this.supervisorProtectionsAllow();
+  }
+
+  /** SMEP, SMAP and protection keys (rule 5): they guard user pages only. */
+  private supervisorProtectionsAllow(): boolean {
+    if (!this.user) return true;
+    const { access, control } = this.request;
+    if (!access.user && access.kind === 'fetch' && control.smep) return false;
+    if (!access.user && access.kind !== 'fetch' && control.smap && (access.implicit === true || access.ac !== true)) return false;
+    if (!control.pke || access.kind === 'fetch') return true;
+    const shift = 2 * this.key;
+    const pkru = control.pkru ?? 0;
+    if ((pkru >>> shift) & 1) return false;
+    return !(access.kind === 'write' && (pkru >>> (shift + 1)) & 1 && (access.user || control.wp));
   }
 
   private finish(level: number, entry: bigint, entryAddress: bigint, pageSize: bigint): GuestWalkResult {
+    this.key = Number((entry >> 59n) & 0xfn);
     if (!this.permitted()) return this.fault({ kind: 'protection', level, rights: this.rights() });
     const wanted = this.request.access.kind === 'write' ? PTE_A | PTE_D : PTE_A;
     if (wanted & ~entry) this.adWrites.push({ level, entryAddress, bits: wanted & ~entry });

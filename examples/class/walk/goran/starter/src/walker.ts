@@ -15,6 +15,8 @@ interface Decoded {
   accessed: boolean;
   dirty: boolean;
   address: bigint;
+  /** Bits 62..59: the protection key of a leaf. */
+  protectionKey: number;
 }
 
 function decode(entry: bigint): Decoded {
@@ -27,6 +29,7 @@ function decode(entry: bigint): Decoded {
     accessed: has(entry, PTE_A),
     dirty: has(entry, PTE_D),
     address: entry & ENTRY_ADDRESS_MASK,
+    protectionKey: Number((entry >> 59n) & 0xfn),
   };
 }
 
@@ -77,7 +80,20 @@ export const walker: Walker = {
       const userOk = !access.user || (rights & RIGHT_USER) !== 0;
       const writeOk = access.kind !== 'write' || (rights & RIGHT_WRITE) !== 0 || (!access.user && !control.wp);
       const fetchOk = access.kind !== 'fetch' || (rights & RIGHT_EXECUTE) !== 0;
-      if (!(userOk && writeOk && fetchOk)) return { ok: false, fault: { kind: 'protection', level, rights }, rights, steps, adWrites };
+      // Rule 5 guards user pages (US at every level).
+      const userPage = (rights & RIGHT_USER) !== 0;
+      const supervisorData = !access.user && access.kind !== 'fetch';
+      const smepOk = !(control.smep && userPage && !access.user && access.kind === 'fetch');
+      const smapOk = !(control.smap && userPage && supervisorData && (access.implicit || !access.ac));
+      const pkru = control.pkru ?? 0;
+      const accessDisabled = ((pkru >>> (2 * entry.protectionKey)) & 1) === 1;
+      const writeDisabled = ((pkru >>> (2 * entry.protectionKey + 1)) & 1) === 1;
+      const keyOk =
+        !control.pke ||
+        !userPage ||
+        access.kind === 'fetch' ||
+        !(accessDisabled || (access.kind === 'write' && writeDisabled && (access.user || control.wp)));
+      if (!(userOk && writeOk && fetchOk && smepOk && smapOk && keyOk)) return { ok: false, fault: { kind: 'protection', level, rights }, rights, steps, adWrites };
 
       const marks = (entry.accessed ? 0n : PTE_A) | (access.kind === 'write' && !entry.dirty ? PTE_D : 0n);
       if (marks) adWrites.push({ level, entryAddress, bits: marks });

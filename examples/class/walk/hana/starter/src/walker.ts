@@ -42,6 +42,19 @@ function reservedReason(entry: bigint, level: number, nxe: boolean): string | nu
   }
 }
 
+/** PKRU against the key in bits 62..59: AD (bit 2k) denies the access; WD (bit 2k + 1) a write that honours it. */
+function keyDenies(pkru: number, entry: bigint, writeHonoursWd: boolean): boolean {
+  const k = Number((entry >> 59n) & 0xfn);
+  switch ((pkru >>> (2 * k)) & 3) {
+    case 0:
+      return false;
+    case 2:
+      return writeHonoursWd;
+    default:
+      return true; // AD set
+  }
+}
+
 export const walker: Walker = {
   walk(request, readEntry): GuestWalkResult {
     const { va, access, control } = request;
@@ -83,7 +96,10 @@ export const walker: Walker = {
       const denied =
         (access.user && !u) ||
         (access.kind === 'write' && !w && (access.user || control.wp)) ||
-        (access.kind === 'fetch' && !x);
+        (access.kind === 'fetch' && !x) ||
+        (u && !access.user && access.kind === 'fetch' && control.smep === true) ||
+        (u && !access.user && access.kind !== 'fetch' && control.smap === true && (access.implicit === true || access.ac !== true)) ||
+        (u && access.kind !== 'fetch' && control.pke === true && keyDenies(control.pkru ?? 0, entry, access.kind === 'write' && (access.user || control.wp)));
       if (denied) return { ok: false, fault: { kind: 'protection', level, rights }, rights: 0, steps, adWrites };
 
       let ad = (entry & PTE_A) === 0n ? PTE_A : 0n;
