@@ -3,7 +3,7 @@ import { NestedFaultObservation, NestedWalkObservation, TwoDReferenceObservation
 
 /**
  * Observations written out by hand: the lecture's 4x4 walk of VA
- * 0x7f1234567abc (DOMAIN.md) with EPT tables at hPA 0x100000.., guest tables
+ * 0x7f1234567abc (the lecture's vector) with EPT tables at hPA 0x100000.., guest tables
  * at gPA 0x1000..0x4000 backed at hPA 0x200000 + gPA, the data page at gPA
  * 0x8140603000 backed at 0x300000.
  */
