@@ -61,7 +61,7 @@ describe('the public vectors, against hand-computed results', () => {
   const casesOf = (id: string) => publicTests.find((test) => test.id === `nested.public.${id}`)!.probes.map(observeOnReference);
   const only = (id: string) => casesOf(id)[0];
 
-  test('the lecture 4x4 walk: guest entries at references 5, 10, 15, 20, at the DOMAIN.md gPAs, backed at 0x200000 + gPA; the data row last', () => {
+  test('the lecture 4x4 walk: guest entries at references 5, 10, 15, 20, at the gPAs of the spec\'s worked example, backed at 0x200000 + gPA; the data row last', () => {
     const walk = only('domain-4x4');
     expect(walk.references).toHaveLength(24);
     const guest = walk.references.flatMap((reference, i) => (reference.dimension === 'guest' ? [[i + 1, reference.gpa, reference.address]] : []));
@@ -75,8 +75,25 @@ describe('the public vectors, against hand-computed results', () => {
     expect(walk.result).toEqual({ ok: true, gpa: '0x8140603abc', hpa: '0x300abc', pageSize: '0x1000', rights: 15 });
   });
 
-  test('the DOMAIN.md counts: 4x3 19, 4x2 14, 3x4 19, 3x3 15, 5x4 29, 4x5 29, 5x5 35', () => {
+  test('the lecture counts: 4x3 19, 4x2 14, 3x4 19, 3x3 15, 5x4 29, 4x5 29, 5x5 35', () => {
     expect(casesOf('domain-counts').map((walk) => walk.references.length)).toEqual([19, 14, 19, 15, 29, 29, 35]);
+  });
+
+  test('the spec\'s guest large-page example (3x4): row 0 is the PML4E at guest level 4, row 2 the PDE; the data row reads 0x106b38', () => {
+    const walk = casesOf('domain-counts')[2];
+    const guest = walk.references.filter((reference) => reference.dimension === 'guest').map((reference) => [reference.row, reference.column, reference.level, reference.address]);
+    expect(guest).toEqual([
+      [0, 4, 4, '0x4007f0'],
+      [1, 4, 3, '0x401240'],
+      [2, 4, 2, '0x402d10'],
+    ]);
+    expect(walk.references.slice(15).map((reference) => [reference.row, reference.address])).toEqual([
+      [3, '0x100008'],
+      [3, '0x104028'],
+      [3, '0x105018'],
+      [3, '0x106b38'],
+    ]);
+    expect(walk.result).toEqual({ ok: true, gpa: '0x8140767abc', hpa: '0x403abc', pageSize: '0x1000', rights: 15 });
   });
 
   test('a write with EPT A/D on: D in the EPT leaves of the four guest tables and of the data page', () => {
@@ -90,6 +107,36 @@ describe('the public vectors, against hand-computed results', () => {
     expect(table.references).toHaveLength(14);
     expect(only('final-violation').result).toEqual({ ok: false, fault: { kind: 'ept-violation', gpa: '0x8140603abc', stage: 'final', nestedLevel: 1, qualification: 0x1aa } });
     expect(only('misconfig').result).toEqual({ ok: false, fault: { kind: 'ept-misconfig', gpa: '0x8140603abc', stage: 'final', nestedLevel: 1 } });
+  });
+
+  test('not present first: XWR = 000 with memory type 7 and bit 50 (final, 0x181), with bits 7:3 in the PD entry (row 0, 0x81)', () => {
+    const [leaf, pointer] = casesOf('not-present-first');
+    expect(leaf.result).toEqual({ ok: false, fault: { kind: 'ept-violation', gpa: '0x8140603abc', stage: 'final', nestedLevel: 1, qualification: 0x181 } });
+    expect(leaf.references).toHaveLength(24);
+    expect(pointer.result).toEqual({ ok: false, fault: { kind: 'ept-violation', gpa: '0x17f0', stage: 'guest-table', guestLevel: 4, nestedLevel: 2, qualification: 0x81 } });
+    expect(pointer.references).toHaveLength(3);
+  });
+
+  test('NPT not present first: the data PML4E with bits 7 and 8 (U, bit 32), the guest tables\' PDPT entry with bit 50 (W|U, bit 33)', () => {
+    const [data, table] = casesOf('npt-not-present-first');
+    expect(data.result).toEqual({ ok: false, fault: { kind: 'npt-fault', gpa: '0x8140603abc', stage: 'final', nestedLevel: 4, exitInfo1: '0x100000004' } });
+    expect(data.references).toHaveLength(21);
+    expect(table.result).toEqual({ ok: false, fault: { kind: 'npt-fault', gpa: '0x17f0', stage: 'guest-table', guestLevel: 4, nestedLevel: 3, exitInfo1: '0x200000006' } });
+    expect(table.references).toHaveLength(2);
+  });
+
+  test('a nested table page at two levels: the entry at 0x103008 gets A in row 0 (as a PD entry) and D alone in row 3 (as the leaf of the guest PT page)', () => {
+    const [ept, npt] = casesOf('table-page-two-levels');
+    const writesOf = (walk: NestedWalkObservation) => walk.nestedAdWrites.filter((write) => write.hpa === '0x103008').map((write) => [write.level, write.bits]);
+    expect(writesOf(ept)).toEqual([
+      [2, '0x100'],
+      [1, '0x200'],
+    ]);
+    expect(writesOf(npt)).toEqual([
+      [2, '0x20'],
+      [1, '0x40'],
+    ]);
+    expect(ept.result).toEqual({ ok: true, gpa: '0x5abc', hpa: '0x300abc', pageSize: '0x1000', rights: 15 });
   });
 
   test('guest faults: #PF 0x4 after the guest PTE (reference 20); #GP before any reference', () => {

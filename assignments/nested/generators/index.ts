@@ -7,6 +7,7 @@ import { nestedGuestFaultGenerator } from './nested-guest-fault-generator';
 import { nestedLevelMixGenerator } from './nested-level-mix-generator';
 import { nestedNptGenerator } from './nested-npt-generator';
 import { nestedRandomGenerator } from './nested-random-generator';
+import { nestedTwoLevelTableGenerator } from './nested-two-level-table-generator';
 
 /** Generators of the `nested` assignment's suites. */
 export const GENERATORS: readonly ProbeGenerator[] = [
@@ -18,4 +19,5 @@ export const GENERATORS: readonly ProbeGenerator[] = [
   nestedNptGenerator,
   nestedRandomGenerator,
   nestedAddressZeroGenerator,
+  nestedTwoLevelTableGenerator,
 ];
