@@ -101,12 +101,14 @@ describe('the public vectors, against hand-computed results', () => {
     expect(dirty.map((write) => write.hpa)).toEqual(['0x103008', '0x103010', '0x103018', '0x103020', '0x106018']);
   });
 
-  test('the EPT faults: the guest PD page unmapped (0x81, row 2), a write to R|X data (0x1aa), W without R (misconfiguration)', () => {
+  test('the EPT faults: the guest PD page unmapped (0x81, row 2), a write to R|X data (0x1aa), W without R and a 2 MiB leaf of memory type 3 (misconfigurations)', () => {
     const table = only('guest-table-violation');
     expect(table.result).toEqual({ ok: false, fault: { kind: 'ept-violation', gpa: '0x3d10', stage: 'guest-table', guestLevel: 2, nestedLevel: 1, qualification: 0x81 } });
     expect(table.references).toHaveLength(14);
     expect(only('final-violation').result).toEqual({ ok: false, fault: { kind: 'ept-violation', gpa: '0x8140603abc', stage: 'final', nestedLevel: 1, qualification: 0x1aa } });
     expect(only('misconfig').result).toEqual({ ok: false, fault: { kind: 'ept-misconfig', gpa: '0x8140603abc', stage: 'final', nestedLevel: 1 } });
+    // The 4x3 layout's 2 MiB data leaf at 0x104018 with memory type 3: a misconfiguration at nested level 2.
+    expect(casesOf('misconfig')[1].result).toEqual({ ok: false, fault: { kind: 'ept-misconfig', gpa: '0x8140603abc', stage: 'final', nestedLevel: 2 } });
   });
 
   test('not present first: XWR = 000 with memory type 7 and bit 50 (final, 0x181), with bits 7:3 in the PD entry (row 0, 0x81)', () => {
