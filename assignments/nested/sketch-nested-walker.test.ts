@@ -5,12 +5,11 @@ import { judgeCase } from '../../observe/judge';
 import { observe } from '../../observe/observe';
 import { NestedWalker } from '../../reference/nested/nested-walker';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
-import { NESTED_WALKER_BUGS, NestedWalkerBug, sketchNestedWalker } from './test-support/sketch-nested-walker';
+import { NESTED_WALKER_BUGS, sketchNestedWalker } from './test-support/sketch-nested-walker';
 
 /**
  * The sketch walker, written from the spec alone, agrees with the reference
- * on every case of every suite; each of its bugs, one broken rule each, fails
- * a public test.
+ * on every case of every suite: two independent readings of the rules.
  */
 const assignment = loadAssignment(__dirname);
 const casesOf = (visibility: 'visible' | 'hidden') =>
@@ -36,11 +35,7 @@ test('with no bug, the sketch agrees with the reference on every case of every s
   expect(differences.map(({ testId, index, difference }) => `${testId} case ${index + 1}: ${difference.where}: ${difference.field}`)).toEqual([]);
 }, 120_000);
 
-test('the sketch has at least 20 bugs, each named once', () => {
+test('the sketch has at least 20 bugs, each named once (assignments/nested/bugs grades each on the suites)', () => {
   expect(NESTED_WALKER_BUGS.length).toBeGreaterThanOrEqual(20);
   expect(new Set(NESTED_WALKER_BUGS).size).toBe(NESTED_WALKER_BUGS.length);
-});
-
-test.each(NESTED_WALKER_BUGS.map((bug) => [bug]))('the bug %s fails a public test', (bug: NestedWalkerBug) => {
-  expect(firstDifferences(sketchNestedWalker([bug]), publicCases).map(({ testId }) => testId)).not.toEqual([]);
 });

@@ -7,6 +7,7 @@ import { nestedGuestFaultGenerator } from './nested-guest-fault-generator';
 import { nestedLevelMixGenerator } from './nested-level-mix-generator';
 import { nestedNptGenerator } from './nested-npt-generator';
 import { nestedRandomGenerator } from './nested-random-generator';
+import { nestedRightsGenerator } from './nested-rights-generator';
 import { nestedTwoLevelTableGenerator } from './nested-two-level-table-generator';
 
 /** Generators of the `nested` assignment's suites. */
@@ -20,4 +21,5 @@ export const GENERATORS: readonly ProbeGenerator[] = [
   nestedRandomGenerator,
   nestedAddressZeroGenerator,
   nestedTwoLevelTableGenerator,
+  nestedRightsGenerator,
 ];
