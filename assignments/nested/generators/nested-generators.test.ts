@@ -217,6 +217,17 @@ describe('nested-two-level-table', () => {
   });
 });
 
+describe('nested-translation-rights', () => {
+  test.each(['ept', 'npt'])('%s: reads that translate with read (and user) rights only, the guest and the nested side each lacking one more', (format) => {
+    const cases = generate('nested-translation-rights', 8, { format });
+    for (const c of cases) {
+      expect(c.probe.nested.format).toBe(format);
+      expect(c.probe.guest.access.kind).toBe('read');
+      expect(c.observation.result).toMatchObject({ ok: true, rights: 0x1 | 0x8 });
+    }
+  });
+});
+
 describe('nested-ept-misconfig', () => {
   /** Why an EPT entry is malformed (SDM 29.3.3.1), read off its bits: every reason that applies. */
   function misconfigurations(entry: bigint, level: number, top: number, executeOnly: boolean): string[] {
