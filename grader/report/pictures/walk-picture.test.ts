@@ -131,3 +131,17 @@ test('the virtual address split into its indices, as the lecture draws it', () =
     '0x7f1234567abc splits into PML4 index 254 (bits 47:39), PDPT index 72 (bits 38:30), PD index 418 (bits 29:21), PT index 359 (bits 20:12), offset 0xabc (bits 11:0).',
   );
 });
+
+test('the error code under SMEP and protection keys: I/D on a supervisor fetch with SMEP (NXE clear too), PK from the key of the leaf both walks read', () => {
+  const keyed = STEPS.map((step, i) => (i === 3 ? { ...step, entry: '0x2800000000005027' } : step)); // key 5
+  const cases: ReadonlyArray<[WalkProbe, WalkObservation, string]> = [
+    [{ ...PROBE, control: { wp: true, nxe: false, levels: 4, smep: true }, access: { kind: 'fetch', user: false } }, walk({ result: { ok: false, fault: 'protection', level: 1 } }), '0x11'],
+    [{ ...PROBE, control: { wp: true, nxe: true, levels: 4, pke: true, pkru: 0x400 } }, walk({ steps: keyed, result: { ok: false, fault: 'protection', level: 1 } }), '0x25'],
+  ];
+  for (const [probe, expected, code] of cases) {
+    const got = walk({ steps: expected.steps });
+    const difference = judgeCase('policy', expected, got);
+    const drawn = failurePicture({ probe, check: 'policy', expected, got, difference: difference! }) as WalkPicture;
+    expect(drawn.code).toEqual({ register: 'pf-error-code', expected: code });
+  }
+});
