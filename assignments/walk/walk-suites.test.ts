@@ -122,7 +122,8 @@ const HAND_WORKED: Readonly<Record<string, readonly HandWorked[]>> = {
   'walk.public.smap': [{ outcome: 'protection@1' }, { outcome: 'ok 0x5abc' }, { outcome: 'protection@1' }, { outcome: 'ok 0x5abc' }],
   // PTE 0x2800000000005067 has key 5 (bits 62:59 = 0101): AD is PKRU bit 10 (0x400), WD bit 11 (0x800). AD stops a user
   // read; WD lets it through but stops a user write; a supervisor write with WP=0 ignores WD; without PKE nothing counts;
-  // a fetch is never checked; a supervisor read of the user page is; a supervisor page (PTE 0x...5063, US clear) is not.
+  // a fetch is never checked; a supervisor read of the user page is; a supervisor page (PTE 0x...5063, US clear) is not;
+  // PKE with PKRU absent (0) forbids nothing, on key 0 (PTE 0x5067) too.
   'walk.public.protection-keys': [
     { outcome: 'protection@1', adWrites: [] },
     { outcome: 'ok 0x5abc' },
@@ -131,6 +132,7 @@ const HAND_WORKED: Readonly<Record<string, readonly HandWorked[]>> = {
     { outcome: 'ok 0x5abc' },
     { outcome: 'ok 0x5abc' },
     { outcome: 'protection@1' },
+    { outcome: 'ok 0x5abc' },
     { outcome: 'ok 0x5abc' },
   ],
   // 0x7ffffffffff8: indices 255, 511, 511, 511; tables high in memory (bit 45 used).

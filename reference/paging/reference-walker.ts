@@ -19,6 +19,7 @@ const FORMATS_BY_NXE_WP: readonly EntryFormat[] = [
  */
 export function x86FormatFor(control: PagingControl): EntryFormat {
   if (control.smep !== true && control.smap !== true && control.pke !== true) {
+    // audit-equivalent(removed-statement): without it the walk builds the same format afresh below; only the cost differs
     return FORMATS_BY_NXE_WP[(control.nxe ? 2 : 0) | (control.wp ? 1 : 0)];
   }
   return x86Format({

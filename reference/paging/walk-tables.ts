@@ -88,6 +88,7 @@ function walk(
     const facts = format.examine(entry, level);
     if ((facts & EXAMINED_PRESENT) === 0) return { ok: false, fault: { kind: 'not-present', level }, rights: NO_RIGHTS, steps, adWrites };
     if ((facts & EXAMINED_RESERVED) !== 0) {
+      // audit-equivalent(swapped-arguments): the swapped call yields another reason text, or none; a reason is free text no observation reports (observe/walk-probe.ts and nested-walk-probe.ts leave it out)
       return { ok: false, fault: { kind: 'reserved', level, reason: format.reservedReason(entry, level)! }, rights, steps, adWrites };
     }
     rights &= facts & EXAMINED_RIGHTS;

