@@ -86,7 +86,7 @@ export function x86Format(options: X86FormatOptions): EntryFormat {
     const { low, high } = bits;
     if (((low & aboveLow) | (high & aboveHigh)) !== 0) return 'physical-address bits above MAXPHYADDR';
     if (!nxe && hasNx()) return 'NX (bit 63) with EFER.NXE clear';
-    // audit-equivalent(all): only AMD's nested tables set amdTopLevelMustBeZero (reference/nested/nested-format.ts), never a walk of the walker; the nested suites test the rule (an NPT PML4E with bit 8)
+    // audit-equivalent(relational, constant, bitwise, equality): only AMD's nested tables set amdTopLevelMustBeZero (reference/nested/nested-format.ts), never a walk of the walker; the nested suites test the rule (an NPT PML4E with bit 8)
     if (amdTopLevelMustBeZero && level >= 4 && (low & G) !== 0) return `bit 8 at level ${level} (must be zero on AMD)`;
     if (level >= 2 && (low & PS) !== 0) {
       if (!largePageSupported(level)) return `PS at level ${level}`;
