@@ -30,19 +30,6 @@ function checkEntry(entry: bigint, level: number, request: GuestWalkRequest): Ta
   return null;
 }
 
-/** SMEP, SMAP and protection keys: they only ever refuse accesses to user pages. */
-function userPageProtectionsAllow(request: GuestWalkRequest, leaf: bigint): boolean {
-  const { access, control } = request;
-  if (!access.user && access.kind === 'fetch') return !control.smep;
-  if (!access.user && control.smap && (access.implicit || !access.ac)) return false;
-  if (!control.pke || access.kind === 'fetch') return true;
-  const key = Number((leaf >> 59n) & 0xfn);
-  const pkru = control.pkru ?? 0;
-  const ad = (pkru >>> (key * 2)) & 1;
-  const wd = (pkru >>> (key * 2 + 1)) & 1;
-  return !ad && !(access.kind === 'write' && wd && (access.user || control.wp));
-}
-
 function accessAllowed(request: GuestWalkRequest, rights: number): boolean {
   const { kind, user } = request.access;
   const mayWrite = (rights & RIGHT_WRITE) !== 0 || (!user && !request.control.wp);
@@ -78,8 +65,7 @@ export const walker: Walker = {
       if (request.control.nxe && (entry & PTE_NX) !== 0n) rights &= ~RIGHT_EXECUTE;
 
       if (level === 1 || (entry & PTE_PS) !== 0n) {
-        const userPage = (rights & RIGHT_USER) !== 0;
-        if (!accessAllowed(request, rights) || (userPage && !userPageProtectionsAllow(request, entry))) return failed({ kind: 'protection', level, rights });
+        if (!accessAllowed(request, rights) || ((rights & RIGHT_USER) !== 0 && !userPageProtectionsAllow(request, entry))) return failed({ kind: 'protection', level, rights });
         const needed = request.access.kind === 'write' ? PTE_A | PTE_D : PTE_A;
         if ((entry & needed) !== needed) adWrites.push({ level, entryAddress, bits: needed & ~entry });
         const mask = BigInt(PAGE_BYTES[level]) - 1n;
@@ -99,3 +85,16 @@ export const walker: Walker = {
     }
   },
 };
+
+/** SMEP, SMAP and protection keys: they only ever refuse accesses to user pages. */
+function userPageProtectionsAllow(request: GuestWalkRequest, leaf: bigint): boolean {
+  const { access, control } = request;
+  if (!access.user && access.kind === 'fetch') return !control.smep;
+  if (!access.user && control.smap && (access.implicit || !access.ac)) return false;
+  if (!control.pke || access.kind === 'fetch') return true;
+  const key = Number((leaf >> 59n) & 0xfn);
+  const pkru = control.pkru ?? 0;
+  const ad = (pkru >>> (key * 2)) & 1;
+  const wd = (pkru >>> (key * 2 + 1)) & 1;
+  return !ad && !(access.kind === 'write' && wd && (access.user || control.wp));
+}
