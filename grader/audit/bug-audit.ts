@@ -53,7 +53,7 @@ export interface BugAuditRequest {
 export function auditRealisticBugs({ assignment, bugs, onBug }: BugAuditRequest): BugAuditReport {
   const tests = observedOnReference(assignment.suites.flatMap((suite) => expandSuite(suite)));
   const points = assignmentPoints(assignment);
-  const problems = bugs.length === 0 ? ['the assignment has no realistic bugs (assignments/<id>/bugs/index.ts)'] : bugSetProblems(assignment, bugs);
+  const problems = bugs.length === 0 ? [`the assignment has no realistic bugs (assignments/${assignment.manifest.id}/bugs/index.ts)`] : bugSetProblems(assignment, bugs);
   const audited = bugs.map((bug, index) => {
     const grade = gradeRealisticBug(bug, tests);
     problems.push(...bugCatchProblems(grade));
