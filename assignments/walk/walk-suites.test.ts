@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'fs';
 import * as path from 'path';
-import { formatDifference } from '../../observe/format-difference';
 import { observe } from '../../observe/observe';
-import { failures, observedOnReference } from '../framework/test-support/observed-tests';
+import { observedOnReference } from '../framework/test-support/observed-tests';
+import { describeRealisticBugs } from '../framework/test-support/realistic-bugs';
 import { REALISTIC_BUGS } from './bugs';
 import { REFERENCE_COMPONENTS, runReferenceScenario } from '../../reference/reference-components';
 import { parseScenario } from '../../reference/scenario/validate';
@@ -217,28 +217,6 @@ describe('TLB scenarios on the reference machine, against hand-worked results', 
   });
 });
 
-/**
- * The realistic bugs (bugs/index.ts): at least 20 for the walker; each fails
- * a public test whose first difference uses the bug's feedback words (a
- * student sees the mistake named before any hidden test), and a test that
- * declares the bug's rule. Run on those tests only; what each bug costs over
- * every suite is walk-bugs.slow.test.ts's.
- */
-describe('realistic bugs', () => {
-  const ruleIds = new Set(assignment.manifest.rules?.map((rule) => rule.id));
-
-  it('are at least 20 for the walker, each breaking one rule of the manifest', () => {
-    expect(REALISTIC_BUGS.length).toBeGreaterThanOrEqual(20);
-    for (const bug of REALISTIC_BUGS) expect({ bug: bug.id, rule: bug.rule, known: ruleIds.has(bug.rule) }).toEqual({ bug: bug.id, rule: bug.rule, known: true });
-  });
-
-  it.each(REALISTIC_BUGS.map((bug) => [bug.id, bug] as const))('%s fails a public test that names it, and a test of its rule', (_id, bug) => {
-    const relevant = observedOnReference(tests.filter((test) => test.suite === 'public' || test.rules?.includes(bug.rule)));
-    const failed = failures(relevant, { ...REFERENCE_COMPONENTS, ...bug.components });
-    const publicFirsts = [...failed.entries()].filter(([id]) => suiteOf('public').some((test) => test.id === id)).map(([id, { first }]) => `${id}: ${formatDifference(first)}`);
-    expect({ bug: bug.id, failsAPublicTest: publicFirsts.length > 0 }).toEqual({ bug: bug.id, failsAPublicTest: true });
-    expect({ bug: bug.id, named: publicFirsts.some((text) => bug.feedback.test(text)), publicFirsts }).toMatchObject({ bug: bug.id, named: true });
-    const ofItsRule = relevant.filter((test) => test.rules?.includes(bug.rule) && failed.has(test.id)).map((test) => test.id);
-    expect({ bug: bug.id, ofItsRule: ofItsRule.length > 0 }).toEqual({ bug: bug.id, ofItsRule: true });
-  });
-});
+// The realistic bugs (bugs/index.ts): at least 20 for the walker; each fails a public test whose first difference
+// uses its feedback words, and a test that declares its rule. What each costs over every suite is walk-bugs.slow.test.ts's.
+describeRealisticBugs({ assignment, tests: observedOnReference(tests), bugs: REALISTIC_BUGS });
