@@ -82,6 +82,8 @@ describe('a deliberately weak suite', () => {
       ...manifest,
       id: 'walk-weak',
       parts: [{ id: only.part, title: 'The one test', points: only.points }],
+      // The rules the one test names (the others belong to parts this manifest leaves out).
+      ...(Array.isArray(manifest.rules) ? { rules: (manifest.rules as Array<{ id: string }>).filter((rule) => (only.rules ?? []).includes(rule.id)) } : {}),
       suites: [{ name: 'public', file: 'public/suite.json', visibility: 'visible' }],
     };
     delete weak.$schema; // the schema path is relative to the real assignments folder
