@@ -6,8 +6,8 @@ import { Probe } from '../../observe/probe-types';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { SituationGenerator } from './generators/nested-situations';
 import { GENERATORS } from '../generators';
-import { observedOnReference, failures } from '../framework/test-support/observed-tests';
-import { formatDifference } from '../../observe/format-difference';
+import { observedOnReference } from '../framework/test-support/observed-tests';
+import { describeRealisticBugs } from '../framework/test-support/realistic-bugs';
 import { REALISTIC_BUGS } from './bugs';
 
 const assignment = loadAssignment(__dirname);
@@ -157,25 +157,5 @@ describe('the public vectors, against hand-computed results', () => {
   });
 });
 
-describe('the realistic bugs (assignments/nested/bugs): the public suite catches and names each; a test of its rule fails', () => {
-  const observed = expanded.map(({ suite, tests }) => ({ visible: suite.reference.visibility === 'visible', tests: observedOnReference(tests) }));
-  const publicTests = observed.filter(({ visible }) => visible).flatMap(({ tests }) => tests);
-  const hiddenTests = observed.filter(({ visible }) => !visible).flatMap(({ tests }) => tests);
-  const ruleIds = new Set((assignment.manifest.rules ?? []).map((rule) => rule.id));
-
-  test('at least 20 bugs of the nested walker, each breaking a rule of the manifest', () => {
-    expect(REALISTIC_BUGS.filter((bug) => bug.components.nestedWalker !== undefined).length).toBeGreaterThanOrEqual(20);
-    expect(REALISTIC_BUGS.filter((bug) => !ruleIds.has(bug.rule)).map((bug) => bug.id)).toEqual([]);
-  });
-
-  test.each(REALISTIC_BUGS.map((bug) => [bug.id, bug]))('%s: fails a public test whose first difference names it, and a test of its rule', (_id, bug) => {
-    const components = { ...REFERENCE_COMPONENTS, ...bug.components };
-    const failed = failures(publicTests, components);
-    const texts = [...failed.entries()].map(([id, { first }]) => `${id}: ${formatDifference(first)}`);
-    expect(texts.length).toBeGreaterThan(0);
-    expect(texts.some((text) => bug.feedback.test(text))).toBe(true);
-    const ofRule = (tests: typeof publicTests) => tests.filter((test) => test.rules?.includes(bug.rule));
-    const failsItsRule = [...failed.keys()].some((id) => ofRule(publicTests).some((test) => test.id === id)) || failures(ofRule(hiddenTests), components).size > 0;
-    expect(failsItsRule).toBe(true);
-  });
-});
+// The public tests, and for each bug the tests of its rule: every case of every suite, observed once on the reference.
+describeRealisticBugs({ assignment, tests: expanded.flatMap(({ tests }) => observedOnReference(tests)), bugs: REALISTIC_BUGS });
