@@ -6,7 +6,7 @@ import { gradeRealisticBug, publicTestNamingIt, ruleTestsFailed } from './grade-
 import { LoadedAssignment } from './loaded-assignment';
 import { RealisticBug } from './realistic-bug';
 import { bugCatchProblems, bugSetProblems, MIN_BUGS_PER_COMPONENT } from './realistic-bug-requirements';
-import { observedOnReference } from './test-support/observed-tests';
+import { observedOnReference } from './observed-tests';
 
 /** The reference TLB whose invlpg drops nothing (and says so). */
 const invlpgIgnored: TlbComponent = {

@@ -4,7 +4,7 @@ import { scoreOf } from '../../observe/judge-test';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { LoadedAssignment, PUBLIC_SUITE } from './loaded-assignment';
 import { RealisticBug } from './realistic-bug';
-import { ObservedTest, failures } from './test-support/observed-tests';
+import { ObservedTest, failures } from './observed-tests';
 
 /** One test a realistic bug fails, as the grader would score it. */
 export interface FailedByBug {

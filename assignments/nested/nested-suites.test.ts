@@ -6,7 +6,7 @@ import { Probe } from '../../observe/probe-types';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { SituationGenerator } from './generators/nested-situations';
 import { GENERATORS } from '../generators';
-import { observedOnReference } from '../framework/test-support/observed-tests';
+import { observedOnReference } from '../framework/observed-tests';
 import { describeRealisticBugs } from '../framework/test-support/realistic-bugs';
 import { REALISTIC_BUGS } from './bugs';
 

@@ -1,6 +1,6 @@
 import { expandSuite } from '../framework/expand-tests';
 import { loadAssignment } from '../framework/load-assignment';
-import { observedOnReference } from '../framework/test-support/observed-tests';
+import { observedOnReference } from '../framework/observed-tests';
 import { sketchTlb } from './test-support/sketch-tlb';
 import { TLB_ASSIGNMENT_DIR, tlbFailures } from './test-support/tlb-assignment';
 

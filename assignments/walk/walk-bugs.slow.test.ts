@@ -1,5 +1,5 @@
 import { BUG_COST_TARGET, assignmentPoints, gradeRealisticBug } from '../framework/grade-realistic-bugs';
-import { observedOnReference } from '../framework/test-support/observed-tests';
+import { observedOnReference } from '../framework/observed-tests';
 import { REALISTIC_BUGS } from './bugs';
 import { loadWalkAssignment } from './test-support/walk-assignment';
 

@@ -1,6 +1,6 @@
 import { Components } from '../../reference/components';
 import { Difference } from '../../observe/difference';
-import { failures as caseFailures, observedOnReference } from '../framework/test-support/observed-tests';
+import { failures as caseFailures, observedOnReference } from '../framework/observed-tests';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { WalkerBug, sketchWalker } from './test-support/sketch-walker';
 import { loadWalkAssignment } from './test-support/walk-assignment';

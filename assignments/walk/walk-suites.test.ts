@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { observe } from '../../observe/observe';
-import { observedOnReference } from '../framework/test-support/observed-tests';
+import { observedOnReference } from '../framework/observed-tests';
 import { describeRealisticBugs } from '../framework/test-support/realistic-bugs';
 import { REALISTIC_BUGS } from './bugs';
 import { REFERENCE_COMPONENTS, runReferenceScenario } from '../../reference/reference-components';

@@ -3,7 +3,7 @@ import { assignmentPoints, BUG_COST_TARGET, BugGrade, gradeRealisticBug, publicF
 import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
 import { RealisticBug } from '../../assignments/framework/realistic-bug';
 import { bugCatchProblems, bugSetProblems } from '../../assignments/framework/realistic-bug-requirements';
-import { observedOnReference } from '../../assignments/framework/test-support/observed-tests';
+import { observedOnReference } from '../../assignments/framework/observed-tests';
 
 /** One realistic bug graded over every suite. */
 export interface AuditedBug {

@@ -79,7 +79,7 @@ test('a re-run grades only the students without results; --force grades all agai
   expect(await gradeBatch(request(submissions, second.gradeOne).req)).toEqual(expect.objectContaining({ graded: 2, alreadyGraded: 1 }));
   expect(second.jobs.map((job) => job.submission.student).sort()).toEqual(['bob', 'carol']);
   // The CSV covers everyone, including alice from the first run.
-  expect(readFileSync(path.join(scratch, 'out', 'grades.csv'), 'utf8').split('\r\n').slice(1, 4)).toEqual(['alice,5,100,5,,,,', 'bob,3,100,3,,,,', 'carol,5,100,5,,,,']);
+  expect(readFileSync(path.join(scratch, 'out', 'grades.csv'), 'utf8').split('\r\n').slice(1, 4)).toEqual(['alice,5,100,5,,,,,', 'bob,3,100,3,,,,,', 'carol,5,100,5,,,,,']);
 
   const forced = fakeGrader();
   expect(await gradeBatch(request(submissions, forced.gradeOne, { force: true }).req)).toEqual(expect.objectContaining({ graded: 3, alreadyGraded: 0 }));
@@ -95,7 +95,7 @@ test('a student whose grading throws is reported and counted; the others are gra
   expect(log()).toBe('alice: 5 of 100\nvmlab: cannot grade bob: the grader fell over\ncarol: 5 of 100\n');
   expect(readFileSync(outcome.summaryFile, 'utf8')).toMatch(/Could not be graded[^<]* bob/);
   // bob keeps his row in the CSV, with empty scores, so a spreadsheet shows the gap.
-  expect(readFileSync(outcome.csvFile, 'utf8').split('\r\n').slice(1, 4)).toEqual(['alice,5,100,5,,,,', 'bob,,100,,,,,', 'carol,5,100,5,,,,']);
+  expect(readFileSync(outcome.csvFile, 'utf8').split('\r\n').slice(1, 4)).toEqual(['alice,5,100,5,,,,,', 'bob,,100,,,,,,', 'carol,5,100,5,,,,,']);
   // The next run tries bob again, and only bob.
   const retry = fakeGrader();
   await gradeBatch(request(submissions, retry.gradeOne).req);
@@ -150,7 +150,7 @@ test('a group submission of two: graded once, as the first submitter; both partn
   const bob = JSON.parse(readFileSync(path.join(scratch, 'out', 'bob', 'results.json'), 'utf8'));
   expect(bob.extra_data.vmlab).toEqual(expect.objectContaining({ student: 'bob', score: 5, seed: studentSeedFromId('alice', 's3cret') }));
   expect(readFileSync(path.join(scratch, 'out', 'bob', 'report.html'), 'utf8')).toContain('bob');
-  expect(readFileSync(outcome.csvFile, 'utf8').split('\r\n').slice(1, 4)).toEqual(['alice,5,100,5,,,,', 'bob,5,100,5,,,,', 'carol,5,100,5,,,,']);
+  expect(readFileSync(outcome.csvFile, 'utf8').split('\r\n').slice(1, 4)).toEqual(['alice,5,100,5,,,,,', 'bob,5,100,5,,,,,', 'carol,5,100,5,,,,,']);
   expect(readFileSync(outcome.summaryFile, 'utf8')).toContain('href="bob/report.html"');
 
   // A partner whose copy went missing has the group graded again; the complete ones are left alone.
@@ -166,7 +166,7 @@ test('a failed group submission leaves every member ungraded, with a row each', 
   writeFileSync(path.join(submissions, 'submission_metadata.yml'), "submission_7:\n  :submitters:\n  - :sid: 'alice'\n  - :sid: 'bob'\n");
   const outcome = await gradeBatch(request(submissions, fakeGrader(['alice']).gradeOne).req);
   expect([...outcome.failed].sort()).toEqual(['alice', 'bob']);
-  expect(readFileSync(outcome.csvFile, 'utf8').split('\r\n').slice(1, 3)).toEqual(['alice,,100,,,,,', 'bob,,100,,,,,']);
+  expect(readFileSync(outcome.csvFile, 'utf8').split('\r\n').slice(1, 3)).toEqual(['alice,,100,,,,,,', 'bob,,100,,,,,,']);
 });
 
 test('refused before grading: an empty class, a student in two submissions, malformed metadata, an OUT under a file', async () => {

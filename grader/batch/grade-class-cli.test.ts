@@ -57,13 +57,13 @@ test('grades every student into their folder, then the CSV and the summary; a re
   }
 
   const csv = readFileSync(path.join(out, 'grades.csv'), 'utf8').split('\r\n');
-  expect(csv[0]).toBe('student,score,max,translation,permissions,malformed,accessed-dirty,tlb');
+  expect(csv[0]).toBe('student,score,max,translation,permissions,malformed,accessed-dirty,tlb,protections');
   // Rows by student id; the formula-like id is defused with ' and quoted for its comma and quotes.
   expect(csv.slice(1, 5)).toEqual([
-    `"'=SUM(1,""2"")",0,100,0,0,0,0,0`,
-    'correct,100,100,29,32,16,11,12',
-    expect.stringMatching(/^ignores-user,[\d.]+,100(,[\d.]+){5}$/),
-    'stub,0,100,0,0,0,0,0',
+    `"'=SUM(1,""2"")",0,100,0,0,0,0,0,0`,
+    'correct,100,100,24,26,16,11,12,11',
+    expect.stringMatching(/^ignores-user,[\d.]+,100(,[\d.]+){6}$/),
+    'stub,0,100,0,0,0,0,0,0',
   ]);
   expect(csv[5]).toBe('');
 

@@ -28,13 +28,19 @@ export function autograderEntries(repoRoot: string, assignmentDir: string): ZipE
   return entries;
 }
 
+/**
+ * Folders the autograder never needs: builds, dependencies (installed by setup.sh), and the project's own
+ * test material, an assignment's realistic bugs (`bugs/`, which `vmlab audit` runs) included.
+ */
+const LEFT_OUT = new Set(['node_modules', 'dist', 'test-support', 'bugs']);
+
 function filesUnder(root: string, folder: string): string[] {
   const files: string[] = [];
   for (const name of readdirSync(path.join(root, folder)).sort()) {
     const relative = `${folder}/${name}`;
     // starter/'s test file is the handout's public-test harness, which the compiler builds handouts from.
     const isTest = isTestFile(name) && !relative.startsWith('starter/');
-    if (name === 'node_modules' || name === 'dist' || name === 'test-support' || name.startsWith('.') || isTest) continue;
+    if (LEFT_OUT.has(name) || name.startsWith('.') || isTest) continue;
     if (statSync(path.join(root, relative)).isDirectory()) files.push(...filesUnder(root, relative));
     else files.push(relative);
   }

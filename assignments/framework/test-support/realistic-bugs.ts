@@ -4,7 +4,7 @@ import { gradeRealisticBug } from '../grade-realistic-bugs';
 import { LoadedAssignment, PUBLIC_SUITE } from '../loaded-assignment';
 import { RealisticBug } from '../realistic-bug';
 import { bugCatchProblems, bugSetProblems } from '../realistic-bug-requirements';
-import { ObservedTest } from './observed-tests';
+import { ObservedTest } from '../observed-tests';
 
 export type { BugGrade, FailedByBug } from '../grade-realistic-bugs';
 export { gradeRealisticBug, publicFailures, publicTestNamingIt, ruleTestsFailed } from '../grade-realistic-bugs';

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { expandSuite } from '../../framework/expand-tests';
 import { loadAssignment } from '../../framework/load-assignment';
 import { LoadedAssignment } from '../../framework/loaded-assignment';
-import { ObservedTest, failures, observedOnReference } from '../../framework/test-support/observed-tests';
+import { ObservedTest, failures, observedOnReference } from '../../framework/observed-tests';
 import { Components } from '../../../reference/components';
 import { REFERENCE_COMPONENTS } from '../../../reference/reference-components';
 import { TlbComponent } from '../../../reference/tlb/tlb-component';

@@ -1,11 +1,11 @@
-import { Difference } from '../../../observe/difference';
-import { judgeCase } from '../../../observe/judge';
-import { Observation } from '../../../observe/observation';
-import { observe } from '../../../observe/observe';
-import { Probe } from '../../../observe/probe-types';
-import { ExpandedTest } from '../../../observe/test-case';
-import { Components } from '../../../reference/components';
-import { REFERENCE_COMPONENTS } from '../../../reference/reference-components';
+import { Difference } from '../../observe/difference';
+import { judgeCase } from '../../observe/judge';
+import { Observation } from '../../observe/observation';
+import { observe } from '../../observe/observe';
+import { Probe } from '../../observe/probe-types';
+import { ExpandedTest } from '../../observe/test-case';
+import { Components } from '../../reference/components';
+import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 
 /** A test with the reference's observation of each of its cases. */
 export interface ObservedTest extends ExpandedTest {
