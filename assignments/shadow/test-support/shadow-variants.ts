@@ -87,7 +87,7 @@ export const BUGGY_SYNCS: readonly Variant[] = [
     name: 'sync that keeps the TLB across CR3 loads',
     component: 'shadowSync',
     symptom: /TLB/,
-    components: withSync({ cr3Write: (root, context) => context.shadow.activateRoot(root) }),
+    components: withSync({ cr3Write: (root, context) => referenceShadowSync.cr3Write(root, { ...context, tlb: { ...context.tlb, flushContext: () => undefined } }) }),
   },
   {
     name: 'sync that zaps but never emulates the trapped store',

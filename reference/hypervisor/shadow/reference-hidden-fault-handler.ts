@@ -3,6 +3,7 @@ import { invariant } from '../../errors';
 import { ENTRY_ADDRESS_MASK, PTE_D, PTE_PS, PTE_RW } from '../../paging/constants';
 import { tableIndex } from '../../paging/geometry';
 import { pageFaultErrorCode } from '../../paging/page-fault';
+import { ShadowContext } from './shadow-context';
 import { HiddenFaultHandler } from './hidden-fault-handler';
 
 /**
@@ -13,24 +14,19 @@ import { HiddenFaultHandler } from './hidden-fault-handler';
  *     #PF with the guest error code, CR2 = the faulting address;
  *  4. otherwise translate every gPA met (each table page and the leaf's
  *     frame) to an hPA, allocating host frames on first use,
- *  5. and fill the shadow path, the leaf writable only if the guest PTE is
- *     dirty, so the first write to a clean page faults again and sets D.
+ *  5. fill the shadow path, write-protecting each guest table it now derives
+ *     from, the leaf writable only if the guest PTE is dirty (so the first
+ *     write to a clean page faults again and sets D) and the frame is not a
+ *     protected table.
  */
 export const referenceHiddenFaultHandler: HiddenFaultHandler = {
   handle({ va, access }, context) {
-    const root = context.guestCr3;
-    invariant(root !== null, 'a user access while the guest runs its idle context');
-    const walk = context.walker.walk({ root, va, access, control: context.control }, (address) => context.guestMemory.readEntry(address as Gpa));
+    const walk = context.walkGuest(va, access);
     for (const write of walk.adWrites) {
       const address = write.entryAddress as Gpa;
       context.guestMemory.writeEntry(address, context.guestMemory.readEntry(address) | write.bits);
     }
-    if (!walk.ok) {
-      // Not `invariant`: its message would be formatted on every injected fault.
-      if (walk.fault.kind === 'non-canonical' || walk.fault.kind === 'access-failed') throw new Error(`vmlab internal error: unexpected guest walk fault ${walk.fault.kind}`);
-      return { kind: 'inject', errorCode: pageFaultErrorCode(walk.fault, access, context.control.nxe), cr2: va };
-    }
-
+    if (!walk.ok) return { kind: 'inject', errorCode: pageFaultErrorCode(walk.fault, access, context.control.nxe), cr2: va };
     let page = context.shadow.active;
     invariant(page !== null, 'no shadow root loaded');
     for (const step of walk.steps) {
@@ -40,6 +36,7 @@ export const referenceHiddenFaultHandler: HiddenFaultHandler = {
         const childFrame = frameNumber(guestEntry & ENTRY_ADDRESS_MASK);
         context.guestMemory.backFrame(childFrame);
         const child = context.shadow.pageFor(childFrame, step.level - 1);
+        context.writeProtection.protect(childFrame);
         context.shadow.link(page, step.index, child, guestEntry);
         page = child;
         continue;
@@ -51,10 +48,23 @@ export const referenceHiddenFaultHandler: HiddenFaultHandler = {
         context.shadow.link(page, tableIndex(va, level), child, guestEntry & ~PTE_PS);
         page = child;
       }
-      const hostFrame = context.guestMemory.backFrame(frameNumber(walk.address));
-      const writable = (guestEntry & PTE_RW) !== 0n && (guestEntry & PTE_D) !== 0n;
+      const guestFrame = frameNumber(walk.address);
+      const hostFrame = context.guestMemory.backFrame(guestFrame);
+      const writable = (guestEntry & PTE_RW) !== 0n && (guestEntry & PTE_D) !== 0n && !stillATable(guestFrame, context);
       context.shadow.setLeaf(page, tableIndex(va, 1), hostFrame, guestEntry, writable);
     }
     return { kind: 'fixed' };
   },
 };
+
+/**
+ * Is this guest frame a page table a shadow derives from (then a user write
+ * must keep trapping, so its leaf stays read-only)? A protected frame nothing
+ * derives from any more was a table and now holds data: release it.
+ */
+function stillATable(guestFrame: number, context: ShadowContext): boolean {
+  if (!context.writeProtection.isProtected(guestFrame)) return false;
+  if (context.shadow.shadowsOf(guestFrame).length > 0) return true;
+  context.writeProtection.release(guestFrame);
+  return false;
+}
