@@ -45,6 +45,7 @@ function shadowProblem(place: SnapshotPlace, guest: VmSnapshotView, got: VmSnaps
       return table === undefined ? null : { level: table.level, entry: (index) => table.entries.get(index) ?? 0n };
     },
     hostFrameOf: (guestFrame) => got.hostFrameOf(guestFrame),
+    isProtected: (guestFrame) => got.protectedFrames.has(guestFrame),
     loaded: cr3 === null ? null : { guestRootFrame: frameNumber(BigInt(cr3)), shadowRootFrame: got.snapshot.shadow.root === null ? null : frameNumber(BigInt(got.snapshot.shadow.root)) },
   });
   return violations.length === 0 ? null : describeViolation(place, guest, got, violations[0]);
