@@ -3,7 +3,6 @@ import { invariant } from '../../errors';
 import { ENTRY_ADDRESS_MASK, PTE_D, PTE_PS, PTE_RW } from '../../paging/constants';
 import { tableIndex } from '../../paging/geometry';
 import { pageFaultErrorCode } from '../../paging/page-fault';
-import { ShadowContext } from './shadow-context';
 import { HiddenFaultHandler } from './hidden-fault-handler';
 
 /**
@@ -16,8 +15,8 @@ import { HiddenFaultHandler } from './hidden-fault-handler';
  *     frame) to an hPA, allocating host frames on first use,
  *  5. fill the shadow path, write-protecting each guest table it now derives
  *     from, the leaf writable only if the guest PTE is dirty (so the first
- *     write to a clean page faults again and sets D) and the frame is not a
- *     protected table.
+ *     write to a clean page faults again and sets D) and the frame is not
+ *     write-protected.
  */
 export const referenceHiddenFaultHandler: HiddenFaultHandler = {
   handle({ va, access }, context) {
@@ -50,21 +49,11 @@ export const referenceHiddenFaultHandler: HiddenFaultHandler = {
       }
       const guestFrame = frameNumber(walk.address);
       const hostFrame = context.guestMemory.backFrame(guestFrame);
-      const writable = (guestEntry & PTE_RW) !== 0n && (guestEntry & PTE_D) !== 0n && !stillATable(guestFrame, context);
+      // A protected frame is a table some shadow derives from: a user store to it must keep trapping.
+      const writable = (guestEntry & PTE_RW) !== 0n && (guestEntry & PTE_D) !== 0n && !context.writeProtection.isProtected(guestFrame);
       context.shadow.setLeaf(page, tableIndex(va, 1), hostFrame, guestEntry, writable);
     }
     return { kind: 'fixed' };
   },
 };
 
-/**
- * Is this guest frame a page table a shadow derives from (then a user write
- * must keep trapping, so its leaf stays read-only)? A protected frame nothing
- * derives from any more was a table and now holds data: release it.
- */
-function stillATable(guestFrame: number, context: ShadowContext): boolean {
-  if (!context.writeProtection.isProtected(guestFrame)) return false;
-  if (context.shadow.shadowsOf(guestFrame).length > 0) return true;
-  context.writeProtection.release(guestFrame);
-  return false;
-}
