@@ -1,4 +1,4 @@
-import { judgeTest } from './judge-test';
+import { judgeTest, scoreOf } from './judge-test';
 import { Observation } from './observation';
 import { WalkObservation } from './walk-probe';
 
@@ -74,4 +74,36 @@ test('a case the caller found malformed fails with its difference, and the other
   expect(judgement.passedCases).toBe(2);
   expect(judgement.score).toBeCloseTo(2);
   expect(judgement.firstFailure).toEqual({ caseIndex: 1, difference: malformed });
+});
+
+describe('scoring', () => {
+  const someFail = [
+    { expected: fault(4), got: fault(4) },
+    { expected: fault(3), got: fault(2) },
+    { expected: fault(4), got: fault(4) },
+  ];
+  const allPass = [
+    { expected: fault(4), got: fault(4) },
+    { expected: fault(3), got: fault(3) },
+  ];
+
+  test('proportional is the default: points × passed / cases', () => {
+    expect(judgeTest('policy', 3, someFail).score).toBeCloseTo(2);
+    expect(judgeTest('policy', 3, someFail, 'proportional').score).toBeCloseTo(2);
+  });
+
+  test('all-or-nothing scores 0 when any case fails, still counting and explaining the cases', () => {
+    const judgement = judgeTest('policy', 3, someFail, 'all-or-nothing');
+    expect(judgement).toMatchObject({ passedCases: 2, totalCases: 3, score: 0 });
+    expect(judgement.firstFailure?.caseIndex).toBe(1);
+  });
+
+  test('all-or-nothing scores the full points when every case passes', () => {
+    expect(judgeTest('policy', 5, allPass, 'all-or-nothing').score).toBe(5);
+  });
+
+  test('a test without cases scores nothing either way', () => {
+    expect(scoreOf(4, 0, 0, 'proportional')).toBe(0);
+    expect(scoreOf(4, 0, 0, 'all-or-nothing')).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import { ComponentName } from '../reference/components';
 import { CheckKind } from './difference';
+import type { Scoring } from './judge-test';
 import { Observation } from './observation';
 import { Probe } from './probe-types';
 
@@ -13,6 +14,10 @@ export interface TestDescription {
   readonly category: string;
   readonly hint?: string;
   readonly check: CheckKind;
+  /** The manifest rules the test exercises (assignments/README.md); absent in an assignment without rules. */
+  readonly rules?: readonly string[];
+  /** How its cases become its score; absent: proportional. */
+  readonly scoring?: Scoring;
 }
 
 /** A test ready to run: its cases made concrete (generators expanded with the seed recorded). */

@@ -116,3 +116,91 @@ test('a missing suite file says which', () => {
   rmSync(path.join(dir, 'public', 'suite.json'));
   expect(problemsOf()[0]).toMatch(/suite\.json: cannot read the suite: no such file or directory/);
 });
+
+describe('rules, scoring and parts switched off', () => {
+  const SPEC = '# Trial\n\n## The rules\n\n### Empty tables fault\n\nText.\n\n### `lookup` (by page)\n';
+  const RULES = [
+    { id: 'empty-faults', part: 'basics', title: 'An empty table faults at the top', spec: 'Empty tables fault' },
+    { id: 'lookup-by-page', part: 'basics', title: 'Lookups compare pages', spec: 'lookup (by page)' },
+  ];
+  const RULED = { ...MANIFEST, rules: RULES };
+  const tagged = (extra: object) => ({ ...SUITE, tests: [{ ...SUITE.tests[0], rules: ['empty-faults'], ...extra }] });
+
+  function writeSpec(text = SPEC): void {
+    writeFileSync(path.join(dir, 'spec.md'), text);
+  }
+
+  test('a manifest with rules and tagged tests loads, keeping the rules and each test\'s scoring', () => {
+    writeSpec();
+    write(RULED, tagged({ scoring: 'all-or-nothing' }));
+    const loaded = loadAssignment(dir);
+    expect(loaded.manifest.rules?.map((rule) => rule.id)).toEqual(['empty-faults', 'lookup-by-page']);
+    expect(loaded.suites[0].document.tests[0]).toMatchObject({ rules: ['empty-faults'], scoring: 'all-or-nothing' });
+  });
+
+  test('a spec heading is found as written or as plain text', () => {
+    writeSpec();
+    write({ ...RULED, rules: [{ ...RULES[1], spec: '`lookup` (by page)' }] }, { ...SUITE, tests: [{ ...SUITE.tests[0], rules: ['lookup-by-page'] }] });
+    expect(loadAssignment(dir).manifest.rules).toHaveLength(1);
+  });
+
+  test.each([
+    ['a rule id that is not kebab-case', { ...RULED, rules: [{ ...RULES[0], id: 'Empty_faults' }] }, tagged({}), /assignment\.json: rules\[0\]\.id: must match pattern/],
+    ['a rule id used twice', { ...RULED, rules: [RULES[0], { ...RULES[1], id: 'empty-faults' }] }, tagged({}), /assignment\.json: rules\[1\]\.id: "empty-faults" is used twice/],
+    ['a rule whose part is unknown', { ...RULED, rules: [RULES[0], { ...RULES[1], part: 'nope' }] }, tagged({}), /assignment\.json: rules\[1\]\.part: rule "lookup-by-page" is in part "nope", which the manifest does not have \(basics\)/],
+    ['a rule citing a heading the spec lacks', { ...RULED, rules: [RULES[0], { ...RULES[1], spec: 'Lookups' }] }, tagged({}), /assignment\.json: rules\[1\]\.spec: rule "lookup-by-page" cites the heading "Lookups", which spec\.md does not have/],
+    ['a test naming an unknown rule', RULED, tagged({ rules: ['empty-faults', 'no-such-rule'] }), /suite\.json: tests\[0\]\.rules\[1\]: test trial\.empty names the unknown rule "no-such-rule" \(the manifest's rules are empty-faults, lookup-by-page\)/],
+    ['a test naming a rule when the manifest has none', MANIFEST, tagged({}), /suite\.json: tests\[0\]\.rules\[0\]: test trial\.empty names the unknown rule "empty-faults" \(the manifest has no rules\)/],
+    ['a test naming no rule when the manifest has rules', RULED, SUITE, /suite\.json: tests\[0\]\.rules: test trial\.empty names no rule; the manifest has rules/],
+    ['a test with an empty rule list', RULED, tagged({ rules: [] }), /suite\.json: tests\[0\]\.rules: must NOT have fewer than 1 items/],
+    ['an unknown scoring', RULED, tagged({ scoring: 'best-of' }), /suite\.json: tests\[0\]\.scoring: must be one of "proportional", "all-or-nothing"/],
+  ])('%s is a located error', (_what, manifest, suite, pattern) => {
+    writeSpec();
+    write(manifest, suite);
+    expect(problemsOf().join('\n')).toMatch(pattern);
+  });
+
+  test('rules without a spec.md to cite say so', () => {
+    write(RULED, tagged({}));
+    expect(problemsOf().join('\n')).toMatch(/assignment\.json: rules: the rules cite spec\.md, which cannot be read: .*spec\.md: no such file or directory/);
+  });
+
+  describe('a part switched off', () => {
+    const TWO_PARTS = {
+      ...MANIFEST,
+      parts: [MANIFEST.parts[0], { id: 'extra', title: 'Extra', points: 2, enabled: false }],
+      rules: [RULES[0], { id: 'extra-rule', part: 'extra', title: 'The extra rule', spec: 'Empty tables fault' }],
+    };
+    const EXTRA_TEST = { ...SUITE.tests[0], id: 'trial.extra', part: 'extra', points: 2, rules: ['extra-rule'] };
+    const BOTH = { ...SUITE, tests: [{ ...SUITE.tests[0], rules: ['empty-faults', 'extra-rule'] }, EXTRA_TEST] };
+
+    test('loses its tests, its rules, its points, and its rules in the other tests', () => {
+      writeSpec();
+      write(TWO_PARTS, BOTH);
+      const loaded = loadAssignment(dir);
+      expect(loaded.manifest.parts.map((part) => part.id)).toEqual(['basics']);
+      expect(loaded.manifest.rules?.map((rule) => rule.id)).toEqual(['empty-faults']);
+      expect(loaded.suites[0].document.tests.map((test) => [test.id, test.rules])).toEqual([['trial.empty', ['empty-faults']]]);
+    });
+
+    test('is kept, with its tests, when asked', () => {
+      writeSpec();
+      write(TWO_PARTS, BOTH);
+      const loaded = loadAssignment(dir, { includeDisabledParts: true });
+      expect(loaded.manifest.parts.map((part) => part.id)).toEqual(['basics', 'extra']);
+      expect(loaded.suites[0].document.tests.map((test) => test.id)).toEqual(['trial.empty', 'trial.extra']);
+    });
+
+    test('is still checked: its points must add up', () => {
+      writeSpec();
+      write(TWO_PARTS, { ...BOTH, tests: [BOTH.tests[0], { ...EXTRA_TEST, points: 1 }] });
+      expect(problemsOf().join('\n')).toMatch(/parts\[1\]\.points: 2, but its tests add up to 1/);
+    });
+
+    test('a test of an enabled part naming only its rules is an error', () => {
+      writeSpec();
+      write(TWO_PARTS, { ...BOTH, tests: [{ ...SUITE.tests[0], rules: ['extra-rule'] }, EXTRA_TEST] });
+      expect(problemsOf().join('\n')).toMatch(/suite\.json: tests\[0\]\.rules: test trial\.empty is in an enabled part but names only rules of parts switched off \(extra-rule\)/);
+    });
+  });
+});

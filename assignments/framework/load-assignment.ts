@@ -1,4 +1,6 @@
+import { readFileSync } from 'fs';
 import * as path from 'path';
+import { describeFsError } from '../../io/fs-errors';
 import { GENERATORS } from '../generators';
 import { AssignmentInvalidError } from './assignment-problems';
 import { ComponentName } from '../../reference/components';
@@ -8,18 +10,34 @@ import { AssignmentManifest } from './manifest-types';
 import { providedByStudent, studentComponents } from './provided-components';
 import { readCheckedJson } from './read-checked-json';
 import { assignmentValidators } from './validators';
+import { disabledPartProblems, withoutDisabledParts } from './enabled-parts';
+import { manifestRuleProblems, testRuleProblems } from './rule-problems';
+import { specHeadings } from './spec-headings';
+
+export interface LoadOptions {
+  /**
+   * Keep the parts the manifest switches off (`"enabled": false`), with their
+   * tests and rules: for the project's own checks of every test. Graded,
+   * handed out and audited assignments never set it.
+   */
+  readonly includeDisabledParts?: boolean;
+}
+
+/** The spec every assignment folder holds; rules cite its headings. */
+export const SPEC_FILE = 'spec.md';
 
 /**
  * Read and check an assignment folder: the manifest against its schema, each
  * suite file against its, then what the schemas cannot see (references
  * between them, point totals, generator names). Every problem is reported,
- * located by file and path; nothing is half-loaded.
+ * located by file and path; nothing is half-loaded. Parts switched off are
+ * checked like the others, then dropped (enabled-parts.ts).
  */
-export function loadAssignment(dir: string): LoadedAssignment {
+export function loadAssignment(dir: string, options: LoadOptions = {}): LoadedAssignment {
   const root = path.resolve(dir);
   const manifestFile = path.join(root, 'assignment.json');
   const manifest = readCheckedJson(manifestFile, assignmentValidators().manifest, 'assignment manifest');
-  const problems = manifestProblems(manifest).map((problem) => `${manifestFile}: ${problem}`);
+  const problems = [...manifestProblems(manifest), ...manifestRuleProblems(manifest, ...readSpecHeadings(root))].map((problem) => `${manifestFile}: ${problem}`);
 
   const suites: LoadedSuite[] = [];
   for (const reference of manifest.suites) {
@@ -32,8 +50,20 @@ export function loadAssignment(dir: string): LoadedAssignment {
     }
   }
   if (problems.length === 0) problems.push(...crossProblems(manifest, suites));
+  const loaded: LoadedAssignment = { dir: root, manifest, suites };
+  if (problems.length === 0) problems.push(...disabledPartProblems(loaded));
   if (problems.length > 0) throw new AssignmentInvalidError(problems);
-  return { dir: root, manifest, suites };
+  return options.includeDisabledParts === true ? loaded : withoutDisabledParts(loaded);
+}
+
+/** The headings of the folder's spec, or why it could not be read. */
+function readSpecHeadings(root: string): [ReadonlySet<string> | undefined, string] {
+  const file = path.join(root, SPEC_FILE);
+  try {
+    return [specHeadings(readFileSync(file, 'utf8')), ''];
+  } catch (error) {
+    return [undefined, `the rules cite ${SPEC_FILE}, which cannot be read: ${file}: ${describeFsError(error)}`];
+  }
 }
 
 /** What the manifest's schema cannot check alone. */
@@ -91,6 +121,7 @@ function crossProblems(manifest: AssignmentManifest, suites: readonly LoadedSuit
         else if (generator.component !== test.component) problems.push(`${at}.generate.generator: "${generator.name}" exercises ${generator.component}, the test says ${test.component}`);
       }
       if (test.check === 'invariant' && (test.probes ?? []).some((probe) => probe.kind !== 'machine')) problems.push(`${at}.check: invariant checks judge machine probes only`);
+      problems.push(...testRuleProblems(manifest, test, at));
     });
   }
   manifest.parts.forEach((part, index) => {

@@ -1,7 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import { ComponentName } from '../../reference/components';
 import { COMPONENT_NAMES } from '../../reference/component-registry';
-import { AssignmentManifest, GenerateRequest, PROVIDED_SOURCES, SuiteDocument, SuiteTest, VISIBILITIES } from './manifest-types';
+import { AssignmentManifest, AssignmentRule, GenerateRequest, PROVIDED_SOURCES, SCORINGS, SuiteDocument, SuiteTest, VISIBILITIES } from './manifest-types';
 import { probeSchema } from './probe-schema';
 
 /**
@@ -12,6 +12,8 @@ import { probeSchema } from './probe-schema';
 
 const ID_PATTERN = '^[a-z0-9][a-z0-9._-]*$';
 const idSchema = { type: 'string', pattern: ID_PATTERN, maxLength: 100 } as const;
+/** A rule id: kebab-case. */
+const ruleIdSchema = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 } as const;
 const componentSchema = { type: 'string', enum: COMPONENT_NAMES } as const;
 /** A relative path inside the handout or the assignment folder: no absolute paths, no `..`. */
 const relativePathSchema = { type: 'string', pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+$', maxLength: 200 } as const;
@@ -19,6 +21,18 @@ const relativePathSchema = { type: 'string', pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|
 const providedSourceSchema = { type: 'string', enum: PROVIDED_SOURCES, nullable: true } as const;
 /** One property per component, in the registry's order (the cast holds: the keys are COMPONENT_NAMES). */
 const providedFromProperties = Object.fromEntries(COMPONENT_NAMES.map((component) => [component, providedSourceSchema])) as { [C in ComponentName]: typeof providedSourceSchema };
+
+const ruleSchema: JSONSchemaType<AssignmentRule> = {
+  type: 'object',
+  properties: {
+    id: ruleIdSchema,
+    part: idSchema,
+    title: { type: 'string', minLength: 1, maxLength: 300 },
+    spec: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+  required: ['id', 'part', 'title', 'spec'],
+  additionalProperties: false,
+};
 
 export const manifestSchema: JSONSchemaType<AssignmentManifest> = {
   type: 'object',
@@ -41,11 +55,12 @@ export const manifestSchema: JSONSchemaType<AssignmentManifest> = {
       minItems: 1,
       items: {
         type: 'object',
-        properties: { id: idSchema, title: { type: 'string', minLength: 1 }, points: { type: 'number', exclusiveMinimum: 0 } },
+        properties: { id: idSchema, title: { type: 'string', minLength: 1 }, points: { type: 'number', exclusiveMinimum: 0 }, enabled: { type: 'boolean', nullable: true } },
         required: ['id', 'title', 'points'],
         additionalProperties: false,
       },
     },
+    rules: { type: 'array', items: ruleSchema, minItems: 1, nullable: true },
     suites: {
       type: 'array',
       minItems: 1,
@@ -97,6 +112,8 @@ const testSchema: JSONSchemaType<SuiteTest> = {
     category: { type: 'string', minLength: 1, maxLength: 100 },
     hint: { type: 'string', nullable: true, maxLength: 1000 },
     check: { type: 'string', enum: ['policy', 'invariant'] },
+    rules: { type: 'array', items: ruleIdSchema, minItems: 1, uniqueItems: true, nullable: true },
+    scoring: { type: 'string', enum: SCORINGS, nullable: true },
     probes: { type: 'array', items: probeSchema, minItems: 1, nullable: true },
     generate: { ...generateSchema, nullable: true },
   },

@@ -1,6 +1,10 @@
 import { ComponentName } from '../../reference/components';
 import { CheckKind } from '../../observe/difference';
 import { Probe } from '../../observe/probe-types';
+import { Scoring } from '../../observe/judge-test';
+
+export type { Scoring } from '../../observe/judge-test';
+export { SCORINGS } from '../../observe/judge-test';
 
 /** Who sees a suite's tests in feedback: everything, everything after the due date, or only category and hint. */
 export type Visibility = 'visible' | 'after_due_date' | 'hidden';
@@ -11,6 +15,24 @@ export interface AssignmentPart {
   title: string;
   /** The sum of the points of this part's tests, over every suite (the loader checks). */
   points: number;
+  /**
+   * false: the part is switched off. Its tests and rules are dropped when the
+   * assignment loads (not graded, not in the handout, not counted in the
+   * points), and so is the part itself. Default true.
+   */
+  enabled?: boolean;
+}
+
+/** One rule the spec states, which tests declare they exercise (assignments/README.md, "Rules"). */
+export interface AssignmentRule {
+  /** kebab-case, unique in the assignment. */
+  id: string;
+  /** The manifest part the rule belongs to. */
+  part: string;
+  /** One sentence a student understands. */
+  title: string;
+  /** The text of the spec.md heading of the section that states the rule. */
+  spec: string;
 }
 
 export interface SuiteReference {
@@ -57,6 +79,8 @@ export interface AssignmentManifest {
   /** Paths, relative to the handout root, that a submission contains. */
   studentFiles: string[];
   parts: AssignmentPart[];
+  /** The rules the spec states; every test then names the ones it exercises. Absent: an assignment whose tests are not organised by rules. */
+  rules?: AssignmentRule[];
   suites: SuiteReference[];
   limits: AssignmentLimits;
 }
@@ -79,6 +103,10 @@ export interface SuiteTest {
   category: string;
   hint?: string;
   check: CheckKind;
+  /** The manifest rules the test exercises (non-empty); required when the manifest has rules. */
+  rules?: string[];
+  /** How its cases become its score; absent: proportional. */
+  scoring?: Scoring;
   probes?: Probe[];
   generate?: GenerateRequest;
 }

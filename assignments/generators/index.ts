@@ -1,5 +1,5 @@
-import { existsSync, readdirSync } from 'fs';
 import * as path from 'path';
+import { findAssignmentPlugins } from '../assignment-plugins';
 import { ProbeGenerator } from './generator';
 
 export type { GeneratorRequest, ProbeGenerator } from './generator';
@@ -21,16 +21,12 @@ export const GENERATORS: ReadonlyMap<string, ProbeGenerator> = discoverGenerator
 function discoverGenerators(assignmentsFolder: string): Map<string, ProbeGenerator> {
   const byName = new Map<string, ProbeGenerator>();
   const ownerOf = new Map<string, string>();
-  for (const id of readdirSync(assignmentsFolder).sort()) {
-    const folder = path.join(assignmentsFolder, id, 'generators');
-    if (!['index.ts', 'index.js'].some((file) => existsSync(path.join(folder, file)))) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- found at run time: that is what makes an assignment a plug-in
-    const { GENERATORS: generators } = require(folder) as AssignmentGenerators;
-    for (const generator of generators) {
+  for (const { assignment, module } of findAssignmentPlugins<AssignmentGenerators>(assignmentsFolder, 'generators')) {
+    for (const generator of module.GENERATORS) {
       const owner = ownerOf.get(generator.name);
-      if (owner !== undefined) throw new Error(`vmlab internal error: generator ${generator.name} is defined by both assignments/${owner} and assignments/${id}`);
+      if (owner !== undefined) throw new Error(`vmlab internal error: generator ${generator.name} is defined by both assignments/${owner} and assignments/${assignment}`);
       byName.set(generator.name, generator);
-      ownerOf.set(generator.name, id);
+      ownerOf.set(generator.name, assignment);
     }
   }
   return byName;

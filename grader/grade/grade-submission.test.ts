@@ -36,8 +36,8 @@ function sketchSubmission(name: string, bugs: readonly WalkerBug[]): string {
   return submission(name, sketchWalkerSource(ROOT, bugs));
 }
 
-async function grade(dir: string): Promise<SubmissionResults> {
-  return gradeSubmission({ compiler, submissionDir: dir, student: path.basename(dir), tests: assignmentTests(assignment, undefined), workDir: path.join(scratch, 'work', path.basename(dir)), reference });
+async function grade(dir: string, tests = assignmentTests(assignment, undefined)): Promise<SubmissionResults> {
+  return gradeSubmission({ compiler, submissionDir: dir, student: path.basename(dir), tests, workDir: path.join(scratch, 'work', path.basename(dir)), reference });
 }
 
 test('an independent correct walker earns every point', async () => {
@@ -54,6 +54,17 @@ test('a walker that lets user accesses through supervisor pages loses permission
   expect(failed.length).toBeGreaterThan(0);
   expect(failed.every((test) => test.failure?.kind === 'difference')).toBe(true);
   expect(results.parts.find((part) => part.id === 'permissions')!.score).toBeLessThan(results.parts.find((part) => part.id === 'permissions')!.points);
+});
+
+test("each test is scored by its own scoring, which its result carries: an all-or-nothing test with a failing case scores 0", async () => {
+  const tests = assignmentTests(assignment, undefined).map((test) => ({ ...test, scoring: 'all-or-nothing' as const }));
+  const results = await grade(sketchSubmission('ignores-user-all-or-nothing', ['ignoresUser']), tests);
+  const failed = results.tests.filter((test) => test.failure !== undefined);
+  expect(failed.some((test) => test.passedCases > 0)).toBe(true);
+  for (const test of results.tests) {
+    expect(test.scoring).toBe('all-or-nothing');
+    expect(test.score).toBe(test.failure === undefined ? test.points : 0);
+  }
 });
 
 test('the stub scores nothing and says "not implemented"', async () => {

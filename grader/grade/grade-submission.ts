@@ -2,7 +2,7 @@ import { mkdirSync } from 'fs';
 import * as path from 'path';
 import { describeProbe } from '../../observe/describe-probe';
 import { Difference } from '../../observe/difference';
-import { JudgedCase, judgeTest } from '../../observe/judge-test';
+import { DEFAULT_SCORING, JudgedCase, judgeTest } from '../../observe/judge-test';
 import { Observation } from '../../observe/observation';
 import { ExpandedTest } from '../../observe/test-case';
 import { AssignmentManifest, Visibility } from '../../assignments/framework/manifest-types';
@@ -141,7 +141,7 @@ function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly
     const got = parsed[index];
     return got.ok ? { expected: observation, got: got.observation } : { expected: observation, malformed: malformedDifference(got.problem) };
   });
-  const judgement = judgeTest(test.check, test.points, cases);
+  const judgement = judgeTest(test.check, test.points, cases, test.scoring);
   if (judgement.firstFailure === null) return testResult(test, judgement.score, judgement.passedCases);
   const { caseIndex, difference } = judgement.firstFailure;
   const probe = test.probes[caseIndex];
@@ -169,6 +169,7 @@ function testResult(test: GradedTest, score: number, passedCases: number, failur
     ...(test.hint === undefined ? {} : { hint: test.hint }),
     check: test.check,
     points: test.points,
+    scoring: test.scoring ?? DEFAULT_SCORING,
     score,
     passedCases,
     totalCases: test.probes.length,

@@ -1,6 +1,7 @@
 import { Difference } from '../../observe/difference';
 import { formatDifference } from '../../observe/format-difference';
 import { Visibility } from '../../assignments/framework/manifest-types';
+import { scoringNote } from '../results/feedback-text';
 import { isRevealed, StreamAmount, studentOutput, studentSandboxReason, studentSeconds, studentTestNames } from '../results/student-facing';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
 import { MarkdownNode } from './markdown-nodes';
@@ -161,7 +162,7 @@ function failureView(test: TestResult, row: TestRowView, afterDueDate: boolean):
   return {
     anchor: row.anchor,
     name: row.name,
-    facts: `${row.score} of ${test.points} points; ${test.passedCases} of ${test.totalCases} case${test.totalCases === 1 ? '' : 's'} passed. Part: ${row.part}. Category: ${test.category}.`,
+    facts: `${row.score} of ${test.points} points; ${test.passedCases} of ${test.totalCases} case${test.totalCases === 1 ? '' : 's'} passed.${scoringNote(test).map((note) => ` ${note}`).join('')} Part: ${row.part}. Category: ${test.category}.`,
     hint: test.hint ?? '',
     revealed: full,
     withheld: full

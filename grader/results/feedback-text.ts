@@ -1,11 +1,17 @@
 import { formatDifference } from '../../observe/format-difference';
+import { ALL_OR_NOTHING_NOTE } from '../../observe/judge-test';
 import { TestResult } from './submission-results';
+
+/** The scoring note of a failed test: why some cases passed yet nothing was scored. */
+export function scoringNote(test: TestResult): string[] {
+  return test.failure !== undefined && test.scoring === 'all-or-nothing' ? [ALL_OR_NOTHING_NOTE] : [];
+}
 
 /** A test's feedback as plain text, for a student who may see everything about it. */
 export function describeDifferenceForStudent(test: TestResult): string {
   const failure = test.failure;
   if (failure === undefined) return `Passed (${test.totalCases} case${test.totalCases === 1 ? '' : 's'}).`;
-  const lines = [`${test.passedCases} of ${test.totalCases} cases passed.`];
+  const lines = [`${test.passedCases} of ${test.totalCases} cases passed.`, ...scoringNote(test)];
   switch (failure.kind) {
     case 'difference':
       lines.push(`First failing case (#${failure.caseIndex + 1}): ${failure.caseSummary}`, formatDifference(failure.difference));

@@ -1,4 +1,4 @@
-import { describeDifferenceForStudent } from './feedback-text';
+import { describeDifferenceForStudent, scoringNote } from './feedback-text';
 import { isRevealed, StreamAmount, studentOutput, studentSeconds, studentTestNames } from './student-facing';
 import { SubmissionResults, TestResult } from './submission-results';
 
@@ -67,7 +67,7 @@ function gradescopeTest(test: TestResult, name: string, afterDueDate: boolean): 
 /** A test not (yet) revealed: its student-facing name (studentTestNames), verdict and hint, nothing of its input or of what the code did. */
 function redacted(test: TestResult, name: string): string {
   const verdict = test.failure === undefined ? 'passed' : `${test.passedCases} of ${test.totalCases} cases passed`;
-  return [`${name}: ${verdict}.`, ...(test.failure !== undefined && test.hint !== undefined ? [`Hint: ${test.hint}`] : [])].join('\n');
+  return [`${name}: ${verdict}.`, ...scoringNote(test), ...(test.failure !== undefined && test.hint !== undefined ? [`Hint: ${test.hint}`] : [])].join('\n');
 }
 
 /** Most characters of each output stream quoted in the top-level output (report.html shows more). */

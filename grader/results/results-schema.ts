@@ -1,5 +1,5 @@
 import Ajv, { ValidateFunction } from 'ajv';
-import { VISIBILITIES } from '../../assignments/framework/manifest-types';
+import { SCORINGS, VISIBILITIES } from '../../assignments/framework/manifest-types';
 import { describeSchemaErrors } from '../../assignments/framework/validators';
 
 /**
@@ -50,6 +50,7 @@ const test = {
     hint: text,
     check: { enum: ['policy', 'invariant'] },
     points,
+    scoring: { enum: [...SCORINGS] },
     score: points,
     passedCases: count,
     totalCases: count,

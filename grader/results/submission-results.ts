@@ -1,5 +1,6 @@
 import { ComponentName } from '../../reference/components';
 import { CheckKind, Difference } from '../../observe/difference';
+import { Scoring } from '../../observe/judge-test';
 import { Visibility } from '../../assignments/framework/manifest-types';
 import { FailurePicture } from '../report/pictures/picture-types';
 
@@ -27,6 +28,8 @@ export interface TestResult {
   readonly hint?: string;
   readonly check: CheckKind;
   readonly points: number;
+  /** How the cases became the score (absent in results written before tests had a scoring: proportional). */
+  readonly scoring?: Scoring;
   readonly score: number;
   readonly passedCases: number;
   readonly totalCases: number;

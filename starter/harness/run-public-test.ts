@@ -1,7 +1,7 @@
 import { Components } from '../../reference/components';
 import { describeProbe } from '../../observe/describe-probe';
 import { formatDifference } from '../../observe/format-difference';
-import { judgeTest } from '../../observe/judge-test';
+import { ALL_OR_NOTHING_NOTE, judgeTest } from '../../observe/judge-test';
 import { observe } from '../../observe/observe';
 import { GoldenTest } from '../../observe/test-case';
 
@@ -13,12 +13,13 @@ import { GoldenTest } from '../../observe/test-case';
  */
 export function runPublicTest(test: GoldenTest, components: Components): string | null {
   const cases = test.cases.map(({ probe, expected }) => ({ expected, got: observe(probe, components) }));
-  const judgement = judgeTest(test.check, test.points, cases);
+  const judgement = judgeTest(test.check, test.points, cases, test.scoring);
   if (judgement.firstFailure === null) return null;
   const { caseIndex, difference } = judgement.firstFailure;
   const probe = test.cases[caseIndex].probe;
   const lines = [
     `${test.title} [${test.id}]: ${judgement.passedCases} of ${judgement.totalCases} cases pass (${judgement.score.toFixed(2)} of ${pointsText(test.points)}).`,
+    ...(test.scoring === 'all-or-nothing' ? [ALL_OR_NOTHING_NOTE] : []),
     `First failing case (#${caseIndex + 1}): ${describeProbe(probe)}`,
     formatDifference(difference),
   ];

@@ -1,0 +1,35 @@
+import * as path from 'path';
+import { findAssignmentPlugins } from '../assignment-plugins';
+import { AssignmentBugs, RealisticBug } from './realistic-bug';
+
+let byAssignment: ReadonlyMap<string, readonly RealisticBug[]> | undefined;
+
+/**
+ * Every assignment's realistic bugs, by assignment folder name: those of each
+ * folder with a `bugs/index` module (found at run time, like generators).
+ * Loaded on first use: the bugs are whole components, needed only by the
+ * audit and the project's tests. Ids are unique within an assignment.
+ */
+export function realisticBugsByAssignment(): ReadonlyMap<string, readonly RealisticBug[]> {
+  byAssignment ??= discoverRealisticBugs(path.join(__dirname, '..'));
+  return byAssignment;
+}
+
+/** One assignment's realistic bugs (none when its folder has no bugs module). */
+export function realisticBugsOf(assignmentId: string): readonly RealisticBug[] {
+  return realisticBugsByAssignment().get(assignmentId) ?? [];
+}
+
+/** The bugs modules of the assignment folders under `assignmentsFolder`, checked: each exports a list, with ids unique. */
+export function discoverRealisticBugs(assignmentsFolder: string): Map<string, readonly RealisticBug[]> {
+  const found = new Map<string, readonly RealisticBug[]>();
+  for (const { assignment, module } of findAssignmentPlugins<AssignmentBugs>(assignmentsFolder, 'bugs')) {
+    const bugs = module.REALISTIC_BUGS;
+    if (!Array.isArray(bugs)) throw new Error(`vmlab internal error: assignments/${assignment}/bugs does not export REALISTIC_BUGS`);
+    const ids = bugs.map((bug) => bug.id);
+    const twice = ids.filter((id, index) => ids.indexOf(id) !== index);
+    if (twice.length > 0) throw new Error(`vmlab internal error: assignments/${assignment}/bugs names ${[...new Set(twice)].join(', ')} twice`);
+    found.set(assignment, bugs);
+  }
+  return found;
+}
