@@ -247,3 +247,10 @@ export function sketchShadowSync(options: SyncOptions = {}): ShadowSync {
     },
   };
 }
+
+/** Correct designs other than the reference's: each must pass every test. */
+export const ALTERNATIVE_DESIGNS: ReadonlyArray<{ readonly name: string; readonly options: SyncOptions }> = [
+  { name: 'a sync that updates shadow leaves in place', options: { design: 'update-in-place' } },
+  { name: 'a sync that leaves written leaf tables out of sync until invlpg or a CR3 load (unsync)', options: { design: 'unsync' } },
+  { name: 'a sync without the root cache (every CR3 load empties the other shadows)', options: { rootCache: false } },
+];

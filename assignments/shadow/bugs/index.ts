@@ -1,28 +1,20 @@
-import { Components } from '../../../reference/components';
-import { REFERENCE_COMPONENTS } from '../../../reference/reference-components';
-import { HandlerBug, sketchHiddenFaultHandler, sketchShadowSync, SyncBug, SyncOptions } from './sketch-shadow';
+import { RealisticBug } from '../../framework/realistic-bug';
+import { HandlerBug, sketchHiddenFaultHandler, sketchShadowSync, SyncBug } from '../test-support/sketch-shadow';
 
 /**
  * The realistic mistakes of the shadow assignment: each is one wrong decision
  * a student makes in one component (the other is the reference's), named by
- * the rule it breaks and the words its first public failure must use.
+ * the manifest rule it breaks and the words its first public failure must use.
  */
-export interface ShadowBug {
-  readonly id: string;
-  readonly rule: string;
-  readonly mistake: string;
-  readonly feedback: RegExp;
-  readonly components: Partial<Components>;
-}
 
-const handler = (id: HandlerBug, rule: string, mistake: string, feedback: RegExp): ShadowBug => ({
+const handler = (id: HandlerBug, rule: string, mistake: string, feedback: RegExp): RealisticBug => ({
   id,
   rule,
   mistake,
   feedback,
   components: { hiddenFaultHandler: sketchHiddenFaultHandler(id) },
 });
-const sync = (id: SyncBug, rule: string, mistake: string, feedback: RegExp): ShadowBug => ({
+const sync = (id: SyncBug, rule: string, mistake: string, feedback: RegExp): RealisticBug => ({
   id,
   rule,
   mistake,
@@ -33,7 +25,7 @@ const sync = (id: SyncBug, rule: string, mistake: string, feedback: RegExp): Sha
 const STALE = /stale|guest entry is not present|points to|derived from/;
 const TLB = /TLB entr(y|ies)/;
 
-export const SHADOW_BUGS: readonly ShadowBug[] = [
+export const REALISTIC_BUGS: readonly RealisticBug[] = [
   handler('cleanPageWritable', 'writable-only-when-dirty', 'maps a clean page writable (the first write cannot set D)', /clean \(D = 0\)|dirty bits differ/),
   handler('leafDropsUser', 'shadow-derives-from-guest', 'installs supervisor-only leaves, so user accesses fault forever', /kept answering 'fixed'/),
   handler('leafExecutable', 'never-more-permissive', 'drops NX from the shadow leaf', /NX|executable/),
@@ -80,13 +72,3 @@ export const SHADOW_BUGS: readonly ShadowBug[] = [
   sync('updateInPlaceIgnoresDirty', 'writable-only-when-dirty', 'updates a shadow leaf in place writable from the guest RW alone (D ignored)', /clean \(D = 0\)|dirty/),
   sync('updateInPlaceIgnoresAccessed', 'accessed-dirty', 'keeps a shadow leaf in place after the guest clears A, so A is never set again', /accessed\/dirty bits differ|accessed/),
 ];
-
-/** Correct designs other than the reference's: each must pass every test. */
-export const ALTERNATIVE_DESIGNS: ReadonlyArray<{ readonly name: string; readonly options: SyncOptions }> = [
-  { name: 'update shadow leaves in place', options: { design: 'update-in-place' } },
-  { name: 'leave written leaf tables out of sync until invlpg or a CR3 load (unsync)', options: { design: 'unsync' } },
-  { name: 'no root cache: every CR3 load empties the other shadows', options: { rootCache: false } },
-];
-
-export const componentsOf = (bug: { readonly components: Partial<Components> }): Components => ({ ...REFERENCE_COMPONENTS, ...bug.components });
-export const designComponents = (options: SyncOptions): Components => ({ ...REFERENCE_COMPONENTS, shadowSync: sketchShadowSync(options) });
