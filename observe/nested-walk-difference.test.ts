@@ -3,7 +3,7 @@ import { NestedFaultObservation, NestedWalkObservation, TwoDReferenceObservation
 
 /**
  * Observations written out by hand: the lecture's 4x4 walk of VA
- * 0x7f1234567abc (DOMAIN.md) with EPT tables at hPA 0x100000.., guest tables
+ * 0x7f1234567abc (the lecture's vector) with EPT tables at hPA 0x100000.., guest tables
  * at gPA 0x1000..0x4000 backed at hPA 0x200000 + gPA, the data page at gPA
  * 0x8140603000 backed at 0x300000.
  */
@@ -136,6 +136,25 @@ describe('references, in hardware order, each located in the grid', () => {
     });
   });
 
+  test('the fault the walk should have stopped at is named: an EPT violation; an NPT entry not present or with a reserved bit', () => {
+    const violation = faulting({ kind: 'ept-violation', gpa: '0x3d10', stage: 'guest-table', guestLevel: 2, nestedLevel: 1, qualification: 0x81 }, 14);
+    expect(compareNestedWalks(violation, { ...violation, references: lectureReferences().slice(0, 15) })?.message).toBe(
+      'The walk stops at the reference that faults (reference 14): an EPT violation (guest level 2 table access of gPA 0x3d10, nested level 1, qualification 0x81). An EPT entry on the way is not present, or the rights ANDed over the EPT levels refuse the access. Yours went on.',
+    );
+    const npf = (exitInfo1: string) => faulting({ kind: 'npt-fault', gpa: '0x17f0', stage: 'guest-table', guestLevel: 4, nestedLevel: 4, exitInfo1 }, 1);
+    const wentOn = (expected: NestedWalkObservation) => compareNestedWalks(expected, { ...expected, references: lectureReferences().slice(0, 2) })?.message;
+    expect(wentOn(npf('0x20000000f'))).toMatch(/EXITINFO1 0x20000000f\)\. A nested \(NPT\) entry on the way has a reserved bit set\. Yours went on\.$/);
+    expect(wentOn(npf('0x200000006'))).toMatch(/A nested \(NPT\) entry on the way is not present\./);
+    expect(wentOn(npf('0x200000007'))).toMatch(/A nested \(NPT\) entry on the way refuses the access\./);
+  });
+
+  test('a walk that stopped too early names the fault it stopped with', () => {
+    const got = faulting({ kind: 'ept-violation', gpa: '0x8140603abc', stage: 'final', nestedLevel: 2, qualification: 0x1aa }, 23);
+    expect(compareNestedWalks(faulting(finalViolation, 24), got)?.message).toBe(
+      'Your walk stopped after 23 references with an EPT violation (final translation of gPA 0x8140603abc, nested level 2, qualification 0x1aa); the hardware goes on with the nested walk of the data gPA.',
+    );
+  });
+
   test('a reference difference wins over a wrong outcome after it', () => {
     const got = { ...withReference(translation(), 3, { entry: '0x0' }), result: { ok: false as const, fault: finalViolation } };
     expect(compareNestedWalks(translation(), got)?.field).toBe('entry value');
@@ -219,6 +238,14 @@ describe('the outcome', () => {
     const pf = (errorCode: number): NestedFaultObservation => ({ kind: 'guest-fault', guestFault: 'protection', level: 1, errorCode });
     const difference = compareNestedWalks(faulting(pf(0x7), 20), faulting(pf(0x3), 20));
     expect(difference).toMatchObject({ field: '#PF error code', message: 'The #PF error code is wrong: bit 2 (U: the access was in user mode) should be set.' });
+  });
+
+  test('a #GP given an error code: there is none', () => {
+    const gp: NestedFaultObservation = { kind: 'guest-fault', guestFault: 'non-canonical' };
+    expect(compareNestedWalks(faulting(gp, 0), faulting({ ...gp, errorCode: 0 }, 0))).toMatchObject({
+      field: '#PF error code',
+      message: 'There is no #PF error code here (a #GP for a non-canonical address has none), but yours has one.',
+    });
   });
 
   test('the fields of a nested fault, in order: stage, gPA, guest level, nested level', () => {

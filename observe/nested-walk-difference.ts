@@ -39,7 +39,7 @@ export function compareNestedWalks(expected: NestedWalkObservation, got: NestedW
   const rows = rowLabels(expected);
   const count = pairedLength(expected.references, got.references, '2D walk references');
   for (let i = 0; i < count; i++) {
-    const difference = compareReference(i, expected.references[i], got.references[i], rows, expected);
+    const difference = compareReference(i, expected.references[i], got.references[i], rows, expected, got);
     if (difference !== null) return difference;
   }
   const last = expected.references[expected.references.length - 1];
@@ -92,6 +92,7 @@ function compareReference(
   got: TwoDReferenceObservation | undefined,
   rows: RowLabels,
   expectedWalk: NestedWalkObservation,
+  gotWalk: NestedWalkObservation,
 ): Difference | null {
   if (expected === undefined) {
     return {
@@ -102,7 +103,7 @@ function compareReference(
       got: describeReference(got!),
       message: expectedWalk.result.ok
         ? `The 2D walk is complete after ${i} references (the last one reads the nested leaf of the data gPA), but yours made another.`
-        : `The walk stops at the reference that faults (reference ${i}), but yours went on.`,
+        : `The walk stops at the reference that faults (reference ${i}): ${describeFault(expectedWalk.result.fault)}. ${shouldHaveFaulted(expectedWalk.result.fault)} Yours went on.`,
       detail: { cell: cellOf(got!) } satisfies NestedWalkDifferenceDetail,
     };
   }
@@ -120,7 +121,8 @@ function compareReference(
 
   if (got === undefined) {
     const next = expected.dimension === 'nested' ? `the nested walk of ${rows(expected.row) ?? 'this row'}` : 'the read of the guest entry';
-    return at('reference', describeReference(expected), 'the walk had stopped', `Your walk stopped after ${i} references; the hardware goes on with ${next}.`);
+    const yours = gotWalk.result.ok ? '' : ` with ${describeFault(gotWalk.result.fault)}`;
+    return at('reference', describeReference(expected), 'the walk had stopped', `Your walk stopped after ${i} references${yours}; the hardware goes on with ${next}.`);
   }
   if (got.dimension !== expected.dimension) {
     return at(
@@ -290,9 +292,13 @@ function shouldHaveFaulted(expected: NestedFaultObservation): string {
     case 'ept-violation':
       return 'An EPT entry on the way is not present, or the rights ANDed over the EPT levels refuse the access.';
     case 'ept-misconfig':
-      return 'An EPT entry on the way is malformed.';
-    case 'npt-fault':
+      return 'An EPT entry on the way is malformed: an EPT misconfiguration.';
+    case 'npt-fault': {
+      const exitInfo1 = BigInt(expected.exitInfo1);
+      if ((exitInfo1 & 1n) === 0n) return 'A nested (NPT) entry on the way is not present.';
+      if ((exitInfo1 & 8n) !== 0n) return 'A nested (NPT) entry on the way has a reserved bit set.';
       return 'A nested (NPT) entry on the way refuses the access.';
+    }
   }
 }
 
@@ -328,7 +334,12 @@ function compareBits(field: string, expected: number | bigint | undefined, got: 
     bits.push({ bit, name, expected: (expectedBits & mask) !== 0n, got: (gotBits & mask) !== 0n });
   }
   const listed = bits.map((difference) => `bit ${difference.bit} (${difference.name}) should be ${difference.expected ? 'set' : 'clear'}`);
-  const message = listed.length === 0 ? `The ${field} is missing.` : `The ${field} is wrong: ${listed.join('; ')}.`;
+  const message =
+    listed.length > 0
+      ? `The ${field} is wrong: ${listed.join('; ')}.`
+      : expected === undefined
+        ? `There is no ${field} here (a #GP for a non-canonical address has none), but yours has one.`
+        : `The ${field} is missing.`;
   return at(field, showBits(expected, names), showBits(got, names), message, bits);
 }
 
@@ -389,7 +400,7 @@ function compareNestedAdWrites(expected: NestedWalkObservation, got: NestedWalkO
     'nested A/D write',
     expected.nestedAdWrites.map(view),
     got.nestedAdWrites.map(view),
-    'With EPT A/D enabled (always under NPT) the walk sets A in each nested entry it uses and D in the nested leaf of a written page, where guest page-table accesses count as writes; each entry is reported once, with only the bits not yet set or asked for.',
+    'With EPT A/D enabled (always under NPT) the walk sets A in each nested entry it uses and D in the nested leaf of a written page, where guest page-table accesses count as writes; each entry is reported once, in the order first wanted, with only the bits not yet set or asked for (a bit a later row wants that no earlier row asked for, D after A, is a second write of that bit alone).',
   );
 }
 

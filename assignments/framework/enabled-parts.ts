@@ -13,10 +13,11 @@ export function isEnabled(part: AssignmentPart): boolean {
 export function disabledPartProblems(assignment: LoadedAssignment): string[] {
   const off = offRules(assignment);
   if (off.size === 0) return [];
+  const parts = offParts(assignment);
   const problems: string[] = [];
   for (const { file, document } of assignment.suites) {
     document.tests.forEach((test, index) => {
-      if (offParts(assignment).has(test.part) || test.rules === undefined) return;
+      if (parts.has(test.part) || test.rules === undefined) return;
       if (test.rules.every((rule) => off.has(rule))) problems.push(`${file}: tests[${index}].rules: test ${test.id} is in an enabled part but names only rules of parts switched off (${test.rules.join(', ')})`);
     });
   }

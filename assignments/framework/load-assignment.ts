@@ -11,7 +11,7 @@ import { providedByStudent, studentComponents } from './provided-components';
 import { readCheckedJson } from './read-checked-json';
 import { assignmentValidators } from './validators';
 import { disabledPartProblems, withoutDisabledParts } from './enabled-parts';
-import { manifestRuleProblems, testRuleProblems } from './rule-problems';
+import { manifestRuleProblems, SpecHeadings, testRuleProblems } from './rule-problems';
 import { specHeadings } from './spec-headings';
 
 export interface LoadOptions {
@@ -37,7 +37,7 @@ export function loadAssignment(dir: string, options: LoadOptions = {}): LoadedAs
   const root = path.resolve(dir);
   const manifestFile = path.join(root, 'assignment.json');
   const manifest = readCheckedJson(manifestFile, assignmentValidators().manifest, 'assignment manifest');
-  const problems = [...manifestProblems(manifest), ...manifestRuleProblems(manifest, ...readSpecHeadings(root))].map((problem) => `${manifestFile}: ${problem}`);
+  const problems = [...manifestProblems(manifest), ...manifestRuleProblems(manifest, () => readSpecHeadings(root))].map((problem) => `${manifestFile}: ${problem}`);
 
   const suites: LoadedSuite[] = [];
   for (const reference of manifest.suites) {
@@ -57,12 +57,12 @@ export function loadAssignment(dir: string, options: LoadOptions = {}): LoadedAs
 }
 
 /** The headings of the folder's spec, or why it could not be read. */
-function readSpecHeadings(root: string): [ReadonlySet<string> | undefined, string] {
+function readSpecHeadings(root: string): SpecHeadings {
   const file = path.join(root, SPEC_FILE);
   try {
-    return [specHeadings(readFileSync(file, 'utf8')), ''];
+    return { headings: specHeadings(readFileSync(file, 'utf8')) };
   } catch (error) {
-    return [undefined, `the rules cite ${SPEC_FILE}, which cannot be read: ${file}: ${describeFsError(error)}`];
+    return { unreadable: `the rules cite ${SPEC_FILE}, which cannot be read: ${file}: ${describeFsError(error)}` };
   }
 }
 

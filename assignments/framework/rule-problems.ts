@@ -1,11 +1,14 @@
 import { AssignmentManifest, SuiteTest } from './manifest-types';
 
+/** The headings of the assignment's spec, or why it could not be read. */
+export type SpecHeadings = { readonly headings: ReadonlySet<string> } | { readonly unreadable: string };
+
 /**
  * What the schema cannot check of the manifest's rules: ids unique, each in
- * a part of the manifest, each citing a heading of the spec. `headings` is
- * undefined when the spec could not be read (`specProblem` says why).
+ * a part of the manifest, each citing a heading of the spec. `spec` is
+ * asked for only when the manifest has rules.
  */
-export function manifestRuleProblems(manifest: AssignmentManifest, headings: ReadonlySet<string> | undefined, specProblem: string): string[] {
+export function manifestRuleProblems(manifest: AssignmentManifest, spec: () => SpecHeadings): string[] {
   const rules = manifest.rules ?? [];
   const problems: string[] = [];
   const partIds = manifest.parts.map((part) => part.id);
@@ -15,12 +18,12 @@ export function manifestRuleProblems(manifest: AssignmentManifest, headings: Rea
     if (ids.indexOf(rule.id) !== index) problems.push(`${at}.id: "${rule.id}" is used twice`);
     if (!partIds.includes(rule.part)) problems.push(`${at}.part: rule "${rule.id}" is in part "${rule.part}", which the manifest does not have (${partIds.join(', ')})`);
   });
-  if (rules.length > 0 && headings === undefined) problems.push(`rules: ${specProblem}`);
-  if (headings !== undefined) {
-    rules.forEach((rule, index) => {
-      if (!headings.has(rule.spec)) problems.push(`rules[${index}].spec: rule "${rule.id}" cites the heading "${rule.spec}", which spec.md does not have`);
-    });
-  }
+  if (rules.length === 0) return problems;
+  const read = spec();
+  if ('unreadable' in read) return [...problems, `rules: ${read.unreadable}`];
+  rules.forEach((rule, index) => {
+    if (!read.headings.has(rule.spec)) problems.push(`rules[${index}].spec: rule "${rule.id}" cites the heading "${rule.spec}", which spec.md does not have`);
+  });
   return problems;
 }
 

@@ -1,5 +1,6 @@
 import { TlbObservation } from '../../observe/tlb/tlb-observation';
-import { BUGGY_TLBS } from './test-support/buggy-tlbs';
+import { describeRealisticBugs } from '../framework/test-support/realistic-bugs';
+import { REALISTIC_BUGS } from './bugs';
 import { sketchTlb } from './test-support/sketch-tlb';
 import { ObservedTest, loadTlbAssignment, tlbFailures } from './test-support/tlb-assignment';
 
@@ -39,28 +40,9 @@ describe('the tlb assignment', () => {
   });
 });
 
-describe('the realistic bugs', () => {
-  // The TLB-probe tests only: a TLB probe names the rule more precisely, and the machine probes (the experiment's,
-  // and the invariant-judged workloads, which any-policy.test.ts checks against bugs of its own) are the slowest.
-  const tlbTests = tests.filter((test) => test.cases.every(({ probe }) => probe.kind === 'tlb'));
-  const caughtBy = new Map(BUGGY_TLBS.map((buggy) => [buggy.bug, tlbFailures(tlbTests, buggy.tlb)]));
-
-  it('are at least twenty', () => {
-    expect(BUGGY_TLBS.length).toBeGreaterThanOrEqual(20);
-  });
-
-  it.each(BUGGY_TLBS.map((buggy) => [buggy.bug, buggy] as const))('%s fails a test whose first difference uses the words good feedback would', (bug, { feedback }) => {
-    const failed = caughtBy.get(bug)!;
-    expect({ bug, caught: failed.size > 0 }).toEqual({ bug, caught: true });
-    const messages = [...failed.values()].map(({ first }) => `${first.where} / ${first.field}: ${first.message}`);
-    expect({ bug, worded: messages.some((message) => feedback.test(message)) }).toEqual({ bug, worded: true });
-  });
-
-  it('the classic ones are caught by the public suite alone', () => {
-    const missed = BUGGY_TLBS.filter((buggy) => buggy.classic && ![...caughtBy.get(buggy.bug)!.keys()].some((id) => id.startsWith('tlb.public.'))).map((buggy) => buggy.bug);
-    expect(missed).toEqual([]);
-  });
-});
+// The TLB-probe tests only: a TLB probe names the rule more precisely, and the machine probes (the experiment's,
+// and the invariant-judged workloads, which any-policy.test.ts checks against bugs of its own) are the slowest.
+describeRealisticBugs({ assignment, tests: tests.filter((test) => test.cases.every(({ probe }) => probe.kind === 'tlb')), bugs: REALISTIC_BUGS });
 
 /** Outcome of each operation of a TLB probe, as a hand-worked line: `hit 0x5123`, `miss`, `dropped 2`; fills are left out. */
 function outcomeLines(observation: TlbObservation): string[] {
@@ -90,6 +72,11 @@ const HAND_WORKED: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = 
   'tlb.public.hit-and-miss': [['hit 0x5123', 'miss', 'miss', 'hit 0x9ffc', 'miss', 'hit 0x5000']],
   // The 2 MiB page 0x40000000 (set 0x200 mod 4 = 0) serves 0x401ff000 (4 KiB set 3); the 1 GiB page 0x7f0000000000.
   'tlb.public.large-pages': [['hit 0x801ff000', 'miss', 'miss', 'hit 0x1fffff000', 'miss', 'hit 0x80000008']],
+  // Pages 0x400 to 0x407 are two per set in 4 sets (page number mod 4): all 8 stay.
+  'tlb.public.sets-fill-evenly': [['hit 0x10010', 'hit 0x11010', 'hit 0x12010', 'hit 0x13010', 'hit 0x14010', 'hit 0x15010', 'hit 0x16010', 'hit 0x17010']],
+  // The global fill replaces PCID 1's and 2's entries of the page (set 0 is full: without the replacing it would evict one and
+  // keep the other); PCID 4's non-global fill replaces the global entry; its refill replaces its own entry.
+  'tlb.public.refill-replaces': [['hit 0x40010', 'hit 0x40010', 'miss', 'hit 0x50010', 'hit 0x51010']],
   // Set 0 holds A (0x400000) and B (0x404000); the hit on A makes B the LRU, which C evicts; then A is the LRU and B's refill evicts it.
   'tlb.public.set-conflict-lru': [['hit 0x10000', 'miss', 'hit 0x10000', 'hit 0x13000', 'hit 0x12000', 'miss', 'hit 0x13000', 'hit 0x11000']],
   'tlb.public.pcids-and-globals': [['hit 0x20010', 'hit 0x30010', 'miss', 'hit 0x40008', 'hit 0x40008', 'miss', 'dropped 1', 'miss', 'hit 0x30010', 'hit 0x40008']],
@@ -99,6 +86,8 @@ const HAND_WORKED: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = 
   'tlb.public.invlpg-sizes': [['dropped 1', 'miss', 'hit 0x7000', 'dropped 1', 'miss', 'dropped 0']],
   // 0x350000 lies in the guest's 2 MiB page 0x200000: its three pieces in PCID 0 go; the next page's piece and PCID 7's stay.
   'tlb.public.invlpg-pieces': [['dropped 3', 'miss', 'miss', 'miss', 'hit 0x2000000', 'hit 0x1001000']],
+  // PCID 5's invlpg drops the global kernel page of PCID 0; VPID 1's invlpg in its 2 MiB page drops its own piece, not VPID 2's.
+  'tlb.public.invlpg-globals': [['dropped 1', 'miss', 'hit 0x5000', 'dropped 1', 'hit 0x3001000', 'miss']],
   'tlb.public.vm-transitions': [
     ['dropped 0', 'dropped 0', 'hit 0x5000', 'hit 0x6000'],
     ['hit 0x5000', 'dropped 2', 'miss', 'dropped 1', 'dropped 0'],
@@ -107,6 +96,8 @@ const HAND_WORKED: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = 
   // The write drops the clean entry; the read after it misses; the dirty refill serves the write.
   'tlb.public.clean-then-write': [['hit 0x5000', 'miss', 'miss', 'hit 0x5000', 'hit 0x5000']],
   // A user read of a supervisor entry drops it; WP clear lets the kernel write a read-only page, WP set does not; a fetch of a no-execute page drops it.
+  // Rights x and u only: the fetch hits, the read may not use the entry and drops it, so the next fetch misses.
+  'tlb.public.execute-only': [['hit 0x9040', 'miss', 'miss']],
   'tlb.public.rights': [['hit 0x6000', 'miss', 'miss', 'hit 0x7000', 'miss', 'miss', 'miss']],
 };
 

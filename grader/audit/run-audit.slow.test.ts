@@ -8,6 +8,7 @@ import { vmlabRoot } from '../../io/vmlab-root';
 import { componentMutants, sampleEvenly } from './component-mutants';
 import { AuditReport, runAudit } from './run-audit';
 import { runMutants } from './run-mutants';
+import { SuiteAuditReport } from './suite-audit';
 
 
 const repoRoot = vmlabRoot();
@@ -85,6 +86,7 @@ describe('a deliberately weak suite', () => {
     };
     delete weak.$schema; // the schema path is relative to the real assignments folder
     mkdirSync(path.join(dir, 'public'));
+    writeFileSync(path.join(dir, 'spec.md'), readFileSync(path.join(WALK, 'spec.md'))); // the rules, if any, cite its headings
     writeFileSync(path.join(dir, 'assignment.json'), JSON.stringify(weak));
     writeFileSync(path.join(dir, 'public', 'suite.json'), JSON.stringify({ suite: 'public', tests: [only] }));
   });
@@ -103,7 +105,8 @@ describe('a deliberately weak suite', () => {
 
   it('carries every mutant and its outcome in --json', async () => {
     const run = await runCli('audit', '--assignment', dir, '--limit', '3', '--jobs', '1', '--json');
-    const report = JSON.parse(run.stdout) as AuditReport;
+    const { mutation } = JSON.parse(run.stdout) as SuiteAuditReport;
+    const report = mutation!;
     expect(report.mutants).toHaveLength(3);
     expect(report.mutants.filter((m) => m.outcome.status === 'survived').every((m) => m.before !== m.after)).toBe(true);
   });

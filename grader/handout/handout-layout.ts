@@ -16,6 +16,11 @@ import { keyFile } from './key-file';
 import { publicManifest } from './public-manifest';
 import { ShippedSolution } from './shipped-solutions';
 
+/** The student-facing docs the specs and test titles cite (the scenario format, the architectural rules), in the repository. */
+export const DOCS_SOURCE_FOLDER = 'starter/docs';
+/** Where every handout ships them: `docs/` beside the README, so a spec links them as `docs/<file>`. */
+export const HANDOUT_DOCS_FOLDER = 'docs';
+
 /** Which student files a package holds: the stubs students start from, or the instructor's key. */
 export type HandoutVariant = 'stubs' | 'key';
 
@@ -32,7 +37,7 @@ const HARNESS_FILES = [
  * (with the templates and the plain-JavaScript files it loads by path: the
  * sandbox child's and the compile worker's), the substrate those
  * need (the import closure of reference/ and grader/, nothing more), the
- * public goldens and manifest, the README, and the project files that make
+ * public goldens and manifest, the README and the docs it cites, and the project files that make
  * `npm install && npm test` work. The key is the students' handout with the
  * key files in place of the stubs: it holds nothing the students' lacks, so
  * the key graded as a submission is graded as theirs is.
@@ -69,6 +74,7 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
   for (const file of [...PUBLIC_REPORT_SCRIPTS, CHILD_SCRIPT_FILE, COMPILE_WORKER_BOOTSTRAP_FILE, ...templateFiles(repoRoot)]) files.set(file, read(file));
   files.set(goldensFile, read(goldensFile));
   files.set(PUBLIC_ASSIGNMENT_FILE, `${JSON.stringify(publicManifest(assignment), null, 2)}\n`);
+  for (const [file, content] of handoutDocs(repoRoot)) files.set(file, content);
   files.set('README.md', handoutReadme(read(path.relative(repoRoot, path.join(assignment.dir, 'spec.md'))), manifest, shipped));
   const ownPackage = JSON.parse(read('package.json')) as PackageJson;
   files.set('package.json', handoutPackageJson(manifest.id, ownPackage, closure.packages));
@@ -94,6 +100,15 @@ export const ${PROVIDED_COMPONENTS_EXPORT} = {
 ${entries.join('\n')}
 };
 `;
+}
+
+/** The student-facing docs, by their path in the handout (docs/<name>.md), read from starter/docs. */
+export function handoutDocs(repoRoot: string): Map<string, string> {
+  const folder = path.join(repoRoot, DOCS_SOURCE_FOLDER);
+  const names = readdirSync(folder)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
+  return new Map(names.map((name) => [`${HANDOUT_DOCS_FOLDER}/${name}`, readFileSync(path.join(folder, name), 'utf8')]));
 }
 
 /** The page templates and their partials, which the report reads by path. */

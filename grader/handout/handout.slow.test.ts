@@ -18,7 +18,8 @@ import { vmlabRoot } from '../../io/vmlab-root';
 import { buildHandout, HandoutReport } from './build-handout';
 import { studentPackageProblems } from './check-contents';
 import { solutionsAssessedElsewhere } from './shipped-solutions';
-import { HandoutVariant } from './handout-layout';
+import { handoutDocs, HandoutVariant } from './handout-layout';
+import { citedDocs } from './cited-docs';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 
 /**
@@ -95,6 +96,13 @@ describe.each(FOLDERS)('the student handout of %s', (folder) => {
     expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).scripts).toEqual({ test: 'tsc --noEmit -p . && jest', report: `node ${PUBLIC_REPORT_LAUNCHER}` });
     // Nothing but the handouts is left beside them.
     expect(readdirSync(scratch).filter((name) => name.includes('.tmp'))).toEqual([]);
+  });
+
+  test('ships the student docs in docs/, and every doc its README cites', async () => {
+    const { out } = await handout(folder, 'stubs');
+    for (const [file, content] of handoutDocs(ROOT)) expect(readFileSync(path.join(out, file), 'utf8')).toBe(content);
+    const readme = readFileSync(path.join(out, 'README.md'), 'utf8');
+    for (const cited of citedDocs(readme)) expect({ cited, shipped: existsSync(path.join(out, cited)) }).toEqual({ cited, shipped: true });
   });
 
   test('holds no reference solution of an assessed component in any file, the report grader included', async () => {

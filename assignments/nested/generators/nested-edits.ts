@@ -1,4 +1,4 @@
-import { EPT_MEMTYPE_MASK, EPT_MEMTYPE_SHIFT, EPT_PS, EPT_RWX } from '../../../reference/paging/constants';
+import { EPT_MEMTYPE_MASK, EPT_MEMTYPE_SHIFT, EPT_PS, EPT_RWX, PTE_G, PTE_P, PTE_PS } from '../../../reference/paging/constants';
 import { Random } from '../../../reference/scenario/random';
 
 /** A rewrite of one table entry. */
@@ -41,4 +41,20 @@ export function largePageLowBit(random: Random, leafLevel: number, lowest: numbe
 /** Not present: P (x86) or R/W/X (EPT) cleared, the rest of the entry left as it was, or the whole entry zeroed. */
 export function notPresent(random: Random, presentBits: bigint): EntryEdit {
   return random.chance(0.5) ? clearBits(presentBits) : () => 0n;
+}
+
+/**
+ * Not present (XWR = 000, or P clear), with bits that would make the entry
+ * malformed if it were present: bits above MAXPHYADDR; in an EPT leaf a
+ * reserved memory type, in an EPT table pointer bits 7:3; in an x86 (NPT)
+ * top-level entry bit 7 or 8. A walk checks presence first, so this is a
+ * plain not-present fault, never a misconfiguration or a reserved-bit fault.
+ */
+export function notPresentMalformed(random: Random, format: 'ept' | 'npt', leaf: boolean, top: boolean): EntryEdit {
+  const absent = clearBits(format === 'ept' ? EPT_RWX : PTE_P);
+  const options: EntryEdit[] = [setBits(aboveMaxPhysicalBit(random))];
+  if (format === 'ept') options.push(leaf ? eptMemoryType(random.pick([2n, 3n, 7n])) : setBits(1n << BigInt(random.int(3, 7))));
+  else if (top) options.push(setBits(random.pick([PTE_PS, PTE_G])));
+  const malformed = random.pick(options);
+  return (entry) => malformed(absent(entry));
 }

@@ -1,7 +1,7 @@
 import { EPT_R, EPT_RWX, EPT_W, EPT_X, PTE_A, PTE_D } from '../../../reference/paging/constants';
 import { AccessKind } from '../../../reference/paging/rights';
 import { Random } from '../../../reference/scenario/random';
-import { eptRights, notPresent } from './nested-edits';
+import { eptRights, notPresent, notPresentMalformed } from './nested-edits';
 import { Stage, firstSuitable, pickNestedSpot, randomScene } from './nested-scene';
 import { Situation, readParams, situationGenerator } from './nested-situations';
 
@@ -29,6 +29,28 @@ function notPresentIn(stage: Stage): Situation {
         const spot = pickNestedSpot(scene, stage);
         if (spot === null) return null;
         scene.image.editNested(scene.rowGpa(spot.row), spot.level, notPresent(random, EPT_RWX));
+        return scene.probe(random.pick(ACCESSES), random.chance(0.5));
+      });
+    },
+  };
+}
+
+/**
+ * An entry with no R/W/X whose other bits would be a misconfiguration if it
+ * were present (a reserved memory type, bits 7:3 of a table pointer, bits
+ * above MAXPHYADDR): presence is checked first, so this is a violation.
+ */
+function notPresentMalformedIn(stage: Stage): Situation {
+  return {
+    name: `${stage}: a nested entry is not present, with bits that would be reserved in a present one`,
+    build(random) {
+      return firstSuitable(this.name, () => {
+        const scene = randomScene(random, 'ept');
+        const spot = pickNestedSpot(scene, stage);
+        if (spot === null) return null;
+        const path = scene.nestedLevels(spot.row);
+        const leaf = spot.level === path[path.length - 1];
+        scene.image.editNested(scene.rowGpa(spot.row), spot.level, notPresentMalformed(random, 'ept', leaf, spot.level === path[0]));
         return scene.probe(random.pick(ACCESSES), random.chance(0.5));
       });
     },
@@ -106,8 +128,14 @@ const readOnlyGuestTablesAlreadyAccessed: Situation = {
   },
 };
 
-const GUEST_TABLE: readonly Situation[] = [notPresentIn('guest-table'), guestTableRightsRefuse, adWriteToReadOnlyGuestTable, readOnlyGuestTablesAlreadyAccessed];
-const FINAL: readonly Situation[] = [notPresentIn('final'), finalRightsRefuse];
+const GUEST_TABLE: readonly Situation[] = [
+  notPresentIn('guest-table'),
+  guestTableRightsRefuse,
+  adWriteToReadOnlyGuestTable,
+  readOnlyGuestTablesAlreadyAccessed,
+  notPresentMalformedIn('guest-table'),
+];
+const FINAL: readonly Situation[] = [notPresentIn('final'), finalRightsRefuse, notPresentMalformedIn('final')];
 
 /**
  * EPT violations: a nested entry not present, or rights (ANDed over the
@@ -117,11 +145,11 @@ const FINAL: readonly Situation[] = [notPresentIn('final'), finalRightsRefuse];
 export const nestedEptViolationGenerator = situationGenerator({
   name: 'nested-ept-violation',
   description:
-    'EPT violations: not-present entries and refusing rights at every nested level, in guest-table accesses (bit 8 clear; writes under EPT A/D) and in the final translation (bit 8 set). params.stage: any (default), guest-table or final.',
+    'EPT violations: not-present entries (also ones whose other bits would be reserved if present) and refusing rights at every nested level, in guest-table accesses (bit 8 clear; writes under EPT A/D) and in the final translation (bit 8 set). params.stage: any (default), guest-table or final.',
   situations(params) {
     const { stage } = readParams(params, { stage: { values: ['any', 'guest-table', 'final'], default: 'any' } });
     if (stage === 'guest-table') return GUEST_TABLE;
     if (stage === 'final') return FINAL;
-    return [GUEST_TABLE[0], FINAL[0], GUEST_TABLE[1], FINAL[1], GUEST_TABLE[2]];
+    return [GUEST_TABLE[0], FINAL[0], GUEST_TABLE[1], FINAL[1], GUEST_TABLE[2], FINAL[2], GUEST_TABLE[4]];
   },
 });

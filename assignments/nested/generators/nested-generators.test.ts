@@ -102,14 +102,14 @@ describe('nested-level-mix', () => {
     expect(mixes.size).toBe(2 * 3 * 2 * 3);
   });
 
-  test('the DOMAIN.md vectors come first: 4x4 24, 4x3 19, 4x2 14, 3x4 19, 3x3 15, 5x4 29, 4x5 29, 5x5 35', () => {
+  test('the lecture\'s vectors come first: 4x4 24, 4x3 19, 4x2 14, 3x4 19, 3x3 15, 5x4 29, 4x5 29, 5x5 35', () => {
     expect(generate('nested-level-mix', 8).map((c) => c.observation.references.length)).toEqual([24, 19, 14, 19, 15, 29, 29, 35]);
   });
 });
 
 describe('nested-ept-violation', () => {
   test('guest-table stage: violations while reading guest entries (bit 8 clear; bits 0 and 1 when EPT A/D makes it a write), and the read-only contrast case', () => {
-    const cases = generate('nested-ept-violation', 45, { stage: 'guest-table' });
+    const cases = generate('nested-ept-violation', 80, { stage: 'guest-table' });
     const violations = cases.filter((c) => !c.observation.result.ok);
     for (const c of violations) {
       const fault = faultOf(c)!;
@@ -149,6 +149,82 @@ describe('nested-ept-violation', () => {
     }
     expect(distinct(cases.map((c) => c.probe.guest.access.kind))).toEqual(['fetch', 'read', 'write']);
     expect(distinct(nestedFaults(cases).map((fault) => fault.nestedLevel))).toEqual(expect.arrayContaining([1, 2, 3, 4]));
+  });
+});
+
+/** An entry with bits that a present entry could not have: any outside address bits 45:12 (EPT: bits 7:3 or a memory type; x86: PS, bit 8; any: above MAXPHYADDR). */
+const ADDRESS_45_12 = ((1n << 46n) - 1n) & ~0xfffn;
+const hasBitsBesidesTheAddress = (entry: string, presentBits: bigint) => (BigInt(entry) & ~ADDRESS_45_12 & ~presentBits) !== 0n;
+
+describe('not-present nested entries whose other bits would be reserved: presence is checked first', () => {
+  test.each([
+    ['guest-table', 5, 4],
+    ['final', 3, 2],
+  ])('EPT, %s stage: a violation with bits 3-5 clear, at an entry with XWR = 000 and bits a present entry could not have', (stage, situations, index) => {
+    const cases = generate('nested-ept-violation', situations * 6, { stage }).filter((_, i) => i % situations === index);
+    for (const c of cases) {
+      const fault = faultOf(c);
+      if (fault?.kind !== 'ept-violation') throw new Error(`expected an EPT violation, got ${fault?.kind}`);
+      expect(fault.qualification & Q_RIGHTS).toBe(0);
+      const last = lastReference(c);
+      expect(last.dimension).toBe('nested');
+      expect(BigInt(last.entry) & EPT_XWR).toBe(0n);
+      expect(hasBitsBesidesTheAddress(last.entry, 0n)).toBe(true);
+    }
+  });
+
+  test('NPT: a #NPF with P and RSVD clear, at an entry with P clear and bits a present entry could not have', () => {
+    // Guest-table stage: 7 breaks, the second of them this one.
+    const cases = generate('nested-npt', 42, { stage: 'guest-table' }).filter((_, i) => i % 7 === 1);
+    for (const c of cases) {
+      const fault = faultOf(c);
+      if (fault?.kind !== 'npt-fault') throw new Error(`expected a #NPF, got ${fault?.kind}`);
+      expect(BigInt(fault.exitInfo1) & BigInt(0x1 | PF_RSVD)).toBe(0n);
+      const last = lastReference(c);
+      expect(BigInt(last.entry) & 1n).toBe(0n);
+      expect(hasBitsBesidesTheAddress(last.entry, 0x7n | 0x60n)).toBe(true);
+    }
+  });
+});
+
+describe('nested-two-level-table', () => {
+  test.each([
+    ['ept', 0x100n, 0x200n],
+    ['npt', 0x20n, 0x40n],
+  ])('%s: one nested entry read at level 2 and, rows later, at level 1; it wants A first and D alone later when that row writes', (format, accessed, dirty) => {
+    const cases = generate('nested-two-level-table', 24, { format });
+    let secondWrites = 0;
+    for (const c of cases) {
+      expect(c.observation.result.ok).toBe(true);
+      const byAddress = new Map<string, number[]>();
+      for (const reference of c.observation.references) {
+        if (reference.dimension === 'nested') byAddress.set(reference.address, [...(byAddress.get(reference.address) ?? []), reference.level]);
+      }
+      const twoLevels = [...byAddress.entries()].filter(([, levels]) => new Set(levels).size === 2);
+      expect(twoLevels.map(([, levels]) => distinct(levels))).toEqual([[1, 2]]);
+      const [address] = twoLevels[0];
+      const writes = c.observation.nestedAdWrites.filter((write) => write.hpa === address);
+      // Its first write is A (unless the entry had it); a later one, D alone.
+      if (writes.length === 2) {
+        expect(writes.map((write) => [write.level, BigInt(write.bits)])).toEqual([
+          [2, accessed],
+          [1, dirty],
+        ]);
+        secondWrites++;
+      }
+    }
+    expect(secondWrites).toBeGreaterThan(cases.length / 2);
+  });
+});
+
+describe('nested-translation-rights', () => {
+  test.each(['ept', 'npt'])('%s: reads that translate with read (and user) rights only, the guest and the nested side each lacking one more', (format) => {
+    const cases = generate('nested-translation-rights', 8, { format });
+    for (const c of cases) {
+      expect(c.probe.nested.format).toBe(format);
+      expect(c.probe.guest.access.kind).toBe('read');
+      expect(c.observation.result).toMatchObject({ ok: true, rights: 0x1 | 0x8 });
+    }
   });
 });
 

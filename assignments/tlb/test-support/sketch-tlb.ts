@@ -10,7 +10,8 @@ import { TlbEntry, TlbFill } from '../../../reference/tlb/tlb-entry';
  * and the permission rule are spelled out here. With no bug it must agree
  * with the reference on every case of every suite (two independent readings
  * of the rules). Each bug is one mistake students make; the suites must
- * catch every one (buggy-tlbs.ts lists them with what feedback should say).
+ * catch every one (bugs/index.ts lists them, each with the rule it breaks
+ * and what feedback on it should say).
  */
 export interface TlbBugs {
   /** Indexes every page size by its 4 KiB page number (va >> 12), so a large page is filled into one set and looked up in another. */

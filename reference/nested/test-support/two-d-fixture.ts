@@ -26,7 +26,7 @@ export const DATA_GPA = 0x81_4060_3000n;
 /** 1 GiB-aligned base of the data region: a guest 1 GiB page, or the data under 1 GiB host pages. */
 export const DATA_GPA_1G = 0x81_4000_0000n;
 export const DATA_GPA_2M = 0x81_4060_0000n;
-/** The DOMAIN.md worked vector: guest indices 254, 72, 418, 359, offset 0xabc. */
+/** The lecture's worked vector: guest indices 254, 72, 418, 359, offset 0xabc. */
 export const VA = 0x0000_7f12_3456_7abcn as Gva;
 
 export const KIB_4 = 0x1000n;

@@ -1,0 +1,74 @@
+import { Difference } from '../../observe/difference';
+import { formatDifference } from '../../observe/format-difference';
+import { scoreOf } from '../../observe/judge-test';
+import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
+import { LoadedAssignment, PUBLIC_SUITE } from './loaded-assignment';
+import { RealisticBug } from './realistic-bug';
+import { ObservedTest, failures } from './test-support/observed-tests';
+
+/** One test a realistic bug fails, as the grader would score it. */
+export interface FailedByBug {
+  readonly test: string;
+  readonly suite: string;
+  readonly rules: readonly string[];
+  readonly failedCases: number;
+  readonly totalCases: number;
+  /** The first difference of the first failing case: the feedback a student gets. */
+  readonly first: Difference;
+  /** The test's points less its score, by the test's own scoring. */
+  readonly pointsLost: number;
+}
+
+/** What grading a realistic bug over some tests found. */
+export interface BugGrade {
+  readonly bug: RealisticBug;
+  /** The tests it fails, in the order given. */
+  readonly failed: readonly FailedByBug[];
+  /** Summed over `failed`. */
+  readonly pointsLost: number;
+}
+
+/**
+ * Grade one realistic bug in-process: its components, the reference's for
+ * the others, over `tests` (observed on the reference), each failing test
+ * scored as the grader scores it (proportional or all-or-nothing).
+ */
+export function gradeRealisticBug(bug: RealisticBug, tests: readonly ObservedTest[]): BugGrade {
+  const failedTests = failures(tests, { ...REFERENCE_COMPONENTS, ...bug.components });
+  const failed = tests.flatMap((test): FailedByBug[] => {
+    const failure = failedTests.get(test.id);
+    if (failure === undefined) return [];
+    const totalCases = test.cases.length;
+    const pointsLost = test.points - scoreOf(test.points, totalCases - failure.failed, totalCases, test.scoring);
+    return [{ test: test.id, suite: test.suite, rules: test.rules ?? [], failedCases: failure.failed, totalCases, first: failure.first, pointsLost }];
+  });
+  return { bug, failed, pointsLost: failed.reduce((sum, test) => sum + test.pointsLost, 0) };
+}
+
+/** The public tests a graded bug fails. */
+export function publicFailures(grade: BugGrade): FailedByBug[] {
+  return grade.failed.filter((test) => test.suite === PUBLIC_SUITE);
+}
+
+/** The first public test the bug fails whose feedback (the first difference, as a student reads it) matches the bug's `feedback`: the public failure that names the mistake. */
+export function publicTestNamingIt(grade: BugGrade): FailedByBug | undefined {
+  return publicFailures(grade).find((test) => grade.bug.feedback.test(formatDifference(test.first)));
+}
+
+/** The tests the bug fails that declare the rule it breaks. */
+export function ruleTestsFailed(grade: BugGrade): FailedByBug[] {
+  return grade.failed.filter((test) => test.rules.includes(grade.bug.rule));
+}
+
+/** The assignment's points: those of its (enabled) parts. */
+export function assignmentPoints(assignment: LoadedAssignment): number {
+  return assignment.manifest.parts.reduce((sum, part) => sum + part.points, 0);
+}
+
+/** The least share of the assignment's points any realistic bug may cost (issue 13's target). */
+export const BUG_COST_TARGET = 0.05;
+
+/** The assessed components a bug replaces. */
+export function bugComponents(bug: RealisticBug): string[] {
+  return Object.keys(bug.components);
+}

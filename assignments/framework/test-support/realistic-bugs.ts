@@ -1,0 +1,38 @@
+/// <reference types="jest" />
+// Loaded by test files only: it registers jest tests (the build's own type list leaves jest's out).
+import { gradeRealisticBug } from '../grade-realistic-bugs';
+import { LoadedAssignment, PUBLIC_SUITE } from '../loaded-assignment';
+import { RealisticBug } from '../realistic-bug';
+import { bugCatchProblems, bugSetProblems } from '../realistic-bug-requirements';
+import { ObservedTest } from './observed-tests';
+
+export type { BugGrade, FailedByBug } from '../grade-realistic-bugs';
+export { gradeRealisticBug, publicFailures, publicTestNamingIt, ruleTestsFailed } from '../grade-realistic-bugs';
+
+export interface RealisticBugSuite {
+  readonly assignment: LoadedAssignment;
+  /** The assignment's tests observed on the reference; each bug runs on the public ones and on those declaring its rule. */
+  readonly tests: readonly ObservedTest[];
+  readonly bugs: readonly RealisticBug[];
+}
+
+/**
+ * Jest tests of requirements 1-3 of the realistic bugs (assignments/README.md,
+ * "Realistic bugs"), for an assignment's suites test: at least 20 bugs per
+ * assessed component, each breaking a rule of the manifest; each fails a
+ * public test whose first difference names the mistake, and a test that
+ * declares its rule. Pass fewer tests (e.g. without slow machine workloads)
+ * to keep it fast, as long as each rule keeps a test among them.
+ */
+export function describeRealisticBugs({ assignment, tests, bugs }: RealisticBugSuite): void {
+  describe(`the realistic bugs of ${assignment.manifest.id}`, () => {
+    it(`number at least 20 per assessed component, each breaking one rule of the manifest`, () => {
+      expect(bugSetProblems(assignment, bugs)).toEqual([]);
+    });
+
+    it.each(bugs.map((bug) => [bug.id, bug] as const))('%s fails a public test that names the mistake, and a test of its rule', (_id, bug) => {
+      const relevant = tests.filter((test) => test.suite === PUBLIC_SUITE || (test.rules ?? []).includes(bug.rule));
+      expect(bugCatchProblems(gradeRealisticBug(bug, relevant))).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,123 @@
+import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
+import { AssignmentManifest, SuiteTest } from '../../assignments/framework/manifest-types';
+import { RealisticBug } from '../../assignments/framework/realistic-bug';
+import { TlbOperation } from '../../observe/tlb/tlb-probe-types';
+import { referenceTlb } from '../../reference/tlb/reference-tlb';
+import { TlbComponent } from '../../reference/tlb/tlb-component';
+import { runCli } from '../../cli/test-support/run-cli';
+import { auditRealisticBugs } from './bug-audit';
+import { ruleCoverage } from './rule-coverage';
+import { renderSuiteAuditText } from './suite-audit-text';
+import { SuiteAuditReport } from './suite-audit';
+
+// A small in-memory assignment of TLB probes: one rule exercised by a public and a hidden test, one exercised by none.
+const FILL: TlbOperation = { op: 'fill', vpid: 0, pcid: 0, global: false, va: '0x400000', pageSize: '0x1000', physicalBase: '0x5000', rights: 'rwxu', dirty: true };
+const LOOKUP: TlbOperation = { op: 'lookup', vpid: 0, pcid: 0, va: '0x400000', access: { kind: 'read', user: true }, wp: true };
+const CR3_WRITE: TlbOperation = { op: 'cr3-write', vpid: 0, pcid: 0 };
+const probe = (...operations: TlbOperation[]) => ({ kind: 'tlb' as const, config: { entries: 8, ways: 2 }, operations });
+const suiteTest = (id: string, points: number, extra: Partial<SuiteTest>): SuiteTest => ({ id, title: id, component: 'tlb', part: 'basics', points, category: 'flush', check: 'policy', rules: ['cr3-flushes'], probes: [probe(FILL, CR3_WRITE, LOOKUP)], ...extra });
+
+const MANIFEST: AssignmentManifest = {
+  id: 'trial',
+  title: 'Trial',
+  assesses: ['tlb'],
+  provides: [],
+  studentFiles: ['starter/src/tlb.ts'],
+  parts: [{ id: 'basics', title: 'Basics', points: 100 }],
+  rules: [
+    { id: 'cr3-flushes', part: 'basics', title: 'A CR3 write drops its context', spec: 'flushContext' },
+    { id: 'never-tested', part: 'basics', title: 'A rule nothing exercises', spec: 'lookup' },
+  ],
+  suites: [],
+  limits: { testSeconds: 1, submissionSeconds: 1, memoryMiB: 64 },
+};
+
+function assignment(hiddenTests: SuiteTest[], manifest: AssignmentManifest = MANIFEST): LoadedAssignment {
+  const suite = (name: string, tests: SuiteTest[]) => ({ reference: { name, file: `${name}.json`, visibility: name === 'public' ? ('visible' as const) : ('hidden' as const) }, file: `${name}.json`, document: { suite: name, tests } });
+  return {
+    dir: '/nowhere',
+    manifest,
+    suites: [
+      suite('public', [suiteTest('trial.public.cr3', 4, { scoring: 'all-or-nothing', probes: [probe(FILL, CR3_WRITE, LOOKUP), probe(FILL, LOOKUP)] }), suiteTest('trial.public.lookup', 1, { rules: ['never-tested'], probes: [probe(FILL, LOOKUP)] })]),
+      suite('hidden', hiddenTests),
+    ],
+  };
+}
+
+/** The reference TLB whose CR3 writes drop nothing. */
+const cr3Ignored: TlbComponent = {
+  create(config) {
+    const inner = referenceTlb.create(config);
+    return {
+      lookup: (...args) => inner.lookup(...args),
+      fill: (fill) => inner.fill(fill),
+      invalidatePage: (...args) => inner.invalidatePage(...args),
+      flushContext: () => 0,
+      flushVpid: (vpid) => inner.flushVpid(vpid),
+      vmTransition: (vpidEnabled) => inner.vmTransition(vpidEnabled),
+      flushAll: () => inner.flushAll(),
+      entries: () => inner.entries(),
+    };
+  },
+};
+const BUG: RealisticBug = { id: 'cr3Ignored', rule: 'cr3-flushes', mistake: 'CR3 writes drop nothing', feedback: /dropped fewer entries/, components: { tlb: cr3Ignored } };
+
+describe('rule coverage', () => {
+  it('lists per rule the tests that declare it', () => {
+    const coverage = ruleCoverage(assignment([suiteTest('trial.hidden.cr3', 95, {})]));
+    expect(coverage.rules.map((rule) => [rule.id, rule.tests])).toEqual([
+      ['cr3-flushes', ['trial.public.cr3', 'trial.hidden.cr3']],
+      ['never-tested', ['trial.public.lookup']],
+    ]);
+    expect(coverage.targetMet).toBe(true);
+  });
+
+  it('fails for a rule no test exercises, and for a test naming an unknown rule', () => {
+    const coverage = ruleCoverage(assignment([suiteTest('trial.hidden.cr3', 95, { rules: ['cr3-flushes', 'made-up'] })], { ...MANIFEST, rules: [...MANIFEST.rules!, { id: 'orphan', part: 'basics', title: 'Orphan', spec: 'lookup' }] }));
+    expect(coverage.uncovered).toEqual(['orphan']);
+    expect(coverage.unknownRules).toEqual([{ test: 'trial.hidden.cr3', rule: 'made-up' }]);
+    expect(coverage.targetMet).toBe(false);
+  });
+
+  it('fails for a manifest without rules', () => {
+    const { rules: _rules, ...withoutRules } = MANIFEST;
+    expect(ruleCoverage(assignment([], withoutRules))).toMatchObject({ declared: false, targetMet: false });
+  });
+});
+
+describe('the realistic bugs, over every suite', () => {
+  it('costs each bug what the tests it fails are worth by their scoring, and names the cheapest', () => {
+    // The public all-or-nothing test loses its 4 points; the hidden proportional one 1 of its 2 cases, 5 of 10.
+    const report = auditRealisticBugs({ assignment: assignment([suiteTest('trial.hidden.cr3', 10, { probes: [probe(FILL, CR3_WRITE, LOOKUP), probe(FILL, LOOKUP)] })]), bugs: [BUG] });
+    expect(report.bugs).toEqual([expect.objectContaining({ id: 'cr3Ignored', pointsLost: 9, share: 9 / 100, publicTests: ['trial.public.cr3'], namedBy: 'trial.public.cr3', ruleTests: ['trial.public.cr3', 'trial.hidden.cr3'] })]);
+    expect(report.cheapest).toEqual({ id: 'cr3Ignored', pointsLost: 9, share: 0.09 });
+  });
+
+  it('fails a bug cheaper than 5% of the points, and a set smaller than 20', () => {
+    const report = auditRealisticBugs({ assignment: assignment([suiteTest('trial.hidden.other', 95, { rules: ['never-tested'], probes: [probe(FILL, LOOKUP)] })]), bugs: [BUG] });
+    expect(report.cheapest).toEqual({ id: 'cr3Ignored', pointsLost: 4, share: 0.04 });
+    expect(report.problems).toEqual(['tlb: 1 realistic bugs, fewer than 20', 'cr3Ignored (CR3 writes drop nothing): costs 4 of 100 points, less than 5%']);
+    expect(report.targetMet).toBe(false);
+  });
+
+  it('fails an assignment without bugs', () => {
+    expect(auditRealisticBugs({ assignment: assignment([]), bugs: [] })).toMatchObject({ bugs: [], problems: [expect.stringMatching(/no realistic bugs/)], targetMet: false });
+  });
+});
+
+test('the text names every rule with its tests, every bug with its cost, the cheapest, and the verdicts', () => {
+  const trial = assignment([suiteTest('trial.hidden.cr3', 95, {})]);
+  const report: SuiteAuditReport = { assignment: 'trial', rules: ruleCoverage(trial), bugs: auditRealisticBugs({ assignment: trial, bugs: [BUG] }), targetMet: false, seconds: 1 };
+  const text = renderSuiteAuditText(report);
+  expect(text).toContain('  cr3-flushes (basics; spec "flushContext"): 2 tests: trial.public.cr3, trial.hidden.cr3');
+  expect(text).toContain('  cr3Ignored (cr3-flushes): 99 points (99.0%); named by trial.public.cr3');
+  expect(text).toContain('Cheapest bug: cr3Ignored (CR3 writes drop nothing) costs 99 of 100 points (99.0%); the least allowed is 5.0%.');
+  expect(text).toContain('  tlb: 1 realistic bugs, fewer than 20');
+  expect(text).toMatch(/Audit of trial FAILED: rule coverage met; realistic bugs NOT met; mutants not run \(--no-mutants\)/);
+});
+
+test('--no-mutants refuses the options that only mutants use', async () => {
+  const run = await runCli('audit', '--assignment', 'assignments/tlb', '--no-mutants', '--limit', '3', '--mutant-seconds', '5');
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/--limit, --mutant-seconds apply to mutants, which --no-mutants leaves out/);
+});
