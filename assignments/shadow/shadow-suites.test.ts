@@ -1,6 +1,7 @@
 import { expandSuite } from '../framework/expand-tests';
 import { loadAssignment } from '../framework/load-assignment';
 import { failures, observedOnReference } from '../framework/test-support/observed-tests';
+import { describeRealisticBugs } from '../framework/test-support/realistic-bugs';
 import { formatDifference } from '../../observe/format-difference';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { REALISTIC_BUGS } from './bugs';
@@ -9,9 +10,8 @@ import { ALTERNATIVE_DESIGNS, sketchHiddenFaultHandler, sketchShadowSync } from 
 /**
  * The shadow assignment's suites against the realistic bugs (each caught by
  * a public test whose first difference names it, and by a test of its rule)
- * and against correct designs other than the reference's (they pass). Only
- * the public tests and the tests of each bug's rule run here; every suite
- * runs in shadow-suites.slow.test.ts.
+ * and against correct designs other than the reference's (they pass), on the
+ * public tests; every suite runs in shadow-suites.slow.test.ts.
  */
 
 const assignment = loadAssignment(__dirname);
@@ -32,15 +32,6 @@ test('every rule is exercised by a public test, and every case of the public sui
   for (const test of PUBLIC) for (const { expected } of test.cases) expect(expected.kind === 'machine' && expected.stopped === undefined).toBe(true);
 });
 
-test('at least 20 realistic bugs per assessed component, each breaking one rule of the manifest', () => {
-  const rules = new Set((assignment.manifest.rules ?? []).map((rule) => rule.id));
-  for (const component of assignment.manifest.assesses) {
-    expect(REALISTIC_BUGS.filter((bug) => Object.keys(bug.components).includes(component)).length).toBeGreaterThanOrEqual(20);
-  }
-  expect(REALISTIC_BUGS.filter((bug) => !rules.has(bug.rule)).map((bug) => bug.id)).toEqual([]);
-  expect(new Set(REALISTIC_BUGS.map((bug) => bug.id)).size).toBe(REALISTIC_BUGS.length);
-});
-
 test('the sketch components with no mistake pass every public test (they are the bugs\' baseline)', () => {
   const failed = failures(PUBLIC, { ...REFERENCE_COMPONENTS, shadowSync: sketchShadowSync(), hiddenFaultHandler: sketchHiddenFaultHandler() });
   expect([...failed.keys()]).toEqual([]);
@@ -53,20 +44,5 @@ describe.each(ALTERNATIVE_DESIGNS.map((design) => [design.name, design.options] 
   });
 });
 
-describe.each(REALISTIC_BUGS.map((bug) => [bug.id, bug] as const))('%s', (_id, bug) => {
-  const components = { ...REFERENCE_COMPONENTS, ...bug.components };
-
-  test('fails a public test whose first difference names the mistake', () => {
-    const failed = failures(PUBLIC, components);
-    expect(failed.size).toBeGreaterThan(0);
-    const named = [...failed.values()].some(({ first }) => bug.feedback.test(formatDifference(first)));
-    expect(named ? 'named' : [...failed.values()].map(({ first }) => formatDifference(first)).join('\n')).toBe('named');
-  });
-
-  test('fails a test of its rule', () => {
-    const ofRule = PUBLIC.filter((test) => test.rules?.includes(bug.rule));
-    const caughtInPublic = failures(ofRule, components).size > 0;
-    const caught = caughtInPublic || failures(observedOnReference(ALL_TESTS.filter((test) => test.rules?.includes(bug.rule) && !test.id.includes('.public.'))), components).size > 0;
-    expect(caught).toBe(true);
-  });
-});
+// Every rule has public tests, and each bug fails one of its rule there: the public suite is enough (and keeps this fast).
+describeRealisticBugs({ assignment, tests: PUBLIC, bugs: REALISTIC_BUGS });
