@@ -185,7 +185,8 @@ export class ShadowVm extends HostedVm implements VmHardware {
     if (root === null) throw new Error('vmlab internal error: a guest walk while the guest runs its idle context');
     const walk = this.walker.walk({ root, va, access, control: this.control }, (address) => this.memoryMap.readEntry(address as Gpa));
     if (!walk.ok && (walk.fault.kind === 'non-canonical' || walk.fault.kind === 'access-failed')) {
-      throw new Error(`vmlab internal error: a guest walk of a user address ended in ${walk.fault.kind}`);
+      // Only a walker that is wrong can say so (the address is a canonical user one; guest memory always reads).
+      throw new Error(`the walker ended the guest walk of 0x${va.toString(16)} in ${walk.fault.kind}, which a canonical user address whose entries all read cannot give`);
     }
     return walk as GuestTableWalk;
   }
