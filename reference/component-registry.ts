@@ -64,7 +64,7 @@ export const COMPONENT_REGISTRY = deepFreeze<ComponentRegistry>({
     title: 'shadow sync: keeping the shadow tables coherent with the guest',
     studentFile: 'starter/src/shadow-sync.ts',
     exportName: 'shadowSync',
-    methods: { pageTableWrite: true, invlpg: true, cr3Write: true },
+    methods: { pageTableWrite: true, frameOverwrite: true, invlpg: true, cr3Write: true },
     solution: {
       module: 'reference/hypervisor/shadow/reference-shadow-sync',
       exportName: 'referenceShadowSync',

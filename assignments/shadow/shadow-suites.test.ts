@@ -1,95 +1,48 @@
 import { expandSuite } from '../framework/expand-tests';
 import { loadAssignment } from '../framework/load-assignment';
-import { Components } from '../../reference/components';
-import { Difference } from '../../observe/difference';
-import { judgeCase } from '../../observe/judge';
-import { Observation } from '../../observe/observation';
-import { observe } from '../../observe/observe';
-import { ExpandedTest } from '../../observe/test-case';
+import { failures, observedOnReference } from '../framework/test-support/observed-tests';
+import { describeRealisticBugs } from '../framework/test-support/realistic-bugs';
+import { formatDifference } from '../../observe/format-difference';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
-import { BUGGY_HANDLERS, BUGGY_SYNCS, NO_ROOT_CACHE_SYNC, UPDATE_IN_PLACE_SYNC, Variant } from './test-support/shadow-variants';
+import { REALISTIC_BUGS } from './bugs';
+import { ALTERNATIVE_DESIGNS, sketchHiddenFaultHandler, sketchShadowSync } from './test-support/sketch-shadow';
 
 /**
- * The shadow assignment's suites, judged on components with one known
- * mistake each (every one must be caught, by a test of the component it is
- * in, with a first difference that speaks of the mistake) and on designs that
- * are correct but not the reference's policy (they must pass every invariant
- * test and fail some policy test).
+ * The shadow assignment's suites against the realistic bugs (each caught by
+ * a public test whose first difference names it, and by a test of its rule)
+ * and against correct designs other than the reference's (they pass), on the
+ * public tests; every suite runs in shadow-suites.slow.test.ts.
  */
 
 const assignment = loadAssignment(__dirname);
 const suites = new Map(assignment.suites.map((suite) => [suite.reference.name, expandSuite(suite)]));
-const HIDDEN = [...suites.entries()].filter(([name]) => name !== 'public').flatMap(([, tests]) => tests);
-const PUBLIC = suites.get('public')!;
-const ALL = [...PUBLIC, ...HIDDEN];
+const PUBLIC = observedOnReference(suites.get('public')!);
+const ALL_TESTS = [...suites.values()].flat();
 
-const expectedByTest = new Map<string, Observation[]>();
-function expectedOf(test: ExpandedTest): Observation[] {
-  let expected = expectedByTest.get(test.id);
-  if (expected === undefined) {
-    expected = test.probes.map((probe) => observe(probe, REFERENCE_COMPONENTS));
-    expectedByTest.set(test.id, expected);
-  }
-  return expected;
-}
-
-/** The first difference of the test's first failing case on `components`, or null when every case passes. */
-function firstFailure(test: ExpandedTest, components: Components): Difference | null {
-  const expected = expectedOf(test);
-  for (let i = 0; i < test.probes.length; i++) {
-    const difference = judgeCase(test.check, expected[i], observe(test.probes[i], components));
-    if (difference !== null) return difference;
-  }
-  return null;
-}
-
-it('the manifest, the suites and the generators agree (the loader checks points, components and names)', () => {
+test('the manifest, the suites and the generators agree (the loader checks points, rules and names)', () => {
   expect(assignment.manifest.parts.map((part) => part.id)).toEqual(['hidden-faults', 'sync']);
   expect([...suites.keys()]).toEqual(['public', 'hidden-faults', 'sync', 'stress']);
+  expect(ALL_TESTS.every((test) => test.check === 'invariant')).toBe(true);
 });
 
-it('every case of every suite runs on the reference to the end', () => {
-  for (const test of ALL) {
-    for (const observation of expectedOf(test)) {
-      expect(observation.kind === 'machine' && observation.stopped === undefined).toBe(true);
-    }
-  }
+test('every rule is exercised by a public test, and every case of the public suite runs on the reference to the end', () => {
+  const rules = (assignment.manifest.rules ?? []).map((rule) => rule.id);
+  expect(rules.length).toBeGreaterThanOrEqual(10);
+  expect(rules.filter((rule) => !PUBLIC.some((test) => test.rules?.includes(rule)))).toEqual([]);
+  for (const test of PUBLIC) for (const { expected } of test.cases) expect(expected.kind === 'machine' && expected.stopped === undefined).toBe(true);
 });
 
-it('both check kinds and both components are tested in every hidden suite but the stress one', () => {
-  for (const name of ['hidden-faults', 'sync']) {
-    const tests = suites.get(name)!;
-    expect(new Set(tests.map((test) => test.check))).toEqual(new Set(['invariant', 'policy']));
-  }
-  expect(new Set(HIDDEN.map((test) => test.component))).toEqual(new Set(['shadowSync', 'hiddenFaultHandler']));
+test('the sketch components with no mistake pass every public test (they are the bugs\' baseline)', () => {
+  const failed = failures(PUBLIC, { ...REFERENCE_COMPONENTS, shadowSync: sketchShadowSync(), hiddenFaultHandler: sketchHiddenFaultHandler() });
+  expect([...failed.keys()]).toEqual([]);
 });
 
-describe.each([...BUGGY_SYNCS, ...BUGGY_HANDLERS].map((variant) => [variant.name, variant] as const))('%s', (_name, variant: Variant) => {
-  it('is caught by a hidden test of its own component, first difference about the mistake', () => {
-    const caught = HIDDEN.filter((test) => test.component === variant.component)
-      .map((test) => ({ test, difference: firstFailure(test, variant.components) }))
-      .find(({ difference }) => difference !== null);
-    expect(caught).toBeDefined();
-    const { difference } = caught!;
-    expect(difference!.where).toMatch(/event \d+/);
-    expect(`${difference!.field}: ${difference!.expected} / ${difference!.got}: ${difference!.message}`).toMatch(variant.symptom);
-  });
-
-  it('fails a public test', () => {
-    expect(PUBLIC.some((test) => firstFailure(test, variant.components) !== null)).toBe(true);
+describe.each(ALTERNATIVE_DESIGNS.map((design) => [design.name, design.options] as const))('%s (correct, another design)', (_name, options) => {
+  test('passes every public test', () => {
+    const failed = failures(PUBLIC, { ...REFERENCE_COMPONENTS, shadowSync: sketchShadowSync(options) });
+    expect([...failed.entries()].map(([id, { first }]) => `${id}: ${formatDifference(first)}`)).toEqual([]);
   });
 });
 
-describe.each([
-  ['a sync that updates shadow leaves in place', UPDATE_IN_PLACE_SYNC],
-  ['a sync without the shadow-root cache', NO_ROOT_CACHE_SYNC],
-] as const)('%s (correct, another policy)', (_name, components) => {
-  it('passes every invariant test', () => {
-    const failed = ALL.filter((test) => test.check === 'invariant').filter((test) => firstFailure(test, components) !== null);
-    expect(failed.map((test) => test.id)).toEqual([]);
-  });
-
-  it('fails a policy test', () => {
-    expect(HIDDEN.some((test) => test.check === 'policy' && firstFailure(test, components) !== null)).toBe(true);
-  });
-});
+// Every rule has public tests, and each bug fails one of its rule there: the public suite is enough (and keeps this fast).
+describeRealisticBugs({ assignment, tests: PUBLIC, bugs: REALISTIC_BUGS });

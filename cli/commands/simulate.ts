@@ -20,7 +20,7 @@ export function registerSimulate(program: Command, io: CliIo, setExitCode: (code
     .summary('run a scenario on the reference machine and show what the guest saw and what it cost')
     .description(
       'Run a scenario (a JSON file of guest events: spawn, exit, fork, mmap, munmap, mprotect, read, write, exec, ' +
-        'inspect, clear-ad) on the reference machine: native paging, ' +
+        'inspect, clear-ad, invlpg) on the reference machine: native paging, ' +
         'shadow paging or nested paging (EPT/NPT). The scenario is checked completely before anything runs. ' +
         'Prints the outcome count and the statistics (TLB hits and misses, page-walk references, guest and ' +
         'hidden page faults, VM exits by reason, page-table pages, cycles).',

@@ -20,11 +20,12 @@ const REFERENCE_WALKER_REEXPORT = `export { referenceWalker as walker } from '..
 const SHADOW_SYNC_STUB = `import { ShadowSync } from '../../reference/hypervisor/shadow/shadow-sync';
 export const shadowSync: ShadowSync = {
   pageTableWrite() {},
-  invlpg() {},
+  frameOverwrite() {},
   cr3Write(_root, _context) {
     const hpa: bigint = 'not a number';
-    return hpa;
+    return hpa === 0n ? null : null;
   },
+  invlpg() {},
 };
 `;
 const HIDDEN_FAULT_HANDLER = `import { HiddenFaultHandler } from '../../reference/hypervisor/shadow/hidden-fault-handler';

@@ -223,7 +223,8 @@ const vmSnapshot = closed(
     shadow: closed(
       {
         root: nullableHex,
-        pages: list(closed({ table: hexString, shadows: hexString, level, direct: { const: true }, entries: sparseEntries }, ['table', 'shadows', 'level', 'entries']), MAX_TABLES),
+        protected: list(hexString, MAX_BACKED_FRAMES),
+        pages: list(closed({ table: hexString, shadows: hexString, level, direct: { const: true }, unsync: { const: true }, entries: sparseEntries }, ['table', 'shadows', 'level', 'entries']), MAX_TABLES),
       },
       ['root', 'pages'],
     ),

@@ -15,7 +15,7 @@ function at(record: MachineEventRecord, field: string, expected: string, got: st
 const MACHINE_STOPS: ReadonlyArray<readonly [RegExp, string]> = [
   [
     /still faults after \d+ hidden faults/,
-    "The hidden-fault handler kept answering 'fixed' but the access kept faulting: the shadow path it fills does not allow the access (the walk starts at the shadow root cr3Write returned; every level needs P, and the rights of the guest entry: RW, US, NX).",
+    "The hidden-fault handler kept answering 'fixed' but the access kept faulting: the shadow path it fills does not allow the access (the walk starts at the shadow root cr3Write returned; every level needs P, and the rights of the guest entry: RW, US, NX; a write needs a dirty guest PTE, and a frame that is still write-protected never gets a writable leaf: release the protection of a frame that is no longer a page table).",
   ],
   [
     /still faults after demand paging/,

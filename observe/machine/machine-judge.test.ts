@@ -1,4 +1,5 @@
-import { hex } from '../../reference/addresses';
+import { frameNumber, hex } from '../../reference/addresses';
+import { Components } from '../../reference/components';
 import { ENTRY_ADDRESS_MASK, PTE_A, PTE_D, PTE_RW } from '../../reference/paging/constants';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { ScenarioEvent } from '../../reference/scenario/types';
@@ -210,4 +211,29 @@ describe('with a 5-level guest (shadow mode, above 2^47)', () => {
     vmAfter(got, 2).tlb[0].rights = 'rwxu';
     expect(judgeMachine('invariant', expected, got as MachineObservation)!.message).toContain('it allows execution, the guest maps the page NX');
   });
+});
+
+it('reports a shadow root an exited process left behind, with the shadows counted against the guest tables', () => {
+  // The reference with roots never freed: the exiting process's stores empty its root, which stays.
+  const rootsLeak: Components = {
+    ...REFERENCE_COMPONENTS,
+    shadowSync: {
+      ...REFERENCE_COMPONENTS.shadowSync,
+      cr3Write(root, context) {
+        const next = root === null ? null : context.shadow.pageFor(frameNumber(root), context.shadow.rootLevel);
+        if (root !== null) context.writeProtection.protect(frameNumber(root));
+        context.tlb.flushContext();
+        return next;
+      },
+      pageTableWrite(write, context) {
+        context.guestMemory.writeEntry(write.address, write.value);
+        for (const page of [...context.shadow.shadowsOf(frameNumber(write.address))]) context.shadow.zap(page, Number((write.address & 0xfffn) >> 3n));
+        context.tlb.flushAll();
+      },
+    },
+  };
+  const probe = { kind: 'machine' as const, snapshots: 'every-event' as const, scenario: { machine: { mode: 'shadow' as const }, events: [...EVENTS.slice(0, 4), { op: 'exit' as const }] } };
+  const difference = judgeMachine('invariant', observeMachine(probe, REFERENCE_COMPONENTS, parseScenario), observeMachine(probe, rootsLeak, parseScenario));
+  expect(difference).toMatchObject({ where: "after event 4: exit (vm 1, pid 1): the shadow of the guest's PML4 at gPA 0x100000", field: 'shadow page' });
+  expect(difference?.message).toMatch(/no page table of a live process.* Shadow memory now: 1 shadow pages \(and 0 direct pages\) for the guest's 0 page-table pages: with no guest table left\.$/);
 });

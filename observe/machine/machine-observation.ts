@@ -98,6 +98,8 @@ export interface GuestTableDump {
 export interface ShadowDump {
   /** What the hardware's CR3 holds: the hPA of the loaded shadow root, or null. */
   readonly root: HexString | null;
+  /** The guest frames (gPAs) the hypervisor write-protected, in address order; absent in observations older than the field. */
+  readonly protected?: readonly HexString[];
   readonly pages: readonly ShadowPageDump[];
 }
 
@@ -108,6 +110,8 @@ export interface ShadowPageDump {
   readonly shadows: HexString;
   readonly level: number;
   readonly direct?: true;
+  /** The hypervisor marked it out of sync (its guest table may be unprotected, its entries behind until the guest's next invalidation). */
+  readonly unsync?: true;
   /** Present entries by index. */
   readonly entries: SparseEntries;
 }

@@ -45,6 +45,7 @@ function shadowProblem(place: SnapshotPlace, guest: VmSnapshotView, got: VmSnaps
       return table === undefined ? null : { level: table.level, entry: (index) => table.entries.get(index) ?? 0n };
     },
     hostFrameOf: (guestFrame) => got.hostFrameOf(guestFrame),
+    isProtected: (guestFrame) => got.protectedFrames.has(guestFrame),
     loaded: cr3 === null ? null : { guestRootFrame: frameNumber(BigInt(cr3)), shadowRootFrame: got.snapshot.shadow.root === null ? null : frameNumber(BigInt(got.snapshot.shadow.root)) },
   });
   return violations.length === 0 ? null : describeViolation(place, guest, got, violations[0]);
@@ -57,7 +58,10 @@ function describeViolation(place: SnapshotPlace, guest: VmSnapshotView, got: VmS
   const shadows = hex(frameAddress(violation.guestFrame));
   const thing = describeShadowPage({ shadows, level: violation.level, direct: violation.direct });
   const detail = { shadows, level: violation.level, index: violation.index, problem: violation.problem };
-  if (violation.index < 0) return stateDifference(place, thing, 'shadow page', 'a page that keeps the rules', `a page that ${violation.problem}`, `This shadow page ${violation.problem}.`, detail);
+  if (violation.index < 0) {
+    const memory = violation.problem.includes('no page table of a live process') ? ` ${shadowMemory(guest, got)}` : '';
+    return stateDifference(place, thing, 'shadow page', 'a page that keeps the rules', `a page that ${violation.problem}`, `This shadow page ${violation.problem}.${memory}`, detail);
+  }
 
   const page = got.shadowPages.find((candidate) => candidate.guestFrame === violation.guestFrame && candidate.level === violation.level && candidate.direct === violation.direct);
   const entry = page?.entries.get(violation.index) ?? 0n;
@@ -72,6 +76,15 @@ function describeViolation(place: SnapshotPlace, guest: VmSnapshotView, got: VmS
     `This shadow entry ${violation.problem}. ${SHADOW_RULES}`,
     detail,
   );
+}
+
+/** The lecture's "2× page-table memory", measured: the shadows' pages against the guest's table pages. */
+function shadowMemory(guest: VmSnapshotView, got: VmSnapshotView): string {
+  const direct = got.shadowPages.filter((page) => page.direct).length;
+  const shadows = got.shadowPages.length - direct;
+  const tables = guest.guestTables.size;
+  const ratio = tables === 0 ? 'with no guest table left' : `${(shadows / tables).toFixed(2)} per guest table page, at most 1 when each shadows a live table`;
+  return `Shadow memory now: ${shadows} shadow pages (and ${direct} direct pages) for the guest's ${tables} page-table pages: ${ratio}.`;
 }
 
 /** Each cached translation must be one the guest's tables give now, through gPA→hPA, with no more rights. */

@@ -25,6 +25,8 @@ export class VmSnapshotView {
   /** The level of the guest's roots: 4, or 5 with CR4.LA57. */
   readonly guestRootLevel: number;
   readonly shadowPages: readonly (ShadowPageRecord & { readonly dump: ShadowPageDump })[];
+  /** The guest frames the hypervisor write-protected (shadow mode). */
+  readonly protectedFrames: ReadonlySet<number>;
   private readonly backing: ReadonlyMap<number, number> | null;
   private readonly backedBy = new Map<number, number>();
   private readonly shadowByHostFrame: ReadonlyMap<number, ShadowPageRecord & { readonly dump: ShadowPageDump }>;
@@ -41,10 +43,12 @@ export class VmSnapshotView {
       guestFrame: frameOf(dump.shadows),
       level: dump.level,
       direct: dump.direct === true,
+      unsync: dump.unsync === true,
       entries: parseEntries(dump.entries),
       dump,
     }));
     this.shadowByHostFrame = new Map(this.shadowPages.map((page) => [page.hostFrame, page]));
+    this.protectedFrames = new Set((snapshot.shadow?.protected ?? []).map(frameOf));
   }
 
   /** gPA → hPA frame; in native mode the guest's frames are the machine's. */

@@ -98,13 +98,21 @@ function backing(hardware: VmHardware, guestFrames: number): Record<string, stri
 }
 
 function shadowDump(hardware: ShadowVm): ShadowDump {
-  const { shadow, shadowRoot } = hardware.state;
+  const { shadow, shadowRoot, protectedFrames } = hardware.state;
   const pages = shadow.allPages().map((page) => {
     const entries: SparseEntries = Object.fromEntries(shadow.presentEntriesOf(page).map(([index, entry]) => [index, hex(entry)]));
-    return { table: hex(frameAddress(page.hostFrame)), shadows: hex(frameAddress(page.guestFrame)), level: page.level, ...(page.direct ? { direct: true as const } : {}), entries };
+    return {
+      table: hex(frameAddress(page.hostFrame)),
+      shadows: hex(frameAddress(page.guestFrame)),
+      level: page.level,
+      ...(page.direct ? { direct: true as const } : {}),
+      ...(page.unsync ? { unsync: true as const } : {}),
+      entries,
+    };
   });
   pages.sort((a, b) => Number(a.direct ?? false) - Number(b.direct ?? false) || compareHex(a.shadows, b.shadows) || b.level - a.level);
-  return { root: shadowRoot === null ? null : hex(shadowRoot), pages };
+  const protectedList = [...protectedFrames].sort((a, b) => a - b).map((frame) => hex(frameAddress(frame)));
+  return { root: shadowRoot === null ? null : hex(shadowRoot), protected: protectedList, pages };
 }
 
 function tlbDump(hardware: VmHardware): TlbEntryDump[] {

@@ -210,6 +210,11 @@ export class GuestOs {
     this.invalidate(process, va);
   }
 
+  /** INVLPG of one page of the running process with no PTE change (a spurious-fault retry, a TLB shootdown's IPI). */
+  invalidatePage(pid: number, va: Gva): void {
+    this.invalidate(this.process(pid), gva((va >> PAGE_SHIFT) << PAGE_SHIFT));
+  }
+
   /**
    * The #PF handler of the running process: an address outside every region is
    * `unmapped`; an access its region forbids is `protection`; otherwise the page

@@ -103,6 +103,10 @@ export class Machine {
       case 'clear-ad':
         os.clearAccessedDirty(event.pid, event.va as Gva);
         break;
+      case 'invlpg':
+        os.switchTo(event.pid);
+        os.invalidatePage(event.pid, event.va as Gva);
+        break;
     }
     this.trackPageTablePeak();
     return outcome;

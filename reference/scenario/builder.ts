@@ -14,7 +14,7 @@ export type Actor = number | { readonly vm?: number; readonly pid?: number };
 export type Address = number | bigint;
 
 /** The ops that take an address and nothing else. */
-export type AddressOp = 'read' | 'exec' | 'inspect' | 'clear-ad';
+export type AddressOp = 'read' | 'exec' | 'inspect' | 'clear-ad' | 'invlpg';
 
 export interface ScenarioBuilderOptions {
   name?: string;
@@ -96,6 +96,10 @@ export class ScenarioBuilder {
   }
   clearAd(actor: Actor, va: Address): this {
     return this.access('clear-ad', actor, va);
+  }
+  /** The guest kernel's invlpg of the page of `va`, with no PTE change. */
+  invlpg(actor: Actor, va: Address): this {
+    return this.access('invlpg', actor, va);
   }
   /** One of the ops that take only an address, chosen by the caller (a random mix picks the op). */
   access(op: AddressOp, actor: Actor, va: Address): this {

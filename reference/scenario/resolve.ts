@@ -68,6 +68,7 @@ export function resolveEvent(event: ScenarioEvent, index: number): ResolvedEvent
     case 'exec':
     case 'inspect':
     case 'clear-ad':
+    case 'invlpg':
       return { op: event.op, ...target, va: addressValue(event.va) };
   }
 }

@@ -16,7 +16,7 @@ import { AddressLiteral, EventOp, HOST_PAGE_SIZE_NAMES, MachineOptions, MODES, P
 export const PROTS: readonly Prot[] = ['r', 'rw', 'rx', 'rwx'];
 
 /** Every op, in the order SCENARIO.md lists them (also the order of "expected one of" messages). */
-export const EVENT_OPS: readonly EventOp[] = ['spawn', 'exit', 'fork', 'mmap', 'munmap', 'mprotect', 'read', 'write', 'exec', 'inspect', 'clear-ad'];
+export const EVENT_OPS: readonly EventOp[] = ['spawn', 'exit', 'fork', 'mmap', 'munmap', 'mprotect', 'read', 'write', 'exec', 'inspect', 'clear-ad', 'invlpg'];
 
 export function isEventOp(value: unknown): value is EventOp {
   return typeof value === 'string' && (EVENT_OPS as readonly string[]).includes(value);
@@ -148,6 +148,13 @@ const clearAccessedDirtySchema: JSONSchemaType<EventOf<'clear-ad'>> = {
   additionalProperties: false,
 };
 
+const invlpgSchema: JSONSchemaType<EventOf<'invlpg'>> = {
+  type: 'object',
+  properties: { op: { type: 'string', const: 'invlpg' }, ...targetProperties, va: addressSchema },
+  required: requiredOf<EventOf<'invlpg'>>()('op', 'va'),
+  additionalProperties: false,
+};
+
 const writeSchema: JSONSchemaType<EventOf<'write'>> = {
   type: 'object',
   properties: { op: { type: 'string', const: 'write' }, ...targetProperties, va: addressSchema, value: valueSchema },
@@ -168,6 +175,7 @@ export const EVENT_SCHEMAS = {
   exec: execSchema,
   inspect: inspectSchema,
   'clear-ad': clearAccessedDirtySchema,
+  invlpg: invlpgSchema,
 } satisfies { [Op in EventOp]: JSONSchemaType<EventOf<Op>> };
 
 export const eventSchema: JSONSchemaType<ScenarioEvent> = {

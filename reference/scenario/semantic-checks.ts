@@ -159,6 +159,7 @@ function checkAddresses(event: ResolvedEvent, userSpace: UserSpace): string | nu
     case 'exec':
     case 'inspect':
     case 'clear-ad':
+    case 'invlpg':
       if (event.va >= userSpace.end) return `address ${hex(event.va)} is not in user space (addresses must be below ${hex(userSpace.end)}, ${userSpace.power})`;
       if (event.va % WORD_BYTES !== 0n) return `address ${hex(event.va)} is not 4-byte aligned`;
       return null;

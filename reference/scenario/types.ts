@@ -78,7 +78,9 @@ export type ScenarioEvent =
   | ({ op: 'write'; va: AddressLiteral; value: number } & Target)
   | ({ op: 'exec'; va: AddressLiteral } & Target)
   | ({ op: 'inspect'; va: AddressLiteral } & Target)
-  | ({ op: 'clear-ad'; va: AddressLiteral } & Target);
+  | ({ op: 'clear-ad'; va: AddressLiteral } & Target)
+  /** The guest kernel's invlpg of one page, its PTE untouched (a spurious-fault retry, a TLB shootdown). */
+  | ({ op: 'invlpg'; va: AddressLiteral } & Target);
 
 export type EventOp = ScenarioEvent['op'];
 
@@ -170,7 +172,8 @@ export type ResolvedEvent =
   | ({ op: 'write'; va: bigint; value: number } & Resolved)
   | ({ op: 'exec'; va: bigint } & Resolved)
   | ({ op: 'inspect'; va: bigint } & Resolved)
-  | ({ op: 'clear-ad'; va: bigint } & Resolved);
+  | ({ op: 'clear-ad'; va: bigint } & Resolved)
+  | ({ op: 'invlpg'; va: bigint } & Resolved);
 
 export interface ResolvedScenario {
   name: string;

@@ -130,17 +130,17 @@ const INVALID: Record<string, InvalidCase> = {
     document: withSetup({ op: 'mmapp', va: '0x400000', pages: 1, prot: 'r' }),
     location: 'events[2].op',
     message:
-      'events[2]: unknown op "mmapp" (did you mean "mmap"?); expected one of spawn, exit, fork, mmap, munmap, mprotect, read, write, exec, inspect, clear-ad',
+      'events[2]: unknown op "mmapp" (did you mean "mmap"?); expected one of spawn, exit, fork, mmap, munmap, mprotect, read, write, exec, inspect, clear-ad, invlpg',
   },
   'missing op': {
     document: withSetup({ va: '0x400000' }),
     location: 'events[2].op',
-    message: 'events[2]: missing "op"; expected one of spawn, exit, fork, mmap, munmap, mprotect, read, write, exec, inspect, clear-ad',
+    message: 'events[2]: missing "op"; expected one of spawn, exit, fork, mmap, munmap, mprotect, read, write, exec, inspect, clear-ad, invlpg',
   },
   'op not a string': {
     document: { events: [{ op: 7 }] },
     location: 'events[0].op',
-    message: 'events[0]: "op" must be a string (got 7); expected one of spawn, exit, fork, mmap, munmap, mprotect, read, write, exec, inspect, clear-ad',
+    message: 'events[0]: "op" must be a string (got 7); expected one of spawn, exit, fork, mmap, munmap, mprotect, read, write, exec, inspect, clear-ad, invlpg',
   },
   'event not an object': {
     document: { events: ['spawn'] },

@@ -24,6 +24,7 @@ export function concentrateWords(document: Scenario, words: number): Scenario {
       case 'exec':
       case 'inspect':
       case 'clear-ad':
+      case 'invlpg':
         return { ...event, va: withWord(event.va, words) };
       default:
         return event;

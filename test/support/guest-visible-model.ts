@@ -106,6 +106,8 @@ export class GuestVisibleModel {
         const prot = regionAt(process, page)?.prot;
         return { event: event.index, op: 'inspect', pte: inspect(leaf, prot) };
       }
+      case 'invlpg':
+        return null;
       case 'clear-ad': {
         const leaf = leafAt(this.process(event), event.va >> PAGE_SHIFT);
         if (leaf !== undefined) {

@@ -689,4 +689,20 @@ export const HAND_WRITTEN_CASES: readonly HandWrittenCase[] = [
       inspected(12, pte('wa')),
     ],
   },
+  {
+    // invlpg with no PTE change: the page keeps its mapping, data and A/D bits (only a cached translation may go).
+    scenario: {
+      name: 'invlpg-without-change',
+      events: [
+        { op: 'spawn', pid: 1 },
+        { op: 'mmap', pid: 1, va: '0x400000', pages: 2, prot: 'rw' },
+        { op: 'write', pid: 1, va: '0x400008', value: 9 },
+        { op: 'invlpg', pid: 1, va: '0x400000' },
+        { op: 'read', pid: 1, va: '0x400008' },
+        { op: 'invlpg', pid: 1, va: '0x401000' },
+        { op: 'inspect', pid: 1, va: '0x400000' },
+      ],
+    },
+    expected: [wrote(2), read(4, 9), inspected(6, pte('wad'))],
+  },
 ];

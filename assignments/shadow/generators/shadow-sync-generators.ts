@@ -47,12 +47,14 @@ export const tableLevelsGenerator = shapedGenerator(
 /**
  * A process edits mappings it is using: mprotect to read-only (the next write
  * must fault) and back, munmap and mmap again (the page must read as zero),
- * clear-ad then write. Each edit is followed by the guest's invlpg.
+ * clear-ad then write. Each edit is followed by the guest's invlpg; the
+ * guest also invlpg's pages with no change (in use, never touched, unmapped),
+ * which must change nothing it sees.
  */
 export const remapGenerator = shapedGenerator(
   'shadow-remap',
   'shadowSync',
-  'munmap, mprotect and clear-ad on pages in use (each followed by invlpg), with the accesses that must see the change.',
+  'munmap, mprotect and clear-ad on pages in use (each followed by invlpg), invlpg with no change, with the accesses that must see the change (or no change).',
   (b) => {
     const random = b.random;
     const pages = random.int(3, 5);
@@ -66,6 +68,8 @@ export const remapGenerator = shapedGenerator(
       (page) => b.clearAd(1, page).writeWord(1, page).inspect(1, page),
       (page) => b.readWord(1, page).clearAd(1, page).readWord(1, page).inspect(1, page),
       () => b.mprotect(1, start, pages, 'rx').execWord(1, random.pick(all)).writeWord(1, random.pick(all)).mprotect(1, start, pages, 'rw').writeWord(1, random.pick(all)),
+      (page) => b.readWord(1, page).invlpg(1, page).writeWord(1, page).invlpg(1, random.pick(all)).readWord(1, page).inspect(1, page),
+      (page) => b.invlpg(1, start + pages * PAGE).mprotect(1, page, 1, 'r').invlpg(1, page).readWord(1, page).writeWord(1, page).mprotect(1, page, 1, 'rw'),
     ];
     for (let i = random.int(4, 7); i > 0; i--) random.pick(edits)(random.pick(all));
   },
@@ -75,7 +79,8 @@ export const remapGenerator = shapedGenerator(
  * Processes mapping the same addresses, each with its own values, run in
  * turn: every switch is a CR3 write, and a shadow root kept from before must
  * still be right. Kernel work on a process that is not running (inspect,
- * clear-ad: no invlpg) must reach its shadow too.
+ * clear-ad: no invlpg) must reach its shadow too; an invlpg with no change
+ * comes between.
  */
 export const contextSwitchGenerator = shapedGenerator(
   'shadow-context-switch',
@@ -103,6 +108,11 @@ export const contextSwitchGenerator = shapedGenerator(
         const page = random.pick(pages);
         const owner = pid();
         b.mprotect(owner, page, 1, 'r').readWord(pid(), page).writeWord(owner, page).mprotect(owner, page, 1, 'rw');
+      },
+      () => {
+        const page = random.pick(pages);
+        const owner = pid();
+        b.writeWord(owner, page).invlpg(owner, page).readWord(pid(), page).invlpg(owner, random.pick(pages)).writeWord(owner, page);
       },
     ];
     for (let i = random.int(6, 10); i > 0; i--) random.pick(steps)();

@@ -1,4 +1,6 @@
-import { BUGGY_HANDLERS, BUGGY_SYNCS, Variant } from '../../../assignments/shadow/test-support/shadow-variants';
+import { REALISTIC_BUGS } from '../../../assignments/shadow/bugs';
+import { RealisticBug } from '../../../assignments/framework/realistic-bug';
+import { CheckKind } from '../../../observe/difference';
 import { failedCases } from '../test-support/failed-cases';
 import { failurePicture, MAX_PICTURE_CHARACTERS } from './failure-picture';
 import { machineRunView } from './machine-view';
@@ -10,15 +12,15 @@ import { MachinePicture } from './picture-types';
  * reference with one deliberate mistake (assignments/shadow/test-support),
  * judged in this process as the grader judges a sandbox's observations.
  */
-function variant(name: string): Variant {
-  const found = [...BUGGY_HANDLERS, ...BUGGY_SYNCS].find((candidate) => candidate.name === name);
+function variant(name: string): RealisticBug {
+  const found = REALISTIC_BUGS.find((candidate) => candidate.id === name);
   if (found === undefined) throw new Error(`no variant ${name}`);
   return found;
 }
 
 /** The pictures of the public tests a variant fails, each checked against the schema and the size cap. */
-function pictures(name: string): { id: string; check: string; field: string; picture: MachinePicture }[] {
-  return failedCases('shadow', variant(name).components, (suite) => suite === 'public').map(({ test, failed }) => {
+function pictures(name: string, check?: CheckKind): { id: string; check: string; field: string; picture: MachinePicture }[] {
+  return failedCases('shadow', variant(name).components, (suite) => suite === 'public', check).map(({ test, failed }) => {
     const picture = failurePicture(failed);
     expect(isFailurePicture(picture)).toBe(true);
     expect(JSON.stringify(picture).length).toBeLessThanOrEqual(MAX_PICTURE_CHARACTERS);
@@ -27,7 +29,7 @@ function pictures(name: string): { id: string; check: string; field: string; pic
 }
 
 test('a clean page mapped writable: the shadow leaf beside its guest entry and the reference\'s, RW marked', () => {
-  const drawn = pictures('handler that maps clean pages writable').find((candidate) => candidate.check === 'policy' && candidate.field === 'shadow entry flags');
+  const drawn = pictures('cleanPageWritable', 'policy').find((candidate) => candidate.check === 'policy' && candidate.field === 'shadow entry flags');
   expect(drawn).toBeDefined();
   const { picture } = drawn!;
   expect(picture.entry).toMatchObject({ table: 'shadow', title: expect.stringMatching(/^entry \d+ of the shadow of the guest's PT at gPA 0x/) });
@@ -43,14 +45,14 @@ test('a clean page mapped writable: the shadow leaf beside its guest entry and t
 });
 
 test('an injected #PF without U: the error codes decoded, bit 2 marked', () => {
-  const drawn = pictures('handler that injects without the U bit').find((candidate) => candidate.picture.code !== undefined);
+  const drawn = pictures('injectWithoutUser').find((candidate) => candidate.picture.code !== undefined);
   expect(drawn?.picture.code).toEqual({ register: 'pf-error-code', expected: expect.stringMatching(/^0x/), got: expect.stringMatching(/^0x/) });
   const bits = machineRunView(drawn!.picture).codeBits;
   expect(bits?.rows.filter((row) => row.differs).map((row) => row.bits)).toEqual(['2']);
 });
 
 test('under an invariant check the design is free: no exits column, no reference shadow entry to compare with', () => {
-  const invariant = [...pictures('handler that maps clean pages writable'), ...pictures('sync that only emulates trapped stores (never zaps)')].filter((candidate) => candidate.check === 'invariant');
+  const invariant = [...pictures('cleanPageWritable'), ...pictures('neverZaps')].filter((candidate) => candidate.check === 'invariant');
   expect(invariant.length).toBeGreaterThan(0);
   for (const { picture } of invariant) {
     expect(picture.events.every((event) => event.exits === undefined)).toBe(true);
@@ -60,7 +62,7 @@ test('under an invariant check the design is free: no exits column, no reference
 });
 
 test('the events shown end at the first difference, with those before it counted', () => {
-  for (const { picture } of pictures('sync that only emulates trapped stores (never zaps)')) {
+  for (const { picture } of pictures('neverZaps', 'policy')) {
     if (picture.first.at !== 'event') continue;
     expect(picture.first.index).toBe(picture.events.length - 1);
     expect(picture.events.length).toBeLessThanOrEqual(6);

@@ -18,6 +18,7 @@ interface Fixture {
   pages: Array<{ hostFrame: number; guestFrame: number; level: number; direct: boolean; entries: Map<number, bigint> }>;
   backing: Map<number, number>;
   loaded: ShadowRulesInput['loaded'];
+  protectedFrames: Set<number>;
 }
 
 function fixture(): Fixture {
@@ -36,6 +37,7 @@ function fixture(): Fixture {
     ],
     backing: new Map([[0x100, 0x210], [0x101, 0x200], [0x102, 0x212], [0x103, 0x213], [0x104, 0x214]]),
     loaded: { guestRootFrame: 0x100, shadowRootFrame: 0x300 },
+    protectedFrames: new Set([0x100, 0x102, 0x103, 0x104]),
   };
 }
 
@@ -50,6 +52,7 @@ function check(edit: (f: Fixture) => void): string[] {
       return table === undefined ? null : { level: table.level, entry: (index) => table.entries.get(index) ?? 0n };
     },
     hostFrameOf: (guestFrame) => f.backing.get(guestFrame),
+    isProtected: (guestFrame) => f.protectedFrames.has(guestFrame),
     loaded: f.loaded,
   };
   return checkShadowRules(input).map((violation) => `${violation.guestFrame.toString(16)}/${violation.level}[${violation.index}] ${violation.problem}`);
@@ -83,12 +86,60 @@ it.each<[string, (f: Fixture) => void, string | string[]]>([
     },
     '103/2[2] points to the shadow of guest frame 0x104000, the guest entry points to 0x105000',
   ],
-  ['a shadow page of a frame that is no guest table', (f) => f.guest.delete(0x104), '104/1[-1] holds entries, but guest frame 0x104000 is no page table of the guest'],
+  ['a shadow page of a frame that is no guest table', (f) => f.guest.delete(0x104), '104/1[-1] shadows guest frame 0x104000, which is no page table of a live process: a shadow page must be freed when its guest table is'],
+  [
+    'the empty shadow root of an exited process, left behind',
+    (f) => f.pages.push({ hostFrame: 0x310, guestFrame: 0x180, level: 4, direct: false, entries: new Map() }),
+    '180/4[-1] shadows guest frame 0x180000, which is no page table of a live process: a shadow page must be freed when its guest table is',
+  ],
+  [
+    'a shadowed guest table left unprotected',
+    (f) => f.protectedFrames.delete(0x103),
+    "103/2[-1] shadows guest table 0x103000, which is not write-protected: the guest's next store to it would not trap, and the shadow would go stale",
+  ],
+  [
+    'a leaf that lets a user store reach a protected frame',
+    (f) => {
+      setBits(f.guest.get(0x104)!.entries, 0, PTE_D);
+      setBits(page(f, 1).entries, 0, PTE_RW | PTE_D);
+      f.protectedFrames.add(0x101);
+    },
+    '104/1[0] maps guest frame 0x101000 writable, but that frame is write-protected: a user store to it would not trap',
+  ],
+  [
+    'an out-of-sync page the loaded root reaches, behind the guest',
+    (f) => {
+      const leaves = page(f, 1) as { unsync?: boolean };
+      leaves.unsync = true;
+      f.protectedFrames.delete(0x104);
+      f.guest.get(0x104)!.entries.delete(0);
+    },
+    '104/1[0] is stale: the guest entry is not present',
+  ],
   ['a shadow page at the wrong level', (f) => (f.guest.get(0x104)!.level = 3), '104/1[-1] shadows a level-3 guest table as a level-1 table'],
-  ['a non-root page nothing points to', (f) => f.pages.push({ hostFrame: 0x304, guestFrame: 0x104, level: 2, direct: false, entries: new Map() }), '104/2[-1] is a non-root shadow page that no entry points to'],
+  ['a non-root page nothing points to', (f) => f.pages.push({ hostFrame: 0x304, guestFrame: 0x104, level: 2, direct: false, entries: new Map() }), ['104/2[-1] is a non-root shadow page that no entry points to', '104/2[-1] shadows a level-1 guest table as a level-2 table']],
   ["a hardware CR3 that is not the guest root's shadow", (f) => (f.loaded = { guestRootFrame: 0x100, shadowRootFrame: 0x301 }), "100/4[-1] is not what the hardware's CR3 holds (0x301000): CR3 must hold the shadow of the guest's CR3"],
 ])('reports %s', (_name, edit, problems) => {
   expect(check(edit)).toEqual(typeof problems === 'string' ? [problems] : problems);
+});
+
+it('accepts an unprotected out-of-sync page behind the guest while the loaded root does not reach it, and keeps judging its protection once in sync', () => {
+  const outOfSync = (f: Fixture) => {
+    (page(f, 1) as { unsync?: boolean }).unsync = true;
+    f.protectedFrames.delete(0x104);
+    f.guest.get(0x104)!.entries.delete(0);
+    f.loaded = null;
+  };
+  expect(check(outOfSync)).toEqual([]);
+  expect(
+    check((f) => {
+      outOfSync(f);
+      (page(f, 1) as { unsync?: boolean }).unsync = false;
+    }),
+  ).toEqual([
+    "104/1[-1] shadows guest table 0x104000, which is not write-protected: the guest's next store to it would not trap, and the shadow would go stale",
+    '104/1[0] is stale: the guest entry is not present',
+  ]);
 });
 
 it('accepts a writable leaf once the guest PTE is dirty, and an empty shadow of a page the guest maps', () => {

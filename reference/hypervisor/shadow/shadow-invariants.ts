@@ -22,6 +22,8 @@ export interface ShadowPageRecord {
   readonly guestFrame: number;
   readonly level: number;
   readonly direct: boolean;
+  /** Marked out of sync by the hypervisor (absent: in sync). */
+  readonly unsync?: boolean;
   /** Present entries by index. */
   readonly entries: ReadonlyMap<number, bigint>;
 }
@@ -40,8 +42,10 @@ export interface GuestTableRecord {
 export interface ShadowRulesInput {
   readonly rootLevel: number;
   readonly pages: readonly ShadowPageRecord[];
-  /** The guest table at this guest frame, or null when the guest uses that frame as no page table. */
+  /** The guest table at this guest frame, or null when no live process of the guest uses that frame as a page table. */
   guestTable(guestFrame: number): GuestTableRecord | null;
+  /** Is a guest store to this guest frame trapped (write-protected by the hypervisor)? */
+  isProtected(guestFrame: number): boolean;
   /** gPA → hPA: the host frame backing a guest frame, if any. */
   hostFrameOf(guestFrame: number): number | undefined;
   /** The guest's CR3 (as a frame) and the hardware's (the loaded shadow root), when a process is loaded. */
@@ -49,15 +53,26 @@ export interface ShadowRulesInput {
 }
 
 /**
- * The invariants any correct shadow-paging design keeps, whatever its sync
- * policy: every present shadow entry is derived from a present guest entry of
- * the table it shadows, at the same index; it points to the shadow of the
- * guest's next table or, at the leaf, to the host frame backing the guest's
- * frame; and it is never more permissive than the guest entry (RW, US, NX),
- * writable only when the guest PTE is dirty. Shadow tables of guest large
- * pages ("direct" pages) map the consecutive host frames of the guest page,
- * under the same rules, judged against the guest's large-page leaf. The
- * hardware's CR3 holds the shadow of the guest's CR3.
+ * The invariants any correct shadow-paging design keeps at an event boundary
+ * (each guest operation has ended with its own invalidation), whatever its
+ * sync policy:
+ * - every present shadow entry is derived from the present guest entry of the
+ *   table it shadows, at the same index; it points to the shadow of the
+ *   guest's next table or, at the leaf, to the host frame backing the guest's
+ *   frame; it is never more permissive than the guest entry (RW, US, NX), and
+ *   a leaf is writable only when the guest PTE is dirty. Shadow tables of
+ *   guest large pages ("direct" pages) map the consecutive host frames of the
+ *   guest page, under the same rules, judged against the guest's large leaf;
+ * - the guest table of every shadow page is write-protected, so the guest's
+ *   next store to it traps, unless the page is marked out of sync;
+ * - a page marked out of sync (a level-1 page) may have entries that lag
+ *   behind the guest's only while the loaded shadow root does not reach it:
+ *   nothing can use them before the CR3 load that reaches it, where they must
+ *   be brought up to date;
+ * - no shadow leaf lets a user store reach a write-protected guest frame;
+ * - every shadow page shadows a page table of a live process (the shadow of
+ *   an exited process is freed with it), and the hardware's CR3 holds the
+ *   shadow of the guest's CR3.
  */
 export function checkShadowRules(input: ShadowRulesInput): ShadowViolation[] {
   const violations: ShadowViolation[] = [];
@@ -68,13 +83,13 @@ export function checkShadowRules(input: ShadowRulesInput): ShadowViolation[] {
     for (const entry of page.entries.values()) pointedTo.add(frameNumber(entry & ENTRY_ADDRESS_MASK));
   }
   const largePages = guestLargePagesOf(input, byHostFrame);
+  const reachable = reachableFromLoadedRoot(input, byHostFrame);
 
   for (const page of input.pages) {
     const report = (index: number, problem: string) =>
       violations.push({ guestFrame: page.guestFrame, level: page.level, direct: page.direct, index, problem });
     const isRoot = !page.direct && page.level === input.rootLevel;
     if (!isRoot && !pointedTo.has(page.hostFrame)) report(-1, 'is a non-root shadow page that no entry points to');
-    if (page.entries.size === 0) continue;
 
     if (page.direct) {
       const guestLeaves = largePages.get(page.hostFrame) ?? [];
@@ -87,13 +102,19 @@ export function checkShadowRules(input: ShadowRulesInput): ShadowViolation[] {
 
     const guestTable = input.guestTable(page.guestFrame);
     if (guestTable === null) {
-      report(-1, `holds entries, but guest frame ${hexFrame(page.guestFrame)} is no page table of the guest`);
+      report(-1, `shadows guest frame ${hexFrame(page.guestFrame)}, which is no page table of a live process: a shadow page must be freed when its guest table is`);
       continue;
     }
     if (guestTable.level !== null && guestTable.level !== page.level) {
       report(-1, `shadows a level-${guestTable.level} guest table as a level-${page.level} table`);
       continue;
     }
+    const unsync = page.unsync === true;
+    if (!unsync && !input.isProtected(page.guestFrame)) {
+      report(-1, `shadows guest table ${hexFrame(page.guestFrame)}, which is not write-protected: the guest's next store to it would not trap, and the shadow would go stale`);
+    }
+    // An out-of-sync page the loaded root does not reach may lag: nothing can use it until the CR3 load that reaches it.
+    if (unsync && !reachable.has(page.hostFrame)) continue;
     for (const [index, entry] of page.entries) {
       const problem = entryProblem(input, byHostFrame, page, entry, guestTable.entry(index));
       if (problem !== null) report(index, problem);
@@ -116,6 +137,21 @@ export function checkShadowRules(input: ShadowRulesInput): ShadowViolation[] {
   return violations;
 }
 
+/** The host frames of the shadow pages the loaded root reaches (the ones the hardware can walk now). */
+function reachableFromLoadedRoot(input: ShadowRulesInput, byHostFrame: ReadonlyMap<number, ShadowPageRecord>): Set<number> {
+  const reached = new Set<number>();
+  const rootFrame = input.loaded?.shadowRootFrame ?? null;
+  const pending = rootFrame === null ? [] : [rootFrame];
+  while (pending.length > 0) {
+    const frame = pending.pop()!;
+    const page = byHostFrame.get(frame);
+    if (page === undefined || reached.has(frame)) continue;
+    reached.add(frame);
+    if (page.level > 1) for (const entry of page.entries.values()) pending.push(frameNumber(entry & ENTRY_ADDRESS_MASK));
+  }
+  return reached;
+}
+
 /** What is wrong with one present entry of a shadow page of a guest table, or null. */
 function entryProblem(
   input: ShadowRulesInput,
@@ -134,6 +170,7 @@ function entryProblem(
     const expected = input.hostFrameOf(guestTarget);
     if (target !== expected) return `maps host frame ${hexFrame(target)}, but guest frame ${hexFrame(guestTarget)} is backed by ${hexFrame(expected)}`;
     if ((entry & PTE_RW) !== 0n && (guestEntry & PTE_D) === 0n) return 'is writable while the guest PTE is clean (D = 0)';
+    if ((entry & PTE_RW) !== 0n && input.isProtected(guestTarget)) return protectedWritable(guestTarget);
     return null;
   }
   const child = byHostFrame.get(target);
@@ -210,6 +247,7 @@ function directEntryProblem(
     const expected = input.hostFrameOf(firstFrame);
     if (target !== expected) return `maps host frame ${hexFrame(target)}, but the guest frame is backed by ${hexFrame(expected)}`;
     if ((entry & PTE_RW) !== 0n && guestLeaves.some((guestLeaf) => (guestLeaf & PTE_D) === 0n)) return "is writable while the guest's large page is clean (D = 0)";
+    if ((entry & PTE_RW) !== 0n && input.isProtected(firstFrame)) return protectedWritable(firstFrame);
     return null;
   }
   const child = byHostFrame.get(target);
@@ -219,6 +257,10 @@ function directEntryProblem(
   return null;
 }
 
+function protectedWritable(guestFrame: number): string {
+  return `maps guest frame ${hexFrame(guestFrame)} writable, but that frame is write-protected: a user store to it would not trap`;
+}
+
 /** A frame by its physical address, as every report shows frames. */
 function hexFrame(frame: number | undefined): string {
   return frame === undefined ? 'none' : hex(frameAddress(frame));
@@ -226,7 +268,7 @@ function hexFrame(frame: number | undefined): string {
 
 /** The live hypervisor state as rules input (the guest's tables read straight from its memory). */
 export function liveShadowRulesInput(state: ShadowState): ShadowRulesInput {
-  const { shadow, memoryMap, guestCr3, shadowRoot } = state;
+  const { shadow, memoryMap, guestCr3, shadowRoot, protectedFrames } = state;
   return {
     rootLevel: shadow.rootLevel,
     pages: shadow.allPages().map((page) => ({
@@ -234,9 +276,12 @@ export function liveShadowRulesInput(state: ShadowState): ShadowRulesInput {
       guestFrame: page.guestFrame,
       level: page.level,
       direct: page.direct,
+      unsync: page.unsync,
       entries: new Map(shadow.presentEntriesOf(page)),
     })),
+    // The live state knows guest memory, not which frames the guest uses as tables: every frame reads as one.
     guestTable: (guestFrame) => ({ level: null, entry: (index) => memoryMap.readEntry(gpa(frameAddress(guestFrame) + BigInt(index * 8))) }),
+    isProtected: (guestFrame) => protectedFrames.has(guestFrame),
     hostFrameOf: (guestFrame) => memoryMap.hostFrameOf(guestFrame),
     loaded: guestCr3 === null ? null : { guestRootFrame: frameNumber(guestCr3), shadowRootFrame: shadowRoot === null ? null : frameNumber(shadowRoot) },
   };

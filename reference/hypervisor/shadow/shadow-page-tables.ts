@@ -1,4 +1,4 @@
-import { Gpa, frameAddress, frameNumber } from '../../addresses';
+import { frameAddress } from '../../addresses';
 import { invariant } from '../../errors';
 import { PTE_A, PTE_D, PTE_NX, PTE_P, PTE_RW, PTE_US } from '../../paging/constants';
 import { tableIndex } from '../../paging/geometry';
@@ -20,44 +20,45 @@ export interface ShadowPage {
   /** Child shadow pages by entry index. */
   readonly children: Map<number, ShadowPage>;
   presentEntries: number;
+  /** Marked out of sync by the components (level-1 pages only): see `setUnsync`. */
+  unsync: boolean;
 }
 
 export type ZapResult = 'not-present' | 'leaf' | 'table';
 
 /**
- * The shadow-table substrate the shadow components are written against:
- * creating, linking, filling and zapping shadow entries, with the bookkeeping
- * (write protection of shadowed guest tables, parent links, freeing) done here
- * once.
+ * The shadow-table substrate the shadow components are written against: the
+ * mechanics of allocating, linking, filling and zapping shadow pages, with the
+ * bookkeeping (parent links, freeing) done here once. Which guest frames are
+ * write-protected, when shadows are brought up to date and when a root is
+ * dropped are the components' decisions, not this class's.
  *
- * Lifetime policy: a guest table is write-protected exactly while a shadow page
- * shadows it. A non-root shadow page is freed as soon as no shadow entry points
- * to it. A root is kept across context switches (so switching back costs no
- * rebuild) and freed once it is neither loaded nor holds any entry, which is
- * what happens when the guest tears a process down.
+ * Lifetime: a non-root shadow page is freed as soon as no shadow entry points
+ * to it (the `zap` that unlinks it frees it). A root (a non-direct page at the
+ * guest's top level) is kept until `freeRoot`, so switching back to a process
+ * costs no rebuild: the components decide when a process's shadow is dead.
  */
 export class ShadowPageTables {
   private readonly byGuestFrame = new Map<number, ShadowPage[]>();
   private readonly directPages = new Map<string, ShadowPage>();
   private activeRoot: ShadowPage | null = null;
   private pages = 0;
+  /** Guest frames whose last shadow page was freed since `takeUnshadowed` was last called. */
+  private unshadowed = new Set<number>();
 
   constructor(
     private readonly host: Host,
     readonly rootLevel: number,
   ) {}
 
+  /** Shadow pages in use, direct pages included: the hypervisor's page-table memory, in 4 KiB pages. */
   get pageCount(): number {
     return this.pages;
   }
 
+  /** The root the hardware's CR3 holds (what the last `cr3Write` returned). */
   get active(): ShadowPage | null {
     return this.activeRoot;
-  }
-
-  /** Is this guest frame a shadowed page table (so guest stores to it must trap)? */
-  isWriteProtected(guestFrame: number): boolean {
-    return this.byGuestFrame.has(guestFrame);
   }
 
   /** Every shadow page, direct pages included (for audits and reports). */
@@ -65,19 +66,61 @@ export class ShadowPageTables {
     return [...[...this.byGuestFrame.values()].flat(), ...this.directPages.values()];
   }
 
+  /** Every shadow page of the guest table at `guestFrame` (one per level it is used at: normally one). */
   shadowsOf(guestFrame: number): readonly ShadowPage[] {
     return this.byGuestFrame.get(guestFrame) ?? [];
   }
 
-  /** Make the shadow of guest root `root` the active one (creating it); returns its hPA, or null for no root. */
-  activateRoot(root: Gpa | null): bigint | null {
-    const previous = this.activeRoot;
-    this.activeRoot = root === null ? null : this.pageFor(frameNumber(root), this.rootLevel);
-    if (previous !== null && previous !== this.activeRoot) this.collectIfUnused(previous);
-    return this.activeRoot === null ? null : frameAddress(this.activeRoot.hostFrame);
+  /** Every live root (a non-direct page at the guest's top level), loaded or not. */
+  roots(): ShadowPage[] {
+    const roots: ShadowPage[] = [];
+    for (const list of this.byGuestFrame.values()) for (const page of list) if (page.level === this.rootLevel) roots.push(page);
+    return roots;
   }
 
-  /** The shadow page of guest table `guestFrame` used at `level`, created empty (and write-protecting it) if needed. */
+  /**
+   * The guest frames whose last shadow page was freed (by a zap that unlinked
+   * it, `freeRoot` or `dropShadowsOf`) since the previous call, and still
+   * shadowed by none: no shadow derives from them any more.
+   */
+  takeUnshadowed(): number[] {
+    const frames = [...this.unshadowed].filter((frame) => !this.byGuestFrame.has(frame));
+    this.unshadowed = new Set();
+    return frames;
+  }
+
+  /** The machine loads the root `cr3Write` returned into the hardware's CR3; returns its host-physical address. */
+  loadRoot(root: ShadowPage | null): bigint | null {
+    if (root !== null && (root.direct || root.level !== this.rootLevel || !this.shadowsOf(root.guestFrame).includes(root))) {
+      throw new Error(`cr3Write returned a shadow page that is not a live root of this VM (level ${root.level}${root.direct ? ', direct' : ''}, shadowing guest frame 0x${frameAddress(root.guestFrame).toString(16)})`);
+    }
+    const previous = this.activeRoot;
+    this.activeRoot = root;
+    if (previous !== null && previous !== root) this.collectIfUnused(previous);
+    return root === null ? null : frameAddress(root.hostFrame);
+  }
+
+  /** Free a root that is not loaded: its entries are zapped (freeing what only it used) and its host frame returned. */
+  freeRoot(root: ShadowPage): void {
+    if (root === this.activeRoot) throw new Error('freeRoot: this root is loaded in the hardware\'s CR3');
+    if (root.direct || root.level !== this.rootLevel || !this.shadowsOf(root.guestFrame).includes(root)) throw new Error('freeRoot: not a live shadow root');
+    for (const index of this.presentIndices(root)) this.zap(root, index);
+    this.free(root);
+  }
+
+  /**
+   * Mark a level-1 shadow page out of sync (or back in sync). While it is out
+   * of sync its guest table may be left unprotected and its entries may lag
+   * behind the guest's, but only until the guest's next invalidation of a
+   * page it maps (invlpg, or a CR3 load that makes it reachable): see the
+   * spec's rules. The mark is data for the rules; it changes no mechanics.
+   */
+  setUnsync(page: ShadowPage, unsync: boolean): void {
+    if (page.level !== 1 || page.direct) throw new Error('setUnsync: only a level-1 shadow page of a guest table can be out of sync');
+    page.unsync = unsync;
+  }
+
+  /** The shadow page of guest table `guestFrame` used at `level`, created empty if needed (it protects nothing: see WriteProtection). */
   pageFor(guestFrame: number, level: number): ShadowPage {
     const existing = this.byGuestFrame.get(guestFrame)?.find((page) => page.level === level);
     if (existing !== undefined) return existing;
@@ -161,12 +204,20 @@ export class ShadowPageTables {
     return page === null ? null : { page, index: tableIndex(va, 1) };
   }
 
-  /** Drop every shadow of a guest frame the guest is reusing as something else (zero-fill, copy). */
-  unshadowFrame(guestFrame: number): void {
+  /**
+   * Zap every shadow page of a guest frame: its entries and every entry that
+   * links to it, so the non-root ones are freed, and free it if it is an
+   * unloaded root. Returns true when a shadow table was unlinked (so
+   * translations through it may be cached in the TLB).
+   */
+  dropShadowsOf(guestFrame: number): boolean {
+    let unlinked = false;
     for (const page of [...this.shadowsOf(guestFrame)]) {
-      for (const index of this.presentIndices(page)) this.zap(page, index);
-      for (const slot of [...page.parents]) this.zap(slot.page, slot.index);
+      for (const index of this.presentIndices(page)) if (this.zap(page, index) === 'table') unlinked = true;
+      for (const slot of [...page.parents]) if (this.zap(slot.page, slot.index) === 'table') unlinked = true;
+      if (page.level === this.rootLevel && page !== this.activeRoot && this.shadowsOf(guestFrame).includes(page)) this.free(page);
     }
+    return unlinked;
   }
 
   /** The present entries of `page` as [index, entry] pairs, in index order (for audits and dumps). */
@@ -196,13 +247,13 @@ export class ShadowPageTables {
 
   private newPage(guestFrame: number, level: number, direct: boolean): ShadowPage {
     this.pages++;
-    return { hostFrame: this.host.allocateZeroedFrame(), guestFrame, level, direct, parents: [], children: new Map(), presentEntries: 0 };
+    return { hostFrame: this.host.allocateZeroedFrame(), guestFrame, level, direct, parents: [], children: new Map(), presentEntries: 0, unsync: false };
   }
 
+  /** Free a non-root page nothing links to any more (roots wait for `freeRoot`). */
   private collectIfUnused(page: ShadowPage): void {
     if (page.parents.length > 0 || page === this.activeRoot) return;
-    const isRoot = !page.direct && page.level === this.rootLevel;
-    if (isRoot && page.presentEntries > 0) return;
+    if (!page.direct && page.level === this.rootLevel) return;
     this.free(page);
   }
 
@@ -220,7 +271,10 @@ export class ShadowPageTables {
     } else {
       const list = this.byGuestFrame.get(page.guestFrame)!;
       list.splice(list.indexOf(page), 1);
-      if (list.length === 0) this.byGuestFrame.delete(page.guestFrame);
+      if (list.length === 0) {
+        this.byGuestFrame.delete(page.guestFrame);
+        this.unshadowed.add(page.guestFrame);
+      }
     }
     this.host.memory.zeroFrame(page.hostFrame);
     this.host.freeFrame(page.hostFrame);

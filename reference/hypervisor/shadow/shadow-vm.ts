@@ -12,12 +12,14 @@ import { GuestPhysicalMap } from '../guest-physical-map';
 import { Components } from '../../components';
 import { HostedVm, HostedVmOptions } from '../hosted-vm';
 import { HiddenFaultHandler } from './hidden-fault-handler';
-import { ShadowContext } from './shadow-context';
+import { GuestTableWalk, ShadowContext } from './shadow-context';
 import { ShadowPageTables } from './shadow-page-tables';
 import { ShadowSync } from './shadow-sync';
 
 export interface ShadowState {
   readonly shadow: ShadowPageTables;
+  /** The guest frames the components write-protected. */
+  readonly protectedFrames: ReadonlySet<number>;
   readonly memoryMap: GuestPhysicalMap;
   readonly guestCr3: Gpa | null;
   /** What the hardware's CR3 holds: the hPA the sync's cr3Write returned, or null. */
@@ -36,6 +38,7 @@ const MAX_HIDDEN_FAULTS_PER_ACCESS = 8;
  */
 export class ShadowVm extends HostedVm implements VmHardware {
   private readonly shadow: ShadowPageTables;
+  private readonly protectedFrames = new Set<number>();
   private readonly shadowContext: ShadowContext;
   private guestCr3: Gpa | null = null;
   private shadowRoot: bigint | null = null;
@@ -51,7 +54,6 @@ export class ShadowVm extends HostedVm implements VmHardware {
   constructor(options: HostedVmOptions & { readonly components: Pick<Components, 'walker' | 'shadowSync' | 'hiddenFaultHandler'> }) {
     super(options);
     const { host, guestControl: control, components, context } = options;
-    const walker = components.walker;
     this.control = control;
     this.walker = components.walker;
     this.sync = components.shadowSync;
@@ -64,13 +66,22 @@ export class ShadowVm extends HostedVm implements VmHardware {
       get guestCr3() {
         return self.guestCr3;
       },
-      walker,
+      walkGuest: (va, access) => this.walkGuest(va, access),
       guestMemory: {
         readEntry: (address) => this.memoryMap.readEntry(address),
         writeEntry: (address, value) => this.memoryMap.writeEntry(address, value),
         backFrame: (guestFrame) => this.memoryMap.back(guestFrame),
       },
       shadow: this.shadow,
+      writeProtection: {
+        protect: (guestFrame) => {
+          this.protectedFrames.add(guestFrame);
+        },
+        release: (guestFrame) => {
+          this.protectedFrames.delete(guestFrame);
+        },
+        isProtected: (guestFrame) => this.protectedFrames.has(guestFrame),
+      },
       tlb: {
         invalidatePage: (va) => {
           tlb.invalidatePage(this.vpid, va);
@@ -89,7 +100,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
 
   /** The hypervisor's state, read-only, for audits (see shadow-invariants.ts). */
   get state(): ShadowState {
-    return { shadow: this.shadow, memoryMap: this.memoryMap, guestCr3: this.guestCr3, shadowRoot: this.shadowRoot, hostMemory: this.host.memory };
+    return { shadow: this.shadow, protectedFrames: this.protectedFrames, memoryMap: this.memoryMap, guestCr3: this.guestCr3, shadowRoot: this.shadowRoot, hostMemory: this.host.memory };
   }
 
   // --- the virtual hardware as the guest kernel sees it ---
@@ -97,7 +108,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
   writeEntry(address: Gpa, value: bigint): void {
     const guestFrame = frameNumber(address);
     this.ensureBacked(guestFrame);
-    if (this.shadow.isWriteProtected(guestFrame)) {
+    if (this.protectedFrames.has(guestFrame)) {
       this.host.exitAndResume('pt-write');
       this.sync.pageTableWrite({ address, value }, this.shadowContext);
     } else {
@@ -109,7 +120,9 @@ export class ShadowVm extends HostedVm implements VmHardware {
     this.context.stats.contextSwitches++;
     this.host.exitAndResume('cr3-write');
     this.guestCr3 = root;
-    this.shadowRoot = this.sync.cr3Write(root, this.shadowContext);
+    // The hardware's CR3 is being replaced: no root is loaded while cr3Write decides the next one.
+    this.shadowRoot = this.shadow.loadRoot(null);
+    this.shadowRoot = this.shadow.loadRoot(this.sync.cr3Write(root, this.shadowContext));
   }
 
   invlpg(va: Gva): void {
@@ -159,11 +172,22 @@ export class ShadowVm extends HostedVm implements VmHardware {
     this.host.exitAndResume('hidden-fault');
   }
 
-  /** A whole-frame store to a shadowed page table means the guest reuses the frame: stop shadowing it. */
+  /** A whole-frame store to a protected frame means the guest reuses the frame: the components hear of it first. */
   protected override beforeFrameOverwrite(guestFrame: number): void {
-    if (!this.shadow.isWriteProtected(guestFrame)) return;
+    if (!this.protectedFrames.has(guestFrame)) return;
     this.host.exitAndResume('pt-write');
-    this.shadow.unshadowFrame(guestFrame);
-    this.shadowContext.tlb.flushAll();
+    this.sync.frameOverwrite(guestFrame, this.shadowContext);
+  }
+
+  /** The software walk the components ask for: the guest's tables from its CR3, as the hardware would walk them natively. */
+  private walkGuest(va: Gva, access: Access): GuestTableWalk {
+    const root = this.guestCr3;
+    if (root === null) throw new Error('vmlab internal error: a guest walk while the guest runs its idle context');
+    const walk = this.walker.walk({ root, va, access, control: this.control }, (address) => this.memoryMap.readEntry(address as Gpa));
+    if (!walk.ok && (walk.fault.kind === 'non-canonical' || walk.fault.kind === 'access-failed')) {
+      // Only a walker that is wrong can say so (the address is a canonical user one; guest memory always reads).
+      throw new Error(`the walker ended the guest walk of 0x${va.toString(16)} in ${walk.fault.kind}, which a canonical user address whose entries all read cannot give`);
+    }
+    return walk as GuestTableWalk;
   }
 }
