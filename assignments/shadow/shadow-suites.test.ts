@@ -1,6 +1,6 @@
 import { expandSuite } from '../framework/expand-tests';
 import { loadAssignment } from '../framework/load-assignment';
-import { failures, observedOnReference } from '../framework/test-support/observed-tests';
+import { failures, observedOnReference } from '../framework/observed-tests';
 import { describeRealisticBugs } from '../framework/test-support/realistic-bugs';
 import { formatDifference } from '../../observe/format-difference';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
