@@ -3,6 +3,7 @@ import * as path from 'path';
 import { buildGoldens, goldensPath, serializeGoldens } from './framework/goldens';
 import { loadAssignment } from './framework/load-assignment';
 import { assignmentFolders } from './assignment-folders';
+import { realisticBugsOf } from './framework/realistic-bugs';
 
 const FOLDERS = assignmentFolders(__dirname);
 
@@ -15,4 +16,13 @@ test('the assignments are found', () => {
 test.each(FOLDERS)('the public goldens of %s are current (else: vmlab goldens --assignment <dir>)', (folder) => {
   const assignment = loadAssignment(folder);
   expect(readFileSync(goldensPath(assignment), 'utf8')).toBe(serializeGoldens(buildGoldens(assignment)));
+});
+
+/**
+ * Every bundled assignment is organised by its spec's rules and has a bug set (the audit and each assignment's
+ * suites test check what those must satisfy): a new or edited manifest cannot quietly drop either.
+ */
+test.each(FOLDERS)('%s states its rules and has realistic bugs', (folder) => {
+  const assignment = loadAssignment(folder);
+  expect({ folder, rules: (assignment.manifest.rules ?? []).length > 0, bugs: realisticBugsOf(assignment.manifest.id).length > 0 }).toEqual({ folder, rules: true, bugs: true });
 });
