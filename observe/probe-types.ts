@@ -74,7 +74,7 @@ export interface NestedWalkProbe {
   readonly memory: MemoryImage;
 }
 
-/** A whole scenario (shared/SCENARIO.md) on the machine assembled from the components. */
+/** A whole scenario (docs/scenario-format.md) on the machine assembled from the components. */
 export interface MachineProbe {
   readonly kind: 'machine';
   readonly scenario: Scenario;

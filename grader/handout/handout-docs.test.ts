@@ -30,4 +30,9 @@ describe.each(assignmentFolders(path.join(ROOT, 'assignments')).map((folder) => 
   it('ships every doc its README cites', () => {
     for (const cited of citedDocs(files.get('README.md')!)) expect({ cited, shipped: files.has(cited) }).toEqual({ cited, shipped: true });
   });
+
+  it("cites none of the project's own documents, which it does not ship (students get docs/ instead)", () => {
+    const citing = [...files].filter(([, content]) => /\b(SCENARIO|DOMAIN|DESIGN)\.md\b/.test(content)).map(([file]) => file);
+    expect(citing).toEqual([]);
+  });
 });

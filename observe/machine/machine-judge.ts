@@ -73,7 +73,7 @@ function compareSnapshots(record: MachineEventRecord, expected: MachineSnapshot,
   return null;
 }
 
-/** The end-of-run counters, in the contract's order (shared/SCENARIO.md). */
+/** The end-of-run counters, in the contract's order (docs/scenario-format.md). */
 function compareStats(expected: ContractStats | undefined, got: ContractStats | undefined): Difference | null {
   if (expected === undefined || got === undefined) throw new Error('an observation that ran to the end has no statistics');
   const fields: Array<[string, number, number]> = [];

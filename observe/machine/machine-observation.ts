@@ -18,7 +18,7 @@ export interface MachineObservation {
   readonly snapshots: readonly MachineSnapshot[];
   /** A component threw (or the machine refused what it did) while running this event; nothing after it ran. */
   readonly stopped?: { readonly event: number; readonly message: string };
-  /** The contract counters of shared/SCENARIO.md at the end; absent when the machine stopped. */
+  /** The contract counters of docs/scenario-format.md at the end; absent when the machine stopped. */
   readonly stats?: ContractStats;
 }
 
@@ -40,7 +40,7 @@ export interface MachineEventRecord {
   readonly vm: number;
   readonly pid: number;
   readonly va?: HexString;
-  /** For accesses and inspections: what the guest saw (shared/SCENARIO.md's outcome). */
+  /** For accesses and inspections: what the guest saw (docs/scenario-format.md's outcome). */
   readonly outcome?: Outcome;
   /** VM exits by reason. */
   readonly exits?: Partial<Record<ExitReason, number>>;
@@ -129,7 +129,7 @@ export interface TlbEntryDump {
   readonly dirty: boolean;
 }
 
-/** The counters shared/SCENARIO.md fixes, at the end of the run. */
+/** The counters docs/scenario-format.md fixes, at the end of the run. */
 export interface ContractStats {
   readonly accesses: number;
   readonly tlbHits: number;

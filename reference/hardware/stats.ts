@@ -14,7 +14,7 @@ export const EXIT_REASONS: readonly ExitReason[] = [
 
 /**
  * Counters of one simulation. The first block is the contract of
- * shared/SCENARIO.md (names and meanings fixed); the rest is what a lecture
+ * docs/scenario-format.md (names and meanings fixed); the rest is what a lecture
  * needs on top.
  */
 export interface SimulationStats {

@@ -4,7 +4,7 @@ import { PagingStructureCache } from '../tlb/paging-structure-cache';
 import { TranslationCache } from '../tlb/tlb-component';
 import { MachineContext } from './machine-context';
 
-/** Guests run without PCIDs (SCENARIO.md): every entry carries PCID 0. */
+/** Guests run without PCIDs (docs/scenario-format.md): every entry carries PCID 0. */
 export const GUEST_PCID = 0;
 
 /**

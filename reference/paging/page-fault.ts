@@ -7,7 +7,7 @@ import { PagingControl } from './walker';
 /**
  * The #PF error code of a failed x86 walk (SDM 4.7): P is clear only for a
  * not-present entry; RSVD for a reserved bit (with P set); I/D on a fetch when
- * `reportsFetches` (EFER.NXE or CR4.SMEP: `walkFaultErrorCode` says which). Examples from DOMAIN.md: user write to a present read-only page 0x7,
+ * `reportsFetches` (EFER.NXE or CR4.SMEP: `walkFaultErrorCode` says which). Examples from docs/x86-paging-rules.md: user write to a present read-only page 0x7,
  * user read of a not-present page 0x4, user fetch from an NX page 0x15.
  */
 export function pageFaultErrorCode(fault: TableWalkFault, access: Access, reportsFetches: boolean): number {

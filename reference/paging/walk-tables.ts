@@ -22,7 +22,7 @@ const ENTRY_OFFSETS: readonly bigint[] = Array.from({ length: ENTRIES_PER_TABLE 
  * The one walk loop (SDM 4.5 / 29.3.2). Pure: it reads entries through
  * `readEntry` and returns the A/D writes it wants instead of making them.
  *
- * Model choices, following DOMAIN.md:
+ * Model choices, following docs/x86-paging-rules.md:
  * - A non-leaf entry gets A as soon as the walk goes through it, even if a
  *   lower level then faults; the leaf gets A (and D on a write) only once the
  *   access has passed the permission check, so a faulting access never sets

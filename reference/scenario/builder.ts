@@ -44,7 +44,7 @@ export class ScenarioBuilderError extends Error {
 /**
  * Scenarios built in code, one event per call: the generators, the
  * experiments' workloads and the tests write through it. It writes events in
- * the contract's document form (shared/SCENARIO.md; addresses as hex
+ * the contract's document form (docs/scenario-format.md; addresses as hex
  * strings), keeps the books every writer needs (each VM's next unused pid),
  * and gives the document (`build`) or the form the machine runs (`resolve`:
  * defaults filled in, events numbered). Neither validates: `parseScenario`

@@ -4,7 +4,7 @@ import { MAX_CACHE_ENTRIES, MAX_MEMORY_MIB, MAX_NAME_LENGTH, MAX_PAGES, MAX_PID,
 import { AddressLiteral, EventOp, HOST_PAGE_SIZE_NAMES, MachineOptions, MODES, PAGE_SIZE_NAMES, PAGING_LEVELS, Prot, Scenario, ScenarioEvent } from './types';
 
 /**
- * The JSON Schema of a scenario document (shared/SCENARIO.md), typed against
+ * The JSON Schema of a scenario document (docs/scenario-format.md), typed against
  * the `Scenario` type of types.ts so the two cannot drift. It checks the shape
  * of each field; what needs the history of the events (which processes exist,
  * which pages are mapped) is `semantic-checks.ts`'s job.
@@ -15,7 +15,7 @@ import { AddressLiteral, EventOp, HOST_PAGE_SIZE_NAMES, MachineOptions, MODES, P
 
 export const PROTS: readonly Prot[] = ['r', 'rw', 'rx', 'rwx'];
 
-/** Every op, in the order SCENARIO.md lists them (also the order of "expected one of" messages). */
+/** Every op, in the order docs/scenario-format.md lists them (also the order of "expected one of" messages). */
 export const EVENT_OPS: readonly EventOp[] = ['spawn', 'exit', 'fork', 'mmap', 'munmap', 'mprotect', 'read', 'write', 'exec', 'inspect', 'clear-ad', 'invlpg'];
 
 export function isEventOp(value: unknown): value is EventOp {

@@ -1,5 +1,5 @@
 /**
- * The workload contract (shared/SCENARIO.md), as TypeScript types. The JSON
+ * The workload contract (docs/scenario-format.md), as TypeScript types. The JSON
  * Schema in `schema.ts` is typed against these, so the two cannot drift.
  */
 export type Mode = 'native' | 'shadow' | 'ept';
@@ -105,7 +105,7 @@ export type Outcome =
   | { event: number; op: 'inspect'; pte: InspectedPte };
 
 /**
- * Why the CPU left the guest. The first six are named by SCENARIO.md;
+ * Why the CPU left the guest. The first six are named by docs/scenario-format.md;
  * `npt-fault` is AMD's nested page fault (#NPF), `vm-switch` the exit that hands
  * the CPU to another VM (a timer or preemption exit in a real hypervisor).
  */

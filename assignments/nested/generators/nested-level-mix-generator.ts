@@ -13,7 +13,7 @@ export interface LevelMix {
 
 const mix = (guestLevels: 4 | 5, guestPageSize: bigint, nestedLevels: 4 | 5, hostPageSize: bigint): LevelMix => ({ guestLevels, guestPageSize, nestedLevels, hostPageSize });
 
-/** The mixes DOMAIN.md counts (4x4 24, 4x3 19, 4x2 14, 3x4 19, 3x3 15, 5x4 and 4x5 29, 5x5 35), first, so a small count covers them. */
+/** The mixes docs/x86-paging-rules.md counts (4x4 24, 4x3 19, 4x2 14, 3x4 19, 3x3 15, 5x4 and 4x5 29, 5x5 35), first, so a small count covers them. */
 const DOMAIN_MIXES: readonly LevelMix[] = [
   mix(4, KIB_4, 4, KIB_4),
   mix(4, KIB_4, 4, MIB_2),
@@ -25,7 +25,7 @@ const DOMAIN_MIXES: readonly LevelMix[] = [
   mix(5, KIB_4, 5, KIB_4),
 ];
 
-/** Every mix: 2 guest depths × 3 guest page sizes × 2 nested depths × 3 nested page sizes = 36, the DOMAIN.md ones first. */
+/** Every mix: 2 guest depths × 3 guest page sizes × 2 nested depths × 3 nested page sizes = 36, the ones docs/x86-paging-rules.md counts first. */
 export const LEVEL_MIXES: readonly LevelMix[] = [
   ...DOMAIN_MIXES,
   ...([4, 5] as const).flatMap((guestLevels) =>
@@ -75,7 +75,7 @@ function levelMixSituation(format: 'ept' | 'npt', levels: LevelMix): Situation {
  */
 export const nestedLevelMixGenerator = situationGenerator({
   name: 'nested-level-mix',
-  description: 'Successful 2D walks over each of the 36 level mixes (guest 4/5 levels and 4K/2M/1G pages, nested 4/5 levels and 4K/2M/1G pages), DOMAIN.md counts first. params.format: ept (default) or npt.',
+  description: 'Successful 2D walks over each of the 36 level mixes (guest 4/5 levels and 4K/2M/1G pages, nested 4/5 levels and 4K/2M/1G pages), the counts of docs/x86-paging-rules.md first. params.format: ept (default) or npt.',
   situations(params) {
     const { format } = readParams(params, { format: { values: ['ept', 'npt'], default: 'ept' } });
     return LEVEL_MIXES.map((levels) => levelMixSituation(format as 'ept' | 'npt', levels));
