@@ -4,6 +4,7 @@ import { failures, observedOnReference } from '../framework/observed-tests';
 import { formatDifference } from '../../observe/format-difference';
 import { Components } from '../../reference/components';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
+import { itCostsEveryRealisticBugEnough } from '../framework/test-support/realistic-bugs';
 import { REALISTIC_BUGS } from './bugs';
 import { ALTERNATIVE_DESIGNS, sketchHiddenFaultHandler, sketchShadowSync } from './test-support/sketch-shadow';
 
@@ -16,7 +17,6 @@ import { ALTERNATIVE_DESIGNS, sketchHiddenFaultHandler, sketchShadowSync } from 
 
 const assignment = loadAssignment(__dirname);
 const TESTS = assignment.suites.flatMap((suite) => observedOnReference(expandSuite(suite)));
-const TOTAL = TESTS.reduce((sum, test) => sum + test.points, 0);
 
 const CORRECT: ReadonlyArray<readonly [string, Partial<Components>]> = [
   ['the sketch components with no mistake', { shadowSync: sketchShadowSync(), hiddenFaultHandler: sketchHiddenFaultHandler() }],
@@ -28,15 +28,4 @@ test.each(CORRECT)('%s pass every test of every suite', (_name, components) => {
   expect([...failed.entries()].map(([id, { first }]) => `${id}: ${formatDifference(first)}`)).toEqual([]);
 }, 600_000);
 
-test('every realistic bug loses at least 5% of the points over all suites', () => {
-  const lost = REALISTIC_BUGS.map((bug) => {
-    const failed = failures(TESTS, { ...REFERENCE_COMPONENTS, ...bug.components });
-    const points = TESTS.reduce((sum, test) => {
-      const failure = failed.get(test.id);
-      if (failure === undefined) return sum;
-      return sum + (test.scoring === 'all-or-nothing' ? test.points : (test.points * failure.failed) / test.cases.length);
-    }, 0);
-    return { id: bug.id, share: points / TOTAL };
-  });
-  expect(lost.filter(({ share }) => share < 0.05).map(({ id, share }) => `${id}: ${(100 * share).toFixed(1)}%`)).toEqual([]);
-}, 1_200_000);
+itCostsEveryRealisticBugEnough({ assignment, tests: TESTS, bugs: REALISTIC_BUGS });

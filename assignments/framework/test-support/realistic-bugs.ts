@@ -1,6 +1,6 @@
 /// <reference types="jest" />
 // Loaded by test files only: it registers jest tests (the build's own type list leaves jest's out).
-import { gradeRealisticBug } from '../grade-realistic-bugs';
+import { assignmentPoints, BUG_COST_TARGET, gradeRealisticBug } from '../grade-realistic-bugs';
 import { LoadedAssignment, PUBLIC_SUITE } from '../loaded-assignment';
 import { RealisticBug } from '../realistic-bug';
 import { bugCatchProblems, bugSetProblems } from '../realistic-bug-requirements';
@@ -35,4 +35,22 @@ export function describeRealisticBugs({ assignment, tests, bugs }: RealisticBugS
       expect(bugCatchProblems(gradeRealisticBug(bug, relevant))).toEqual([]);
     });
   });
+}
+
+/**
+ * The jest test of requirement 4 (assignments/README.md, "Realistic bugs"):
+ * graded over every suite with each test's own scoring, no bug loses less
+ * than 5% of the assignment's points. Slow with machine workloads: called
+ * from the assignments' `*.slow.test.ts`. `tests` must be every test of
+ * every suite, observed on the reference.
+ */
+export function itCostsEveryRealisticBugEnough({ assignment, tests, bugs }: RealisticBugSuite): void {
+  it(`every realistic bug of ${assignment.manifest.id} loses at least ${100 * BUG_COST_TARGET}% of the points over all suites`, () => {
+    const floor = BUG_COST_TARGET * assignmentPoints(assignment);
+    const cheap = bugs
+      .map((bug) => gradeRealisticBug(bug, tests))
+      .filter((grade) => grade.pointsLost < floor)
+      .map((grade) => `${grade.bug.id}: ${grade.pointsLost.toFixed(2)} of ${assignmentPoints(assignment)} points`);
+    expect(cheap).toEqual([]);
+  }, 1_200_000);
 }
