@@ -10,6 +10,9 @@ import { ObservedTest, failures } from './observed-tests';
 export interface FailedByBug {
   readonly test: string;
   readonly suite: string;
+  /** What a student reads of the failed test besides its difference: its title and hint. */
+  readonly title: string;
+  readonly hint?: string;
   readonly rules: readonly string[];
   readonly failedCases: number;
   readonly totalCases: number;
@@ -40,7 +43,7 @@ export function gradeRealisticBug(bug: RealisticBug, tests: readonly ObservedTes
     if (failure === undefined) return [];
     const totalCases = test.cases.length;
     const pointsLost = test.points - scoreOf(test.points, totalCases - failure.failed, totalCases, test.scoring);
-    return [{ test: test.id, suite: test.suite, rules: test.rules ?? [], failedCases: failure.failed, totalCases, first: failure.first, pointsLost }];
+    return [{ test: test.id, suite: test.suite, title: test.title, ...(test.hint === undefined ? {} : { hint: test.hint }), rules: test.rules ?? [], failedCases: failure.failed, totalCases, first: failure.first, pointsLost }];
   });
   return { bug, failed, pointsLost: failed.reduce((sum, test) => sum + test.pointsLost, 0) };
 }
@@ -50,9 +53,20 @@ export function publicFailures(grade: BugGrade): FailedByBug[] {
   return grade.failed.filter((test) => test.suite === PUBLIC_SUITE);
 }
 
-/** The first public test the bug fails whose feedback (the first difference, as a student reads it) matches the bug's `feedback`: the public failure that names the mistake. */
+/**
+ * The first public test the bug fails whose feedback matches the bug's
+ * `feedback`: the public failure that names the mistake. The feedback is what
+ * a student reads of the failure: the test's title and hint (tests are
+ * organised by the spec's rules, so a failing rule test names its rule) and
+ * the first difference.
+ */
 export function publicTestNamingIt(grade: BugGrade): FailedByBug | undefined {
-  return publicFailures(grade).find((test) => grade.bug.feedback.test(formatDifference(test.first)));
+  return publicFailures(grade).find((test) => grade.bug.feedback.test(feedbackStudentsRead(test)));
+}
+
+/** A failed test as the student reads it: title, hint, then the first difference. */
+export function feedbackStudentsRead(test: FailedByBug): string {
+  return [test.title, test.hint ?? '', formatDifference(test.first)].join('\n');
 }
 
 /** The tests the bug fails that declare the rule it breaks. */

@@ -36,8 +36,8 @@ export function bugCatchProblems(grade: BugGrade): string[] {
     const elsewhere = grade.failed.map((test) => test.test);
     problems.push(`${bug.id} (${bug.mistake}): no public test fails it${elsewhere.length === 0 ? '' : `; only ${elsewhere.join(', ')}`}`);
   } else if (publicTestNamingIt(grade) === undefined) {
-    const said = failedPublic.map((test) => `${test.test}: at ${test.first.where}, ${test.first.field}: ${test.first.message}`);
-    problems.push(`${bug.id} (${bug.mistake}): no failing public test's first difference matches ${String(bug.feedback)}; they say:\n  ${said.join('\n  ')}`);
+    const said = failedPublic.map((test) => `${test.test} (${test.title}): at ${test.first.where}, ${test.first.field}: ${test.first.message}`);
+    problems.push(`${bug.id} (${bug.mistake}): no failing public test's title, hint or first difference matches ${String(bug.feedback)}; they say:\n  ${said.join('\n  ')}`);
   }
   if (ruleTestsFailed(grade).length === 0) problems.push(`${bug.id} (${bug.mistake}): no test declaring its rule "${bug.rule}" fails it`);
   return problems;

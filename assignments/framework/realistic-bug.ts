@@ -12,7 +12,7 @@ export interface RealisticBug {
   readonly rule: string;
   /** The mistake as a TA would name it. */
   readonly mistake: string;
-  /** Words the first difference of a failing PUBLIC test must use (the public failure names the mistake). */
+  /** Words what a student reads of a failing PUBLIC test (title, hint, first difference) must use: the public failure names the mistake. */
   readonly feedback: RegExp;
   /** The buggy components; the others are the reference's. */
   readonly components: Partial<Components>;

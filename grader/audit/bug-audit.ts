@@ -17,7 +17,7 @@ export interface AuditedBug {
   readonly share: number;
   /** The public tests it fails. */
   readonly publicTests: readonly string[];
-  /** The first of those whose first difference matches the bug's feedback: the public failure that names it. */
+  /** The first of those whose title, hint or first difference matches the bug's feedback: the public failure that names it. */
   readonly namedBy?: string;
   /** The tests it fails that declare its rule. */
   readonly ruleTests: readonly string[];
