@@ -102,7 +102,15 @@ describe('requirements 2 and 3', () => {
 
   it('fail, quoting what the public tests said, when none names the mistake', () => {
     const [problem] = bugCatchProblems(gradeRealisticBug(bug({ feedback: /no such words/ }), TESTS));
-    expect(problem).toMatch(/no failing public test's first difference matches \/no such words\/; they say:\n {2}trial\.public\.invlpg: at operation 2: .*dropped fewer entries/);
+    expect(problem).toMatch(/no failing public test's title, hint or first difference matches \/no such words\/; they say:\n {2}trial\.public\.invlpg \(trial\.public\.invlpg\): at operation 2: .*dropped fewer entries/);
+  });
+
+  it('hold when the failing public test names the mistake in its title or hint, as a test of one rule does', () => {
+    const named = (extra: Partial<ExpandedTest>) => TESTS.map((observed) => (observed.suite === 'public' ? { ...observed, ...extra } : observed));
+    const words = bug({ feedback: /INVLPG must drop the page/ });
+    expect(bugCatchProblems(gradeRealisticBug(words, named({ title: 'INVLPG must drop the page' })))).toEqual([]);
+    expect(bugCatchProblems(gradeRealisticBug(words, named({ hint: 'INVLPG must drop the page, whatever its size.' })))).toEqual([]);
+    expect(bugCatchProblems(gradeRealisticBug(words, named({})))).toHaveLength(1);
   });
 
   it("fail for a bug no test of its rule catches", () => {
