@@ -45,6 +45,8 @@ test('an independent correct walker earns every point', async () => {
   expect(results.tests.filter((test) => test.failure !== undefined).map((test) => test.id)).toEqual([]);
   expect(results.score).toBeCloseTo(results.maxScore);
   expect(results.maxScore).toBe(100);
+  // Walk tests judge every value: there is nothing of the design to report beside the reference's.
+  expect(results.tests.filter((test) => test.figures !== undefined)).toEqual([]);
 });
 
 test('a walker that lets user accesses through supervisor pages loses permission points, with the step named', async () => {

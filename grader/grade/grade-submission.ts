@@ -10,8 +10,10 @@ import { providedByStudent } from '../../assignments/framework/provided-componen
 import { COMPILED_COMPONENTS_MODULE, CompiledSubmission, SubmissionCompiler } from '../compile/compile-submission';
 import { failurePicture } from '../report/pictures/failure-picture';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
+import { TestFigures } from '../results/test-figures';
 import { TestRun } from '../sandbox/run-sandbox';
 import { ExpectedObservations } from './expected-observations';
+import { machineFigures } from './machine-figures';
 import { malformedDifference, parseObservation } from './parse-observation';
 import { GroupedRuns, VisibilityGroups } from './run-by-visibility';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
@@ -142,7 +144,9 @@ function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly
     return got.ok ? { expected: observation, got: got.observation } : { expected: observation, malformed: malformedDifference(got.problem) };
   });
   const judgement = judgeTest(test.check, test.points, cases, test.scoring);
-  if (judgement.firstFailure === null) return testResult(test, judgement.score, judgement.passedCases);
+  // Like the picture, a hidden test's figures are not even kept: how a design fares on an input can hint at the input.
+  const figures = test.visibility === 'hidden' ? undefined : machineFigures(test, expected, parsed);
+  if (judgement.firstFailure === null) return testResult(test, judgement.score, judgement.passedCases, undefined, figures);
   const { caseIndex, difference } = judgement.firstFailure;
   const probe = test.probes[caseIndex];
   const got = parsed[caseIndex];
@@ -154,10 +158,10 @@ function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly
     caseSummary: describeProbe(probe),
     difference: capDifference(difference),
     ...(picture === undefined ? {} : { picture }),
-  });
+  }, figures);
 }
 
-function testResult(test: GradedTest, score: number, passedCases: number, failure?: TestResult['failure']): TestResult {
+function testResult(test: GradedTest, score: number, passedCases: number, failure?: TestResult['failure'], figures?: TestFigures): TestResult {
   return {
     id: test.id,
     title: test.title,
@@ -175,6 +179,7 @@ function testResult(test: GradedTest, score: number, passedCases: number, failur
     totalCases: test.probes.length,
     ...(test.seed === undefined ? {} : { seed: test.seed }),
     ...(failure === undefined ? {} : { failure }),
+    ...(figures === undefined ? {} : { figures }),
   };
 }
 

@@ -4,6 +4,7 @@ import { Visibility } from '../../assignments/framework/manifest-types';
 import { scoringNote } from '../results/feedback-text';
 import { isRevealed, StreamAmount, studentOutput, studentSandboxReason, studentSeconds, studentTestNames } from '../results/student-facing';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
+import { describeMemory, FIGURE_WORDS, FIGURES_NOT_GRADED, FIGURES_WHY, pageTableMemory, TestFigures } from '../results/test-figures';
 import { MarkdownNode } from './markdown-nodes';
 import { pictureView, PictureView } from './pictures/picture-view';
 import { NO_COMMENTS, TaComments } from './ta-comments';
@@ -35,6 +36,25 @@ export interface StudentReportView {
   readonly failures: readonly FailureView[];
   readonly output: OutputView;
   readonly comments: CommentsView;
+  readonly figures: FiguresView;
+}
+
+/** The figures that differ by design of the invariant machine tests shown in full (grader/results/test-figures.ts): reported, not graded. */
+export interface FiguresView {
+  readonly any: boolean;
+  readonly notGraded: string;
+  readonly why: string;
+  readonly tests: readonly TestFiguresView[];
+}
+
+export interface TestFiguresView {
+  readonly name: string;
+  /** Where the test is in the report: its feedback when it failed, else the tests table. */
+  readonly anchor: string;
+  readonly casesText: string;
+  /** The page-table memory of each side as a ratio ("shadow page-table pages 12 for the guest's 11 (1.1×)"). */
+  readonly memory: readonly { readonly yours: string; readonly reference: string }[];
+  readonly rows: readonly { readonly figure: string; readonly yours: number; readonly reference: number }[];
 }
 
 /** TA comments (grader/report/ta-comments.ts): on the whole submission, and per test under the name the report gives it. */
@@ -152,6 +172,7 @@ export function studentReportView(results: SubmissionResults, options: StudentRe
     failures,
     output: outputView(results, options.afterDueDate),
     comments: commentsView(options.comments ?? NO_COMMENTS, results.tests, tests),
+    figures: figuresView(results.tests, tests, options.afterDueDate),
   };
 }
 
@@ -294,4 +315,22 @@ function commentsView(comments: TaComments, results: readonly TestResult[], rows
     return nodes === undefined || nodes.length === 0 ? [] : [{ name: rows[index].name, anchor, nodes }];
   });
   return { any: comments.overall.length > 0 || tests.length > 0, overall: comments.overall, tests };
+}
+
+function figuresView(results: readonly TestResult[], rows: readonly TestRowView[], afterDueDate: boolean): FiguresView {
+  const tests = results.flatMap((test, index) =>
+    test.figures === undefined || !isRevealed(test, afterDueDate) ? [] : [testFiguresView(test.figures, rows[index], test.failure === undefined ? 'tests' : rows[index].anchor, test.totalCases)],
+  );
+  return { any: tests.length > 0, notGraded: FIGURES_NOT_GRADED, why: FIGURES_WHY, tests };
+}
+
+function testFiguresView(figures: TestFigures, row: TestRowView, anchor: string, totalCases: number): TestFiguresView {
+  const memory = pageTableMemory(figures);
+  return {
+    name: row.name,
+    anchor,
+    casesText: `Summed over ${figures.casesCounted} of its ${totalCases} case${totalCases === 1 ? '' : 's'}${figures.casesCounted < totalCases ? ' (the others stopped before the end)' : ''}.`,
+    memory: memory.yours.map((side, index) => ({ yours: describeMemory(side), reference: describeMemory(memory.reference[index]) })),
+    rows: figures.values.map((value) => ({ figure: FIGURE_WORDS[value.figure], yours: value.yours, reference: value.reference })),
+  };
 }

@@ -1,6 +1,7 @@
 import { formatDifference } from '../../observe/format-difference';
 import { ALL_OR_NOTHING_NOTE } from '../../observe/judge-test';
 import { TestResult } from './submission-results';
+import { describeFigures } from './test-figures';
 
 /** The scoring note of a failed test: why some cases passed yet nothing was scored. */
 export function scoringNote(test: TestResult): string[] {
@@ -10,7 +11,9 @@ export function scoringNote(test: TestResult): string[] {
 /** A test's feedback as plain text, for a student who may see everything about it. */
 export function describeDifferenceForStudent(test: TestResult): string {
   const failure = test.failure;
-  if (failure === undefined) return `Passed (${test.totalCases} case${test.totalCases === 1 ? '' : 's'}).`;
+  // An invariant machine test's figures follow its verdict, passed or failed: reported, not graded.
+  const figures = test.figures === undefined ? [] : describeFigures(test.figures);
+  if (failure === undefined) return [`Passed (${test.totalCases} case${test.totalCases === 1 ? '' : 's'}).`, ...figures].join('\n');
   const lines = [`${test.passedCases} of ${test.totalCases} cases passed.`, ...scoringNote(test)];
   switch (failure.kind) {
     case 'difference':
@@ -25,5 +28,6 @@ export function describeDifferenceForStudent(test: TestResult): string {
   }
   if (test.hint !== undefined) lines.push(`Hint: ${test.hint}`);
   if (test.seed !== undefined) lines.push(`(generated with seed ${test.seed})`);
+  lines.push(...figures);
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import { SCORINGS, VISIBILITIES } from '../../assignments/framework/manifest-types';
 import { describeSchemaErrors } from '../../assignments/framework/validators';
+import { FIGURE_IDS } from './test-figures';
 
 /**
  * The shape of the SubmissionResults kept under extra_data.vmlab of a
@@ -36,6 +37,19 @@ const failure = {
   ],
 } as const;
 
+const figures = {
+  type: 'object',
+  required: ['casesCounted', 'values'],
+  properties: {
+    casesCounted: count,
+    values: {
+      type: 'array',
+      maxItems: FIGURE_IDS.length,
+      items: { type: 'object', required: ['figure', 'yours', 'reference'], properties: { figure: { enum: [...FIGURE_IDS] }, yours: count, reference: count } },
+    },
+  },
+} as const;
+
 const test = {
   type: 'object',
   required: ['id', 'title', 'suite', 'visibility', 'component', 'part', 'category', 'check', 'points', 'score', 'passedCases', 'totalCases'],
@@ -56,6 +70,7 @@ const test = {
     totalCases: count,
     seed: count,
     failure,
+    figures,
   },
 } as const;
 

@@ -3,6 +3,7 @@ import { CheckKind, Difference } from '../../observe/difference';
 import { Scoring } from '../../observe/judge-test';
 import { Visibility } from '../../assignments/framework/manifest-types';
 import { FailurePicture } from '../report/pictures/picture-types';
+import { TestFigures } from './test-figures';
 
 /** Why a test failed: a difference from the reference, its component not running at all, or the sandbox stopping it. */
 export type TestFailure =
@@ -36,6 +37,12 @@ export interface TestResult {
   /** The generator seed used, so a TA can reproduce the student's variant. */
   readonly seed?: number;
   readonly failure?: TestFailure;
+  /**
+   * An invariant machine test's figures that differ by design, beside the
+   * reference's: reported, not judged (grader/results/test-figures.ts). Only
+   * for tests a student may come to see in full (never a hidden one).
+   */
+  readonly figures?: TestFigures;
 }
 
 export interface PartResult {

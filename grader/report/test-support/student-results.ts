@@ -1,5 +1,6 @@
 import { Visibility } from '../../../assignments/framework/manifest-types';
 import { SubmissionResults, TestFailure, TestResult } from '../../results/submission-results';
+import { TestFigures } from '../../results/test-figures';
 
 /**
  * Small SubmissionResults for the student report's tests: one part, tests
@@ -17,6 +18,7 @@ export interface StudentTest {
   readonly totalCases?: number;
   readonly failure?: TestFailure;
   readonly seed?: number;
+  readonly figures?: TestFigures;
 }
 
 export function studentTest(test: StudentTest): TestResult {
@@ -38,6 +40,7 @@ export function studentTest(test: StudentTest): TestResult {
     totalCases,
     ...(test.seed === undefined ? {} : { seed: test.seed }),
     ...(test.failure === undefined ? {} : { failure: test.failure }),
+    ...(test.figures === undefined ? {} : { figures: test.figures }),
   };
 }
 
