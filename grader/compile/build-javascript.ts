@@ -5,7 +5,7 @@ import { ComponentName } from '../../reference/components';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { studentComponents } from '../../assignments/framework/provided-components';
 import { AssignmentWithoutSuites } from '../../assignments/framework/loaded-assignment';
-import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile, STAND_INS_FILE } from './handout-wiring';
+import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, STAND_INS_FILE } from './handout-wiring';
 import { CompileProblem, describeProblem, problemAt, problemOfDiagnostic, wholeFileProblem } from './compile-problem';
 import { conformanceChecks } from './conformance-checks';
 import { InMemoryTypeChecker } from './in-memory-type-check';
@@ -130,7 +130,7 @@ export class JavaScriptBuilder {
     for (const file of brokenFiles()) javascript.delete(file);
 
     const messages = new Map([...broken].map(([component, why]) => [component, standInMessage(component, why)] as const));
-    javascript.set(GENERATED_COMPONENTS_FILE, this.vmlabJavaScript(GENERATED_COMPONENTS_FILE, componentsFile(manifest, publicGoldensFile(this.repoRoot, this.assignment.dir), messages)));
+    javascript.set(GENERATED_COMPONENTS_FILE, this.vmlabJavaScript(GENERATED_COMPONENTS_FILE, componentsFile(manifest, messages)));
     return { javascript, broken };
   }
 

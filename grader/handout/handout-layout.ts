@@ -9,21 +9,35 @@ import { COMPILE_WORKER_BOOTSTRAP_FILE } from '../compile/compile-worker';
 import { TEMPLATES_FOLDER } from '../../io/templates';
 import { CHILD_SCRIPT_FILE } from '../sandbox/child-script';
 import { handoutPackageName } from '../../io/vmlab-root';
-import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, importFromHarness, PROVIDED_COMPONENTS_EXPORT, PROVIDED_COMPONENTS_FILE, publicGoldensFile, STAND_INS_FILE } from '../compile/handout-wiring';
+import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, importFromHarness, PROVIDED_COMPONENTS_EXPORT, PROVIDED_COMPONENTS_FILE, PUBLIC_SUITE_SETTINGS_FILE, publicGoldensFile, publicSuiteSettingsFile, STAND_INS_FILE } from '../compile/handout-wiring';
 import { handoutReadme } from './handout-readme';
+import { CACHE_FOLDER, PREPARED_FOLDER } from '../../starter/harness/prepared-sources';
 import { importClosure } from './import-closure';
 import { keyFile } from './key-file';
 import { publicManifest } from './public-manifest';
 import { ShippedSolution } from './shipped-solutions';
 
+/** What `npm test` runs in a handout. */
+export const NPM_TEST_LAUNCHER = 'starter/harness/npm-test.js';
+
 /** Which student files a package holds: the stubs students start from, or the instructor's key. */
 export type HandoutVariant = 'stubs' | 'key';
 
+/** The harness's TypeScript: the test file, and what the threads it starts load by path. */
 const HARNESS_FILES = [
   'starter/harness/public-suite.test.ts',
-  'starter/harness/run-public-test.ts',
-  'starter/harness/load-goldens.ts',
+  'starter/harness/isolated-worker-main.ts',
+  'starter/harness/type-check-changed.ts',
   STAND_INS_FILE,
+];
+
+/** The harness's plain JavaScript (what runs before TypeScript can load), and the declarations of the part TypeScript imports. */
+const HARNESS_SCRIPTS = [
+  NPM_TEST_LAUNCHER,
+  'starter/harness/type-check-worker.js',
+  'starter/harness/isolated-worker.js',
+  'starter/harness/compiled-sources.js',
+  'starter/harness/compiled-sources.d.ts',
 ];
 
 /**
@@ -58,7 +72,8 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
   const generated = new Map(studentSources);
   if (providedByReference(manifest).length > 0) generated.set(PROVIDED_COMPONENTS_FILE, providedComponentsFile(manifest));
   const goldensFile = publicGoldensFile(repoRoot, assignment.dir);
-  generated.set(GENERATED_COMPONENTS_FILE, componentsFile(manifest, goldensFile));
+  generated.set(GENERATED_COMPONENTS_FILE, componentsFile(manifest));
+  generated.set(PUBLIC_SUITE_SETTINGS_FILE, publicSuiteSettingsFile(manifest, goldensFile));
 
   const source = (file: string) => generated.get(file) ?? read(file);
   const entries = [...generated.keys(), ...HARNESS_FILES, PUBLIC_REPORT_ENTRY];
@@ -66,7 +81,7 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
 
   const files: HandoutFiles = new Map();
   for (const file of [...closure.files].sort()) files.set(file, source(file));
-  for (const file of [...PUBLIC_REPORT_SCRIPTS, CHILD_SCRIPT_FILE, COMPILE_WORKER_BOOTSTRAP_FILE, ...templateFiles(repoRoot)]) files.set(file, read(file));
+  for (const file of [...HARNESS_SCRIPTS, ...PUBLIC_REPORT_SCRIPTS, CHILD_SCRIPT_FILE, COMPILE_WORKER_BOOTSTRAP_FILE, ...templateFiles(repoRoot)]) files.set(file, read(file));
   files.set(goldensFile, read(goldensFile));
   files.set(PUBLIC_ASSIGNMENT_FILE, `${JSON.stringify(publicManifest(assignment), null, 2)}\n`);
   files.set('README.md', handoutReadme(read(path.relative(repoRoot, path.join(assignment.dir, 'spec.md'))), manifest, shipped));
@@ -74,7 +89,7 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
   files.set('package.json', handoutPackageJson(manifest.id, ownPackage, closure.packages));
   files.set('tsconfig.json', HANDOUT_TSCONFIG);
   files.set('jest.config.js', HANDOUT_JEST_CONFIG);
-  files.set('.gitignore', `node_modules/\n${PUBLIC_REPORT_FOLDER}/\n`);
+  files.set('.gitignore', `node_modules/\n${PUBLIC_REPORT_FOLDER}/\n${PREPARED_FOLDER}/${CACHE_FOLDER}/\n`);
   return files;
 }
 
@@ -127,7 +142,7 @@ function handoutPackageJson(id: string, own: PackageJson, imported: ReadonlySet<
         private: true,
         description: `vmlab assignment "${id}": see README.md`,
         engines: own.engines,
-        scripts: { test: 'tsc --noEmit -p . && jest', report: `node ${PUBLIC_REPORT_LAUNCHER}` },
+        scripts: { test: `node ${NPM_TEST_LAUNCHER}`, report: `node ${PUBLIC_REPORT_LAUNCHER}` },
         dependencies: pick(own.dependencies, runtime),
         devDependencies: pick(own.devDependencies, tooling),
       },
@@ -159,7 +174,7 @@ const HANDOUT_TSCONFIG = `${JSON.stringify(
   2,
 )}\n`;
 
-const HANDOUT_JEST_CONFIG = `/** npm test type-checks first (tsc --noEmit), so ts-jest only transpiles. */
+const HANDOUT_JEST_CONFIG = `/** npm test type-checks beside jest (starter/harness/npm-test.js), so ts-jest only transpiles. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/starter'],

@@ -1,0 +1,96 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import type * as TypeScript from 'typescript';
+import { CACHE_FOLDER, currentKeys, declarationPath, handoutSources, PREPARED_FOLDER, readPrepared, sourceKey } from './prepared-sources';
+
+export interface TypeCheckResult {
+  readonly errors: number;
+  /** The errors, located (file:line:col), as tsc prints them; '' when there are none. */
+  readonly text: string;
+  /** The files checked from their sources: yours, any other you changed, and the files that import those. */
+  readonly checked: readonly string[];
+  /** The same files as last time: the result was remembered, not recomputed. */
+  readonly remembered: boolean;
+}
+
+const REMEMBERED_FILE = 'type-check.json';
+
+/**
+ * Type-check what you changed, the way `tsc --noEmit -p .` would, at a
+ * fraction of its cost: your files, any shipped file whose text is no longer
+ * what vmlab handout shipped, and the files that import those are checked
+ * from their sources; every other file is seen through the declarations the
+ * handout ships (.vmlab/types/), which need no checking. The result is
+ * remembered: the same files again cost only reading and hashing them.
+ */
+export function typeCheckChanged(root: string, pretty: boolean): TypeCheckResult {
+  const prepared = readPrepared(root);
+  const keys = currentKeys(root, handoutSources(root));
+  const unchanged = (file: string) => prepared.shipped[file] !== undefined && prepared.shipped[file] === keys.get(file);
+  const declared = new Set(prepared.declared);
+  const changed = [...keys.keys()].filter((file) => !unchanged(file));
+  const checked = new Set(changed);
+  for (const file of changed) for (const importer of prepared.importers[file] ?? []) if (keys.has(importer)) checked.add(importer);
+
+  const tsconfig = readFileSync(path.join(root, 'tsconfig.json'), 'utf8');
+  const rememberedAt = path.join(root, PREPARED_FOLDER, CACHE_FOLDER, REMEMBERED_FILE);
+  const key = sourceKey(JSON.stringify([tsconfig, pretty, [...keys]]));
+  const remembered = readRemembered(rememberedAt, key);
+  if (remembered !== undefined) return { ...remembered, remembered: true };
+
+  const result = checkFiles(root, [...checked].sort(), (file) => (declared.has(file) && unchanged(file) && !checked.has(file) ? declarationPath(file) : undefined), pretty);
+  remember(rememberedAt, key, result);
+  return { ...result, remembered: false };
+}
+
+function checkFiles(root: string, files: readonly string[], declarationOf: (file: string) => string | undefined, pretty: boolean): Omit<TypeCheckResult, 'remembered'> {
+  // Loaded here, not at the top: a remembered result needs no TypeScript.
+  const ts = require('typescript') as typeof TypeScript;
+  const configFile = path.join(root, 'tsconfig.json');
+  const config = ts.getParsedCommandLineOfConfigFile(configFile, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (config === undefined) throw new Error(`${configFile} cannot be read`);
+  const options = { ...config.options, noEmit: true, incremental: false };
+  const host = ts.createCompilerHost(options);
+  const typesRoot = path.join(root, PREPARED_FOLDER, 'types') + path.sep;
+  const inRoot = root + path.sep;
+  /** The handout file a program file stands for: its own path, or the source of a shipped declaration. */
+  const sourcePathOf = (fileName: string) => (fileName.startsWith(typesRoot) ? path.join(root, fileName.slice(typesRoot.length).replace(/\.d\.ts$/, '.ts')) : fileName);
+  host.resolveModuleNames = (names, containingFile) =>
+    names.map((name) => {
+      const resolved = ts.resolveModuleName(name, sourcePathOf(containingFile), options, host).resolvedModule;
+      if (resolved === undefined || !resolved.resolvedFileName.startsWith(inRoot) || resolved.extension !== ts.Extension.Ts) return resolved;
+      const declaration = declarationOf(resolved.resolvedFileName.slice(inRoot.length).split(path.sep).join('/'));
+      return declaration === undefined ? resolved : { resolvedFileName: path.join(root, declaration), extension: ts.Extension.Dts, isExternalLibraryImport: false };
+    });
+  const program = ts.createProgram({ rootNames: files.map((file) => path.join(root, file)), options, host });
+  const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
+  for (const file of files) {
+    const sourceFile = program.getSourceFile(path.join(root, file));
+    if (sourceFile !== undefined) diagnostics.push(...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile));
+  }
+  const formatHost: TypeScript.FormatDiagnosticsHost = { getCanonicalFileName: (name) => name, getCurrentDirectory: () => root, getNewLine: () => '\n' };
+  const errors = diagnostics.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error).length;
+  const text = diagnostics.length === 0 ? '' : pretty ? ts.formatDiagnosticsWithColorAndContext(diagnostics, formatHost) : ts.formatDiagnostics(diagnostics, formatHost);
+  return { errors, text, checked: files };
+}
+
+function readRemembered(file: string, key: string): Omit<TypeCheckResult, 'remembered'> | undefined {
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as { key: string; result: Omit<TypeCheckResult, 'remembered'> };
+    return value.key === key ? value.result : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort, written whole: a result that cannot be kept is only computed again. */
+function remember(file: string, key: string, result: Omit<TypeCheckResult, 'remembered'>): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ key, result }));
+    renameSync(temporary, file);
+  } catch {
+    // Nothing to do.
+  }
+}
