@@ -82,15 +82,23 @@ function pairText(name: string, pair: PairView): string {
   return pair.differs ? `${marker} ${name}: expected ${pair.expected}\n${' '.repeat(name.length + 4)}got ${DIFFERS}${pair.got}` : `${marker} ${name}: ${pair.expected}`;
 }
 
-/** A bit table in a few lines: the sides' values, then only the fields that differ (a terminal has no room for 64 rows). */
+/**
+ * A bit table in a few lines (a terminal has no room for 64 rows): the
+ * sides' values, then the fields that differ, or where none is compared
+ * (one side has no such register) the fields set on either side.
+ */
 function bitsText(bits: BitTableView | null): string[] {
   if (bits === null) return [];
   const differing = bits.rows.filter((row) => row.differs);
+  const shown = differing.length > 0 ? differing : bits.rows.filter((row) => row.values.some((value) => !UNSET.has(value)));
   return [
     `${bits.caption}: ${bits.sides.map((side) => `${side.label} ${side.value}`).join(', ')}${bits.summary === '' ? '' : `. ${bits.summary}`}`,
-    ...differing.map((row) => `  ${DIFFERS}bit${row.bits.includes(':') ? 's' : ''} ${row.bits} ${row.name}: ${bits.sides.map((side, index) => `${side.label} ${row.values[index]}`).join(', ')}`),
+    ...shown.map((row) => `  ${row.differs ? DIFFERS : ' '}bit${row.bits.includes(':') ? 's' : ''} ${row.bits} ${row.name}: ${bits.sides.map((side, index) => `${side.label} ${row.values[index]}`).join(', ')}`),
   ];
 }
+
+/** How a bit table shows a field that is clear, or a side without the register. */
+const UNSET = new Set(['0', '0x0', '—']);
 
 /** Rows under a header, each column as wide as its widest cell, separated by two spaces. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
