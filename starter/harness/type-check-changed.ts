@@ -32,6 +32,8 @@ export function typeCheckChanged(root: string, pretty: boolean): TypeCheckResult
   const checked = new Set(changed);
   for (const file of changed) for (const importer of prepared.importers[file] ?? []) if (keys.has(importer)) checked.add(importer);
 
+  // Nothing changed: the handout type-checked as shipped (vmlab handout checks it), and TypeScript need not load.
+  if (checked.size === 0) return { errors: 0, text: '', checked: [], remembered: false };
   const tsconfig = readFileSync(path.join(root, 'tsconfig.json'), 'utf8');
   const rememberedAt = path.join(root, PREPARED_FOLDER, CACHE_FOLDER, REMEMBERED_FILE);
   const key = sourceKey(JSON.stringify([tsconfig, pretty, [...keys]]));
