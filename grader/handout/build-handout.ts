@@ -82,10 +82,8 @@ export async function buildHandout(options: HandoutOptions): Promise<HandoutRepo
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const folders: Record<HandoutVariant, string> = { stubs: `${target}.stubs-${suffix}.tmp`, key: `${target}.key-${suffix}.tmp` };
   try {
-    await Promise.all([writeHandoutFiles(folders.stubs, stubs, repoRoot), writeHandoutFiles(folders.key, key, repoRoot)]);
-    log('preparing the declarations and JavaScript npm test loads…');
-    const studentFiles = ownComponents.map((component) => COMPONENT_REGISTRY[component].studentFile);
-    for (const [folder, files] of [[folders.stubs, stubs], [folders.key, key]] as const) await writeFiles(folder, preparedSources(folder, files, studentFiles));
+    log('writing both packages, with the declarations and JavaScript npm test loads…');
+    for (const [folder, files] of [[folders.stubs, stubs], [folders.key, key]] as const) await writeHandout(folder, files, repoRoot, assignment);
     checks.push('declarations and JavaScript prepared for npm test');
     log('type-checking the stub and key packages…');
     const [stubTypes, keyTypes] = await Promise.all([typeCheck(folders.stubs), typeCheck(folders.key)]);
@@ -122,6 +120,13 @@ async function moveIntoPlace(checked: string, target: string, force: boolean): P
   if (force) await rm(target, { recursive: true, force: true });
   await mkdir(path.dirname(target), { recursive: true });
   await rename(checked, target);
+}
+
+/** Write a handout into `dir` as vmlab handout does: its files, node_modules linked in, and what it prepares for npm test (prepared-sources.ts). */
+export async function writeHandout(dir: string, files: HandoutFiles, repoRoot: string, assignment: LoadedAssignment): Promise<void> {
+  await writeHandoutFiles(dir, files, repoRoot);
+  const studentFiles = studentComponents(assignment.manifest).map((component) => COMPONENT_REGISTRY[component].studentFile);
+  await writeFiles(dir, preparedSources(dir, files, studentFiles));
 }
 
 /** Write a handout's files into `dir`, with vmlab's node_modules linked in so its tools run there without an install. */

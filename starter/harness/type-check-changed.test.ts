@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { preparedSources } from '../../grader/handout/prepared-sources';
+import { vmlabRoot } from '../../io/vmlab-root';
 import { typeCheckChanged } from './type-check-changed';
 
 /**
@@ -11,7 +12,7 @@ import { typeCheckChanged } from './type-check-changed';
  * file importing it (the wiring). The check reads what is unchanged through
  * its declarations and checks the rest from source.
  */
-const TSCONFIG = JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', lib: ['ES2022'], types: [], strict: true, isolatedModules: true, skipLibCheck: true, noEmit: true }, include: ['lib', 'student', 'wiring'] });
+const TSCONFIG = JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', lib: ['ES2022'], types: ['node'], strict: true, isolatedModules: true, skipLibCheck: true, noEmit: true }, include: ['lib', 'student', 'wiring'] });
 const SHIPPED: Record<string, string> = {
   'tsconfig.json': TSCONFIG,
   'lib/shape.ts': 'export interface Shape {\n  readonly sides: number;\n}\n',
@@ -23,6 +24,7 @@ const SHIPPED: Record<string, string> = {
 let root: string;
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), 'vmlab-type-check-'));
+  symlinkSync(path.join(vmlabRoot(), 'node_modules'), path.join(root, 'node_modules'), 'dir');
   for (const [file, text] of Object.entries(SHIPPED)) write(file, text);
   for (const [file, text] of preparedSources(root, new Map(Object.entries(SHIPPED)), ['student/mine.ts'])) write(file, text);
 });
@@ -69,4 +71,11 @@ test('a new file the student adds is checked from its source', () => {
   const result = typeCheckChanged(root, false);
   expect(result.checked).toEqual(['student/helper.ts', 'student/mine.ts', 'wiring/imports-mine.ts']);
   expect(result.text).toMatch(/^student\/mine\.ts\(3,32\): error TS2322/);
+});
+
+test("the host's globals: console and Node's own are known, as with the tsconfig's types; a misspelt name is still an error", () => {
+  write('student/mine.ts', "import { Shape } from '../lib/shape';\nconsole.log(process.pid);\nexport const square: Shape = { sides: Buffer.byteLength('four') };\n");
+  expect(typeCheckChanged(root, false)).toMatchObject({ errors: 0, text: '' });
+  write('student/mine.ts', "import { Shape } from '../lib/shape';\nconsole.log(proces.pid);\nexport const square: Shape = { sides: 4 };\n");
+  expect(typeCheckChanged(root, false).text).toMatch(/^student\/mine\.ts\(2,13\): error TS2552: Cannot find name 'proces'\. Did you mean 'process'\?/);
 });

@@ -40,19 +40,56 @@ export function typeCheckChanged(root: string, pretty: boolean): TypeCheckResult
   const remembered = readRemembered(rememberedAt, key);
   if (remembered !== undefined) return { ...remembered, remembered: true };
 
-  const result = checkFiles(root, [...checked].sort(), (file) => (declared.has(file) && unchanged(file) && !checked.has(file) ? declarationPath(file) : undefined), pretty);
+  const declarationOf = (file: string) => (declared.has(file) && unchanged(file) && !checked.has(file) ? declarationPath(file) : undefined);
+  const files = [...checked].sort();
+  // Checked first with the language's own globals and a console, not the hundred files of Node's and jest's types the
+  // handout's tsconfig names: most code needs nothing more. A name that is then missing is checked again with them all.
+  let result = checkFiles(root, files, declarationOf, pretty, 'lean');
+  if (result.missingNames) result = checkFiles(root, files, declarationOf, pretty, 'full');
+  delete result.missingNames;
   remember(rememberedAt, key, result);
   return { ...result, remembered: false };
 }
 
-function checkFiles(root: string, files: readonly string[], declarationOf: (file: string) => string | undefined, pretty: boolean): Omit<TypeCheckResult, 'remembered'> {
+/** The declarations a lean check has of the host's globals: a console, as Node's. */
+const LEAN_GLOBALS = `interface Console {
+  log(...data: any[]): void;
+  info(...data: any[]): void;
+  warn(...data: any[]): void;
+  error(...data: any[]): void;
+  debug(...data: any[]): void;
+  trace(...data: any[]): void;
+  dir(item?: any, options?: any): void;
+  table(tabularData: any, properties?: readonly string[]): void;
+  assert(value: any, ...message: any[]): void;
+  count(label?: string): void;
+  group(...label: any[]): void;
+  groupEnd(): void;
+  time(label?: string): void;
+  timeEnd(label?: string): void;
+}
+declare var console: Console;
+`;
+
+/** Diagnostics of a name or a module the lean check may lack (TS2304 Cannot find name 'x', and its kin), whatever the code's own fault. */
+const MISSING_NAME_CODES = new Set([2304, 2307, 2503, 2552, 2580, 2581, 2582, 2583, 2584, 2591, 2592, 2593, 2694, 2724, 2339]);
+
+type CheckResult = Omit<TypeCheckResult, 'remembered'> & { missingNames?: boolean };
+
+function checkFiles(root: string, files: readonly string[], declarationOf: (file: string) => string | undefined, pretty: boolean, globals: 'lean' | 'full'): CheckResult {
   // Loaded here, not at the top: a remembered result needs no TypeScript.
   const ts = require('typescript') as typeof TypeScript;
   const configFile = path.join(root, 'tsconfig.json');
   const config = ts.getParsedCommandLineOfConfigFile(configFile, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   if (config === undefined) throw new Error(`${configFile} cannot be read`);
-  const options = { ...config.options, noEmit: true, incremental: false };
+  const options = { ...config.options, noEmit: true, incremental: false, ...(globals === 'lean' ? { types: [] } : {}) };
   const host = ts.createCompilerHost(options);
+  const leanGlobals = path.join(root, PREPARED_FOLDER, 'lean-globals.d.ts');
+  if (globals === 'lean') {
+    const { getSourceFile, fileExists } = host;
+    host.getSourceFile = (fileName, language, ...rest) => (fileName === leanGlobals ? ts.createSourceFile(fileName, LEAN_GLOBALS, language) : getSourceFile(fileName, language, ...rest));
+    host.fileExists = (fileName) => fileName === leanGlobals || fileExists(fileName);
+  }
   const typesRoot = path.join(root, PREPARED_FOLDER, 'types') + path.sep;
   const inRoot = root + path.sep;
   /** The handout file a program file stands for: its own path, or the source of a shipped declaration. */
@@ -64,7 +101,8 @@ function checkFiles(root: string, files: readonly string[], declarationOf: (file
       const declaration = declarationOf(resolved.resolvedFileName.slice(inRoot.length).split(path.sep).join('/'));
       return declaration === undefined ? resolved : { resolvedFileName: path.join(root, declaration), extension: ts.Extension.Dts, isExternalLibraryImport: false };
     });
-  const program = ts.createProgram({ rootNames: files.map((file) => path.join(root, file)), options, host });
+  const rootNames = [...files.map((file) => path.join(root, file)), ...(globals === 'lean' ? [leanGlobals] : [])];
+  const program = ts.createProgram({ rootNames, options, host });
   const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
   for (const file of files) {
     const sourceFile = program.getSourceFile(path.join(root, file));
@@ -73,7 +111,7 @@ function checkFiles(root: string, files: readonly string[], declarationOf: (file
   const formatHost: TypeScript.FormatDiagnosticsHost = { getCanonicalFileName: (name) => name, getCurrentDirectory: () => root, getNewLine: () => '\n' };
   const errors = diagnostics.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error).length;
   const text = diagnostics.length === 0 ? '' : pretty ? ts.formatDiagnosticsWithColorAndContext(diagnostics, formatHost) : ts.formatDiagnostics(diagnostics, formatHost);
-  return { errors, text, checked: files };
+  return { errors, text, checked: files, ...(globals === 'lean' && diagnostics.some((diagnostic) => MISSING_NAME_CODES.has(diagnostic.code)) ? { missingNames: true } : {}) };
 }
 
 function readRemembered(file: string, key: string): Omit<TypeCheckResult, 'remembered'> | undefined {
