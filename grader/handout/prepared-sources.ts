@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as ts from 'typescript';
-import { declarationPath, JS_FOLDER, PREPARED_FOLDER, PREPARED_MANIFEST, PreparedSources, sourceKey } from '../../starter/harness/prepared-sources';
+import { compiledPath, declarationPath, PREPARED_FOLDER, PREPARED_MANIFEST, PreparedSources, sourceKey } from '../../starter/harness/prepared-sources';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { HandoutFiles } from '../compile/handout-wiring';
 import { resolveRelative } from '../compile/transpile-commonjs';
@@ -33,7 +33,7 @@ export function preparedSources(dir: string, files: HandoutFiles, studentFiles: 
 
   // The very function the handout compiles with, read from its plain-JavaScript file (which the build does not copy to dist/).
   const { transpile } = require(path.join(vmlabRoot(), 'starter', 'harness', 'compiled-sources.js')) as typeof import('../../starter/harness/compiled-sources');
-  for (const file of sources) prepared.set(`${PREPARED_FOLDER}/${JS_FOLDER}/${sourceKey(files.get(file)!)}.js`, transpile(ts, files.get(file)!, path.join(root, file)));
+  for (const file of sources) prepared.set(compiledPath(files.get(file)!), transpile(ts, files.get(file)!, path.join(root, file)));
   const manifest: PreparedSources = {
     shipped: Object.fromEntries(sources.map((file) => [file, sourceKey(files.get(file)!)])),
     declared,

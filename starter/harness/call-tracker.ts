@@ -3,6 +3,14 @@ import { COMPONENT_NAMES, componentMethods } from '../../reference/component-reg
 import { STATE_METHOD } from './isolated-protocol';
 
 /**
+ * The component methods that return an object the machine then calls: the
+ * TLB's factory (TlbComponent.create → TranslationCache). Nothing else a
+ * method returns is wrapped: results are data, sent back to the test as
+ * they are (a proxy could not be).
+ */
+const FACTORIES: ReadonlySet<string> = new Set(['tlb.create']);
+
+/**
  * Wraps every component so the running thread always says, in memory the
  * test thread can read while this one is busy, which method is running:
  * `walker.walk`, or for an object a method returned (the TLB `tlb.create`
@@ -39,7 +47,7 @@ export class CallTracker {
       const outer = Atomics.exchange(this.state, STATE_METHOD, id);
       try {
         const result = method.apply(target, args);
-        return hasMethods(result) ? this.trackReturned(result, `${label}(…)`) : result;
+        return FACTORIES.has(label) && typeof result === 'object' && result !== null ? this.trackReturned(result, `${label}(…)`) : result;
       } finally {
         Atomics.store(this.state, STATE_METHOD, outer);
       }
@@ -74,15 +82,4 @@ export class CallTracker {
 function isFixed(object: object, property: string): boolean {
   const descriptor = Object.getOwnPropertyDescriptor(object, property);
   return descriptor !== undefined && descriptor.configurable === false && descriptor.writable === false;
-}
-
-/** Whether a returned value is an object with methods (a TLB), not plain data. */
-function hasMethods(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false;
-  for (let level: object | null = value; level !== null && level !== Object.prototype; level = Object.getPrototypeOf(level) as object | null) {
-    for (const name of Object.getOwnPropertyNames(level)) {
-      if (name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(level, name)?.value === 'function') return true;
-    }
-  }
-  return false;
 }

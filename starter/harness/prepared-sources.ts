@@ -77,6 +77,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Where the JavaScript of a source text is kept, relative to the handout root. */
+export function compiledPath(source: string): string {
+  return `${PREPARED_FOLDER}/${JS_FOLDER}/${sourceKey(source)}.js`;
+}
+
 /** Where the declarations of a handout file are kept, relative to the handout root. */
 export function declarationPath(file: string): string {
   return `${PREPARED_FOLDER}/${TYPES_FOLDER}/${file.replace(/\.ts$/, '.d.ts')}`;
