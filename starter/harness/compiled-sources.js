@@ -22,9 +22,13 @@ function sourceKey(text) {
   return crypto.createHash('sha1').update(text).digest('hex');
 }
 
-/** The one set of options every .ts of a handout is compiled with, here and by vmlab handout. */
+/**
+ * The one set of options every .ts of a handout is compiled with, here, by
+ * vmlab handout, and by the grader's compile step (transpile-commonjs.ts:
+ * the same JavaScript, so `npm run report` reuses the handout's).
+ */
 function transpile(ts, text, fileName) {
-  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true, isolatedModules: true };
+  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true, isolatedModules: true, removeComments: true };
   return ts.transpileModule(text, { compilerOptions, fileName }).outputText;
 }
 
