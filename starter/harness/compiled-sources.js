@@ -53,23 +53,47 @@ function writeCache(file, text) {
 }
 
 /**
- * Install the loader for `.ts` files. `handoutRoot` holds .vmlab/js/ (it
- * may not: the repository has none); `cacheFolder` is where new compiles go.
+ * The JavaScript of a handout's source text: shipped, cached, or compiled
+ * now (and cached). TypeScript is loaded on the first compile only.
  */
-function installCompiledSources(handoutRoot, cacheFolder = path.join(handoutRoot, PREPARED_FOLDER, 'cache', 'js')) {
+function compiler(handoutRoot, cacheFolder) {
   const shippedFolder = path.join(handoutRoot, PREPARED_FOLDER, 'js');
   let ts;
-  require.extensions['.ts'] = function loadCompiled(module, filename) {
-    const text = fs.readFileSync(filename, 'utf8');
+  const known = (name) => readIfPresent(path.join(shippedFolder, name)) ?? readIfPresent(path.join(cacheFolder, name));
+  return function javascriptOf(text, filename) {
     const name = `${sourceKey(text)}.js`;
-    let output = readIfPresent(path.join(shippedFolder, name)) ?? readIfPresent(path.join(cacheFolder, name));
+    let output = known(name);
     if (output === undefined) {
       ts ??= require(require.resolve('typescript', { paths: [handoutRoot, __dirname] }));
       output = transpile(ts, text, filename);
       writeCache(path.join(cacheFolder, name), output);
     }
-    module._compile(output, filename);
+    return output;
   };
 }
 
-module.exports = { PREPARED_FOLDER, installCompiledSources, sourceKey, transpile };
+function defaultCache(handoutRoot) {
+  return path.join(handoutRoot, PREPARED_FOLDER, 'cache', 'js');
+}
+
+/**
+ * Install the loader for `.ts` files. `handoutRoot` holds .vmlab/js/ (it
+ * may not: the repository has none); `cacheFolder` is where new compiles go.
+ */
+function installCompiledSources(handoutRoot, cacheFolder = defaultCache(handoutRoot)) {
+  const javascriptOf = compiler(handoutRoot, cacheFolder);
+  require.extensions['.ts'] = function loadCompiled(module, filename) {
+    module._compile(javascriptOf(fs.readFileSync(filename, 'utf8'), filename), filename);
+  };
+}
+
+/** Compile these handout files now, if they need it, so that whoever loads them next finds their JavaScript ready. */
+function compileAhead(handoutRoot, files, cacheFolder = defaultCache(handoutRoot)) {
+  const javascriptOf = compiler(handoutRoot, cacheFolder);
+  for (const file of files) {
+    const filename = path.join(handoutRoot, file);
+    javascriptOf(fs.readFileSync(filename, 'utf8'), filename);
+  }
+}
+
+module.exports = { PREPARED_FOLDER, compileAhead, installCompiledSources, sourceKey, transpile };

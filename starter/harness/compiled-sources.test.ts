@@ -50,3 +50,17 @@ test('a source seen nowhere is compiled once, and its JavaScript kept in the cac
   writeFileSync(cached, "exports.where = 'from the cache';\n");
   expect(loadWhere('new.ts')).toBe('from the cache');
 });
+
+test('compiling ahead caches what is not shipped yet, and leaves shipped JavaScript alone', () => {
+  const shipped = "export const where: string = 'shipped';\n";
+  const edited = "export const where: string = 'edited';\n";
+  writeFileSync(path.join(root, 'shipped.ts'), shipped);
+  writeFileSync(path.join(root, 'edited.ts'), edited);
+  mkdirSync(path.join(root, PREPARED_FOLDER, 'js'), { recursive: true });
+  writeFileSync(path.join(root, PREPARED_FOLDER, 'js', `${sourceKey(shipped)}.js`), "exports.where = 'shipped';\n");
+  compiledSources.compileAhead(root, ['shipped.ts', 'edited.ts']);
+  const cache = path.join(root, PREPARED_FOLDER, 'cache', 'js');
+  expect(existsSync(path.join(cache, `${sourceKey(shipped)}.js`))).toBe(false);
+  expect(readFileSync(path.join(cache, `${sourceKey(edited)}.js`), 'utf8')).toContain("exports.where = 'edited';");
+  expect(loadWhere('edited.ts')).toBe('edited');
+});

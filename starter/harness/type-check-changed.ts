@@ -22,13 +22,15 @@ const REMEMBERED_FILE = 'type-check.json';
  * from their sources; every other file is seen through the declarations the
  * handout ships (.vmlab/types/), which need no checking. The result is
  * remembered: the same files again cost only reading and hashing them.
+ * `onChanged` hears which files changed before any checking starts.
  */
-export function typeCheckChanged(root: string, pretty: boolean): TypeCheckResult {
+export function typeCheckChanged(root: string, pretty: boolean, onChanged: (changed: readonly string[]) => void = () => undefined): TypeCheckResult {
   const prepared = readPrepared(root);
   const keys = currentKeys(root, handoutSources(root));
   const unchanged = (file: string) => prepared.shipped[file] !== undefined && prepared.shipped[file] === keys.get(file);
   const declared = new Set(prepared.declared);
   const changed = [...keys.keys()].filter((file) => !unchanged(file));
+  onChanged(changed);
   const checked = new Set(changed);
   for (const file of changed) for (const importer of prepared.importers[file] ?? []) if (keys.has(importer)) checked.add(importer);
 
