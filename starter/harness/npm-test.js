@@ -33,13 +33,18 @@ async function main() {
   const passed = await runJest();
   if (!passed) process.exitCode = 1;
   const result = await typeCheck;
-  const files = result.checked.length === 1 ? result.checked[0] : `${result.checked.length} files`;
+  if (result.checked.length === 0) {
+    process.stdout.write('Type-check: every file is as the handout shipped it, nothing to check.\n');
+    return;
+  }
+  const files = result.checked.length <= 4 ? result.checked.join(', ') : `${result.checked.length} files`;
+  const remembered = result.remembered ? ' (as at the last run: nothing has changed since)' : '';
   if (result.errors === 0) {
-    process.stdout.write(`Type-check: no errors in ${files}.\n`);
+    process.stdout.write(`Type-check of what you changed (${files}): no errors${remembered}.\n`);
     return;
   }
   process.stdout.write(
-    `\n${result.text}\nType-check: ${result.errors} error${result.errors === 1 ? '' : 's'} in ${files}. ` +
+    `\n${result.text}\nType-check of what you changed (${files}): ${result.errors} error${result.errors === 1 ? '' : 's'}${remembered}. ` +
       'The grader fails every test of a component whose file does not type-check, whatever the tests above say.\n',
   );
   process.exitCode = 1;
