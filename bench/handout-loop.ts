@@ -19,10 +19,11 @@ const RUNS = 5;
  * written as vmlab handout writes one (files, declarations, JavaScript;
  * vmlab's node_modules linked for `npm install`), a walker with one mistake
  * in it, so some tests fail and print their drawings. `npm test` and a bare
- * jest run of the same tests (`npx jest`, no type-check) are timed side by
- * side, alternating, warm (nothing changed since the last run) and after an
- * edit of the walker (a new comment each run: new JavaScript, a new
- * type-check); then `npm run report`, warm.
+ * jest run of the same tests (`npx jest`, no type-check; also, for the
+ * record, jest started by node itself) are timed side by side, alternating,
+ * warm (nothing changed since the last run) and after an edit of the walker
+ * (a new comment each run: new JavaScript, a new type-check); then `npm run
+ * report`, warm.
  */
 export async function handoutLoopFigures(): Promise<Figure[]> {
   const root = vmlabRoot();
@@ -45,6 +46,8 @@ function measure(root: string, dir: string): Figure[] {
 
   const npmTest = () => run(dir, 'npm', ['test', '--silent'], 1);
   const bareJest = () => run(dir, 'npx', ['jest'], 1);
+  // The same without npx's own start-up, for the record: npm test has npm's.
+  const jestItself = () => run(dir, process.execPath, [path.join(dir, 'node_modules', 'jest', 'bin', 'jest.js')], 1);
   const report = () => run(dir, 'npm', ['run', '--silent', 'report'], 0);
   let edits = 0;
   const edited = (command: () => number) => () => {
@@ -52,13 +55,15 @@ function measure(root: string, dir: string): Figure[] {
     return command();
   };
 
-  const [warmTest, warmJest] = sideBySide(npmTest, bareJest);
+  const [warmTest, warmJest, warmJestItself] = sideBySide(npmTest, bareJest, jestItself);
   const [editedTest, editedJest] = sideBySide(edited(npmTest), edited(bareJest));
   const [warmReport] = sideBySide(report);
   return [
     { name: 'handout: npm test, warm', value: warmTest, unit: 's' },
     { name: 'handout: bare jest (npx jest), warm', value: warmJest, unit: 's' },
     { name: 'handout: npm test / bare jest, warm', value: warmTest / warmJest, unit: 'x', target: { value: 1.3, better: 'lower' } },
+    { name: 'handout: jest started by node, not npx, warm', value: warmJestItself, unit: 's' },
+    { name: 'handout: npm test / jest started by node, warm', value: warmTest / warmJestItself, unit: 'x' },
     { name: 'handout: npm test after an edit', value: editedTest, unit: 's' },
     { name: 'handout: bare jest after an edit', value: editedJest, unit: 's' },
     { name: 'handout: npm test / bare jest, after an edit', value: editedTest / editedJest, unit: 'x', target: { value: 1.3, better: 'lower' } },

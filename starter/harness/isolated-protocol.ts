@@ -29,6 +29,8 @@ export interface RunnerData {
   readonly handoutRoot: string;
   /** The module exporting COMPONENTS (the wiring). */
   readonly componentsModule: string;
+  /** Where newly compiled JavaScript goes (default: the handout's .vmlab/cache/js). */
+  readonly cacheFolder?: string;
   readonly state: SharedArrayBuffer;
 }
 

@@ -103,7 +103,7 @@ export class IsolatedRunner {
     const state = new Int32Array(new SharedArrayBuffer(STATE_SLOTS * Int32Array.BYTES_PER_ELEMENT));
     Atomics.store(state, STATE_PHASE, PHASE_LOADING);
     const { handoutRoot, componentsModule, memoryMiB, cacheFolder } = this.options;
-    const workerData: RunnerData & { cacheFolder?: string } = { handoutRoot, componentsModule, state: state.buffer as SharedArrayBuffer, ...(cacheFolder === undefined ? {} : { cacheFolder }) };
+    const workerData: RunnerData = { handoutRoot, componentsModule, state: state.buffer as SharedArrayBuffer, ...(cacheFolder === undefined ? {} : { cacheFolder }) };
     const worker = new Worker(path.join(__dirname, 'isolated-worker.js'), { workerData, resourceLimits: { maxOldGenerationSizeMb: memoryMiB } });
     const thread: RunnerThread = { worker, state, labels: new Map() };
     const deliver = (event: ThreadEvent) => {

@@ -20,7 +20,7 @@ export const COMPONENTS: Components = {
       if (va === LOOPS_FOREVER) for (;;);
       if (va === FILLS_MEMORY) {
         const kept: number[][] = [];
-        for (;;) kept.push(new Array<number>(1 << 16).fill(va === FILLS_MEMORY ? 1 : 0));
+        for (;;) kept.push(new Array<number>(1 << 16).fill(1));
       }
       if (va === EXITS) process.exit(3);
       if (va === LEAVES_A_FAILING_TIMER) setTimeout(() => {
