@@ -17,6 +17,9 @@ import { keyFile } from './key-file';
 import { publicManifest } from './public-manifest';
 import { ShippedSolution } from './shipped-solutions';
 
+/** How a handout's jest compiles TypeScript: from the JavaScript it ships. */
+const JEST_TRANSFORM = 'starter/harness/jest-transform.js';
+
 /** What `npm test` runs in a handout. */
 export const NPM_TEST_LAUNCHER = 'starter/harness/npm-test.js';
 
@@ -38,6 +41,7 @@ const HARNESS_SCRIPTS = [
   'starter/harness/isolated-worker.js',
   'starter/harness/compiled-sources.js',
   'starter/harness/compiled-sources.d.ts',
+  JEST_TRANSFORM,
 ];
 
 /**
@@ -134,7 +138,7 @@ function handoutPackageJson(id: string, own: PackageJson, imported: ReadonlySet<
   const pick = (from: Record<string, string> | undefined, names: readonly string[]) =>
     Object.fromEntries(names.filter((name) => from?.[name] !== undefined).map((name) => [name, from![name]]));
   const runtime = [...imported].filter((name) => own.dependencies?.[name] !== undefined).sort();
-  const tooling = ['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript'];
+  const tooling = ['@types/jest', '@types/node', 'jest', 'typescript'];
   return (
     JSON.stringify(
       {
@@ -174,11 +178,11 @@ const HANDOUT_TSCONFIG = `${JSON.stringify(
   2,
 )}\n`;
 
-const HANDOUT_JEST_CONFIG = `/** npm test type-checks beside jest (starter/harness/npm-test.js), so ts-jest only transpiles. */
+const HANDOUT_JEST_CONFIG = `/** npm test type-checks beside jest (starter/harness/npm-test.js): jest only needs the JavaScript, which the handout ships. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/starter'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: { '^.+\\\\.ts$': '<rootDir>/${JEST_TRANSFORM}' },
 };
 `;

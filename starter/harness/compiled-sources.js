@@ -56,7 +56,7 @@ function writeCache(file, text) {
  * The JavaScript of a handout's source text: shipped, cached, or compiled
  * now (and cached). TypeScript is loaded on the first compile only.
  */
-function compiler(handoutRoot, cacheFolder) {
+function compiler(handoutRoot, cacheFolder = defaultCache(handoutRoot)) {
   const shippedFolder = path.join(handoutRoot, PREPARED_FOLDER, 'js');
   let ts;
   const known = (name) => readIfPresent(path.join(shippedFolder, name)) ?? readIfPresent(path.join(cacheFolder, name));
@@ -72,6 +72,7 @@ function compiler(handoutRoot, cacheFolder) {
   };
 }
 
+/** Where compiles of a handout's changed files go. */
 function defaultCache(handoutRoot) {
   return path.join(handoutRoot, PREPARED_FOLDER, 'cache', 'js');
 }
@@ -96,4 +97,4 @@ function compileAhead(handoutRoot, files, cacheFolder = defaultCache(handoutRoot
   }
 }
 
-module.exports = { PREPARED_FOLDER, compileAhead, installCompiledSources, sourceKey, transpile };
+module.exports = { PREPARED_FOLDER, compileAhead, compiler, installCompiledSources, sourceKey, transpile };
