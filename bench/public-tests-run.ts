@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { loadAssignment } from '../assignments/framework/load-assignment';
-import { writeHandoutFiles } from '../grader/handout/build-handout';
+import { writeHandout } from '../grader/handout/build-handout';
 import { handoutFiles } from '../grader/handout/handout-layout';
 import { publicTests } from '../grader/handout/run-handout-checks';
 
@@ -12,7 +12,8 @@ import { publicTests } from '../grader/handout/run-handout-checks';
  * one run that fills jest's transform cache as a student's first run does.
  */
 export async function timePublicTests(repoRoot: string, dir: string, runs: number): Promise<number> {
-  await writeHandoutFiles(dir, handoutFiles(repoRoot, loadAssignment(path.join(repoRoot, 'assignments', 'walk')), 'key'), repoRoot);
+  const assignment = loadAssignment(path.join(repoRoot, 'assignments', 'walk'));
+  await writeHandout(dir, handoutFiles(repoRoot, assignment, 'key'), repoRoot, assignment);
   let best = Infinity;
   for (let run = 0; run <= runs; run++) {
     const start = process.hrtime.bigint();

@@ -1,18 +1,21 @@
 import * as os from 'os';
 import { experimentFigures } from './experiment-run';
 import { gradeFigures } from './grade-figures';
+import { handoutLoopFigures } from './handout-loop';
 import { Figure, formatFigures, meetsTarget } from './measure';
 import { simulatorFigures } from './simulator-figures';
 
 /**
  * The benchmark's sections, in the order they run: the simulator's figures
- * (simulator-figures.ts), `vmlab experiment all` (experiment-run.ts), then
- * the grader's (grade-figures.ts).
+ * (simulator-figures.ts), `vmlab experiment all` (experiment-run.ts), the
+ * grader's (grade-figures.ts), then the student's loop in a handout
+ * (handout-loop.ts).
  */
 const SECTIONS: Readonly<Record<string, () => Promise<Figure[]>>> = {
   simulator: async () => simulatorFigures(),
   experiment: async () => experimentFigures(),
   grader: gradeFigures,
+  'handout-loop': handoutLoopFigures,
 };
 
 /**

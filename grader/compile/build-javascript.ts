@@ -5,9 +5,10 @@ import { ComponentName } from '../../reference/components';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { studentComponents } from '../../assignments/framework/provided-components';
 import { AssignmentWithoutSuites } from '../../assignments/framework/loaded-assignment';
-import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, publicGoldensFile, STAND_INS_FILE } from './handout-wiring';
+import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPONENTS_FILE, STAND_INS_FILE } from './handout-wiring';
 import { CompileProblem, describeProblem, problemAt, problemOfDiagnostic, wholeFileProblem } from './compile-problem';
 import { conformanceChecks } from './conformance-checks';
+import { PreparedHandout } from './prepared-handout';
 import { InMemoryTypeChecker } from './in-memory-type-check';
 import { StudentFileRead } from './read-submission';
 import { requiredModules, resolveRelative, transpileToCommonJs } from './transpile-commonjs';
@@ -68,12 +69,15 @@ export class JavaScriptBuilder {
   private readonly typeChecker: InMemoryTypeChecker;
   /** vmlab's files (the substrate and the generated modules) as JavaScript, by handout path, with the source each came from. */
   private readonly transpiled = new Map<string, { readonly source: string; readonly code: string }>();
+  /** In a handout (`npm run report`), what it prepared for npm test: JavaScript and declarations to reuse. */
+  private readonly prepared: PreparedHandout | undefined;
 
   constructor(setup: BuilderSetup) {
     this.repoRoot = setup.repoRoot;
     this.assignment = setup.assignment;
     this.buildFiles = new Map([...setup.handout].filter(([file]) => isBuildFile(file)));
     this.typeChecker = new InMemoryTypeChecker(setup.repoRoot, handoutCompilerOptions(setup.handout));
+    this.prepared = PreparedHandout.at(setup.repoRoot);
   }
 
   /**
@@ -130,7 +134,7 @@ export class JavaScriptBuilder {
     for (const file of brokenFiles()) javascript.delete(file);
 
     const messages = new Map([...broken].map(([component, why]) => [component, standInMessage(component, why)] as const));
-    javascript.set(GENERATED_COMPONENTS_FILE, this.vmlabJavaScript(GENERATED_COMPONENTS_FILE, componentsFile(manifest, publicGoldensFile(this.repoRoot, this.assignment.dir), messages)));
+    javascript.set(GENERATED_COMPONENTS_FILE, this.vmlabJavaScript(GENERATED_COMPONENTS_FILE, componentsFile(manifest, messages)));
     return { javascript, broken };
   }
 
@@ -155,7 +159,8 @@ export class JavaScriptBuilder {
     const { repoRoot } = this;
     const checks = conformanceChecks(checked);
     const studentFilesToCheck = checked.map((component) => COMPONENT_REGISTRY[component].studentFile);
-    const typeCheck = this.typeChecker.check(new Map([...sources, ...[...checks].map(([file, check]) => [file, check.source] as const)]), [...studentFilesToCheck, ...checks.keys()]);
+    const checkedSources = this.prepared === undefined ? sources : this.prepared.typeCheckView(sources, new Set(studentFilesToCheck));
+    const typeCheck = this.typeChecker.check(new Map([...checkedSources, ...[...checks].map(([file, check]) => [file, check.source] as const)]), [...studentFilesToCheck, ...checks.keys()]);
     // The student's components: the assessed ones, and the earlier ones the student provides (manifest providedFrom).
     const ownComponents = studentComponents(this.assignment.manifest);
     const componentOfStudentFile = new Map(ownComponents.map((component) => [COMPONENT_REGISTRY[component].studentFile, component]));
@@ -180,7 +185,7 @@ export class JavaScriptBuilder {
   private vmlabJavaScript(file: string, source: string): string {
     const known = this.transpiled.get(file);
     if (known !== undefined && known.source === source) return known.code;
-    const code = transpileToCommonJs(file, source);
+    const code = this.prepared?.javascript(source) ?? transpileToCommonJs(file, source);
     this.transpiled.set(file, { source, code });
     return code;
   }

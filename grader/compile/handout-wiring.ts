@@ -9,6 +9,8 @@ export type HandoutFiles = Map<string, string>;
 
 /** The generated module exporting `COMPONENTS`, wired to one assignment. */
 export const GENERATED_COMPONENTS_FILE = 'starter/harness/assignment-components.ts';
+/** The generated module of the public-test harness's settings: the goldens and the limits a test runs under. */
+export const PUBLIC_SUITE_SETTINGS_FILE = 'starter/harness/public-suite-settings.ts';
 /** The generated module re-exporting the reference code of the components an assignment provides (absent when it provides none). */
 export const PROVIDED_COMPONENTS_FILE = 'starter/harness/provided-components.ts';
 
@@ -35,7 +37,7 @@ export function publicGoldensFile(repoRoot: string, assignmentDir: string): stri
  * throw the given message (the grader wires a submission's missing or
  * uncompilable components so, saying why).
  */
-export function componentsFile(manifest: AssignmentManifest, goldensFile: string, broken: ReadonlyMap<ComponentName, string> = new Map()): string {
+export function componentsFile(manifest: AssignmentManifest, broken: ReadonlyMap<ComponentName, string> = new Map()): string {
   const ownComponents = studentComponents(manifest);
   const fromReference = providedByReference(manifest);
   const imports = [`import { Components } from '${importFromHarness('reference/components.ts')}';`];
@@ -63,14 +65,27 @@ export function componentsFile(manifest: AssignmentManifest, goldensFile: string
 
 /**
  * Written by vmlab handout for the ${manifest.id} assignment: the components the
- * public tests run (yours, and the reference code this assignment provides)
- * and the goldens they compare with.
+ * public tests run (yours, and the reference code this assignment provides).
  */
 export const COMPONENTS: Components = {
 ${wiring.join('\n')}
 };
+`;
+}
+
+/**
+ * The harness's settings for one assignment: its public goldens, and the
+ * manifest's limits, which the public tests run each test under as the
+ * grader does (a test's time, the memory of the code under test).
+ */
+export function publicSuiteSettingsFile(manifest: AssignmentManifest, goldensFile: string): string {
+  return `/** Written by vmlab handout for the ${manifest.id} assignment: what the public tests read and the limits they run under. */
 
 /** Relative to the handout root. */
 export const GOLDENS_FILE = ${JSON.stringify(goldensFile)};
+/** How long one test's cases may run. */
+export const TEST_SECONDS = ${manifest.limits.testSeconds};
+/** The JavaScript heap of the thread running your code. */
+export const MEMORY_MIB = ${manifest.limits.memoryMiB};
 `;
 }

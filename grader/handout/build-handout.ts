@@ -14,6 +14,9 @@ import { allowedShippedSolutions } from './shipped-solutions';
 import { HandoutVariant, handoutFiles } from './handout-layout';
 import { HandoutFiles } from '../compile/handout-wiring';
 import { ToolRun, publicReport, publicTests, typeCheck } from './run-handout-checks';
+import { preparedSources } from './prepared-sources';
+import { CACHE_FOLDER, PREPARED_FOLDER } from '../../starter/harness/prepared-sources';
+import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 
 export interface HandoutOptions {
   /** The vmlab repository (or installed package) the substrate comes from. */
@@ -79,7 +82,9 @@ export async function buildHandout(options: HandoutOptions): Promise<HandoutRepo
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const folders: Record<HandoutVariant, string> = { stubs: `${target}.stubs-${suffix}.tmp`, key: `${target}.key-${suffix}.tmp` };
   try {
-    await Promise.all([writeHandoutFiles(folders.stubs, stubs, repoRoot), writeHandoutFiles(folders.key, key, repoRoot)]);
+    log('writing both packages, with the declarations and JavaScript npm test loads…');
+    for (const [folder, files] of [[folders.stubs, stubs], [folders.key, key]] as const) await writeHandout(folder, files, repoRoot, assignment);
+    checks.push('declarations and JavaScript prepared for npm test');
     log('type-checking the stub and key packages…');
     const [stubTypes, keyTypes] = await Promise.all([typeCheck(folders.stubs), typeCheck(folders.key)]);
     expect(stubTypes.exitCode === 0, 'the stub package does not type-check', stubTypes);
@@ -111,20 +116,32 @@ export async function buildHandout(options: HandoutOptions): Promise<HandoutRepo
 async function moveIntoPlace(checked: string, target: string, force: boolean): Promise<void> {
   await rm(path.join(checked, 'node_modules'), { force: true });
   await rm(path.join(checked, PUBLIC_REPORT_FOLDER), { recursive: true, force: true });
+  await rm(path.join(checked, PREPARED_FOLDER, CACHE_FOLDER), { recursive: true, force: true });
   if (force) await rm(target, { recursive: true, force: true });
   await mkdir(path.dirname(target), { recursive: true });
   await rename(checked, target);
 }
 
+/** Write a handout into `dir` as vmlab handout does: its files, node_modules linked in, and what it prepares for npm test (prepared-sources.ts). */
+export async function writeHandout(dir: string, files: HandoutFiles, repoRoot: string, assignment: LoadedAssignment): Promise<void> {
+  await writeHandoutFiles(dir, files, repoRoot);
+  const studentFiles = studentComponents(assignment.manifest).map((component) => COMPONENT_REGISTRY[component].studentFile);
+  await writeFiles(dir, preparedSources(dir, files, studentFiles));
+}
+
 /** Write a handout's files into `dir`, with vmlab's node_modules linked in so its tools run there without an install. */
 export async function writeHandoutFiles(dir: string, files: HandoutFiles, repoRoot: string): Promise<void> {
+  await writeFiles(dir, files);
+  // vmlab's own tooling runs the checks: nothing is installed into the package.
+  await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+}
+
+async function writeFiles(dir: string, files: HandoutFiles): Promise<void> {
   for (const [file, content] of files) {
     const full = path.join(dir, file);
     await mkdir(path.dirname(full), { recursive: true });
     await writeFile(full, content, 'utf8');
   }
-  // vmlab's own tooling runs the checks: nothing is installed into the package.
-  await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 }
 
 /** The results `npm run report` wrote in a package, which must have run and written its report. */

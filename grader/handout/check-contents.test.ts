@@ -3,6 +3,7 @@ import * as path from 'path';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { PUBLIC_ASSIGNMENT_FILE } from '../public-report/public-report-files';
+import { compiledPath, declarationPath } from '../../starter/harness/prepared-sources';
 import { COMPONENT_REGISTRY_FILE, studentPackageProblems } from './check-contents';
 
 const GOLDENS = 'assignments/walk/public/goldens.json';
@@ -33,6 +34,19 @@ test('the component registry may name the solutions (every package ships it); no
   expect(studentPackageProblems(new Map([['reference/registry-copy.ts', registry], [GOLDENS, '{}']]), ['walker'], GOLDENS)).toEqual([
     'reference/registry-copy.ts: names referenceWalker, the reference solution of walker',
   ]);
+});
+
+test("the registry's prepared JavaScript and declarations may name them too; another file's JavaScript may not", () => {
+  const registry = readFileSync(path.join(vmlabRoot(), COMPONENT_REGISTRY_FILE), 'utf8');
+  const naming = "exports.walker = 'referenceWalker';";
+  const files = new Map([
+    [COMPONENT_REGISTRY_FILE, registry],
+    [compiledPath(registry), naming],
+    [declarationPath(COMPONENT_REGISTRY_FILE), 'export declare const names: "referenceWalker";'],
+    [compiledPath('another source'), naming],
+    [GOLDENS, '{}'],
+  ]);
+  expect(studentPackageProblems(files, ['walker'], GOLDENS)).toEqual([`${compiledPath('another source')}: names referenceWalker, the reference solution of walker`]);
 });
 
 test('a provided component may ship its solution', () => {

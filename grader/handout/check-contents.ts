@@ -4,6 +4,7 @@ import { PUBLIC_SUITE } from '../../assignments/framework/loaded-assignment';
 import { assignmentValidators } from '../../assignments/framework/validators';
 import { PUBLIC_ASSIGNMENT_FILE } from '../public-report/public-report-files';
 import { HandoutFiles } from '../compile/handout-wiring';
+import { compiledPath, declarationPath } from '../../starter/harness/prepared-sources';
 
 /** The component registry, which every package ships (the stand-ins are built from it): it names each reference solution's module and export, by design. */
 export const COMPONENT_REGISTRY_FILE = 'reference/component-registry.ts';
@@ -26,13 +27,16 @@ const SHARED_ASSIGNMENT_CODE = ['assignments/framework/', 'assignments/generator
  */
 export function studentPackageProblems(files: HandoutFiles, ownComponents: readonly ComponentName[], goldensFile: string): string[] {
   const problems: string[] = [];
+  // The registry's JavaScript and declarations, which the handout prepares for npm test, name what it names.
+  const registry = files.get(COMPONENT_REGISTRY_FILE);
+  const registryFiles = new Set([COMPONENT_REGISTRY_FILE, declarationPath(COMPONENT_REGISTRY_FILE), ...(registry === undefined ? [] : [compiledPath(registry)])]);
   for (const component of ownComponents) {
     const solution = COMPONENT_REGISTRY[component].solution;
     for (const file of solution.files) {
       if (files.has(file)) problems.push(`${file}: part of the reference solution of ${component}, which students write in this assignment`);
     }
     for (const [file, content] of files) {
-      if (file === COMPONENT_REGISTRY_FILE) continue;
+      if (registryFiles.has(file)) continue;
       if (new RegExp(`\\b${solution.exportName}\\b`).test(content)) problems.push(`${file}: names ${solution.exportName}, the reference solution of ${component}`);
     }
   }

@@ -9,8 +9,9 @@ import { COMPILE_WORKER_BOOTSTRAP_FILE } from '../compile/compile-worker';
 import { TEMPLATES_FOLDER } from '../../io/templates';
 import { CHILD_SCRIPT_FILE } from '../sandbox/child-script';
 import { handoutPackageName } from '../../io/vmlab-root';
-import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, importFromHarness, PROVIDED_COMPONENTS_EXPORT, PROVIDED_COMPONENTS_FILE, publicGoldensFile, STAND_INS_FILE } from '../compile/handout-wiring';
+import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, importFromHarness, PROVIDED_COMPONENTS_EXPORT, PROVIDED_COMPONENTS_FILE, PUBLIC_SUITE_SETTINGS_FILE, publicGoldensFile, publicSuiteSettingsFile, STAND_INS_FILE } from '../compile/handout-wiring';
 import { handoutReadme } from './handout-readme';
+import { CACHE_FOLDER, PREPARED_FOLDER } from '../../starter/harness/prepared-sources';
 import { importClosure } from './import-closure';
 import { keyFile } from './key-file';
 import { publicManifest } from './public-manifest';
@@ -20,15 +21,31 @@ import { ShippedSolution } from './shipped-solutions';
 export const DOCS_SOURCE_FOLDER = 'starter/docs';
 /** Where every handout ships them: `docs/` beside the README, so a spec links them as `docs/<file>`. */
 export const HANDOUT_DOCS_FOLDER = 'docs';
+/** How a handout's jest compiles TypeScript: from the JavaScript it ships. */
+const JEST_TRANSFORM = 'starter/harness/jest-transform.js';
+
+/** What `npm test` runs in a handout. */
+export const NPM_TEST_LAUNCHER = 'starter/harness/npm-test.js';
 
 /** Which student files a package holds: the stubs students start from, or the instructor's key. */
 export type HandoutVariant = 'stubs' | 'key';
 
+/** The harness's TypeScript: the test file, and what the threads it starts load by path. */
 const HARNESS_FILES = [
   'starter/harness/public-suite.test.ts',
-  'starter/harness/run-public-test.ts',
-  'starter/harness/load-goldens.ts',
+  'starter/harness/isolated-worker-main.ts',
+  'starter/harness/type-check-changed.ts',
   STAND_INS_FILE,
+];
+
+/** The harness's plain JavaScript (what runs before TypeScript can load), and the declarations of the part TypeScript imports. */
+const HARNESS_SCRIPTS = [
+  NPM_TEST_LAUNCHER,
+  'starter/harness/type-check-worker.js',
+  'starter/harness/isolated-worker.js',
+  'starter/harness/compiled-sources.js',
+  'starter/harness/compiled-sources.d.ts',
+  JEST_TRANSFORM,
 ];
 
 /**
@@ -63,7 +80,8 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
   const generated = new Map(studentSources);
   if (providedByReference(manifest).length > 0) generated.set(PROVIDED_COMPONENTS_FILE, providedComponentsFile(manifest));
   const goldensFile = publicGoldensFile(repoRoot, assignment.dir);
-  generated.set(GENERATED_COMPONENTS_FILE, componentsFile(manifest, goldensFile));
+  generated.set(GENERATED_COMPONENTS_FILE, componentsFile(manifest));
+  generated.set(PUBLIC_SUITE_SETTINGS_FILE, publicSuiteSettingsFile(manifest, goldensFile));
 
   const source = (file: string) => generated.get(file) ?? read(file);
   const entries = [...generated.keys(), ...HARNESS_FILES, PUBLIC_REPORT_ENTRY];
@@ -71,7 +89,7 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
 
   const files: HandoutFiles = new Map();
   for (const file of [...closure.files].sort()) files.set(file, source(file));
-  for (const file of [...PUBLIC_REPORT_SCRIPTS, CHILD_SCRIPT_FILE, COMPILE_WORKER_BOOTSTRAP_FILE, ...templateFiles(repoRoot)]) files.set(file, read(file));
+  for (const file of [...HARNESS_SCRIPTS, ...PUBLIC_REPORT_SCRIPTS, CHILD_SCRIPT_FILE, COMPILE_WORKER_BOOTSTRAP_FILE, ...templateFiles(repoRoot)]) files.set(file, read(file));
   files.set(goldensFile, read(goldensFile));
   files.set(PUBLIC_ASSIGNMENT_FILE, `${JSON.stringify(publicManifest(assignment), null, 2)}\n`);
   for (const [file, content] of handoutDocs(repoRoot)) files.set(file, content);
@@ -80,7 +98,7 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
   files.set('package.json', handoutPackageJson(manifest.id, ownPackage, closure.packages));
   files.set('tsconfig.json', HANDOUT_TSCONFIG);
   files.set('jest.config.js', HANDOUT_JEST_CONFIG);
-  files.set('.gitignore', `node_modules/\n${PUBLIC_REPORT_FOLDER}/\n`);
+  files.set('.gitignore', `node_modules/\n${PUBLIC_REPORT_FOLDER}/\n${PREPARED_FOLDER}/${CACHE_FOLDER}/\n`);
   return files;
 }
 
@@ -134,7 +152,7 @@ function handoutPackageJson(id: string, own: PackageJson, imported: ReadonlySet<
   const pick = (from: Record<string, string> | undefined, names: readonly string[]) =>
     Object.fromEntries(names.filter((name) => from?.[name] !== undefined).map((name) => [name, from![name]]));
   const runtime = [...imported].filter((name) => own.dependencies?.[name] !== undefined).sort();
-  const tooling = ['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript'];
+  const tooling = ['@types/jest', '@types/node', 'jest', 'typescript'];
   return (
     JSON.stringify(
       {
@@ -142,7 +160,7 @@ function handoutPackageJson(id: string, own: PackageJson, imported: ReadonlySet<
         private: true,
         description: `vmlab assignment "${id}": see README.md`,
         engines: own.engines,
-        scripts: { test: 'tsc --noEmit -p . && jest', report: `node ${PUBLIC_REPORT_LAUNCHER}` },
+        scripts: { test: `node ${NPM_TEST_LAUNCHER}`, report: `node ${PUBLIC_REPORT_LAUNCHER}` },
         dependencies: pick(own.dependencies, runtime),
         devDependencies: pick(own.devDependencies, tooling),
       },
@@ -174,11 +192,11 @@ const HANDOUT_TSCONFIG = `${JSON.stringify(
   2,
 )}\n`;
 
-const HANDOUT_JEST_CONFIG = `/** npm test type-checks first (tsc --noEmit), so ts-jest only transpiles. */
+const HANDOUT_JEST_CONFIG = `/** npm test type-checks beside jest (starter/harness/npm-test.js): jest only needs the JavaScript, which the handout ships. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/starter'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: { '^.+\\\\.ts$': '<rootDir>/${JEST_TRANSFORM}' },
 };
 `;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import Handlebars from 'handlebars';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -11,15 +11,16 @@ import { assignmentTests } from '../grade/assignment-tests';
 import { gradeSubmission } from '../grade/grade-submission';
 import { submissionCompiler } from '../grade/grade-to-folder';
 import { ReferenceObservations } from '../grade/reference-observations';
-import { sketchWalkerSource, writeWalkerSubmission } from '../grade/test-support/walker-submissions';
+import { sketchWalkerSource, stubWalkerSource, wrappedSketchWalkerSource, writeWalkerSubmission } from '../grade/test-support/walker-submissions';
 import { PUBLIC_ASSIGNMENT_FILE, PUBLIC_REPORT_FOLDER, PUBLIC_REPORT_LAUNCHER } from '../public-report/public-report-files';
 import { SubmissionResults, TestResult } from '../results/submission-results';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { buildHandout, HandoutReport } from './build-handout';
 import { studentPackageProblems } from './check-contents';
 import { solutionsAssessedElsewhere } from './shipped-solutions';
-import { handoutDocs, HandoutVariant } from './handout-layout';
+import { handoutDocs, HandoutVariant, NPM_TEST_LAUNCHER } from './handout-layout';
 import { citedDocs } from './cited-docs';
+import { CACHE_FOLDER, PREPARED_FOLDER, PREPARED_MANIFEST } from '../../starter/harness/prepared-sources';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 
 /**
@@ -93,7 +94,10 @@ describe.each(FOLDERS)('the student handout of %s', (folder) => {
       expect(readme).toContain(`This handout includes the reference solution of ${component}`);
       expect(existsSync(path.join(out, `${COMPONENT_REGISTRY[component].solution.module}.ts`))).toBe(true);
     }
-    expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).scripts).toEqual({ test: 'tsc --noEmit -p . && jest', report: `node ${PUBLIC_REPORT_LAUNCHER}` });
+    expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).scripts).toEqual({ test: `node ${NPM_TEST_LAUNCHER}`, report: `node ${PUBLIC_REPORT_LAUNCHER}` });
+    // What npm test reads instead of checking and compiling the whole substrate, and no cache of the build's own runs.
+    expect(existsSync(path.join(out, PREPARED_FOLDER, PREPARED_MANIFEST))).toBe(true);
+    expect(existsSync(path.join(out, PREPARED_FOLDER, CACHE_FOLDER))).toBe(false);
     // Nothing but the handouts is left beside them.
     expect(readdirSync(scratch).filter((name) => name.includes('.tmp'))).toEqual([]);
   });
@@ -187,4 +191,63 @@ test("npm run report judges a buggy walker's public tests exactly as the grader 
   expect(local.tests.some((test) => test.failure === undefined)).toBe(true);
   expect(local.tests.map(verdict)).toEqual(graded.tests.map(verdict));
   expect(local.score).toBeCloseTo(graded.score);
+});
+
+/** `npm test` in a copy of the walk stubs' handout with `walker` as the student's file, as a student runs it. */
+async function npmTest(name: string, walker: string): Promise<{ readonly status: number | null; readonly output: string }> {
+  const { out } = await handout(WALK, 'stubs');
+  const copy = path.join(scratch, `npm-test-${name}`);
+  cpSync(out, copy, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+  writeFileSync(path.join(copy, COMPONENT_REGISTRY.walker.studentFile), walker);
+  // Far past the 10 s a test may run: the run ends by itself, or this kills it and the test fails.
+  const run = spawnSync('npm', ['test'], { cwd: copy, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', CI: 'true' }, timeout: 600_000 });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+describe('npm test in the walk handout', () => {
+  test('a walker that never returns on one test, and one that ends its process on another: those two fail saying so, every other test runs and passes', async () => {
+    const goldens = goldensOf((await handout(WALK, 'stubs')).out, 'walk');
+    // Two tests whose first case's address no other test uses: the misbehaviour hits those tests alone.
+    const vaOf = (probe: unknown) => (probe as { va?: string }).va;
+    const unique = goldens.tests.filter((candidate) => {
+      const va = vaOf(candidate.cases[0].probe);
+      return va !== undefined && goldens.tests.every((other) => other === candidate || other.cases.every((each) => vaOf(each.probe) !== va));
+    });
+    expect(unique.length).toBeGreaterThanOrEqual(2);
+    const [hangs, exits] = unique;
+    const body = `export const walker: Walker = {
+  walk(request, readEntry) {
+    if (request.va === ${vaOf(hangs.cases[0].probe)}n) for (;;);
+    if (request.va === ${vaOf(exits.cases[0].probe)}n) process.exit(0);
+    return honest.walk(request, readEntry);
+  },
+};`;
+    const { status, output } = await npmTest('misbehaving', wrappedSketchWalkerSource(ROOT, body));
+    expect(status).toBe(1);
+    expect(output).toContain(`${hangs.title} [${hangs.id}]: hung: your code was still running after 10 s on case #1 (`);
+    expect(output).toMatch(/, in walker\.walk: look for a loop there that never ends\. The test was stopped; the other tests go on\./);
+    expect(output).toContain(`${exits.title} [${exits.id}]: your code ended the thread running it (process.exit(0), or the like); the test was stopped.`);
+    expect(output).toMatch(new RegExp(`Tests: +2 failed, ${goldens.tests.length - 2} passed, ${goldens.tests.length} total`));
+  }, 900_000);
+
+  test("a type error in the student's file is reported with its file, line and column, and fails the run", async () => {
+    const stub = stubWalkerSource(ROOT);
+    const broken = stub.replace("throw new Error('not implemented: walker');", "const levels: number = 'four';\n    throw new Error(`not implemented: walker ${levels}`);");
+    expect(broken).not.toBe(stub);
+    const line = broken.split('\n').findIndex((text) => text.includes("const levels: number = 'four';")) + 1;
+    const { status, output } = await npmTest('type-error', broken);
+    expect(status).toBe(1);
+    expect(output).toContain(`starter/src/walker.ts(${line},11): error TS2322: Type 'string' is not assignable to type 'number'.`);
+    expect(output).toContain('Type-check of what you changed (starter/harness/assignment-components.ts, starter/src/walker.ts): 1 error. The grader fails every test of a component whose file does not type-check');
+  }, 900_000);
+
+  test("a failing test prints the report's drawing in words: each step with its entry's flags, the step that differs marked", async () => {
+    const { status, output } = await npmTest('drawing', sketchWalkerSource(ROOT, ['dirtyOnEveryAccess']));
+    expect(status).toBe(1);
+    expect(output).toMatch(/Entry read +Index +Entry address +Entry value +Flags set +A\/D the walk sets/);
+    expect(output).toMatch(/> 4 +reference +PTE \(level 1\) +359 +0x4b38 +0x\w+ +P RW US +0x20 \(A\)/);
+    expect(output).toMatch(/ +yours +PTE \(level 1\) +359 +0x4b38 +0x\w+ +P RW US +\*0x60 \(A\|D\)/);
+    expect(output).toContain('Type-check of what you changed (starter/harness/assignment-components.ts, starter/src/walker.ts): no errors.');
+  }, 900_000);
 });

@@ -6,12 +6,9 @@ import { walker } from '../src/walker';
 import { tlb } from '../src/tlb';
 
 /**
- * The components the public tests run, and the goldens they compare with.
- * `vmlab handout` rewrites this file for each assignment: your components
- * where you write them, the provided reference code for earlier ones. This
- * version, for the repository, wires in every starter file.
+ * The components the public tests run. `vmlab handout` rewrites this file for
+ * each assignment: your components where you write them, the provided
+ * reference code for earlier ones. This version, for the repository, wires in
+ * every starter file.
  */
 export const COMPONENTS: Components = { walker, shadowSync, hiddenFaultHandler, nestedWalker, tlb };
-
-/** Relative to the handout root. */
-export const GOLDENS_FILE = 'assignments/walk/public/goldens.json';

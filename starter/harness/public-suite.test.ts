@@ -1,22 +1,45 @@
 import * as path from 'path';
-import { COMPONENTS, GOLDENS_FILE } from './assignment-components';
+import { failurePicture } from '../../grader/report/pictures/failure-picture';
+import { pictureText } from '../../grader/report/pictures/picture-text';
+import { pictureView } from '../../grader/report/pictures/picture-view';
+import { IsolatedRunner } from './isolated-runner';
 import { loadGoldens } from './load-goldens';
-import { pointsText, runPublicTest } from './run-public-test';
+import { GOLDENS_FILE, MEMORY_MIB, TEST_SECONDS } from './public-suite-settings';
+import { ExplainFailure, pointsText, runPublicTest } from './run-public-test';
 
 /**
  * The public tests of this assignment: every test of the public suite, run on
  * your components and compared with the reference's recorded observations.
- * A failure prints the first step where your code departs from the reference.
+ * Your code runs in a thread of its own, a test at a time, stopped after
+ * TEST_SECONDS: a test that hangs fails, saying where, and the others go on.
+ * A failure prints the first step where your code departs from the
+ * reference, and the report's drawing of it in words.
  */
 const HANDOUT_ROOT = path.resolve(__dirname, '..', '..');
 const goldens = loadGoldens(HANDOUT_ROOT, GOLDENS_FILE);
+const runner = new IsolatedRunner({ handoutRoot: HANDOUT_ROOT, componentsModule: path.join(__dirname, 'assignment-components.ts'), limitSeconds: TEST_SECONDS, memoryMiB: MEMORY_MIB });
+afterAll(() => runner.close());
+
+/** The report's drawing of the failing case, as text; nothing when the report would draw nothing. */
+const drawing: ExplainFailure = (failure) => {
+  const picture = failurePicture(failure);
+  const view = picture === undefined ? null : pictureView(picture);
+  return view === null ? undefined : pictureText(view);
+};
+
+/** Jest's own limit, far past the runner's: the runner stops a test, jest never has to. */
+const JEST_TIMEOUT_MS = (TEST_SECONDS + 120) * 1000;
 
 describe(`public tests of the ${goldens.assignment} assignment`, () => {
   for (const goldenTest of goldens.tests) {
-    test(`${goldenTest.title} (${pointsText(goldenTest.points)})`, () => {
-      const failure = runPublicTest(goldenTest, COMPONENTS);
-      if (failure !== null) throw new PublicTestFailure(failure);
-    });
+    test(
+      `${goldenTest.title} (${pointsText(goldenTest.points)})`,
+      async () => {
+        const failure = await runPublicTest(goldenTest, runner, drawing);
+        if (failure !== null) throw new PublicTestFailure(failure);
+      },
+      JEST_TIMEOUT_MS,
+    );
   }
 });
 

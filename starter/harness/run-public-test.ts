@@ -1,28 +1,54 @@
-import { Components } from '../../reference/components';
 import { describeProbe } from '../../observe/describe-probe';
+import { CheckKind, Difference } from '../../observe/difference';
 import { formatDifference } from '../../observe/format-difference';
 import { ALL_OR_NOTHING_NOTE, judgeTest } from '../../observe/judge-test';
-import { observe } from '../../observe/observe';
+import { Observation } from '../../observe/observation';
+import { Probe } from '../../observe/probe-types';
 import { GoldenTest } from '../../observe/test-case';
+import { IsolatedRunner } from './isolated-runner';
+
+/** The first failing case of a test, as judged: what a report draws its picture from. */
+export interface JudgedFailure {
+  readonly probe: Probe;
+  readonly check: CheckKind;
+  readonly expected: Observation;
+  readonly got: Observation;
+  readonly difference: Difference;
+}
+
+/** More words on a failing case (the report's drawing, as text), or undefined when there are none. */
+export type ExplainFailure = (failure: JudgedFailure) => string | undefined;
 
 /**
  * Run one public test on the student's components and say what went wrong,
  * in plain words: how many cases passed and, for the first failing one, which
- * case it is and the first step where it departs from the reference. Returns
- * null when every case passes.
+ * case it is and the first step where it departs from the reference, then
+ * whatever `explain` adds. A test whose code hung, ran out of memory or ended
+ * its thread says so instead. Returns null when every case passes.
  */
-export function runPublicTest(test: GoldenTest, components: Components): string | null {
-  const cases = test.cases.map(({ probe, expected }) => ({ expected, got: observe(probe, components) }));
+export async function runPublicTest(test: GoldenTest, runner: IsolatedRunner, explain: ExplainFailure = () => undefined): Promise<string | null> {
+  const heading = `${test.title} [${test.id}]`;
+  const outcome = await runner.run(test.cases.map(({ probe }) => probe));
+  if (outcome.kind === 'stopped') return withHint(test, [`${heading}: ${outcome.reason}`]);
+
+  const cases = test.cases.map(({ expected }, index) => ({ expected, got: outcome.observations[index] }));
   const judgement = judgeTest(test.check, test.points, cases, test.scoring);
   if (judgement.firstFailure === null) return null;
   const { caseIndex, difference } = judgement.firstFailure;
-  const probe = test.cases[caseIndex].probe;
+  const { probe, expected } = test.cases[caseIndex];
   const lines = [
-    `${test.title} [${test.id}]: ${judgement.passedCases} of ${judgement.totalCases} cases pass (${judgement.score.toFixed(2)} of ${pointsText(test.points)}).`,
+    `${heading}: ${judgement.passedCases} of ${judgement.totalCases} cases pass (${judgement.score.toFixed(2)} of ${pointsText(test.points)}).`,
     ...(test.scoring === 'all-or-nothing' ? [ALL_OR_NOTHING_NOTE] : []),
     `First failing case (#${caseIndex + 1}): ${describeProbe(probe)}`,
     formatDifference(difference),
   ];
+  const got = outcome.observations[caseIndex];
+  const more = got === undefined ? undefined : explain({ probe, check: test.check, expected, got, difference });
+  if (more !== undefined) lines.push('', more);
+  return withHint(test, lines);
+}
+
+function withHint(test: GoldenTest, lines: string[]): string {
   if (test.hint !== undefined) lines.push(`Hint: ${test.hint}`);
   return lines.join('\n');
 }
