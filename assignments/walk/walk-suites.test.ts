@@ -148,10 +148,18 @@ const HAND_WORKED: Readonly<Record<string, readonly HandWorked[]>> = {
   ],
   // The read of the PDE (level 2) fails; the root read fails; the 5-level walk's PTE read fails. No step for a failed
   // read; the table entries walked through before it keep their A bits (0x9000 and 0xa688 have A already).
-  'walk.translation.failed-reads': [
+  'walk.public.failed-reads': [
     { outcome: 'access-failed@2', reads: ['0x17f0', '0x2240'], adWrites: ['0x20@0x17f0', '0x20@0x2240'] },
     { outcome: 'access-failed@4', reads: [], adWrites: [] },
     { outcome: 'access-failed@1', reads: ['0x8000', '0x9120', '0xa688', '0xb598'], adWrites: ['0x20@0x9120', '0x20@0xb598'] },
+  ],
+  // The lecture's vector with A set everywhere: a failed read at level 3, at the PTE of a supervisor write, at the PML5
+  // (entry 0x6008: bits 56:48 of 0x17f1234567abc are 1) and at the PTE of a 5-level fetch. Nothing to set, no step for it.
+  'walk.translation.failed-reads-every-level': [
+    { outcome: 'access-failed@3', reads: ['0x17f0'], adWrites: [] },
+    { outcome: 'access-failed@1', reads: ['0x17f0', '0x2240', '0x3d10'], adWrites: [] },
+    { outcome: 'access-failed@5', reads: [], adWrites: [] },
+    { outcome: 'access-failed@1', reads: ['0x6008', '0x17f0', '0x2240', '0x3d10'], adWrites: [] },
   ],
 };
 

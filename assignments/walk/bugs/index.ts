@@ -21,6 +21,7 @@ const ROWS: readonly WalkBugRow[] = [
   { bug: 'addressMaskTooWide', rule: 'next-table-address', mistake: 'takes the next table’s base as bits 63..12, keeping NX and the ignored bits', feedback: /entry address.*read the wrong entry/s },
   { bug: 'largePagePatAsAddress', rule: 'large-pages', mistake: 'keeps bit 12 (PAT) of a large leaf as an address bit', feedback: /translated address.*translation is wrong/s },
   { bug: 'offsetAlways4K', rule: 'large-pages', mistake: 'takes 12 offset bits whatever the page size', feedback: /translated address.*translation is wrong/s },
+  { bug: 'failedReadAsNotPresent', rule: 'failed-read', mistake: 'takes a read that failed for a zero entry (a not-present fault)', feedback: /access-failed|fails|failing read|readEntry returns null/ },
   { bug: 'alwaysFourLevels', rule: 'five-level', mistake: 'walks four levels under 5-level paging', feedback: /PML5E.*level/s },
   // permissions
   { bug: 'ignoresUser', rule: 'user-needs-us', mistake: 'lets user accesses through supervisor pages', feedback: /supervisor-only/ },

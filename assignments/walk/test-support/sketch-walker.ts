@@ -50,6 +50,8 @@ export interface WalkerBugs {
   rightsBeforeReserved: boolean;
   /** Reports every right in a translation, whatever the entries grant (the TLB then caches too much). */
   reportsAllRights: boolean;
+  /** Takes a read that failed (readEntry returned null) for an entry of zero: a not-present fault. */
+  failedReadAsNotPresent: boolean;
   /** SMEP and SMAP take "user page" from the leaf's US alone, not from every level. */
   supervisorProtectionsFromLeafOnly: boolean;
   /** SMEP refuses user-mode fetches from user pages too. */
@@ -125,7 +127,8 @@ export function sketchWalker(bugList: readonly WalkerBug[] = []): Walker {
         const shift = bug('indexShiftOffByOne') ? 12 + 9 * level : 12 + 9 * (level - 1);
         const index = Number((va >> BigInt(shift)) & 0x1ffn);
         const entryAddress = table + 8n * BigInt(index);
-        const entry = readEntry(entryAddress, level);
+        const read = readEntry(entryAddress, level);
+        const entry = read === null && bug('failedReadAsNotPresent') ? 0n : read;
         if (entry === null) return { ok: false, fault: { kind: 'access-failed', level }, rights: 0, steps, adWrites };
         steps.push({ level, index, entryAddress, entry });
         if ((entry & P) === 0n) return fault('not-present', level);
