@@ -32,7 +32,7 @@ export function registerAudit(program: Command, io: CliIo, setExitCode: (code: n
         'listed with their diffs: each is a bug the suites miss, or an equivalent mutant. Mutants run outside the ' +
         'sandbox (this is the reference, not student code), in child processes; one that hangs is killed after ' +
         '--mutant-seconds and counts as killed. The target is 95%. The last line says whether every part met its ' +
-        'target (PASSED or FAILED); the exit status is 0 whenever the audit ran.\n\n' +
+        'target (PASSED or FAILED), and so does the exit status: 0 when every target is met, 1 when one is missed, so a CI job can gate on it.\n\n' +
         'A full audit evaluates every mutant and takes minutes (about one to two seconds per surviving mutant per ' +
         'job); --limit N evaluates N mutants spread evenly over the list, the same N every time, for CI.',
     )
@@ -73,6 +73,6 @@ ${EXIT_STATUS_HELP}`,
         mutantSeconds: options.mutantSeconds,
       });
       io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderSuiteAuditText(report));
-      setExitCode(EXIT.ok);
+      setExitCode(report.targetMet ? EXIT.ok : EXIT.problem);
     });
 }
