@@ -25,3 +25,21 @@ export function findAssignmentPlugins<T>(assignmentsFolder: string, moduleFolder
   }
   return plugins;
 }
+
+/**
+ * The list `exportName` of every assignment's `<moduleFolder>/index`, by
+ * assignment folder name, checked: each module exports an array whose ids
+ * are unique within the assignment.
+ */
+export function findAssignmentLists<T extends { readonly id: string }>(assignmentsFolder: string, moduleFolder: string, exportName: string): Map<string, readonly T[]> {
+  const found = new Map<string, readonly T[]>();
+  for (const { assignment, module } of findAssignmentPlugins<Record<string, unknown>>(assignmentsFolder, moduleFolder)) {
+    const list = module[exportName];
+    if (!Array.isArray(list)) throw new Error(`vmlab internal error: assignments/${assignment}/${moduleFolder} does not export ${exportName}`);
+    const ids = (list as T[]).map((item) => item.id);
+    const twice = ids.filter((id, index) => ids.indexOf(id) !== index);
+    if (twice.length > 0) throw new Error(`vmlab internal error: assignments/${assignment}/${moduleFolder} names ${[...new Set(twice)].join(', ')} twice`);
+    found.set(assignment, list as T[]);
+  }
+  return found;
+}

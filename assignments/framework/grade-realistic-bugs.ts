@@ -2,7 +2,10 @@ import { Difference } from '../../observe/difference';
 import { formatDifference } from '../../observe/format-difference';
 import { scoreOf } from '../../observe/judge-test';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
+import { diagnoseCase } from './diagnose';
 import { LoadedAssignment, PUBLIC_SUITE } from './loaded-assignment';
+import { AssignmentRule } from './manifest-types';
+import { Diagnosis, Misconception } from './misconception';
 import { RealisticBug } from './realistic-bug';
 import { ObservedTest, failures } from './observed-tests';
 
@@ -20,6 +23,14 @@ export interface FailedByBug {
   readonly first: Difference;
   /** The test's points less its score, by the test's own scoring. */
   readonly pointsLost: number;
+  /** What the grader diagnoses from the first failing case, when a catalogue was given and it could. */
+  readonly diagnosis?: Diagnosis;
+}
+
+/** The assignment's misconceptions and rules, to diagnose each failed test as the grader does. */
+export interface DiagnosisCatalogue {
+  readonly misconceptions: readonly Misconception[];
+  readonly rules: readonly AssignmentRule[];
 }
 
 /** What grading a realistic bug over some tests found. */
@@ -36,14 +47,32 @@ export interface BugGrade {
  * the others, over `tests` (observed on the reference), each failing test
  * scored as the grader scores it (proportional or all-or-nothing).
  */
-export function gradeRealisticBug(bug: RealisticBug, tests: readonly ObservedTest[]): BugGrade {
+export function gradeRealisticBug(bug: RealisticBug, tests: readonly ObservedTest[], catalogue?: DiagnosisCatalogue): BugGrade {
   const failedTests = failures(tests, { ...REFERENCE_COMPONENTS, ...bug.components });
   const failed = tests.flatMap((test): FailedByBug[] => {
     const failure = failedTests.get(test.id);
     if (failure === undefined) return [];
     const totalCases = test.cases.length;
     const pointsLost = test.points - scoreOf(test.points, totalCases - failure.failed, totalCases, test.scoring);
-    return [{ test: test.id, suite: test.suite, title: test.title, ...(test.hint === undefined ? {} : { hint: test.hint }), rules: test.rules ?? [], failedCases: failure.failed, totalCases, first: failure.first, pointsLost }];
+    const rules = test.rules ?? [];
+    const diagnosis =
+      catalogue === undefined
+        ? undefined
+        : diagnoseCase(catalogue.misconceptions, catalogue.rules, { ...failure.firstCase, difference: failure.first, test: { id: test.id, component: test.component, rules } });
+    return [
+      {
+        test: test.id,
+        suite: test.suite,
+        title: test.title,
+        ...(test.hint === undefined ? {} : { hint: test.hint }),
+        rules,
+        failedCases: failure.failed,
+        totalCases,
+        first: failure.first,
+        pointsLost,
+        ...(diagnosis === undefined ? {} : { diagnosis }),
+      },
+    ];
   });
   return { bug, failed, pointsLost: failed.reduce((sum, test) => sum + test.pointsLost, 0) };
 }

@@ -14,6 +14,13 @@ export interface RealisticBug {
   readonly mistake: string;
   /** Words what a student reads of a failing PUBLIC test (title, hint, first difference) must use: the public failure names the mistake. */
   readonly feedback: RegExp;
+  /**
+   * Words the diagnosis must use to name the mistake (the misconception a
+   * student reads at the top of the report, for visible and hidden tests
+   * alike): as specific as a TA's name for it, e.g. /D.*read/ for "sets D on
+   * reads", not the symptom ("accessed/dirty bits").
+   */
+  readonly names?: RegExp;
   /** The buggy components; the others are the reference's. */
   readonly components: Partial<Components>;
 }

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { findAssignmentPlugins } from '../assignment-plugins';
-import { AssignmentBugs, RealisticBug } from './realistic-bug';
+import { findAssignmentLists } from '../assignment-plugins';
+import { RealisticBug } from './realistic-bug';
 
 let byAssignment: ReadonlyMap<string, readonly RealisticBug[]> | undefined;
 
@@ -22,14 +22,5 @@ export function realisticBugsOf(assignmentId: string): readonly RealisticBug[] {
 
 /** The bugs modules of the assignment folders under `assignmentsFolder`, checked: each exports a list, with ids unique. */
 export function discoverRealisticBugs(assignmentsFolder: string): Map<string, readonly RealisticBug[]> {
-  const found = new Map<string, readonly RealisticBug[]>();
-  for (const { assignment, module } of findAssignmentPlugins<AssignmentBugs>(assignmentsFolder, 'bugs')) {
-    const bugs = module.REALISTIC_BUGS;
-    if (!Array.isArray(bugs)) throw new Error(`vmlab internal error: assignments/${assignment}/bugs does not export REALISTIC_BUGS`);
-    const ids = bugs.map((bug) => bug.id);
-    const twice = ids.filter((id, index) => ids.indexOf(id) !== index);
-    if (twice.length > 0) throw new Error(`vmlab internal error: assignments/${assignment}/bugs names ${[...new Set(twice)].join(', ')} twice`);
-    found.set(assignment, bugs);
-  }
-  return found;
+  return findAssignmentLists<RealisticBug>(assignmentsFolder, 'bugs', 'REALISTIC_BUGS');
 }

@@ -5,6 +5,7 @@ import { LoadedAssignment, PUBLIC_SUITE } from '../loaded-assignment';
 import { RealisticBug } from '../realistic-bug';
 import { bugCatchProblems, bugSetProblems } from '../realistic-bug-requirements';
 import { ObservedTest } from '../observed-tests';
+import { measureFeedbackNaming, NAMING_TARGET } from '../feedback-naming';
 
 export type { BugGrade, FailedByBug } from '../grade-realistic-bugs';
 export { gradeRealisticBug, publicFailures, publicTestNamingIt, ruleTestsFailed } from '../grade-realistic-bugs';
@@ -52,5 +53,19 @@ export function itCostsEveryRealisticBugEnough({ assignment, tests, bugs }: Real
       .filter((grade) => grade.pointsLost < floor)
       .map((grade) => `${grade.bug.id}: ${grade.pointsLost.toFixed(2)} of ${assignmentPoints(assignment)} points`);
     expect(cheap).toEqual([]);
+  }, 1_200_000);
+}
+
+/**
+ * The jest test of the naming target: graded over every suite, the
+ * diagnosis a student reads (the report's opening misconceptions) names at
+ * least 90% of the caught realistic bugs; the misses are listed on failure.
+ * `tests` must be every test of every suite, observed on the reference.
+ */
+export function itNamesTheRealisticBugs({ assignment, tests, bugs }: RealisticBugSuite): void {
+  it(`the diagnosis names at least ${100 * NAMING_TARGET}% of the realistic bugs of ${assignment.manifest.id} it catches`, () => {
+    const naming = measureFeedbackNaming(assignment, bugs, tests);
+    const missed = naming.misses.map(({ bug, shown }) => `${bug}: opens with ${shown.length === 0 ? 'no misconception' : shown.join(', ')}`);
+    expect({ named: naming.named >= NAMING_TARGET * naming.caught, missed }).toEqual({ named: true, missed: expect.any(Array) });
   }, 1_200_000);
 }

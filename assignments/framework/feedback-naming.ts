@@ -1,0 +1,44 @@
+import { expandSuite } from './expand-tests';
+import { BugNaming, bugNaming } from './bug-naming';
+import { gradeRealisticBug } from './grade-realistic-bugs';
+import { LoadedAssignment } from './loaded-assignment';
+import { misconceptionsOf } from './misconceptions';
+import { ObservedTest, observedOnReference } from './observed-tests';
+import { RealisticBug } from './realistic-bug';
+
+/** The share of caught realistic bugs whose diagnosis must name them (issue: feedback that names the misconception). */
+export const NAMING_TARGET = 0.9;
+
+/** How well an assignment's diagnosis names its realistic bugs. */
+export interface FeedbackNaming {
+  readonly assignment: string;
+  readonly bugs: number;
+  /** Bugs that fail at least one test. */
+  readonly caught: number;
+  /** Caught bugs one of the report's opening misconceptions names. */
+  readonly named: number;
+  /** Caught bugs the first of them names. */
+  readonly namedFirst: number;
+  /** The caught bugs not named, with what the report opened with instead. */
+  readonly misses: ReadonlyArray<{ readonly bug: string; readonly shown: readonly string[] }>;
+}
+
+/**
+ * Grade each realistic bug over every suite of the assignment, diagnose each
+ * failed test with the assignment's catalogue as the grader does, and count
+ * the bugs the report's opening names. `tests` defaults to every suite's
+ * tests observed on the reference (slow for machine workloads).
+ */
+export function measureFeedbackNaming(assignment: LoadedAssignment, bugs: readonly RealisticBug[], tests: readonly ObservedTest[] = observedOnReference(assignment.suites.flatMap((suite) => expandSuite(suite)))): FeedbackNaming {
+  const catalogue = { misconceptions: misconceptionsOf(assignment.manifest.id), rules: assignment.manifest.rules ?? [] };
+  const namings: Array<{ bug: RealisticBug; naming: BugNaming }> = bugs.map((bug) => ({ bug, naming: bugNaming(gradeRealisticBug(bug, tests, catalogue)) }));
+  const caught = namings.filter(({ naming }) => naming.caught);
+  return {
+    assignment: assignment.manifest.id,
+    bugs: bugs.length,
+    caught: caught.length,
+    named: caught.filter(({ naming }) => naming.named).length,
+    namedFirst: caught.filter(({ naming }) => naming.namedFirst).length,
+    misses: caught.filter(({ naming }) => !naming.named).map(({ bug, naming }) => ({ bug: bug.id, shown: naming.shown.map((item) => item.diagnosis.misconception.id) })),
+  };
+}
