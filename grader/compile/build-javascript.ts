@@ -9,7 +9,8 @@ import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, PROVIDED_COMPO
 import { CompileProblem, describeProblem, problemAt, problemOfDiagnostic, wholeFileProblem } from './compile-problem';
 import { conformanceChecks } from './conformance-checks';
 import { PreparedHandout } from './prepared-handout';
-import { InMemoryTypeChecker } from './in-memory-type-check';
+import { InMemoryTypeCheck, InMemoryTypeChecker } from './in-memory-type-check';
+import { LEAN_GLOBALS, MISSING_NAME_CODES } from '../../starter/harness/lean-globals';
 import { StudentFileRead } from './read-submission';
 import { requiredModules, resolveRelative, transpileToCommonJs } from './transpile-commonjs';
 
@@ -47,6 +48,9 @@ export class CompilerCrash extends Error {
   }
 }
 
+/** Where the lean check's globals sit in its in-memory handout: a name no handout file has. */
+const LEAN_GLOBALS_FILE = '.vmlab-lean-globals.d.ts';
+
 /** The handout files that make up the runnable build: the substrate, the student files and the stand-ins, not the public-test harness or goldens. */
 function isBuildFile(file: string): boolean {
   if (!file.endsWith('.ts') || file.endsWith('.test.ts')) return false;
@@ -66,7 +70,10 @@ export class JavaScriptBuilder {
   private readonly assignment: AssignmentWithoutSuites;
   /** The handout's build files: every submission's sources start from these. */
   private readonly buildFiles: ReadonlyMap<string, string>;
-  private readonly typeChecker: InMemoryTypeChecker;
+  /** Checks with the lean globals first (starter/harness/lean-globals.ts); the full checker, with Node's types, only when a name is then missing. */
+  private readonly leanTypeChecker: InMemoryTypeChecker;
+  private fullTypeChecker: InMemoryTypeChecker | undefined;
+  private readonly compilerOptions: ts.CompilerOptions;
   /** vmlab's files (the substrate and the generated modules) as JavaScript, by handout path, with the source each came from. */
   private readonly transpiled = new Map<string, { readonly source: string; readonly code: string }>();
   /** In a handout (`npm run report`), what it prepared for npm test: JavaScript and declarations to reuse. */
@@ -76,7 +83,8 @@ export class JavaScriptBuilder {
     this.repoRoot = setup.repoRoot;
     this.assignment = setup.assignment;
     this.buildFiles = new Map([...setup.handout].filter(([file]) => isBuildFile(file)));
-    this.typeChecker = new InMemoryTypeChecker(setup.repoRoot, handoutCompilerOptions(setup.handout));
+    this.compilerOptions = handoutCompilerOptions(setup.handout);
+    this.leanTypeChecker = new InMemoryTypeChecker(setup.repoRoot, { ...this.compilerOptions, types: [] });
     this.prepared = PreparedHandout.at(setup.repoRoot);
   }
 
@@ -160,7 +168,8 @@ export class JavaScriptBuilder {
     const checks = conformanceChecks(checked);
     const studentFilesToCheck = checked.map((component) => COMPONENT_REGISTRY[component].studentFile);
     const checkedSources = this.prepared === undefined ? sources : this.prepared.typeCheckView(sources, new Set(studentFilesToCheck));
-    const typeCheck = this.typeChecker.check(new Map([...checkedSources, ...[...checks].map(([file, check]) => [file, check.source] as const)]), [...studentFilesToCheck, ...checks.keys()]);
+    const files = new Map([...checkedSources, ...[...checks].map(([file, check]) => [file, check.source] as const)]);
+    const typeCheck = this.leanThenFullTypeCheck(files, [...studentFilesToCheck, ...checks.keys()]);
     // The student's components: the assessed ones, and the earlier ones the student provides (manifest providedFrom).
     const ownComponents = studentComponents(this.assignment.manifest);
     const componentOfStudentFile = new Map(ownComponents.map((component) => [COMPONENT_REGISTRY[component].studentFile, component]));
@@ -179,6 +188,19 @@ export class JavaScriptBuilder {
       } else vmlabProblems.push(ts.formatDiagnostic(diagnostic, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => repoRoot, getNewLine: () => '\n' }).trim());
     }
     return { problems, conformanceProblems, vmlabProblems };
+  }
+
+  /**
+   * Type-check with the language's globals and a console first, then, if a
+   * name is missing, again with Node's types: what the student's code may use
+   * is the same either way (the full check decides), but most submissions
+   * never pay for parsing Node's hundred declaration files.
+   */
+  private leanThenFullTypeCheck(files: ReadonlyMap<string, string>, checkedFiles: readonly string[]): InMemoryTypeCheck {
+    const lean = this.leanTypeChecker.check(new Map([...files, [LEAN_GLOBALS_FILE, LEAN_GLOBALS]]), checkedFiles);
+    if (!lean.diagnostics.some((diagnostic) => MISSING_NAME_CODES.has(diagnostic.code))) return lean;
+    this.fullTypeChecker ??= new InMemoryTypeChecker(this.repoRoot, this.compilerOptions);
+    return this.fullTypeChecker.check(files, checkedFiles);
   }
 
   /** One of vmlab's own files as JavaScript: transpiled once, again only if its source changes. */

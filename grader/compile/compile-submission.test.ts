@@ -161,6 +161,25 @@ describe('a submission of walk', () => {
   });
 });
 
+describe("Node's globals in a submission", () => {
+  // The grader checks with a console and the language's globals first, and with Node's types when a name is missing:
+  // a submission compiles (or not) exactly as under Node's types.
+  it('a walker using Buffer and process compiles, and one misusing them is refused as under Node’s types', async () => {
+    const usesNode = WALKER_KEY.replace(/^/, 'const kept: Buffer = Buffer.alloc(1);\nexport const debug = process.env.DEBUG === "1" && kept.length > 0;\n');
+    const fine = await compile(walk, 'stubs', submission('walk-node-globals', { 'starter/src/walker.ts': usesNode }), 'walk-node-globals');
+    expect(fine.brokenComponents.size).toBe(0);
+    const misuses = WALKER_KEY.replace(/^/, 'export const wrong: number = process.env.HOME;\n');
+    const refused = await compile(walk, 'stubs', submission('walk-node-misuse', { 'starter/src/walker.ts': misuses }), 'walk-node-misuse');
+    expect(refused.brokenComponents.get('walker')?.problems[0]).toMatchObject({ line: 1, message: expect.stringContaining("Type 'string | undefined' is not assignable to type 'number'") });
+  });
+
+  it('a type error in code that only logs is found by the lean check alone', async () => {
+    const logs = WALKER_KEY.replace(/^/, 'console.log("walking");\nexport const n: number = "one";\n');
+    const compiled = await compile(walk, 'stubs', submission('walk-logs', { 'starter/src/walker.ts': logs }), 'walk-logs');
+    expect(compiled.brokenComponents.get('walker')?.problems).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining("Type 'string' is not assignable to type 'number'") })]);
+  });
+});
+
 describe('a walk submission exporting the wrong thing', () => {
   it('breaks the component at the export, saying what the machine needs', async () => {
     const dir = submission('walk-wrong-export', { 'starter/src/walker.ts': '// a comment\nexport const walker = { walk: 42 };\n' });

@@ -1,7 +1,7 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import { Difference } from '../../observe/difference';
 import { Observation } from '../../observe/observation';
-import { PROBE_KINDS, ProbeKind } from '../../observe/probe-types';
+import { ProbeKind } from '../../observe/probe-types';
 import { describeSchemaErrors } from '../../assignments/framework/validators';
 import { observationSchema } from './observation-schema';
 
@@ -11,16 +11,19 @@ export type ParsedObservation = { readonly ok: true; readonly observation: Obser
 /** Longest problem text kept: a path may name keys the student's code chose. */
 const MAX_PROBLEM_LENGTH = 300;
 
-let validators: ReadonlyMap<ProbeKind, ValidateFunction> | undefined;
+const validators = new Map<ProbeKind, ValidateFunction>();
+let ajv: Ajv | undefined;
 
-/** One validator per probe kind, compiled once per process on first use. */
+/** The validator of one probe kind, compiled on first use (an assignment grades one or two kinds; compiling is most of the cost). */
 function validatorFor(kind: ProbeKind): ValidateFunction {
-  if (validators === undefined) {
+  let validate = validators.get(kind);
+  if (validate === undefined) {
     // allErrors off: the first problem is the one reported, and checking stops there (a forged list is not walked to its end).
-    const ajv = new Ajv({ allErrors: false, discriminator: true, strict: true, strictRequired: false });
-    validators = new Map(PROBE_KINDS.map((probeKind) => [probeKind, ajv.compile(observationSchema(probeKind))]));
+    ajv ??= new Ajv({ allErrors: false, discriminator: true, strict: true, strictRequired: false });
+    validate = ajv.compile(observationSchema(kind));
+    validators.set(kind, validate);
   }
-  return validators.get(kind)!;
+  return validate;
 }
 
 /**

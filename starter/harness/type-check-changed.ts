@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import type * as TypeScript from 'typescript';
 import { CACHE_FOLDER, currentKeys, declarationPath, handoutSources, PREPARED_FOLDER, readPrepared, sourceKey } from './prepared-sources';
+import { LEAN_GLOBALS, MISSING_NAME_CODES } from './lean-globals';
 
 export interface TypeCheckResult {
   readonly errors: number;
@@ -52,29 +53,6 @@ export function typeCheckChanged(root: string, pretty: boolean, onChanged: (chan
   remember(rememberedAt, key, result);
   return { ...result, remembered: false };
 }
-
-/** The declarations a lean check has of the host's globals: a console, as Node's. */
-const LEAN_GLOBALS = `interface Console {
-  log(...data: any[]): void;
-  info(...data: any[]): void;
-  warn(...data: any[]): void;
-  error(...data: any[]): void;
-  debug(...data: any[]): void;
-  trace(...data: any[]): void;
-  dir(item?: any, options?: any): void;
-  table(tabularData: any, properties?: readonly string[]): void;
-  assert(value: any, ...message: any[]): void;
-  count(label?: string): void;
-  group(...label: any[]): void;
-  groupEnd(): void;
-  time(label?: string): void;
-  timeEnd(label?: string): void;
-}
-declare var console: Console;
-`;
-
-/** Diagnostics of a name or a module the lean check may lack (TS2304 Cannot find name 'x', and its kin), whatever the code's own fault. */
-const MISSING_NAME_CODES = new Set([2304, 2307, 2503, 2552, 2580, 2581, 2582, 2583, 2584, 2591, 2592, 2593, 2694, 2724, 2339]);
 
 type CheckResult = Omit<TypeCheckResult, 'remembered'> & { missingNames?: boolean };
 
