@@ -46,12 +46,14 @@ export const REALISTIC_BUGS: readonly RealisticBug[] = [
   bug('nestedAdOncePerEntry', 'nested-ad-once-per-walk', 'reports each nested entry once, dropping a later D after an earlier A', /entry written[\s\S]*D after A, is a second write/, /D after A is a second write/),
   bug('nestedAdPerRow', 'nested-ad-once-per-walk', 'reports the nested A/D writes of every row, repeating the shared entries', /each entry is reported once/, /set once per walk, not once per row/),
   bug('nestedLeafAccessedWhenRefused', 'nested-ad-bits', 'sets A in a nested leaf whose rights refuse the access', /asks for an A\/D write the hardware does not make/, /rights refuse the access gets no A/),
+  bug('nestedDirtyOnRead', 'nested-ad-bits', 'asks for D in the nested data leaf on reads and fetches too', /sets the wrong bits\. With EPT A\/D enabled/, /gets D on a write only/),
   bug('nestedAdDroppedOnFault', 'nested-ad-bits', 'drops the nested A/D writes of a nested walk that faults', /missing this A\/D write\. With EPT A\/D enabled/, /faults still sets A in the entries above/),
   bug('eptAdWithoutEnable', 'nested-ad-bits', 'sets EPT A/D bits without EPTP bit 6', /asks for an A\/D write the hardware does not make\. With EPT A\/D enabled/, /[Ww]ithout EPTP bit 6/),
   bug('guestAdAtGpa', 'guest-ad-reported', 'reports guest A/D writes at the gPA instead of the hPA', /with the hPA where that guest entry was read/, /hPA where the guest entry was read, not to its gPA/),
   bug('guestAdDroppedOnExit', 'guest-ad-reported', 'drops the guest A/D writes when the walk ends in a VM exit', /missing this A\/D write\. The guest walk's A\/D writes/, /A\/D writes are reported also when the walk ends in a VM exit/),
   // Guest faults.
   bug('guestErrorCodeWithoutUser', 'guest-fault-no-exit', 'leaves U out of the guest #PF error code', /#PF error code[\s\S]*bit 2 \(U: the access was in user mode\) should be set/, /U bit \(2\) is set for a user-mode access/),
+  bug('guestFaultAsExit', 'guest-fault-no-exit', "turns a fault of the guest's own tables into a VM exit", /delivers the #PF \(or #GP\) to the guest, with no VM exit/, /goes to the guest \(#PF or #GP\), with no VM exit/),
   bug('nonCanonicalWithErrorCode', 'guest-fault-no-exit', 'gives the #GP of a non-canonical address an error code', /a #GP for a non-canonical address has none/, /non-canonical address is a #GP, with no error code/),
   // AMD NPT.
   bug('nptAccessAsGuestPrivilege', 'npt-user-accesses', "walks NPT with the guest access's privilege instead of as a user", /EXITINFO1[\s\S]*bit 2 \(U: the access was in user mode\) should be set/, /[Ee]very NPT access is a user access/),
