@@ -139,7 +139,7 @@ describe('references, in hardware order, each located in the grid', () => {
   test('the fault the walk should have stopped at is named: an EPT violation; an NPT entry not present or with a reserved bit', () => {
     const violation = faulting({ kind: 'ept-violation', gpa: '0x3d10', stage: 'guest-table', guestLevel: 2, nestedLevel: 1, qualification: 0x81 }, 14);
     expect(compareNestedWalks(violation, { ...violation, references: lectureReferences().slice(0, 15) })?.message).toBe(
-      'The walk stops at the reference that faults (reference 14): an EPT violation (guest level 2 table access of gPA 0x3d10, nested level 1, qualification 0x81). An EPT entry on the way is not present, or the rights ANDed over the EPT levels refuse the access. Yours went on.',
+      'The walk stops at the reference that faults (reference 14): an EPT violation (guest level 2 table access of gPA 0x3d10, nested level 1, qualification 0x81). An EPT entry on the way is not present (none of R, W, X). Yours went on.',
     );
     const npf = (exitInfo1: string) => faulting({ kind: 'npt-fault', gpa: '0x17f0', stage: 'guest-table', guestLevel: 4, nestedLevel: 4, exitInfo1 }, 1);
     const wentOn = (expected: NestedWalkObservation) => compareNestedWalks(expected, { ...expected, references: lectureReferences().slice(0, 2) })?.message;
@@ -148,11 +148,50 @@ describe('references, in hardware order, each located in the grid', () => {
     expect(wentOn(npf('0x200000007'))).toMatch(/A nested \(NPT\) entry on the way refuses the access\./);
   });
 
-  test('a walk that stopped too early names the fault it stopped with', () => {
+  test('an EPT violation expected is named by what its qualification shows: rights refused at the leaf, or a guest page table written through a page without W', () => {
+    expect(compareNestedWalks(faulting(finalViolation, 24), translation())?.message).toBe('The rights ANDed over the EPT levels refuse the access (checked once, at the leaf).');
+    const adUpdate = faulting({ kind: 'ept-violation', gpa: '0x17f0', stage: 'guest-table', guestLevel: 4, nestedLevel: 1, qualification: 0x8b }, 5);
+    expect(compareNestedWalks(adUpdate, translation())?.message).toMatch(/^The EPT maps this guest page table without W, and the walk writes it: .*setting a guest entry's A\/D bits is a data write\. The hardware's walk ends after 5 references/);
+  });
+
+  test('a walk that stops at a different place is reported by its outcome first: the fault expected and the one got', () => {
     const got = faulting({ kind: 'ept-violation', gpa: '0x8140603abc', stage: 'final', nestedLevel: 2, qualification: 0x1aa }, 23);
-    expect(compareNestedWalks(faulting(finalViolation, 24), got)?.message).toBe(
-      'Your walk stopped after 23 references with an EPT violation (final translation of gPA 0x8140603abc, nested level 2, qualification 0x1aa); the hardware goes on with the nested walk of the data gPA.',
-    );
+    expect(compareNestedWalks(faulting(finalViolation, 24), got)).toEqual({
+      where: 'outcome',
+      field: 'nested level',
+      expected: '1',
+      got: '2',
+      message:
+        'The nested level is where the nested walk stopped: the first entry not present or malformed, top down, or the leaf when the rights refuse the access. ' +
+        "The hardware's walk ends after 24 references with an EPT violation (final translation of gPA 0x8140603abc, nested level 1, qualification 0x1aa); " +
+        'yours after 23 references with an EPT violation (final translation of gPA 0x8140603abc, nested level 2, qualification 0x1aa).',
+      detail: cell(4, 3),
+    });
+  });
+
+  test('a walk that stops before the fault expected names that fault, not the missing reference', () => {
+    const misconfig = faulting({ kind: 'ept-misconfig', gpa: '0x8140603abc', stage: 'final', nestedLevel: 1 }, 24);
+    expect(compareNestedWalks(misconfig, { ...translation(), references: lectureReferences().slice(0, 20) })).toMatchObject({
+      where: 'outcome',
+      field: 'outcome',
+      expected: 'an EPT misconfiguration (final translation of gPA 0x8140603abc, nested level 1)',
+      got: 'a translation to gPA 0x8140603abc, hPA 0x300abc',
+      message: expect.stringMatching(/malformed: an EPT misconfiguration\. The hardware's walk ends after 24 references with an EPT misconfiguration .*; yours after 20 references with a translation/),
+    });
+  });
+
+  test('a translation without the data row: the final hPA differs, and the message says where each walk ended', () => {
+    const got = { ...translation(), references: lectureReferences().slice(0, 20), result: { ...translation().result, hpa: '0x8140603abc' } };
+    expect(compareNestedWalks(translation(), got)).toMatchObject({
+      where: 'outcome',
+      field: 'host-physical address',
+      message: expect.stringMatching(/^The data gPA goes through the nested tables too.* ends after 24 references with a translation .*; yours after 20 references/),
+    });
+  });
+
+  test('walks of different lengths with the same outcome: the first missing reference', () => {
+    const expected = faulting(finalViolation, 24);
+    expect(compareNestedWalks(expected, { ...expected, references: lectureReferences().slice(0, 22) })).toMatchObject({ field: 'reference', step: 22, got: 'the walk had stopped' });
   });
 
   test('a reference difference wins over a wrong outcome after it', () => {

@@ -1,4 +1,4 @@
-import { EPT_A, EPT_D, PTE_A, PTE_D } from '../reference/paging/constants';
+import { EPT_A, EPT_D, EPT_QUAL_EXECUTABLE, EPT_QUAL_READABLE, EPT_QUAL_WRITABLE, EPT_QUAL_WRITE, PTE_A, PTE_D } from '../reference/paging/constants';
 import { describeRights } from '../reference/paging/rights';
 import { Difference } from './difference';
 import { entryName, tableName } from './level-names';
@@ -33,21 +33,29 @@ export interface NestedWalkDifferenceDetail {
  * then the outcome (the translation, or the fault and every field the
  * hardware reports), then the guest A/D writes, then the nested ones. A walk
  * that read the wrong nested entry in row 1 is reported there, not as a wrong
- * final address.
+ * final address. A walk that read the same entries but stopped earlier or
+ * later is reported by its outcome first: where a walk stops is a symptom,
+ * the fault expected (or the translation) is the cause a student can act on.
  */
 export function compareNestedWalks(expected: NestedWalkObservation, got: NestedWalkObservation): Difference | null {
   const rows = rowLabels(expected);
   const count = pairedLength(expected.references, got.references, '2D walk references');
-  for (let i = 0; i < count; i++) {
+  const common = Math.min(expected.references.length, got.references.length);
+  for (let i = 0; i < common; i++) {
     const difference = compareReference(i, expected.references[i], got.references[i], rows, expected, got);
     if (difference !== null) return difference;
   }
   const last = expected.references[expected.references.length - 1];
-  return (
-    compareOutcomes(expected.result, got.result, last === undefined ? undefined : cellOf(last)) ??
-    compareGuestAdWrites(expected, got) ??
-    compareNestedAdWrites(expected, got)
-  );
+  const outcome = compareOutcomes(expected.result, got.result, last === undefined ? undefined : cellOf(last));
+  if (outcome !== null) return common === count ? outcome : withWhereEachStopped(outcome, expected, got);
+  if (common < count) return compareReference(common, expected.references[common], got.references[common], rows, expected, got);
+  return compareGuestAdWrites(expected, got) ?? compareNestedAdWrites(expected, got);
+}
+
+/** An outcome difference of walks of different lengths, saying how each walk ended: the fault (or translation) expected, and what came instead. */
+function withWhereEachStopped(difference: Difference, expected: NestedWalkObservation, got: NestedWalkObservation): Difference {
+  const ends = (walk: NestedWalkObservation) => `${walk.references.length} reference${walk.references.length === 1 ? '' : 's'} with ${describeNestedOutcome(walk.result)}`;
+  return { ...difference, message: `${difference.message} The hardware's walk ends after ${ends(expected)}; yours after ${ends(got)}.` };
 }
 
 // ---------------------------------------------------------------- references
@@ -285,12 +293,21 @@ function describeFault(fault: NestedFaultObservation): string {
   }
 }
 
+const QUALIFICATION_RIGHTS = [EPT_QUAL_READABLE, EPT_QUAL_WRITABLE, EPT_QUAL_EXECUTABLE];
+
 function shouldHaveFaulted(expected: NestedFaultObservation): string {
   switch (expected.kind) {
     case 'guest-fault':
       return "The guest's own tables refuse this access: the fault goes to the guest.";
-    case 'ept-violation':
-      return 'An EPT entry on the way is not present, or the rights ANDed over the EPT levels refuse the access.';
+    case 'ept-violation': {
+      // Bits 3-5 (the rights walked) are all clear when an entry was not present; bit 8 clear is a guest page-table access.
+      const walked = QUALIFICATION_RIGHTS.some((bit) => (expected.qualification & bit) !== 0);
+      if (!walked) return 'An EPT entry on the way is not present (none of R, W, X).';
+      if (expected.stage === 'guest-table' && (expected.qualification & EPT_QUAL_WRITE) !== 0) {
+        return "The EPT maps this guest page table without W, and the walk writes it: under EPT A/D the read of a guest entry is a write; without, setting a guest entry's A/D bits is a data write.";
+      }
+      return 'The rights ANDed over the EPT levels refuse the access (checked once, at the leaf).';
+    }
     case 'ept-misconfig':
       return 'An EPT entry on the way is malformed: an EPT misconfiguration.';
     case 'npt-fault': {

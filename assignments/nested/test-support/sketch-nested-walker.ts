@@ -67,6 +67,8 @@ export interface NestedWalkerBugs {
   nestedAdPerRow: boolean;
   /** Sets A in a nested leaf whose rights refuse the access. */
   nestedLeafAccessedWhenRefused: boolean;
+  /** Asks for D in a nested leaf on every access, reads and fetches too. */
+  nestedDirtyOnRead: boolean;
   /** Drops the nested A/D writes of a nested walk that faults. */
   nestedAdDroppedOnFault: boolean;
   /** Reports guest A/D writes with the gPA as the hPA. */
@@ -78,6 +80,8 @@ export interface NestedWalkerBugs {
   // Guest faults.
   /** Leaves U out of a guest #PF error code. */
   guestErrorCodeWithoutUser: boolean;
+  /** Turns a fault of the guest's own tables into an exit at the faulting guest entry's gPA. */
+  guestFaultAsExit: boolean;
   /** Gives a non-canonical address a #PF error code. */
   nonCanonicalWithErrorCode: boolean;
   // AMD NPT.
@@ -273,7 +277,7 @@ export function sketchNestedWalker(bugList: readonly NestedWalkerBug[] = []): Ne
             return fail('protection', level, rights);
           }
           if (keepsAd) {
-            const bits = ((entry & accessedBit) === 0n ? accessedBit : 0n) | (access.kind === 'write' && (entry & dirtyBit) === 0n ? dirtyBit : 0n);
+            const bits = ((entry & accessedBit) === 0n ? accessedBit : 0n) | ((access.kind === 'write' || bug('nestedDirtyOnRead')) && (entry & dirtyBit) === 0n ? dirtyBit : 0n);
             wantNestedBits(level, address, bits, pending);
           }
           addNestedAd(pending);
@@ -342,6 +346,15 @@ export function sketchNestedWalker(bugList: readonly NestedWalkerBug[] = []): Ne
         const { fault } = guestResult;
         if (fault.kind === 'non-canonical') return failure(bug('nonCanonicalWithErrorCode') ? { kind: 'guest-fault', fault, errorCode: 0 } : { kind: 'guest-fault', fault });
         if (fault.kind === 'access-failed') throw new Error('a guest read failed without a nested fault');
+        const faulted = tableReads.find((read) => read.level === fault.level);
+        if (bug('guestFaultAsExit') && faulted !== undefined) {
+          const where = { gpa: faulted.gpa as Gpa, stage: 'guest-table' as const, guestLevel: faulted.level, nestedLevel: faulted.leafLevel };
+          return failure(
+            ept
+              ? { kind: 'ept-violation', ...where, qualification: qualification(tableAccess.kind, faulted.rights, 'guest-table') }
+              : { kind: 'npt-fault', ...where, exitInfo1: exitInfo1('protection', tableAccess, 'guest-table') },
+          );
+        }
         let errorCode = 0;
         if (fault.kind !== 'not-present') errorCode |= PF_P;
         if (fault.kind === 'reserved') errorCode |= PF_RSVD;
@@ -392,11 +405,13 @@ export const NESTED_WALKER_BUGS: readonly NestedWalkerBug[] = [
   'nestedAdOncePerEntry',
   'nestedAdPerRow',
   'nestedLeafAccessedWhenRefused',
+  'nestedDirtyOnRead',
   'nestedAdDroppedOnFault',
   'guestAdAtGpa',
   'guestAdDroppedOnExit',
   'eptAdWithoutEnable',
   'guestErrorCodeWithoutUser',
+  'guestFaultAsExit',
   'nonCanonicalWithErrorCode',
   'nptAccessAsGuestPrivilege',
   'nptTableAccessAsRead',
