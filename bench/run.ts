@@ -4,18 +4,21 @@ import { gradeFigures } from './grade-figures';
 import { handoutLoopFigures } from './handout-loop';
 import { Figure, formatFigures, meetsTarget } from './measure';
 import { simulatorFigures } from './simulator-figures';
+import { shrinkFigures } from './shrink-figure';
 
 /**
  * The benchmark's sections, in the order they run: the simulator's figures
  * (simulator-figures.ts), `vmlab experiment all` (experiment-run.ts), the
  * grader's (grade-figures.ts), then the student's loop in a handout
- * (handout-loop.ts).
+ * (handout-loop.ts), and the shrunk failing cases of the shadow bugs
+ * (shrink-figure.ts).
  */
 const SECTIONS: Readonly<Record<string, () => Promise<Figure[]>>> = {
   simulator: async () => simulatorFigures(),
   experiment: async () => experimentFigures(),
   grader: gradeFigures,
   'handout-loop': handoutLoopFigures,
+  shrink: shrinkFigures,
 };
 
 /**

@@ -9,9 +9,10 @@ import { AssignmentManifest, Visibility } from '../../assignments/framework/mani
 import { providedByStudent } from '../../assignments/framework/provided-components';
 import { COMPILED_COMPONENTS_MODULE, CompiledSubmission, SubmissionCompiler } from '../compile/compile-submission';
 import { failurePicture } from '../report/pictures/failure-picture';
-import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
+import { CompileReport, ShrunkFailure, SubmissionResults, TestResult } from '../results/submission-results';
 import { TestFigures } from '../results/test-figures';
-import { TestRun } from '../sandbox/run-sandbox';
+import { SandboxPlace, TestRun } from '../sandbox/run-sandbox';
+import { CaseToShrink, ShrinkCatalogue, shrinkFailures } from './shrink-failures';
 import { ExpectedObservations } from './expected-observations';
 import { machineFigures } from './machine-figures';
 import { malformedDifference, parseObservation } from './parse-observation';
@@ -35,6 +36,12 @@ export interface GradeRequest {
   readonly workDir: string;
   /** The reference's observations of the tests' cases. */
   readonly reference: ExpectedObservations;
+  /**
+   * Shrink each failing visible test's first failing case on the student's
+   * code (shrink-failures.ts), keyed by this catalogue's diagnoses; absent:
+   * no shrinking. Scores are the same either way.
+   */
+  readonly shrink?: ShrinkCatalogue;
 }
 
 /** A test to grade, with who may see it in full. */
@@ -49,14 +56,17 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
   const started = Date.now();
   const { tests } = request;
   const { assignment } = request.compiler;
-  const { compiled, expected, grouped } = await compileAndRun(request, tests);
+  const { compiled, expected, grouped, place } = await compileAndRun(request, tests);
   const { runs } = grouped;
 
-  const results = tests.map((test) => {
+  const judged = tests.map((test): JudgedRun => {
     const reason = notRunReason(test, compiled, assignment.manifest);
-    if (reason !== undefined) return testResult(test, 0, 0, { kind: 'not-run', reason });
+    if (reason !== undefined) return { result: testResult(test, 0, 0, { kind: 'not-run', reason }) };
     return judgeRun(test, runs.get(test.id), expected.get(test.id)!);
   });
+  const toShrink = judged.flatMap((one) => (one.toShrink === undefined ? [] : [one.toShrink]));
+  const shrunk = request.shrink === undefined || toShrink.length === 0 ? new Map<string, ShrunkFailure>() : await shrinkFailures(place, toShrink, request.shrink);
+  const results = judged.map(({ result }) => withShrunk(result, shrunk.get(result.id)));
 
   const compile: CompileReport[] = [...compiled.brokenComponents].map(([component, broken]) => ({ component, reason: broken.reason, problems: broken.problems }));
   const parts = assignment.manifest.parts.map((part) => ({
@@ -90,17 +100,21 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
  * of the substrate, when an earlier build wrote it) overlaps the compile into
  * their still empty build folder.
  */
-async function compileAndRun(request: GradeRequest, tests: readonly GradedTest[]): Promise<{ compiled: CompiledSubmission; expected: ReadonlyMap<string, readonly Observation[]>; grouped: GroupedRuns }> {
+async function compileAndRun(
+  request: GradeRequest,
+  tests: readonly GradedTest[],
+): Promise<{ compiled: CompiledSubmission; expected: ReadonlyMap<string, readonly Observation[]>; grouped: GroupedRuns; place: SandboxPlace }> {
   const { compiler, reference } = request;
   const buildDir = path.join(request.workDir, 'build');
   mkdirSync(buildDir, { recursive: true });
-  const sandbox = VisibilityGroups.start({
+  const place: SandboxPlace = {
     root: buildDir,
     componentsModule: COMPILED_COMPONENTS_MODULE,
     sharedFolders: compiler.sharedFolders(),
     preloadFrom: compiler.writtenSubstrate(),
     limits: compiler.assignment.manifest.limits,
-  }, tests);
+  };
+  const sandbox = VisibilityGroups.start(place, tests);
   try {
     const compiled = await compiler.compile(request.submissionDir, buildDir);
     const runnable = tests.filter((test) => notRunReason(test, compiled, compiler.assignment.manifest) === undefined);
@@ -108,7 +122,7 @@ async function compileAndRun(request: GradeRequest, tests: readonly GradedTest[]
     // handout's goldens were recorded by it), so the child, which resolves scenarios without checking them
     // (sandbox-child.js), only ever runs probes checked already.
     const expected = new Map(runnable.map((test) => [test.id, reference.of(test)]));
-    return { compiled, expected, grouped: await sandbox.run(runnable.map((test) => ({ id: test.id, probes: test.probes, visibility: test.visibility }))) };
+    return { compiled, expected, place, grouped: await sandbox.run(runnable.map((test) => ({ id: test.id, probes: test.probes, visibility: test.visibility }))) };
   } finally {
     await sandbox.dispose();
   }
@@ -131,11 +145,17 @@ function notRunReason(test: GradedTest, compiled: CompiledSubmission, manifest: 
   return undefined;
 }
 
-function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly Observation[]): TestResult {
-  if (run === undefined) return testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: 'the sandbox returned no result for this test' });
-  if (run.status !== 'ok') return testResult(test, 0, 0, { kind: 'sandbox', status: run.status, reason: run.reason });
+/** A test's result and, when it is a failing visible test with a judged case, that case to shrink. */
+interface JudgedRun {
+  readonly result: TestResult;
+  readonly toShrink?: CaseToShrink;
+}
+
+function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly Observation[]): JudgedRun {
+  if (run === undefined) return { result: testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: 'the sandbox returned no result for this test' }) };
+  if (run.status !== 'ok') return { result: testResult(test, 0, 0, { kind: 'sandbox', status: run.status, reason: run.reason }) };
   if (run.observations.length !== expected.length) {
-    return testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: `the sandbox returned ${run.observations.length} observations for ${expected.length} cases` });
+    return { result: testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: `the sandbox returned ${run.observations.length} observations for ${expected.length} cases` }) };
   }
   // What the child returned is parsed before anything reads it: a malformed observation fails its own case only.
   const parsed = expected.map((_, index) => parseObservation(test.probes[index].kind, run.observations[index]));
@@ -146,19 +166,27 @@ function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly
   const judgement = judgeTest(test.check, test.points, cases, test.scoring);
   // Like the picture, a hidden test's figures are not even kept: how a design fares on an input can hint at the input.
   const figures = test.visibility === 'hidden' ? undefined : machineFigures(test, expected, parsed);
-  if (judgement.firstFailure === null) return testResult(test, judgement.score, judgement.passedCases, undefined, figures);
+  if (judgement.firstFailure === null) return { result: testResult(test, judgement.score, judgement.passedCases, undefined, figures) };
   const { caseIndex, difference } = judgement.firstFailure;
   const probe = test.probes[caseIndex];
   const got = parsed[caseIndex];
   // A hidden test's input and expected values never reach a student, so its picture is not even kept; a malformed result has none.
   const picture = test.visibility === 'hidden' || !got.ok ? undefined : failurePicture({ probe, check: test.check, expected: expected[caseIndex], got: got.observation, difference });
-  return testResult(test, judgement.score, judgement.passedCases, {
+  const result = testResult(test, judgement.score, judgement.passedCases, {
     kind: 'difference',
     caseIndex,
     caseSummary: describeProbe(probe),
     difference: capDifference(difference),
     ...(picture === undefined ? {} : { picture }),
   }, figures);
+  const shrinkable = test.visibility === 'visible' && got.ok;
+  return { result, ...(shrinkable ? { toShrink: { test, probe, expected: expected[caseIndex], got: got.observation, difference } } : {}) };
+}
+
+/** The result with its failing case's shrunk form, when there is one; its score and verdict as they were. */
+function withShrunk(result: TestResult, shrunk: ShrunkFailure | undefined): TestResult {
+  if (shrunk === undefined || result.failure?.kind !== 'difference') return result;
+  return { ...result, failure: { ...result.failure, shrunk: { ...shrunk, difference: capDifference(shrunk.difference) } } };
 }
 
 function testResult(test: GradedTest, score: number, passedCases: number, failure?: TestResult['failure'], figures?: TestFigures): TestResult {

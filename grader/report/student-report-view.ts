@@ -3,7 +3,9 @@ import { formatDifference } from '../../observe/format-difference';
 import { Visibility } from '../../assignments/framework/manifest-types';
 import { scoringNote } from '../results/feedback-text';
 import { isRevealed, StreamAmount, studentOutput, studentSandboxReason, studentSeconds, studentTestNames } from '../results/student-facing';
-import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
+import { CompileReport, ShrunkFailure, SubmissionResults, TestResult } from '../results/submission-results';
+import { describeProbe } from '../../observe/describe-probe';
+import { caseFileName } from '../cases/case-file';
 import { describeMemory, FIGURE_WORDS, FIGURES_NOT_GRADED, FIGURES_WHY, pageTableMemory, TestFigures } from '../results/test-figures';
 import { MarkdownNode } from './markdown-nodes';
 import { pictureView, PictureView } from './pictures/picture-view';
@@ -108,6 +110,8 @@ export interface FailureView {
   readonly sandbox: { readonly explanation: string } | null;
   readonly difference: DifferenceView | null;
   readonly picture: PictureView | null;
+  /** The failing case shrunk on the student's code: what it was shrunk from, its first difference and picture, its case file. */
+  readonly shrunk: { readonly summary: string; readonly caseText: string; readonly file: string; readonly difference: DifferenceView; readonly picture: PictureView | null } | null;
 }
 
 /** The first difference in words (observe/difference.ts), and the same as plain text, for quoting in a question to a TA. */
@@ -200,6 +204,18 @@ function failureView(test: TestResult, row: TestRowView, afterDueDate: boolean):
         ? null
         : { ...pick(difference.difference), plain: formatDifference(difference.difference) },
     picture: difference === undefined ? null : pictureView(difference.picture),
+    shrunk: shrunkView(test, difference?.shrunk),
+  };
+}
+
+function shrunkView(test: TestResult, shrunk: ShrunkFailure | undefined): FailureView['shrunk'] {
+  if (shrunk === undefined) return null;
+  return {
+    summary: `The same failure, ${shrunk.summary}.`,
+    caseText: describeProbe(shrunk.probe),
+    file: `cases/${caseFileName(test.id)}`,
+    difference: { ...pick(shrunk.difference), plain: formatDifference(shrunk.difference) },
+    picture: pictureView(shrunk.picture),
   };
 }
 

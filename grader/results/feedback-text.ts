@@ -1,6 +1,7 @@
 import { formatDifference } from '../../observe/format-difference';
 import { ALL_OR_NOTHING_NOTE } from '../../observe/judge-test';
 import { TestResult } from './submission-results';
+import { caseFileName } from '../cases/case-file';
 import { describeFigures } from './test-figures';
 
 /** The scoring note of a failed test: why some cases passed yet nothing was scored. */
@@ -18,6 +19,9 @@ export function describeDifferenceForStudent(test: TestResult): string {
   switch (failure.kind) {
     case 'difference':
       lines.push(`First failing case (#${failure.caseIndex + 1}): ${failure.caseSummary}`, formatDifference(failure.difference));
+      if (failure.shrunk !== undefined) {
+        lines.push(`The same failure, ${failure.shrunk.summary} (cases/${caseFileName(test.id)}, run it with npm run case):`, formatDifference(failure.shrunk.difference));
+      }
       break;
     case 'not-run':
       lines.push(failure.reason);

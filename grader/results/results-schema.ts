@@ -16,6 +16,15 @@ const text = { type: 'string' } as const;
 const count = { type: 'integer', minimum: 0 } as const;
 const points = { type: 'number', minimum: 0 } as const;
 
+const differenceShape = { type: 'object', required: ['where', 'field', 'expected', 'got', 'message'], properties: { where: text, field: text, expected: text, got: text, message: text } } as const;
+
+/** A shrunk case (grader/grade/shrink-failures.ts): its probe is checked when a case file is read (grader/cases/case-file.ts). */
+const shrunk = {
+  type: 'object',
+  required: ['probe', 'partName', 'originalParts', 'shrunkParts', 'summary', 'difference'],
+  properties: { probe: { type: 'object' }, partName: { enum: ['events', 'operations', 'table entries'] }, originalParts: count, shrunkParts: count, summary: text, difference: differenceShape },
+} as const;
+
 const failure = {
   type: 'object',
   required: ['kind'],
@@ -28,7 +37,8 @@ const failure = {
         properties: {
           caseIndex: count,
           caseSummary: text,
-          difference: { type: 'object', required: ['where', 'field', 'expected', 'got', 'message'], properties: { where: text, field: text, expected: text, got: text, message: text } },
+          difference: differenceShape,
+          shrunk,
         },
       },
     },

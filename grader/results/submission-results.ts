@@ -1,6 +1,8 @@
 import { ComponentName } from '../../reference/components';
 import { CheckKind, Difference } from '../../observe/difference';
 import { Scoring } from '../../observe/judge-test';
+import { Probe } from '../../observe/probe-types';
+import { PartName } from '../../observe/shrink/probe-parts';
 import { Visibility } from '../../assignments/framework/manifest-types';
 import { FailurePicture } from '../report/pictures/picture-types';
 import { TestFigures } from './test-figures';
@@ -14,9 +16,24 @@ export type TestFailure =
       readonly difference: Difference;
       /** What the report draws the first difference from; only for tests a student may see in full (not hidden ones). */
       readonly picture?: FailurePicture;
+      /** The failing case shrunk on the student's code (grader/grade/shrink-failures.ts); only for visible tests. */
+      readonly shrunk?: ShrunkFailure;
     }
   | { readonly kind: 'not-run'; readonly reason: string }
   | { readonly kind: 'sandbox'; readonly status: string; readonly reason: string };
+
+/** A failing case made smaller while it still fails the same way: the case a student can run (`npm run case`). */
+export interface ShrunkFailure {
+  readonly probe: Probe;
+  readonly partName: PartName;
+  readonly originalParts: number;
+  readonly shrunkParts: number;
+  /** "shrunk from 40 events to 6". */
+  readonly summary: string;
+  /** Its first difference on the student's code. */
+  readonly difference: Difference;
+  readonly picture?: FailurePicture;
+}
 
 export interface TestResult {
   readonly id: string;
