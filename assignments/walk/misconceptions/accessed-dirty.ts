@@ -28,7 +28,7 @@ export const ACCESSED_DIRTY_MISCONCEPTIONS: readonly Misconception[] = [
     title: 'D is set only by a write: a read or a fetch sets A alone',
     explanation: 'D (dirty) records that the page was written, so the operating system knows to save it: a read or an instruction fetch marks the leaf accessed (A) but never dirty (D).',
     concept: CONCEPTS.accessedDirty,
-    recognise: onAdWrites((walk, expected, got) => walk.probe.access.kind !== 'write' && writesBit(got, PTE_D) && !writesBit(expected, PTE_D)),
+    recognise: onAdWrites((walk, expected, got) => walk.probe.access.kind !== 'write' && writesBit(got, PTE_D, (write) => write.level === lastLevel(walk)) && !writesBit(expected, PTE_D)),
   },
   {
     id: 'dirty-above-the-leaf',

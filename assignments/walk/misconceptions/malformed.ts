@@ -33,6 +33,14 @@ export const MALFORMED_MISCONCEPTIONS: readonly Misconception[] = [
     recognise: onWalk(({ expected, got }) => !isFault(expected.result, 'non-canonical') && isFault(got.result, 'non-canonical')),
   },
   {
+    id: 'reserved-bits-top-down',
+    rule: 'reserved-bits',
+    title: 'Reserved bits are checked at every present entry as it is read, top down, not only at the leaf',
+    explanation: 'The reserved-bit check is made at each entry right after P: the first malformed entry from the top ends the walk with a reserved fault at its level, before any entry below it is used.',
+    concept: CONCEPTS.malformed,
+    recognise: onWalk(({ expected, got }) => isFault(expected.result, 'reserved') && isFault(got.result, 'reserved') && faultLevel(expected.result) !== faultLevel(got.result)),
+  },
+  {
     id: 'rights-before-reserved-bits',
     rule: 'reserved-bits',
     title: 'Reserved bits are checked before the rights: a malformed leaf is a reserved fault even when the access is not allowed',
@@ -87,14 +95,6 @@ export const MALFORMED_MISCONCEPTIONS: readonly Misconception[] = [
       const bad = missedReserved(walk);
       return bad !== undefined && has(bad.entry, ABOVE_MAX_PHYSICAL);
     }),
-  },
-  {
-    id: 'reserved-bit-missed',
-    rule: 'reserved-bits',
-    title: 'Every present entry is checked for reserved bits, top down, before the walk goes on',
-    explanation: 'The reserved-bit check is made at each entry as it is read, right after P: the first malformed entry from the top ends the walk with a reserved fault at its level.',
-    concept: CONCEPTS.malformed,
-    recognise: onWalk((walk) => missedReserved(walk) !== undefined),
   },
   {
     id: 'reserved-bit-invented',

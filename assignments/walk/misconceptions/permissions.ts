@@ -10,8 +10,6 @@ import {
   faultLevel,
   has,
   isFault,
-  lacksExecute,
-  lacksUser,
   lacksWrite,
   lastExpectedEntry,
   missingAboveTheLeaf,
@@ -21,6 +19,12 @@ import {
   refusedButGranted,
   rightsOf,
 } from './symptoms';
+
+/** The leaf itself lacks the right (RIGHT_* bit): the student ignored the right, not only its levels above. */
+function leafLacks(walk: WalkCase, right: number): boolean {
+  const leaf = lastExpectedEntry(walk);
+  return leaf !== undefined && (rightsOf(walk.probe.control, leaf.entry, leaf.level) & right) === 0;
+}
 
 /** The student let through what only the leaf allows, and the right the levels above take away is this one. */
 const leafOnlyFor = (right: number) => (walk: WalkCase) => refusedButGranted(walk) && onlyTheLeafAllows(walk) && missingAboveTheLeaf(walk, right);
@@ -90,7 +94,7 @@ export const PERMISSION_MISCONCEPTIONS: readonly Misconception[] = [
     title: 'A user access to a supervisor page (US clear) faults',
     explanation: 'US clear makes a page supervisor-only: a user-mode access to it is a protection fault, whatever RW and NX allow.',
     concept: CONCEPTS.permissions,
-    recognise: onWalk((walk) => walk.probe.access.user && refusedButGranted(walk) && lacksUser(combinedRights(walk))),
+    recognise: onWalk((walk) => walk.probe.access.user && refusedButGranted(walk) && leafLacks(walk, RIGHT_USER)),
   },
   {
     id: 'wp-clear-supervisor-write',
@@ -120,7 +124,7 @@ export const PERMISSION_MISCONCEPTIONS: readonly Misconception[] = [
     title: 'A user write needs RW: a read-only page refuses it',
     explanation: 'RW clear makes a page read-only: a user-mode write to it is a protection fault.',
     concept: CONCEPTS.permissions,
-    recognise: onWalk((walk) => walk.probe.access.user && walk.probe.access.kind === 'write' && refusedButGranted(walk) && lacksWrite(combinedRights(walk))),
+    recognise: onWalk((walk) => walk.probe.access.user && walk.probe.access.kind === 'write' && refusedButGranted(walk) && leafLacks(walk, RIGHT_WRITE)),
   },
   {
     id: 'nx-ignored',
@@ -128,7 +132,7 @@ export const PERMISSION_MISCONCEPTIONS: readonly Misconception[] = [
     title: 'With EFER.NXE set, NX forbids fetches',
     explanation: 'Bit 63 of an entry is NX while EFER.NXE is set: an instruction fetch from a page marked NX is a protection fault, whoever fetches.',
     concept: CONCEPTS.permissions,
-    recognise: onWalk((walk) => walk.probe.control.nxe && walk.probe.access.kind === 'fetch' && refusedButGranted(walk) && lacksExecute(combinedRights(walk))),
+    recognise: onWalk((walk) => walk.probe.control.nxe && walk.probe.access.kind === 'fetch' && refusedButGranted(walk) && leafLacks(walk, RIGHT_EXECUTE)),
   },
 ];
 

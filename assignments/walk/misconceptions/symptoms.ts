@@ -5,7 +5,7 @@ import { WalkObservation, WalkStepObservation } from '../../../observe/walk-prob
 import { EXAMINED_RIGHTS } from '../../../reference/paging/entry-format';
 import { levelPageSize } from '../../../reference/paging/geometry';
 import { x86FormatFor } from '../../../reference/paging/reference-walker';
-import { Access, ALL_RIGHTS, RIGHT_EXECUTE, RIGHT_USER, RIGHT_WRITE } from '../../../reference/paging/rights';
+import { Access, ALL_RIGHTS, RIGHT_USER, RIGHT_WRITE } from '../../../reference/paging/rights';
 import { PagingControl } from '../../../reference/paging/walker';
 
 /**
@@ -125,8 +125,6 @@ export function isUserPage(walk: WalkCase): boolean {
 }
 
 export const lacksWrite = (rights: number): boolean => (rights & RIGHT_WRITE) === 0;
-export const lacksExecute = (rights: number): boolean => (rights & RIGHT_EXECUTE) === 0;
-export const lacksUser = (rights: number): boolean => (rights & RIGHT_USER) === 0;
 
 /** A supervisor data access (read or write). */
 export const supervisorData = (access: Access): boolean => !access.user && access.kind !== 'fetch';
