@@ -8,15 +8,31 @@ import { WalkObservation, WalkStepObservation } from './walk-probe';
  * The first divergence between two walks, in the order the hardware works:
  * each entry read (which one, what it held), then the outcome, then the A/D
  * bits. A walk that read the wrong entry at level 3 is reported there, not
- * as a wrong final address.
+ * as a wrong final address. A walk that read the right entries but stopped
+ * earlier or later is reported by its outcome (the fault expected, the fault
+ * or translation got, with levels): the step count is only the symptom of
+ * the check that stopped the walk, or failed to.
  */
 export function compareWalks(expected: WalkObservation, got: WalkObservation): Difference | null {
   const steps = pairedLength(expected.steps, got.steps, 'walk steps');
-  for (let i = 0; i < steps; i++) {
+  const common = Math.min(expected.steps.length, got.steps.length);
+  for (let i = 0; i < common; i++) {
     const difference = compareStep(i, expected.steps[i], got.steps[i]);
     if (difference !== null) return difference;
   }
+  if (steps > common) {
+    const outcome = compareResults(expected.result, got.result);
+    if (outcome !== null) return { ...outcome, message: `${outcome.message} ${stoppingPlace(expected, got)}` };
+    return compareStep(common, expected.steps[common], got.steps[common]);
+  }
   return compareResults(expected.result, got.result) ?? compareAdWrites(expected, got);
+}
+
+/** Where the walk should have stopped and where it did, for an outcome reported in place of a step count. */
+function stoppingPlace(expected: WalkObservation, got: WalkObservation): string {
+  const entries = (count: number) => `${count} ${count === 1 ? 'entry' : 'entries'}`;
+  const stops = `The walk stops after ${entries(expected.steps.length)}`;
+  return got.steps.length > expected.steps.length ? `${stops}; yours read on.` : `${stops}; yours stopped after ${entries(got.steps.length)}.`;
 }
 
 function compareStep(i: number, expected: WalkStepObservation | undefined, got: WalkStepObservation | undefined): Difference | null {
@@ -50,10 +66,10 @@ function compareStep(i: number, expected: WalkStepObservation | undefined, got: 
 function compareResults(expected: WalkObservation['result'], got: WalkObservation['result']): Difference | null {
   const where = 'outcome';
   if (expected.ok && !got.ok) {
-    return { where, field: 'fault', expected: `a translation to ${expected.address}`, got: describeWalkFault(got), message: 'The access should have been allowed.' };
+    return { where, field: 'fault', expected: describeTranslation(expected), got: describeWalkFault(got), message: 'The access should have been allowed.' };
   }
   if (!expected.ok && got.ok) {
-    return { where, field: 'fault', expected: describeWalkFault(expected), got: `a translation to ${got.address}`, message: 'The access should have faulted.' };
+    return { where, field: 'fault', expected: describeWalkFault(expected), got: describeTranslation(got), message: 'The access should have faulted.' };
   }
   if (!expected.ok && !got.ok) {
     if (expected.fault !== got.fault || expected.level !== got.level) {
@@ -86,7 +102,13 @@ function compareAdWrites(expected: WalkObservation, got: WalkObservation): Diffe
   return { where: 'A/D writes', field: 'accessed/dirty bits', expected: show(expected), got: show(got), message: 'The accessed/dirty bits the walk sets are wrong: which entries, which bits, or in which order.' };
 }
 
-/** "a protection fault at level 1": how feedback names the fault of a walk. */
+/** "a protection fault at level 1", "an access-failed fault at level 2": how feedback names the fault of a walk. */
 export function describeWalkFault(result: Extract<WalkObservation['result'], { ok: false }>): string {
-  return result.level === undefined ? `a ${result.fault} fault` : `a ${result.fault} fault at level ${result.level}`;
+  const fault = `${/^[aeiou]/.test(String(result.fault)) ? 'an' : 'a'} ${result.fault} fault`;
+  return result.level === undefined ? fault : `${fault} at level ${result.level}`;
+}
+
+/** "a translation to 0x5abc by the PTE (level 1)": where a walk that translated stopped. */
+function describeTranslation(result: Extract<WalkObservation['result'], { ok: true }>): string {
+  return `a translation to ${result.address} by the ${entryName(result.leafLevel)}`;
 }

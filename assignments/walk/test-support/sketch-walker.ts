@@ -50,6 +50,10 @@ export interface WalkerBugs {
   rightsBeforeReserved: boolean;
   /** Reports every right in a translation, whatever the entries grant (the TLB then caches too much). */
   reportsAllRights: boolean;
+  /** Indexes the PD with bits 30:22 (a shift of 22 instead of 21). */
+  pdIndexShiftedBy22: boolean;
+  /** Checks the rights gathered so far at every level and faults at the first entry that lacks one, instead of once at the leaf. */
+  checksRightsAtEachLevel: boolean;
   /** Takes a read that failed (readEntry returned null) for an entry of zero: a not-present fault. */
   failedReadAsNotPresent: boolean;
   /** SMEP and SMAP take "user page" from the leaf's US alone, not from every level. */
@@ -124,7 +128,7 @@ export function sketchWalker(bugList: readonly WalkerBug[] = []): Walker {
       let writable = true;
       let executable = true;
       for (let level: number = levels; level >= 1; level--) {
-        const shift = bug('indexShiftOffByOne') ? 12 + 9 * level : 12 + 9 * (level - 1);
+        const shift = bug('indexShiftOffByOne') ? 12 + 9 * level : level === 2 && bug('pdIndexShiftedBy22') ? 22 : 12 + 9 * (level - 1);
         const index = Number((va >> BigInt(shift)) & 0x1ffn);
         const entryAddress = table + 8n * BigInt(index);
         const read = readEntry(entryAddress, level);
@@ -187,6 +191,7 @@ export function sketchWalker(bugList: readonly WalkerBug[] = []): Walker {
           if (reserved) return fault('reserved', level);
         }
 
+        if (!leaf && bug('checksRightsAtEachLevel') && !ordinaryAllowed()) return fault('protection', level);
         if (!leaf) {
           const accessed = { level, entryAddress, bits: A };
           if ((entry & A) === 0n || bug('rewritesSetBits')) (bug('tableAccessedOnlyOnSuccess') ? deferredAccessed : adWrites).push(accessed);
