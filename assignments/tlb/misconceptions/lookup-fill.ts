@@ -89,7 +89,7 @@ export const LOOKUP_FILL_MISCONCEPTIONS: readonly Misconception[] = [
       if (c === undefined || lost === undefined) return false;
       const since = operationsSinceUse(c, lost.entry);
       // Nothing but lookups the reference missed (or that hit other entries) since the entry was last used: one of them lost it.
-      return since.length > 0 && since.every(({ operation, index }) => operation.op === 'lookup' && c.reference.outcomes[index].kind === 'miss' && !tagsMatch(operation, lost.entry));
+      return since.length > 0 && since.every(({ operation, index }) => operation.op === 'lookup' && c.reference.outcomes[index].kind === 'miss' && !(tagsMatch(operation, lost.entry) && pageHolds(lost.entry, parseHex(operation.va))));
     },
   },
 ];
