@@ -23,8 +23,19 @@ const MACHINE_STOPS: ReadonlyArray<readonly [RegExp, string]> = [
   ],
 ];
 
-export function stoppedDifference(record: MachineEventRecord, message: string): Difference {
-  const gloss = MACHINE_STOPS.find(([pattern]) => pattern.test(message))?.[1];
+/** Said instead of the first gloss when the reference injected a #PF at the event: the guest's own tables forbid the access, so no shadow could fix it. */
+const FAULT_NOT_INJECTED =
+  "The guest's own tables forbid this access (the reference injects a #PF here), but the hidden-fault handler kept answering 'fixed': it is the guest's fault, and #PF must be injected into the guest with its error code and CR2.";
+
+/** The reference injected more #PFs into the guest during the event than the student's handler did (up to where it stopped). */
+export function injectionsMissing(expected: MachineEventRecord, got: MachineEventRecord | undefined): boolean {
+  const injections = (record: MachineEventRecord | undefined) => (record?.faults ?? []).filter((fault) => fault.result === 'inject').length;
+  return injections(expected) > injections(got);
+}
+
+/** `record` is the reference's record of the event, `gotRecord` the student's (what their handler decided before the machine stopped). */
+export function stoppedDifference(record: MachineEventRecord, message: string, gotRecord?: MachineEventRecord): Difference {
+  const gloss = MACHINE_STOPS[0][0].test(message) && injectionsMissing(record, gotRecord) ? FAULT_NOT_INJECTED : MACHINE_STOPS.find(([pattern]) => pattern.test(message))?.[1];
   const explanation = gloss ?? 'The machine stopped at this event because your code threw (or broke the machine\'s rules).';
   return at(record, 'the event', 'to run to completion', `it stopped: ${message}`, explanation);
 }
