@@ -121,6 +121,11 @@ const COUNTER_WORDS: Record<EventCounter, { readonly name: string; readonly advi
   tlbFlushes: { name: 'TLB flushes', advice: 'The reference flushes the VM\'s TLB entries on a CR3 load and after unlinking a shadow table, nowhere else.' },
 };
 
+/** A per-event counter in words: "TLB flushes". */
+export function describeCounter(counter: EventCounter): string {
+  return COUNTER_WORDS[counter].name;
+}
+
 export function compareCounters(expected: MachineEventRecord, got: MachineEventRecord, counters: readonly EventCounter[]): Difference | null {
   for (const counter of counters) {
     const want = expected.counters?.[counter] ?? 0;
