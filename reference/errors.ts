@@ -45,6 +45,19 @@ export class NoProgressError extends Error {
 }
 
 /**
+ * The guest OS reads back from its page tables something it never wrote.
+ * With the reference components this never happens; under a hypervisor whose
+ * components emulate its trapped stores, it means a store was not emulated
+ * as written (or a guest write reached the wrong frame).
+ */
+export class GuestTablesChangedError extends Error {
+  constructor(found: string) {
+    super(`the guest OS found ${found}: its page tables no longer hold what it wrote (a trapped store was not emulated exactly, at its address with its 64-bit value)`);
+    this.name = 'GuestTablesChangedError';
+  }
+}
+
+/**
  * A student component handed the machine something it cannot use (a shadow
  * leaf on a table level, a freed shadow page, an answer that is no answer).
  * It is the component's mistake, not the simulator's: the message says which

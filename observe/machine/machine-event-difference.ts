@@ -18,6 +18,10 @@ const MACHINE_STOPS: ReadonlyArray<readonly [RegExp, string]> = [
     "The hidden-fault handler kept answering 'fixed' but the access kept faulting: the shadow path it fills does not allow the access (the walk starts at the shadow root cr3Write returned; every level needs P, and the rights of the guest entry: RW, US, NX; a write needs a dirty guest PTE, and a frame that is still write-protected never gets a writable leaf: release the protection of a frame that is no longer a page table).",
   ],
   [
+    /GuestTablesChangedError/,
+    "The guest OS read back from its own page tables an entry it never wrote: a trapped store must be emulated exactly (the full 64-bit value, at the address the guest stored to) before the shadow is updated.",
+  ],
+  [
     /still faults after demand paging/,
     "The guest handled its page fault and maps the page, yet the access faulted into the guest again: the walk reported a fault for a page the guest's tables allow, a #PF was injected for such an access, or a trapped store was never emulated so the guest's tables did not change.",
   ],

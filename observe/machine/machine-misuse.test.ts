@@ -81,7 +81,7 @@ const MISUSES: ReadonlyArray<readonly [string, Partial<Components>, RegExp]> = [
 describe.each(MISUSES)('%s', (_name, components, words) => {
   const got = observeMachine(PROBE, { ...REFERENCE_COMPONENTS, ...components }, parseScenario);
 
-  it('stops the machine with the component and what it did, in words', () => {
+  it('stops the machine with what the component did, in words', () => {
     expect(got.stopped?.message).toMatch(words);
     expect(got.stopped?.message).not.toMatch(/internal error|TypeError|Cannot read/);
   });

@@ -181,3 +181,8 @@ test('a case that is not a machine one, or an observation that is no observation
   }
   expect(() => diagnoseCase(MISCONCEPTIONS, rules, garbage)).not.toThrow();
 });
+
+test('a guest that reads back a table entry it never wrote is diagnosed as a store not emulated exactly', () => {
+  const stopped = machineCase({ op: 'write', stopped: 'GuestTablesChangedError: the guest OS found an entry of its table …', difference: { field: 'the event' } });
+  expect(diagnoseCase(MISCONCEPTIONS, rules, stopped)?.misconception?.id).toBe('store-not-emulated-exactly');
+});

@@ -69,7 +69,7 @@ export const SYNC_MISCONCEPTIONS: readonly Misconception[] = [
     title: "A trapped store is emulated exactly: the guest's entry holds the stored value, at the stored address",
     explanation: "The guest's own tables must read back what the guest OS wrote: perform the trapped store with its exact address and 64-bit value before touching the shadow.",
     concept: CONCEPT.trapping,
-    recognise: (symptom) => symptom.field === "guest's entry" && /not emulated exactly/.test(symptom.message),
+    recognise: (symptom) => (symptom.field === "guest's entry" && /not emulated exactly/.test(symptom.message)) || stoppedWith(symptom, /GuestTablesChangedError/),
   }),
   sync({
     id: 'tlb-kept-across-cr3',
