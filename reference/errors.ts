@@ -43,3 +43,57 @@ export class NoProgressError extends Error {
     this.name = 'NoProgressError';
   }
 }
+
+/**
+ * The guest OS reads back from its page tables something it never wrote.
+ * With the reference components this never happens; under a hypervisor whose
+ * components emulate its trapped stores, it means a store was not emulated
+ * as written (or a guest write reached the wrong frame).
+ */
+export class GuestTablesChangedError extends Error {
+  constructor(found: string) {
+    super(`the guest OS found ${found}: its page tables no longer hold what it wrote (a trapped store was not emulated exactly, at its address with its 64-bit value)`);
+    this.name = 'GuestTablesChangedError';
+  }
+}
+
+/**
+ * A student component handed the machine something it cannot use (a shadow
+ * leaf on a table level, a freed shadow page, an answer that is no answer).
+ * It is the component's mistake, not the simulator's: the message says which
+ * component did what, in the student's terms. The substrate throws it without
+ * a component (it does not know its caller); `blameComponent` names the
+ * component the machine was running when it was thrown.
+ */
+export class ComponentError extends Error {
+  constructor(
+    /** What the component did, as a verb phrase: "called shadow.setLeaf on a level-2 shadow page: ...". */
+    readonly misuse: string,
+    readonly component?: string,
+  ) {
+    super(`your ${component ?? 'shadow component'} ${misuse}`);
+    // Shown without a class name (describeThrown leaves plain Errors unnamed): the message already says whose mistake it is.
+    this.name = 'Error';
+  }
+}
+
+/** Run one call into a student component; a ComponentError thrown inside it without a component is charged to `component`. */
+export function blameComponent<T>(component: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof ComponentError && error.component === undefined) throw new ComponentError(error.misuse, component);
+    throw error;
+  }
+}
+
+/** A value a component passed or returned, in at most 120 characters (it may be anything: bigints shown as 0x…n). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'bigint') return `0x${value.toString(16)}n`;
+  try {
+    const text = JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `0x${item.toString(16)}n` : item));
+    return (text ?? String(value)).slice(0, 120);
+  } catch {
+    return String(value).slice(0, 120);
+  }
+}

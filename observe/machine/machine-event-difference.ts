@@ -18,13 +18,28 @@ const MACHINE_STOPS: ReadonlyArray<readonly [RegExp, string]> = [
     "The hidden-fault handler kept answering 'fixed' but the access kept faulting: the shadow path it fills does not allow the access (the walk starts at the shadow root cr3Write returned; every level needs P, and the rights of the guest entry: RW, US, NX; a write needs a dirty guest PTE, and a frame that is still write-protected never gets a writable leaf: release the protection of a frame that is no longer a page table).",
   ],
   [
+    /GuestTablesChangedError/,
+    "The guest OS read back from its own page tables an entry it never wrote: a trapped store must be emulated exactly (the full 64-bit value, at the address the guest stored to) before the shadow is updated.",
+  ],
+  [
     /still faults after demand paging/,
     "The guest handled its page fault and maps the page, yet the access faulted into the guest again: the walk reported a fault for a page the guest's tables allow, a #PF was injected for such an access, or a trapped store was never emulated so the guest's tables did not change.",
   ],
 ];
 
-export function stoppedDifference(record: MachineEventRecord, message: string): Difference {
-  const gloss = MACHINE_STOPS.find(([pattern]) => pattern.test(message))?.[1];
+/** Said instead of the first gloss when the reference injected a #PF at the event: the guest's own tables forbid the access, so no shadow could fix it. */
+const FAULT_NOT_INJECTED =
+  "The guest's own tables forbid this access (the reference injects a #PF here), but the hidden-fault handler kept answering 'fixed': it is the guest's fault, and #PF must be injected into the guest with its error code and CR2.";
+
+/** The reference injected more #PFs into the guest during the event than the student's handler did (up to where it stopped). */
+export function injectionsMissing(expected: MachineEventRecord, got: MachineEventRecord | undefined): boolean {
+  const injections = (record: MachineEventRecord | undefined) => (record?.faults ?? []).filter((fault) => fault.result === 'inject').length;
+  return injections(expected) > injections(got);
+}
+
+/** `record` is the reference's record of the event, `gotRecord` the student's (what their handler decided before the machine stopped). */
+export function stoppedDifference(record: MachineEventRecord, message: string, gotRecord?: MachineEventRecord): Difference {
+  const gloss = MACHINE_STOPS[0][0].test(message) && injectionsMissing(record, gotRecord) ? FAULT_NOT_INJECTED : MACHINE_STOPS.find(([pattern]) => pattern.test(message))?.[1];
   const explanation = gloss ?? 'The machine stopped at this event because your code threw (or broke the machine\'s rules).';
   return at(record, 'the event', 'to run to completion', `it stopped: ${message}`, explanation);
 }
@@ -109,6 +124,11 @@ const COUNTER_WORDS: Record<EventCounter, { readonly name: string; readonly advi
   walkRefs: { name: 'hardware walk references', advice: 'The hardware walks the shadow tables from the shadow root: a missing or extra shadow level changes the count.' },
   tlbFlushes: { name: 'TLB flushes', advice: 'The reference flushes the VM\'s TLB entries on a CR3 load and after unlinking a shadow table, nowhere else.' },
 };
+
+/** A per-event counter in words: "TLB flushes". */
+export function describeCounter(counter: EventCounter): string {
+  return COUNTER_WORDS[counter].name;
+}
 
 export function compareCounters(expected: MachineEventRecord, got: MachineEventRecord, counters: readonly EventCounter[]): Difference | null {
   for (const counter of counters) {

@@ -40,7 +40,7 @@ export function judgeMachine(check: CheckKind, expected: MachineObservation, got
   for (const record of expected.events) {
     const gotRecord = got.events[record.event];
     if (gotRecord === undefined) throw new Error(`the observation stops before event ${record.event} without saying why`);
-    if (got.stopped?.event === record.event) return stoppedDifference(record, got.stopped.message);
+    if (got.stopped?.event === record.event) return stoppedDifference(record, got.stopped.message, gotRecord);
     for (const eventCheck of eventChecks) {
       const difference = eventCheck(record, gotRecord);
       if (difference !== null) return difference;

@@ -1,5 +1,5 @@
 import { Gpa, Gva, frameAddress, frameNumber, gpa, gva } from '../addresses';
-import { invariant } from '../errors';
+import { GuestTablesChangedError, invariant } from '../errors';
 import { FrameAllocator } from '../memory/frame-allocator';
 import { ENTRY_ADDRESS_MASK, PTE_P, PTE_PS, PTE_RW, PTE_US } from '../paging/constants';
 import { geometryForLevels, levelPageSize, levelShift, tableIndex } from '../paging/geometry';
@@ -79,7 +79,7 @@ export class GuestPageTable {
       const entry = this.platform.readEntry(address);
       if ((entry & PTE_P) === 0n) return null;
       if ((entry & PTE_PS) !== 0n) return { address, level, entry };
-      frame = frameNumber(entry & ENTRY_ADDRESS_MASK);
+      frame = this.childTable(entry, frame);
     }
     const address = this.entryAddress(frame, va, 1);
     return { address, level: 1, entry: this.platform.readEntry(address) };
@@ -101,8 +101,8 @@ export class GuestPageTable {
       const entry = this.platform.readEntry(address);
       if ((entry & PTE_P) !== 0n) {
         // An `if`, not `invariant`: its message would be formatted on every write.
-        if ((entry & PTE_PS) !== 0n) throw new Error(`vmlab internal error: a level-${level} leaf for 0x${va.toString(16)} inside a large page`);
-        frame = frameNumber(entry & ENTRY_ADDRESS_MASK);
+        if ((entry & PTE_PS) !== 0n) throw new GuestTablesChangedError(`a large-page leaf where it wrote a table entry (mapping 0x${va.toString(16)})`);
+        frame = this.childTable(entry, frame);
         continue;
       }
       const child = this.allocateTable(current - 1, { frame, index: tableIndex(va, current) });
@@ -114,7 +114,7 @@ export class GuestPageTable {
     const address = this.entryAddress(frame, va, level);
     if (level > 1) {
       const entry = this.platform.readEntry(address);
-      if ((entry & PTE_P) !== 0n && (entry & PTE_PS) === 0n) throw new Error(`vmlab internal error: a large leaf for 0x${va.toString(16)} over a page table`);
+      if ((entry & PTE_P) !== 0n && (entry & PTE_PS) === 0n) throw new GuestTablesChangedError(`a table entry where it left none (mapping a large page at 0x${va.toString(16)})`);
     }
     this.platform.writeEntry(address, value);
     const used = this.info(frame).used;
@@ -178,7 +178,7 @@ export class GuestPageTable {
     const rootInfo = this.info(this.rootFrame);
     for (const index of [...rootInfo.used]) {
       const entry = this.platform.readEntry(gpa(frameAddress(this.rootFrame) + BigInt(index * 8)));
-      this.destroySubtree(frameNumber(entry & ENTRY_ADDRESS_MASK));
+      this.destroySubtree(this.childTable(entry, this.rootFrame));
     }
     this.tables.delete(this.rootFrame);
     this.frames.free(this.rootFrame);
@@ -189,7 +189,7 @@ export class GuestPageTable {
     if (info.level > 1) {
       for (const index of [...info.used]) {
         const entry = this.platform.readEntry(gpa(frameAddress(frame) + BigInt(index * 8)));
-        this.destroySubtree(frameNumber(entry & ENTRY_ADDRESS_MASK));
+        this.destroySubtree(this.childTable(entry, frame));
       }
     }
     invariant(info.used.size === 0, `page table ${frame} still maps pages when destroyed`);
@@ -210,7 +210,7 @@ export class GuestPageTable {
       const entry = this.platform.readEntry(entryAddress);
       const va = base | (BigInt(index) << shift);
       if (level === 1 || (entry & PTE_PS) !== 0n) visit(va as Gva, entryAddress, entry, level);
-      else this.visitTable(frameNumber(entry & ENTRY_ADDRESS_MASK), level - 1, va, visit, start, end);
+      else this.visitTable(this.childTable(entry, frame), level - 1, va, visit, start, end);
     }
   }
 
@@ -234,6 +234,18 @@ export class GuestPageTable {
     const frame = this.frames.allocate();
     this.platform.zeroFrame(frame);
     this.tables.set(frame, { level, parent, used: new Set() });
+    return frame;
+  }
+
+  /**
+   * The table a non-leaf entry read back from guest memory points to. The
+   * guest OS only writes entries that point to its own tables; under a
+   * hypervisor its stores are emulated, so an entry pointing elsewhere means
+   * a store was not emulated as written.
+   */
+  private childTable(entry: bigint, parent: number): number {
+    const frame = frameNumber(entry & ENTRY_ADDRESS_MASK);
+    if (!this.tables.has(frame)) throw new GuestTablesChangedError(`an entry of its table at gPA 0x${frameAddress(parent).toString(16)} pointing to gPA 0x${frameAddress(frame).toString(16)}, which is none of its page tables`);
     return frame;
   }
 

@@ -38,7 +38,9 @@ export type HandlerBug =
   | 'largePageFirstFrameEverywhere'
   | 'largePageDirectPageUnaligned'
   | 'largePagePieceWritableWhenClean'
-  | 'unaccessedPteIsNotPresent';
+  | 'unaccessedPteIsNotPresent'
+  | 'leafAtTableLevel'
+  | 'neverInjects';
 
 export type SyncBug =
   | 'neverZaps'
@@ -87,6 +89,8 @@ export function sketchHiddenFaultHandler(bug?: HandlerBug): HiddenFaultHandler {
         const address = write.entryAddress as Gpa;
         context.guestMemory.writeEntry(address, context.guestMemory.readEntry(address) | write.bits);
       }
+      // Sets the A bits, then answers as if the shadow were to blame: the guest's own fault is never delivered.
+      if (!walk.ok && has('neverInjects')) return { kind: 'fixed' };
       if (!walk.ok) {
         let errorCode = pageFaultErrorCode(walk.fault, access, context.control.nxe);
         if (has('injectWithoutUser')) errorCode &= ~PFERR_U;
@@ -103,6 +107,11 @@ export function sketchHiddenFaultHandler(bug?: HandlerBug): HiddenFaultHandler {
       for (const step of walk.steps) {
         const guestEntry = applied(step.entryAddress, step.entry);
         const index = has('linkWithLeafIndex') ? tableIndex(va, 1) : step.index;
+        // Stops one level early: the leaf goes into the level-2 shadow page, where the guest has a PT.
+        if (has('leafAtTableLevel') && step.level === 2 && walk.leafLevel === 1) {
+          context.shadow.setLeaf(page, index, context.guestMemory.backFrame(frameNumber(walk.address)), guestEntry, false);
+          break;
+        }
         if (step.level !== walk.leafLevel) {
           const childFrame = frameNumber(guestEntry & ENTRY_ADDRESS_MASK);
           context.guestMemory.backFrame(childFrame);

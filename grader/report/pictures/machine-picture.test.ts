@@ -6,6 +6,8 @@ import { failurePicture, MAX_PICTURE_CHARACTERS } from './failure-picture';
 import { machineRunView } from './machine-view';
 import { isFailurePicture } from './picture-schema';
 import { MachinePicture } from './picture-types';
+import { pictureText } from './picture-text';
+import { PictureView } from './picture-view';
 
 /**
  * Machine pictures of real runs: the shadow assignment's public suite on the
@@ -76,4 +78,36 @@ test('a student machine that stopped: the event it stopped at, with the message'
   const picture = failurePicture(first.failed) as MachinePicture;
   const last = picture.events[picture.events.length - 1];
   expect(last.outcome.got).toMatch(/^stopped: .*not implemented: hiddenFaultHandler/);
+});
+
+test('a counter that differs gets its own column, marked where yours differs (a flush missing shows as TLB flushes)', () => {
+  const drawn = ['noFlushAfterUnlink', 'cr3KeepsTlb', 'flushConditionInverted']
+    .flatMap((name) => pictures(name, 'policy'))
+    .find((candidate) => candidate.field === 'TLB flushes');
+  expect(drawn).toBeDefined();
+  const { picture } = drawn!;
+  expect(picture.counter).toBe('TLB flushes');
+  const view = machineRunView(picture);
+  expect(view.columns[view.columns.length - 1]).toBe('TLB flushes');
+  const last = view.events[view.events.length - 1];
+  expect(last.first).toBe(true);
+  expect(last.cells).toHaveLength(view.columns.length - 1);
+  expect(last.cells[last.cells.length - 1].differs).toBe(true);
+  expect(pictureText({ walk: null, grid: null, machine: view, tlb: null } satisfies PictureView)).toMatch(/TLB flushes/);
+});
+
+test('under an invariant check the entry marks the flag that breaks the rule: RW of a leaf writable though clean', () => {
+  const drawn = pictures('cleanPageWritable').find((candidate) => candidate.check === 'invariant' && candidate.picture.entry?.table === 'shadow');
+  expect(drawn?.picture.entry?.breaks).toEqual(['RW']);
+  const bits = machineRunView(drawn!.picture).entry?.bits;
+  expect(bits?.rows.filter((row) => row.differs).map((row) => row.name)).toEqual(['RW: writable']);
+  expect(bits?.summary).toMatch(/breaks the rule in bit 1 \(RW: writable\)/);
+});
+
+test('a stale shadow entry marks P; NX dropped marks NX', () => {
+  const stale = pictures('neverZaps').find((candidate) => candidate.picture.entry?.breaks?.includes('P'));
+  expect(stale).toBeDefined();
+  const nx = pictures('leafExecutable').find((candidate) => candidate.picture.entry !== undefined);
+  expect(nx?.picture.entry?.breaks).toEqual(['NX']);
+  expect(machineRunView(nx!.picture).entry?.bits.rows.filter((row) => row.differs).map((row) => row.name)).toEqual(['NX: execute-disable']);
 });

@@ -2,7 +2,9 @@ import { EXIT_REASONS } from '../../../reference/hardware/stats';
 import { CheckKind, Difference } from '../../../observe/difference';
 import { HandledFault, MachineEventRecord, MachineObservation } from '../../../observe/machine/machine-observation';
 import { describeEvent, describeHandledFault, describeOutcome, describeShadowPage, describeGuestTable } from '../../../observe/machine/machine-wording';
-import { EntryPicture, MachineEventPair, MachinePicture, ReportedBits, reportedPair, TextPair } from './picture-types';
+import { describeCounter } from '../../../observe/machine/machine-event-difference';
+import { EVENT_COUNTERS, EventCounter } from '../../../observe/machine/machine-observation';
+import { BrokenFlag, EntryPicture, MachineEventPair, MachinePicture, ReportedBits, reportedPair, TextPair } from './picture-types';
 import { describeUntrusted, field, integer, item, items, MAX_LIST_TEXT, pair, shown } from './untrusted';
 
 /** Events shown before the one where the machines part. */
@@ -29,7 +31,8 @@ export function machinePicture(check: CheckKind, expected: MachineObservation, g
   const event = integer(field(difference.detail, 'event')) ?? difference.step;
   if (event === undefined || expected.events[event] === undefined) return undefined;
   const start = Math.max(0, event - EVENTS_BEFORE_FIRST);
-  const events = expected.events.slice(start, event + 1).map((record) => eventPair(record, item(field(got, 'events'), record.event), got, policy));
+  const counter = counterOf(difference.detail);
+  const events = expected.events.slice(start, event + 1).map((record) => eventPair(record, item(field(got, 'events'), record.event), got, policy, counter));
   const entry = entryPicture(expected, got, difference.detail, policy);
   const code = injectedCodes(difference.detail);
   return {
@@ -37,13 +40,20 @@ export function machinePicture(check: CheckKind, expected: MachineObservation, g
     mode: expected.mode,
     eventsBefore: start,
     events,
+    ...(counter === undefined ? {} : { counter: describeCounter(counter) }),
     ...(entry === undefined ? {} : { entry }),
     ...(code === undefined ? {} : { code }),
     first: { at: 'event', index: events.length - 1 },
   };
 }
 
-function eventPair(record: MachineEventRecord, gotRecord: unknown, got: unknown, policy: boolean): MachineEventPair {
+/** The per-event counter a difference is about (Difference.detail.counter), when it names one. */
+function counterOf(detail: unknown): EventCounter | undefined {
+  const counter = field(detail, 'counter');
+  return typeof counter === 'string' && Object.hasOwn(EVENT_COUNTERS, counter) ? (counter as EventCounter) : undefined;
+}
+
+function eventPair(record: MachineEventRecord, gotRecord: unknown, got: unknown, policy: boolean, counter: EventCounter | undefined): MachineEventPair {
   const stopped = field(got, 'stopped');
   const stoppedHere = integer(field(stopped, 'event')) === record.event;
   const delivered = (fault: unknown) => policy || field(fault, 'result') !== 'fixed';
@@ -58,6 +68,7 @@ function eventPair(record: MachineEventRecord, gotRecord: unknown, got: unknown,
     outcome: pair(describeOutcome(record.outcome), outcome),
     faults: pair(faultsOf(record.faults), stoppedHere ? 'stopped' : faultsOf(field(gotRecord, 'faults'))),
     ...(policy ? { exits: pair(exitsOf(record.exits), stoppedHere ? 'stopped' : exitsOf(field(gotRecord, 'exits'))) } : {}),
+    ...(counter === undefined ? {} : { counter: pair(String(record.counters?.[counter] ?? 0), stoppedHere ? 'stopped' : shown(field(field(gotRecord, 'counters'), counter) ?? 0)) }),
   };
 }
 
@@ -93,12 +104,27 @@ function entryPicture(expected: MachineObservation, got: unknown, detail: unknow
       ...(direct ? {} : { guest: entryOf(guestTable(expectedVm, shadows, level), index) }),
       ...(policy ? { expected: entryOf(shadowPage(expectedVm, shadows, level), index) } : {}),
       got: entryOf(shadowPage(gotVm, shadows, level), index),
+      ...(policy ? {} : brokenFlags(field(detail, 'problem'))),
     };
   }
   if (typeof table === 'string') {
     return { table: 'guest', title: `entry ${index} of ${describeGuestTable(table, level)}`, expected: entryOf(guestTable(expectedVm, table, level), index), got: entryOf(guestTable(gotVm, table, level), index) };
   }
   return undefined;
+}
+
+/** The flags a snapshot rule's problem (machine-rules.ts, shadow-invariants.ts) says the shadow entry has wrongly set, or P for a stale one. */
+const BROKEN_BY_PROBLEM: ReadonlyArray<readonly [RegExp, BrokenFlag]> = [
+  [/^is stale/, 'P'],
+  [/^is writable while|writable, but that frame is write-protected/, 'RW'],
+  [/^is user-accessible while/, 'US'],
+  [/^is executable while/, 'NX'],
+];
+
+function brokenFlags(problem: unknown): { breaks?: BrokenFlag[] } {
+  if (typeof problem !== 'string') return {};
+  const breaks = BROKEN_BY_PROBLEM.filter(([pattern]) => pattern.test(problem)).map(([, flag]) => flag);
+  return breaks.length === 0 ? {} : { breaks };
 }
 
 function snapshotVm(observation: unknown, event: number, vm: number): unknown {

@@ -1,5 +1,6 @@
 import Ajv, { JSONSchemaType, ValidateFunction } from 'ajv';
 import {
+  BROKEN_FLAGS,
   EntryPicture,
   FailurePicture,
   MachineEventPair,
@@ -135,14 +136,14 @@ const twoDPicture: JSONSchemaType<TwoDPicture> = {
 
 const machineEventPair: JSONSchemaType<MachineEventPair> = {
   type: 'object',
-  properties: { event: index, what: text, outcome: textPair, faults: textPair, exits: { ...textPair, nullable: true } },
+  properties: { event: index, what: text, outcome: textPair, faults: textPair, exits: { ...textPair, nullable: true }, counter: { ...textPair, nullable: true } },
   required: ['event', 'what', 'outcome', 'faults'],
   additionalProperties: false,
 };
 
 const entryPicture: JSONSchemaType<EntryPicture> = {
   type: 'object',
-  properties: { table: { type: 'string', enum: ['shadow', 'guest'] }, title: text, guest: { ...text, nullable: true }, expected: { ...text, nullable: true }, got: text },
+  properties: { table: { type: 'string', enum: ['shadow', 'guest'] }, title: text, guest: { ...text, nullable: true }, expected: { ...text, nullable: true }, got: text, breaks: { type: 'array', items: { type: 'string', enum: [...BROKEN_FLAGS] }, maxItems: 4, nullable: true } },
   required: ['table', 'title', 'got'],
   additionalProperties: false,
 };
@@ -154,6 +155,7 @@ const machinePicture: JSONSchemaType<MachinePicture> = {
     mode: text,
     eventsBefore: { type: 'integer', minimum: 0 },
     events: { type: 'array', items: machineEventPair, maxItems: 16 },
+    counter: { ...text, nullable: true },
     entry: { ...entryPicture, nullable: true },
     code: { ...reportedBits, nullable: true },
     stats: {

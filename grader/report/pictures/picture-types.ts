@@ -122,6 +122,8 @@ export interface MachineEventPair {
   readonly outcome: TextPair;
   readonly faults: TextPair;
   readonly exits?: TextPair;
+  /** The per-event counter the first difference is about (MachinePicture.counter names it), on both machines. */
+  readonly counter?: TextPair;
 }
 
 /**
@@ -130,6 +132,10 @@ export interface MachineEventPair {
  * for a guest entry); `expected`: the reference's (left out under an
  * invariant check, where the design is free and only the rules are judged).
  */
+/** The flags of a shadow entry a snapshot rule can find broken. */
+export const BROKEN_FLAGS = ['P', 'RW', 'US', 'NX'] as const;
+export type BrokenFlag = (typeof BROKEN_FLAGS)[number];
+
 export interface EntryPicture {
   /** A shadow entry's frame is a host frame, which correct designs may choose differently; a guest entry's is the guest's. */
   readonly table: 'shadow' | 'guest';
@@ -137,6 +143,8 @@ export interface EntryPicture {
   readonly guest?: string;
   readonly expected?: string;
   readonly got: string;
+  /** Under an invariant check: the flags of `got` that break the rule the difference names ('RW', 'US', 'NX', 'P'). */
+  readonly breaks?: readonly BrokenFlag[];
 }
 
 export interface MachinePicture {
@@ -145,6 +153,8 @@ export interface MachinePicture {
   /** Events before the first one shown. */
   readonly eventsBefore: number;
   readonly events: readonly MachineEventPair[];
+  /** The per-event counter the first difference is about, in words ("TLB flushes"): the events carry a column of it. */
+  readonly counter?: string;
   readonly entry?: EntryPicture;
   readonly code?: ReportedBits;
   /** The end-of-run counters, when the first difference is there. */

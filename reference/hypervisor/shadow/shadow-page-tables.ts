@@ -1,5 +1,5 @@
 import { frameAddress } from '../../addresses';
-import { invariant } from '../../errors';
+import { ComponentError, describeValue } from '../../errors';
 import { PTE_A, PTE_D, PTE_NX, PTE_P, PTE_RW, PTE_US } from '../../paging/constants';
 import { tableIndex } from '../../paging/geometry';
 import { Host } from '../host';
@@ -45,6 +45,8 @@ export class ShadowPageTables {
   private pages = 0;
   /** Guest frames whose last shadow page was freed since `takeUnshadowed` was last called. */
   private unshadowed = new Set<number>();
+  /** The pages not yet freed: a component holding on to a freed page is told so, not left to corrupt the bookkeeping. */
+  private readonly live = new Set<ShadowPage>();
 
   constructor(
     private readonly host: Host,
@@ -91,8 +93,9 @@ export class ShadowPageTables {
 
   /** The machine loads the root `cr3Write` returned into the hardware's CR3; returns its host-physical address. */
   loadRoot(root: ShadowPage | null): bigint | null {
+    if (root !== null && !this.live.has(root)) throw new ComponentError(`returned ${describeValue(root)} from cr3Write: it must return a live shadow root (from shadow.pageFor at the top level), or null`);
     if (root !== null && (root.direct || root.level !== this.rootLevel || !this.shadowsOf(root.guestFrame).includes(root))) {
-      throw new Error(`cr3Write returned a shadow page that is not a live root of this VM (level ${root.level}${root.direct ? ', direct' : ''}, shadowing guest frame 0x${frameAddress(root.guestFrame).toString(16)})`);
+      throw new ComponentError(`returned a shadow page that is not a root from cr3Write (level ${root.level}${root.direct ? ', direct' : ''}, shadowing guest frame 0x${frameAddress(root.guestFrame).toString(16)}): the hardware's CR3 must hold the level-${this.rootLevel} shadow of the guest's CR3`);
     }
     const previous = this.activeRoot;
     this.activeRoot = root;
@@ -102,8 +105,9 @@ export class ShadowPageTables {
 
   /** Free a root that is not loaded: its entries are zapped (freeing what only it used) and its host frame returned. */
   freeRoot(root: ShadowPage): void {
-    if (root === this.activeRoot) throw new Error('freeRoot: this root is loaded in the hardware\'s CR3');
-    if (root.direct || root.level !== this.rootLevel || !this.shadowsOf(root.guestFrame).includes(root)) throw new Error('freeRoot: not a live shadow root');
+    this.checkPage(root, 'freeRoot');
+    if (root === this.activeRoot) throw new ComponentError("called shadow.freeRoot on the root loaded in the hardware's CR3: only a root no CR3 holds may be freed");
+    if (root.direct || root.level !== this.rootLevel) throw new ComponentError(`called shadow.freeRoot on a level-${root.level}${root.direct ? ' direct' : ''} shadow page, which is not a root: other pages are freed when no entry points to them`);
     for (const index of this.presentIndices(root)) this.zap(root, index);
     this.free(root);
   }
@@ -116,12 +120,14 @@ export class ShadowPageTables {
    * spec's rules. The mark is data for the rules; it changes no mechanics.
    */
   setUnsync(page: ShadowPage, unsync: boolean): void {
-    if (page.level !== 1 || page.direct) throw new Error('setUnsync: only a level-1 shadow page of a guest table can be out of sync');
+    this.checkPage(page, 'setUnsync');
+    if (page.level !== 1 || page.direct) throw new ComponentError(`called shadow.setUnsync on a level-${page.level}${page.direct ? ' direct' : ''} shadow page: only a level-1 shadow page of a guest table can be out of sync`);
     page.unsync = unsync;
   }
 
   /** The shadow page of guest table `guestFrame` used at `level`, created empty if needed (it protects nothing: see WriteProtection). */
   pageFor(guestFrame: number, level: number): ShadowPage {
+    this.checkFrameAndLevel('pageFor', guestFrame, level, this.rootLevel);
     const existing = this.byGuestFrame.get(guestFrame)?.find((page) => page.level === level);
     if (existing !== undefined) return existing;
     const page = this.newPage(guestFrame, level, false);
@@ -133,6 +139,7 @@ export class ShadowPageTables {
 
   /** A hypervisor-owned page mapping guest frames firstGuestFrame.. in 4 KiB pieces (for a guest large page). */
   directPageFor(firstGuestFrame: number, level: number): ShadowPage {
+    this.checkFrameAndLevel('directPageFor', firstGuestFrame, level, this.rootLevel - 1);
     const key = `${firstGuestFrame}:${level}`;
     let page = this.directPages.get(key);
     if (page === undefined) {
@@ -143,10 +150,12 @@ export class ShadowPageTables {
   }
 
   entryAddress(page: ShadowPage, index: number): bigint {
+    this.checkSlot(page, index, 'entryAddress');
     return frameAddress(page.hostFrame) + BigInt(index * 8);
   }
 
   readEntry(page: ShadowPage, index: number): bigint {
+    this.checkSlot(page, index, 'readEntry');
     return this.host.memory.readFrameEntry(page.hostFrame, index * 8);
   }
 
@@ -157,6 +166,12 @@ export class ShadowPageTables {
    * taken from shadow entries.
    */
   link(page: ShadowPage, index: number, child: ShadowPage, guestEntry: bigint): void {
+    this.checkSlot(page, index, 'link');
+    this.checkPage(child, 'link');
+    checkEntry(guestEntry, 'link');
+    if (page.level === 1) throw new ComponentError(`called shadow.link on a level-1 shadow page: your shadow entry at level 1 points to a table where the guest maps a 4 KiB page (fill a level-1 entry with setLeaf)`);
+    if (child.level !== page.level - 1) throw new ComponentError(`called shadow.link to put a level-${child.level} shadow page under a level-${page.level} entry: the entry at level ${page.level} must point to a level-${page.level - 1} shadow page, as the guest's points to its level-${page.level - 1} table`);
+    if (child === page) throw new ComponentError('called shadow.link to point a shadow page at itself');
     const current = page.children.get(index);
     if (current !== child) {
       this.zap(page, index);
@@ -172,7 +187,16 @@ export class ShadowPageTables {
    * guest allows it and the guest PTE is already dirty).
    */
   setLeaf(page: ShadowPage, index: number, hostFrame: number, guestEntry: bigint, writable: boolean): void {
-    invariant(page.level === 1, 'shadow leaves are 4 KiB entries');
+    this.checkSlot(page, index, 'setLeaf');
+    checkEntry(guestEntry, 'setLeaf');
+    if (page.level !== 1) {
+      throw new ComponentError(
+        `called shadow.setLeaf on a level-${page.level} shadow page: your shadow entry at level ${page.level} maps a 4 KiB page where the guest maps ${page.direct ? 'a large page, split into level-1 direct pages' : 'a table'} (walk down with link to the level-1 shadow page, and fill the leaf there)`,
+      );
+    }
+    if (!Number.isSafeInteger(hostFrame) || hostFrame < 0 || hostFrame >= this.host.memory.frameCount) {
+      throw new ComponentError(`called shadow.setLeaf with host frame ${String(hostFrame)}, which is not a frame of host memory: a shadow leaf maps the host frame guestMemory.backFrame returned for the guest's frame`);
+    }
     if (page.children.has(index)) this.zap(page, index);
     const rights = (guestEntry & (PTE_US | PTE_NX)) | (writable ? PTE_RW | PTE_D : 0n);
     this.store(page, index, frameAddress(hostFrame) | PTE_P | PTE_A | rights);
@@ -180,6 +204,7 @@ export class ShadowPageTables {
 
   /** Clear one shadow entry, freeing the subtree it pointed to if nothing else uses it. */
   zap(page: ShadowPage, index: number): ZapResult {
+    this.checkSlot(page, index, 'zap');
     const entry = this.readEntry(page, index);
     if ((entry & PTE_P) === 0n) return 'not-present';
     this.host.memory.writeFrameEntry(page.hostFrame, index * 8, 0n);
@@ -222,6 +247,7 @@ export class ShadowPageTables {
 
   /** The present entries of `page` as [index, entry] pairs, in index order (for audits and dumps). */
   presentEntriesOf(page: ShadowPage): Array<[number, bigint]> {
+    this.checkPage(page, 'presentEntriesOf');
     // Read from the frame directly: audits and dumps read every shadow page, often.
     const frame = this.host.memory.frame(page.hostFrame);
     const entries: Array<[number, bigint]> = [];
@@ -247,7 +273,30 @@ export class ShadowPageTables {
 
   private newPage(guestFrame: number, level: number, direct: boolean): ShadowPage {
     this.pages++;
-    return { hostFrame: this.host.allocateZeroedFrame(), guestFrame, level, direct, parents: [], children: new Map(), presentEntries: 0, unsync: false };
+    const page: ShadowPage = { hostFrame: this.host.allocateZeroedFrame(), guestFrame, level, direct, parents: [], children: new Map(), presentEntries: 0, unsync: false };
+    this.live.add(page);
+    return page;
+  }
+
+  /** A component's page argument must be a page of these tables that is not freed yet. */
+  private checkPage(page: ShadowPage, method: string): void {
+    if (this.live.has(page)) return;
+    const known = typeof page === 'object' && page !== null && 'hostFrame' in page && 'level' in page;
+    throw new ComponentError(
+      known
+        ? `called shadow.${method} with a level-${page.level} shadow page that was already freed (a zap that unlinked it, freeRoot or a dropped shadow frees it): look the page up again instead of keeping it`
+        : `called shadow.${method} with ${describeValue(page)}, which is not a shadow page`,
+    );
+  }
+
+  private checkSlot(page: ShadowPage, index: number, method: string): void {
+    this.checkPage(page, method);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= ENTRIES_PER_TABLE) throw new ComponentError(`called shadow.${method} with entry index ${String(index)}: a table has entries 0 to ${ENTRIES_PER_TABLE - 1}`);
+  }
+
+  private checkFrameAndLevel(method: string, guestFrame: number, level: number, topLevel: number): void {
+    if (!Number.isSafeInteger(guestFrame) || guestFrame < 0) throw new ComponentError(`called shadow.${method} with guest frame ${String(guestFrame)}: a frame number is a whole number (a gPA shifted right by 12)`);
+    if (!Number.isSafeInteger(level) || level < 1 || level > topLevel) throw new ComponentError(`called shadow.${method} with level ${String(level)}: ${method === 'pageFor' ? 'shadow pages' : 'direct pages'} are at levels 1 to ${topLevel}`);
   }
 
   /** Free a non-root page nothing links to any more (roots wait for `freeRoot`). */
@@ -278,6 +327,14 @@ export class ShadowPageTables {
     }
     this.host.memory.zeroFrame(page.hostFrame);
     this.host.freeFrame(page.hostFrame);
+    this.live.delete(page);
     this.pages--;
   }
+}
+
+const ENTRIES_PER_TABLE = 512;
+
+/** The guest entry a component hands over must be a 64-bit entry. */
+function checkEntry(guestEntry: bigint, method: string): void {
+  if (typeof guestEntry !== 'bigint' || guestEntry < 0n || guestEntry >= 1n << 64n) throw new ComponentError(`called shadow.${method} with guest entry ${describeValue(guestEntry)}: pass the guest's 64-bit entry as a bigint`);
 }

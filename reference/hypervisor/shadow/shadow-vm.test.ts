@@ -94,10 +94,11 @@ it('refuses what the mechanics cannot do, with the reason', () => {
   const { shadow } = vm().state;
   const root = shadow.active!;
   const table = shadow.allPages().find((page) => page.level === 3)!;
-  expect(() => shadow.freeRoot(root)).toThrow("freeRoot: this root is loaded in the hardware's CR3");
-  expect(() => shadow.freeRoot(table)).toThrow('freeRoot: not a live shadow root');
-  expect(() => shadow.loadRoot(table)).toThrow(/cr3Write returned a shadow page that is not a live root of this VM \(level 3, shadowing guest frame 0x102000\)/);
-  expect(() => shadow.setUnsync(table, true)).toThrow('setUnsync: only a level-1 shadow page of a guest table can be out of sync');
+  // The components' mistakes, in their words (ShadowVm names the component that made them: machine-misuse.test.ts).
+  expect(() => shadow.freeRoot(root)).toThrow("called shadow.freeRoot on the root loaded in the hardware's CR3");
+  expect(() => shadow.freeRoot(table)).toThrow('called shadow.freeRoot on a level-3 shadow page, which is not a root');
+  expect(() => shadow.loadRoot(table)).toThrow(/returned a shadow page that is not a root from cr3Write \(level 3, shadowing guest frame 0x102000\)/);
+  expect(() => shadow.setUnsync(table, true)).toThrow('called shadow.setUnsync on a level-3 shadow page: only a level-1 shadow page of a guest table can be out of sync');
   const leaves = shadow.allPages().find((page) => page.level === 1)!;
   shadow.setUnsync(leaves, true);
   expect(leaves.unsync).toBe(true);

@@ -1,5 +1,5 @@
 import { Gpa, Gva, frameNumber } from '../../addresses';
-import { NoProgressError, invariant } from '../../errors';
+import { ComponentError, NoProgressError, blameComponent, describeValue, invariant } from '../../errors';
 import { PhysicalMemory } from '../../memory/physical-memory';
 import { PTE_D } from '../../paging/constants';
 import { Access } from '../../paging/rights';
@@ -11,7 +11,7 @@ import { Translation, VmHardware } from '../../hardware/translation';
 import { GuestPhysicalMap } from '../guest-physical-map';
 import { Components } from '../../components';
 import { HostedVm, HostedVmOptions } from '../hosted-vm';
-import { HiddenFaultHandler } from './hidden-fault-handler';
+import { HiddenFaultHandler, HiddenFaultOutcome } from './hidden-fault-handler';
 import { GuestTableWalk, ShadowContext } from './shadow-context';
 import { ShadowPageTables } from './shadow-page-tables';
 import { ShadowSync } from './shadow-sync';
@@ -68,9 +68,15 @@ export class ShadowVm extends HostedVm implements VmHardware {
       },
       walkGuest: (va, access) => this.walkGuest(va, access),
       guestMemory: {
-        readEntry: (address) => this.memoryMap.readEntry(address),
-        writeEntry: (address, value) => this.memoryMap.writeEntry(address, value),
-        backFrame: (guestFrame) => this.memoryMap.back(guestFrame),
+        readEntry: (address) => this.memoryMap.readEntry(checkedEntryAddress(address, 'readEntry')),
+        writeEntry: (address, value) => {
+          if (typeof value !== 'bigint' || value < 0n || value >= 1n << 64n) throw new ComponentError(`called guestMemory.writeEntry with value ${describeValue(value)}: an entry is a 64-bit bigint`);
+          this.memoryMap.writeEntry(checkedEntryAddress(address, 'writeEntry'), value);
+        },
+        backFrame: (guestFrame) => {
+          if (!Number.isSafeInteger(guestFrame) || guestFrame < 0) throw new ComponentError(`called guestMemory.backFrame with ${describeValue(guestFrame)}: it takes a guest frame number (a gPA shifted right by 12)`);
+          return this.memoryMap.back(guestFrame);
+        },
       },
       shadow: this.shadow,
       writeProtection: {
@@ -84,6 +90,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
       },
       tlb: {
         invalidatePage: (va) => {
+          if (typeof va !== 'bigint' || va < 0n || va >= 1n << 64n) throw new ComponentError(`called tlb.invalidatePage with ${describeValue(va)}: it takes the guest-virtual address (a bigint) invlpg was given`);
           tlb.invalidatePage(this.vpid, va);
         },
         flushContext: () => {
@@ -110,7 +117,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
     this.ensureBacked(guestFrame);
     if (this.protectedFrames.has(guestFrame)) {
       this.host.exitAndResume('pt-write');
-      this.sync.pageTableWrite({ address, value }, this.shadowContext);
+      blameComponent('shadowSync', () => this.sync.pageTableWrite({ address, value }, this.shadowContext));
     } else {
       this.memoryMap.writeEntry(address, value);
     }
@@ -122,13 +129,17 @@ export class ShadowVm extends HostedVm implements VmHardware {
     this.guestCr3 = root;
     // The hardware's CR3 is being replaced: no root is loaded while cr3Write decides the next one.
     this.shadowRoot = this.shadow.loadRoot(null);
-    this.shadowRoot = this.shadow.loadRoot(this.sync.cr3Write(root, this.shadowContext));
+    this.shadowRoot = blameComponent('shadowSync', () => {
+      const next = this.sync.cr3Write(root, this.shadowContext);
+      if (root !== null && next === null) throw new ComponentError(`returned null from cr3Write for guest CR3 0x${root.toString(16)}: the hardware would have no shadow root to walk (return the shadow of the guest's top-level table)`);
+      return this.shadow.loadRoot(next);
+    });
   }
 
   invlpg(va: Gva): void {
     this.context.stats.tlbPageInvalidations++;
     this.host.exitAndResume('invlpg');
-    this.sync.invlpg(va, this.shadowContext);
+    blameComponent('shadowSync', () => this.sync.invlpg(va, this.shadowContext));
   }
 
   // --- user accesses ---
@@ -148,7 +159,7 @@ export class ShadowVm extends HostedVm implements VmHardware {
         return walk.address;
       }
 
-      const outcome = this.hiddenFaults.handle({ va, access }, this.shadowContext);
+      const outcome = blameComponent('hiddenFaultHandler', () => checkedOutcome(this.hiddenFaults.handle({ va, access }, this.shadowContext)));
       if (outcome.kind === 'inject') {
         this.host.exitAndResume('guest-fault');
         return outcome.errorCode;
@@ -176,13 +187,14 @@ export class ShadowVm extends HostedVm implements VmHardware {
   protected override beforeFrameOverwrite(guestFrame: number): void {
     if (!this.protectedFrames.has(guestFrame)) return;
     this.host.exitAndResume('pt-write');
-    this.sync.frameOverwrite(guestFrame, this.shadowContext);
+    blameComponent('shadowSync', () => this.sync.frameOverwrite(guestFrame, this.shadowContext));
   }
 
   /** The software walk the components ask for: the guest's tables from its CR3, as the hardware would walk them natively. */
   private walkGuest(va: Gva, access: Access): GuestTableWalk {
     const root = this.guestCr3;
-    if (root === null) throw new Error('vmlab internal error: a guest walk while the guest runs its idle context');
+    // Only the sync can ask while no process runs (no user access, so no hidden fault, happens then).
+    if (root === null) throw new ComponentError('called walkGuest while the guest runs no process (its CR3 is null, as between an exit and the next CR3 load): there is no guest table to walk');
     const walk = this.walker.walk({ root, va, access, control: this.control }, (address) => this.memoryMap.readEntry(address as Gpa));
     if (!walk.ok && (walk.fault.kind === 'non-canonical' || walk.fault.kind === 'access-failed')) {
       // Only a walker that is wrong can say so (the address is a canonical user one; guest memory always reads).
@@ -190,4 +202,26 @@ export class ShadowVm extends HostedVm implements VmHardware {
     }
     return walk as GuestTableWalk;
   }
+}
+
+/** The hidden-fault handler's answer, checked: `fixed`, or `inject` with a 32-bit error code and a 64-bit CR2. */
+function checkedOutcome(outcome: HiddenFaultOutcome): HiddenFaultOutcome {
+  const answer: unknown = outcome;
+  if (typeof answer === 'object' && answer !== null && 'kind' in answer) {
+    if (answer.kind === 'fixed') return outcome;
+    if (answer.kind === 'inject' && 'errorCode' in answer && 'cr2' in answer) {
+      const { errorCode, cr2 } = answer;
+      if (Number.isSafeInteger(errorCode) && (errorCode as number) >= 0 && (errorCode as number) < 2 ** 32 && typeof cr2 === 'bigint' && cr2 >= 0n && cr2 < 1n << 64n) return outcome;
+    }
+  }
+  throw new ComponentError(`returned ${describeValue(answer)} from handle: it must return { kind: 'fixed' } or { kind: 'inject', errorCode, cr2 } (errorCode a number, cr2 a bigint)`);
+}
+
+/** A guest-physical entry address a component passed: 8-byte aligned, inside 64 bits. */
+function checkedEntryAddress(address: Gpa, method: string): Gpa {
+  const value: unknown = address;
+  if (typeof value !== 'bigint' || value < 0n || value >= 1n << 64n || (value & 7n) !== 0n) {
+    throw new ComponentError(`called guestMemory.${method} with address ${describeValue(value)}: an entry's gPA is an 8-byte-aligned bigint`);
+  }
+  return address;
 }
