@@ -2,6 +2,7 @@ import { expandSuite } from './expand-tests';
 import { BugNaming, bugNaming } from './bug-naming';
 import { gradeRealisticBug } from './grade-realistic-bugs';
 import { LoadedAssignment } from './loaded-assignment';
+import { Misconception } from './misconception';
 import { misconceptionsOf } from './misconceptions';
 import { ObservedTest, observedOnReference } from './observed-tests';
 import { RealisticBug } from './realistic-bug';
@@ -27,10 +28,16 @@ export interface FeedbackNaming {
  * Grade each realistic bug over every suite of the assignment, diagnose each
  * failed test with the assignment's catalogue as the grader does, and count
  * the bugs the report's opening names. `tests` defaults to every suite's
- * tests observed on the reference (slow for machine workloads).
+ * tests observed on the reference (slow for machine workloads);
+ * `misconceptions` to the assignment's catalogue.
  */
-export function measureFeedbackNaming(assignment: LoadedAssignment, bugs: readonly RealisticBug[], tests: readonly ObservedTest[] = observedOnReference(assignment.suites.flatMap((suite) => expandSuite(suite)))): FeedbackNaming {
-  const catalogue = { misconceptions: misconceptionsOf(assignment.manifest.id), rules: assignment.manifest.rules ?? [] };
+export function measureFeedbackNaming(
+  assignment: LoadedAssignment,
+  bugs: readonly RealisticBug[],
+  tests: readonly ObservedTest[] = observedOnReference(assignment.suites.flatMap((suite) => expandSuite(suite))),
+  misconceptions: readonly Misconception[] = misconceptionsOf(assignment.manifest.id),
+): FeedbackNaming {
+  const catalogue = { misconceptions, rules: assignment.manifest.rules ?? [] };
   const namings: Array<{ bug: RealisticBug; naming: BugNaming }> = bugs.map((bug) => ({ bug, naming: bugNaming(gradeRealisticBug(bug, tests, catalogue)) }));
   const caught = namings.filter(({ naming }) => naming.caught);
   return {
