@@ -7,6 +7,10 @@ import { Observation } from '../../observe/observation';
 import { ExpandedTest } from '../../observe/test-case';
 import { AssignmentManifest, Visibility } from '../../assignments/framework/manifest-types';
 import { providedByStudent } from '../../assignments/framework/provided-components';
+import { diagnoseCase } from '../../assignments/framework/diagnose';
+import { DiagnosisCatalogue } from '../../assignments/framework/grade-realistic-bugs';
+import { Misconception } from '../../assignments/framework/misconception';
+import { misconceptionsOf } from '../../assignments/framework/misconceptions';
 import { COMPILED_COMPONENTS_MODULE, CompiledSubmission, SubmissionCompiler } from '../compile/compile-submission';
 import { failurePicture } from '../report/pictures/failure-picture';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
@@ -35,6 +39,8 @@ export interface GradeRequest {
   readonly workDir: string;
   /** The reference's observations of the tests' cases. */
   readonly reference: ExpectedObservations;
+  /** The misconceptions a failing case is diagnosed with; omitted: the assignment's catalogue (assignments/<id>/misconceptions). */
+  readonly misconceptions?: readonly Misconception[];
 }
 
 /** A test to grade, with who may see it in full. */
@@ -51,11 +57,12 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
   const { assignment } = request.compiler;
   const { compiled, expected, grouped } = await compileAndRun(request, tests);
   const { runs } = grouped;
+  const diagnoser: DiagnosisCatalogue = { misconceptions: request.misconceptions ?? misconceptionsOf(assignment.manifest.id), rules: assignment.manifest.rules ?? [] };
 
   const results = tests.map((test) => {
     const reason = notRunReason(test, compiled, assignment.manifest);
     if (reason !== undefined) return testResult(test, 0, 0, { kind: 'not-run', reason });
-    return judgeRun(test, runs.get(test.id), expected.get(test.id)!);
+    return judgeRun(test, runs.get(test.id), expected.get(test.id)!, diagnoser);
   });
 
   const compile: CompileReport[] = [...compiled.brokenComponents].map(([component, broken]) => ({ component, reason: broken.reason, problems: broken.problems }));
@@ -131,7 +138,7 @@ function notRunReason(test: GradedTest, compiled: CompiledSubmission, manifest: 
   return undefined;
 }
 
-function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly Observation[]): TestResult {
+function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly Observation[], diagnoser: DiagnosisCatalogue): TestResult {
   if (run === undefined) return testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: 'the sandbox returned no result for this test' });
   if (run.status !== 'ok') return testResult(test, 0, 0, { kind: 'sandbox', status: run.status, reason: run.reason });
   if (run.observations.length !== expected.length) {
@@ -152,12 +159,17 @@ function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly
   const got = parsed[caseIndex];
   // A hidden test's input and expected values never reach a student, so its picture is not even kept; a malformed result has none.
   const picture = test.visibility === 'hidden' || !got.ok ? undefined : failurePicture({ probe, check: test.check, expected: expected[caseIndex], got: got.observation, difference });
+  // Hidden tests too: a diagnosis is the catalogue's and the manifest's words, nothing of the case. A malformed result has none.
+  const diagnosis = got.ok
+    ? diagnoseCase(diagnoser.misconceptions, diagnoser.rules, { probe, expected: expected[caseIndex], got: got.observation, difference, test: { id: test.id, component: test.component, rules: test.rules ?? [] } })
+    : undefined;
   return testResult(test, judgement.score, judgement.passedCases, {
     kind: 'difference',
     caseIndex,
     caseSummary: describeProbe(probe),
     difference: capDifference(difference),
     ...(picture === undefined ? {} : { picture }),
+    ...(diagnosis === undefined ? {} : { diagnosis }),
   }, figures);
 }
 

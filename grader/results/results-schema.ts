@@ -16,6 +16,17 @@ const text = { type: 'string' } as const;
 const count = { type: 'integer', minimum: 0 } as const;
 const points = { type: 'number', minimum: 0 } as const;
 
+const diagnosis = {
+  type: 'object',
+  required: ['rule', 'ruleTitle', 'component'],
+  properties: {
+    rule: text,
+    ruleTitle: text,
+    component: text,
+    misconception: { type: 'object', required: ['id', 'title', 'explanation', 'concept'], properties: { id: text, title: text, explanation: text, concept: text } },
+  },
+} as const;
+
 const failure = {
   type: 'object',
   required: ['kind'],
@@ -29,6 +40,8 @@ const failure = {
           caseIndex: count,
           caseSummary: text,
           difference: { type: 'object', required: ['where', 'field', 'expected', 'got', 'message'], properties: { where: text, field: text, expected: text, got: text, message: text } },
+          // Absent in results.json written before diagnoses.
+          diagnosis,
         },
       },
     },

@@ -2,6 +2,7 @@ import { ComponentName } from '../../reference/components';
 import { CheckKind, Difference } from '../../observe/difference';
 import { Scoring } from '../../observe/judge-test';
 import { Visibility } from '../../assignments/framework/manifest-types';
+import { Diagnosis } from '../../assignments/framework/misconception';
 import { FailurePicture } from '../report/pictures/picture-types';
 import { TestFigures } from './test-figures';
 
@@ -14,6 +15,13 @@ export type TestFailure =
       readonly difference: Difference;
       /** What the report draws the first difference from; only for tests a student may see in full (not hidden ones). */
       readonly picture?: FailurePicture;
+      /**
+       * The rule the first failing case breaks and, when the catalogue recognises it, the
+       * misconception (assignments/framework/diagnose.ts): grader-written text, shown for
+       * hidden tests too. Absent: no diagnosis (a malformed result, a test of several rules
+       * no misconception recognises, or results written before diagnoses).
+       */
+      readonly diagnosis?: Diagnosis;
     }
   | { readonly kind: 'not-run'; readonly reason: string }
   | { readonly kind: 'sandbox'; readonly status: string; readonly reason: string };
