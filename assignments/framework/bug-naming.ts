@@ -1,9 +1,8 @@
 import { describeDiagnosis } from './diagnose';
 import { BugGrade } from './grade-realistic-bugs';
-import { LikelyMisconception, likelyMisconceptions } from './likely-misconceptions';
+import { LikelyMisconception, likelyMisconceptions, MISCONCEPTIONS_SHOWN } from './likely-misconceptions';
 
-/** How many likely misconceptions a report opens with. */
-export const MISCONCEPTIONS_SHOWN = 3;
+export { MISCONCEPTIONS_SHOWN } from './likely-misconceptions';
 
 /** Whether the feedback a student reads before the deadline names a graded bug. */
 export interface BugNaming {

@@ -19,6 +19,7 @@ describe('diagnoseCase', () => {
     expect(diagnoseCase([trialMisconception({ id: 'never' }), first, second], TRIAL_RULES, failedCase())).toEqual({
       rule: 'invlpg-drops',
       ruleTitle: 'INVLPG drops every entry of the page',
+      ruleSpec: 'Invalidation',
       component: 'tlb',
       misconception: { id: 'first', title: first.title, explanation: first.explanation, concept: first.concept },
     });
@@ -43,7 +44,7 @@ describe('diagnoseCase', () => {
     const elsewhere = trialMisconception({ id: 'elsewhere', rule: 'a-part-switched-off', recognise: always });
     const here = trialMisconception({ id: 'here', rule: 'lookups', recognise: always });
     expect(diagnoseCase([elsewhere, here], TRIAL_RULES, failedCase())).toMatchObject({ rule: 'lookups', misconception: { id: 'here' } });
-    expect(diagnoseCase([elsewhere], TRIAL_RULES, failedCase())).toEqual({ rule: 'invlpg-drops', ruleTitle: 'INVLPG drops every entry of the page', component: 'tlb' });
+    expect(diagnoseCase([elsewhere], TRIAL_RULES, failedCase())).toEqual({ rule: 'invlpg-drops', ruleTitle: 'INVLPG drops every entry of the page', ruleSpec: 'Invalidation', component: 'tlb' });
   });
 
   it('charges the misconception\'s own component when it names one, else the test\'s', () => {
@@ -52,7 +53,7 @@ describe('diagnoseCase', () => {
   });
 
   it("falls back to the test's rule when it declares exactly one the manifest states", () => {
-    expect(diagnoseCase([], TRIAL_RULES, failedCase(['lookups']))).toEqual({ rule: 'lookups', ruleTitle: TRIAL_RULES[1].title, component: 'tlb' });
+    expect(diagnoseCase([], TRIAL_RULES, failedCase(['lookups']))).toEqual({ rule: 'lookups', ruleTitle: TRIAL_RULES[1].title, ruleSpec: 'Lookups', component: 'tlb' });
     expect(diagnoseCase([], TRIAL_RULES, failedCase(['not-in-the-manifest']))).toBeUndefined();
   });
 

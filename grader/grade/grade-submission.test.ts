@@ -80,6 +80,7 @@ test('every failing test, visible or hidden, carries the diagnosis of its first 
     expect(failure.diagnosis).toEqual({
       rule: 'user-needs-us',
       ruleTitle: 'A user access needs US at every level of the walk',
+      ruleSpec: '4. At the leaf: the permission check, once, on the combined rights',
       component: 'walker',
       misconception: { id: USER_ALLOWED.id, title: USER_ALLOWED.title, explanation: USER_ALLOWED.explanation, concept: USER_ALLOWED.concept },
     });

@@ -22,6 +22,7 @@ const diagnosis = {
   properties: {
     rule: text,
     ruleTitle: text,
+    ruleSpec: text,
     component: text,
     misconception: { type: 'object', required: ['id', 'title', 'explanation', 'concept'], properties: { id: text, title: text, explanation: text, concept: text } },
   },
