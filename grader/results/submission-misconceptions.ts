@@ -31,8 +31,3 @@ export function submissionMisconceptions(tests: readonly TestResult[], limit: nu
 export function chargedComponent(test: TestResult): ComponentName {
   return diagnosisOf(test)?.component ?? test.component;
 }
-
-/** "Rule: <title> (spec: <heading>)": the rule a diagnosis names, with where the spec states it when known. */
-export function describeRule(diagnosis: Diagnosis): string {
-  return `${diagnosis.ruleTitle}${diagnosis.ruleSpec === undefined ? '' : ` (spec section "${diagnosis.ruleSpec}")`}`;
-}
