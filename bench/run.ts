@@ -1,5 +1,6 @@
 import * as os from 'os';
 import { experimentFigures } from './experiment-run';
+import { feedbackNamingFigures } from './feedback-naming-figures';
 import { gradeFigures } from './grade-figures';
 import { handoutLoopFigures } from './handout-loop';
 import { Figure, formatFigures, meetsTarget } from './measure';
@@ -8,14 +9,16 @@ import { simulatorFigures } from './simulator-figures';
 /**
  * The benchmark's sections, in the order they run: the simulator's figures
  * (simulator-figures.ts), `vmlab experiment all` (experiment-run.ts), the
- * grader's (grade-figures.ts), then the student's loop in a handout
- * (handout-loop.ts).
+ * grader's (grade-figures.ts), the student's loop in a handout
+ * (handout-loop.ts), then how often the feedback names the realistic bugs
+ * (feedback-naming-figures.ts).
  */
 const SECTIONS: Readonly<Record<string, () => Promise<Figure[]>>> = {
   simulator: async () => simulatorFigures(),
   experiment: async () => experimentFigures(),
   grader: gradeFigures,
   'handout-loop': handoutLoopFigures,
+  feedback: async () => feedbackNamingFigures(),
 };
 
 /**
