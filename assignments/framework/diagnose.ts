@@ -1,6 +1,12 @@
 import { AssignmentRule } from './manifest-types';
 import { Diagnosis, FailedCase, Misconception } from './misconception';
 
+/** The assignment's misconceptions and rules, to diagnose each failed test as the grader does. */
+export interface DiagnosisCatalogue {
+  readonly misconceptions: readonly Misconception[];
+  readonly rules: readonly AssignmentRule[];
+}
+
 /**
  * Diagnose one failing case: the first misconception of the catalogue that
  * recognises it, with its rule; failing that, the test's rule when it
