@@ -1,5 +1,6 @@
 import * as os from 'os';
 import { experimentFigures } from './experiment-run';
+import { feedbackNamingFigures } from './feedback-naming-figures';
 import { gradeFigures } from './grade-figures';
 import { handoutLoopFigures } from './handout-loop';
 import { Figure, formatFigures, meetsTarget } from './measure';
@@ -9,9 +10,10 @@ import { shrinkFigures } from './shrink-figure';
 /**
  * The benchmark's sections, in the order they run: the simulator's figures
  * (simulator-figures.ts), `vmlab experiment all` (experiment-run.ts), the
- * grader's (grade-figures.ts), then the student's loop in a handout
- * (handout-loop.ts), and the shrunk failing cases of the shadow bugs
- * (shrink-figure.ts).
+ * grader's (grade-figures.ts), the student's loop in a handout
+ * (handout-loop.ts), the shrunk failing cases of the shadow bugs
+ * (shrink-figure.ts), then how often the feedback names the realistic bugs
+ * (feedback-naming-figures.ts).
  */
 const SECTIONS: Readonly<Record<string, () => Promise<Figure[]>>> = {
   simulator: async () => simulatorFigures(),
@@ -19,6 +21,7 @@ const SECTIONS: Readonly<Record<string, () => Promise<Figure[]>>> = {
   grader: gradeFigures,
   'handout-loop': handoutLoopFigures,
   shrink: shrinkFigures,
+  feedback: async () => feedbackNamingFigures(),
 };
 
 /**

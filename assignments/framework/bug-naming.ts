@@ -1,9 +1,8 @@
 import { describeDiagnosis } from './diagnose';
 import { BugGrade } from './grade-realistic-bugs';
-import { LikelyMisconception, likelyMisconceptions } from './likely-misconceptions';
+import { LikelyMisconception, likelyMisconceptions, MISCONCEPTIONS_SHOWN } from './likely-misconceptions';
 
-/** How many likely misconceptions a report opens with. */
-export const MISCONCEPTIONS_SHOWN = 3;
+export { MISCONCEPTIONS_SHOWN } from './likely-misconceptions';
 
 /** Whether the feedback a student reads before the deadline names a graded bug. */
 export interface BugNaming {
@@ -24,6 +23,8 @@ export interface BugNaming {
  */
 export function bugNaming(grade: BugGrade): BugNaming {
   const shown = likelyMisconceptions(grade.failed).slice(0, MISCONCEPTIONS_SHOWN);
-  const names = (item: LikelyMisconception | undefined) => item !== undefined && grade.bug.names !== undefined && grade.bug.names.test(describeDiagnosis(item.diagnosis));
+  const words = grade.bug.names;
+  // search, not test: a RegExp written with the g flag would carry its lastIndex from one misconception to the next.
+  const names = (item: LikelyMisconception | undefined) => item !== undefined && words !== undefined && describeDiagnosis(item.diagnosis).search(words) >= 0;
   return { caught: grade.failed.length > 0, shown, named: shown.some(names), namedFirst: names(shown[0]) };
 }

@@ -1,6 +1,12 @@
 import { AssignmentRule } from './manifest-types';
 import { Diagnosis, FailedCase, Misconception } from './misconception';
 
+/** The assignment's misconceptions and rules, to diagnose each failed test as the grader does. */
+export interface DiagnosisCatalogue {
+  readonly misconceptions: readonly Misconception[];
+  readonly rules: readonly AssignmentRule[];
+}
+
 /**
  * Diagnose one failing case: the first misconception of the catalogue that
  * recognises it, with its rule; failing that, the test's rule when it
@@ -9,18 +15,21 @@ import { Diagnosis, FailedCase, Misconception } from './misconception';
  * that throws does not recognise the case.
  */
 export function diagnoseCase(catalogue: readonly Misconception[], rules: readonly AssignmentRule[], failed: FailedCase): Diagnosis | undefined {
-  const ruleTitle = (id: string) => rules.find((rule) => rule.id === id)?.title;
+  const ruleOf = (id: string): Pick<Diagnosis, 'rule' | 'ruleTitle' | 'ruleSpec'> | undefined => {
+    const rule = rules.find((candidate) => candidate.id === id);
+    return rule === undefined ? undefined : { rule: rule.id, ruleTitle: rule.title, ruleSpec: rule.spec };
+  };
   for (const misconception of catalogue) {
     if (!recognises(misconception, failed)) continue;
-    const title = ruleTitle(misconception.rule);
+    const rule = ruleOf(misconception.rule);
     // A misconception of a rule this assignment does not state (a part switched off) does not apply.
-    if (title === undefined) continue;
-    const { id, title: name, explanation, concept } = misconception;
-    return { rule: misconception.rule, ruleTitle: title, component: misconception.component ?? failed.test.component, misconception: { id, title: name, explanation, concept } };
+    if (rule === undefined) continue;
+    const { id, title, explanation, concept } = misconception;
+    return { ...rule, component: misconception.component ?? failed.test.component, misconception: { id, title, explanation, concept } };
   }
   const [only, ...others] = failed.test.rules;
-  const title = only === undefined || others.length > 0 ? undefined : ruleTitle(only);
-  return title === undefined ? undefined : { rule: only, ruleTitle: title, component: failed.test.component };
+  const rule = only === undefined || others.length > 0 ? undefined : ruleOf(only);
+  return rule === undefined ? undefined : { ...rule, component: failed.test.component };
 }
 
 function recognises(misconception: Misconception, failed: FailedCase): boolean {

@@ -1,7 +1,8 @@
 import { expandSuite } from './expand-tests';
-import { BugNaming, bugNaming } from './bug-naming';
-import { gradeRealisticBug } from './grade-realistic-bugs';
+import { bugNaming } from './bug-naming';
+import { BugGrade, DiagnosisCatalogue, gradeRealisticBug } from './grade-realistic-bugs';
 import { LoadedAssignment } from './loaded-assignment';
+import { Misconception } from './misconception';
 import { misconceptionsOf } from './misconceptions';
 import { ObservedTest, observedOnReference } from './observed-tests';
 import { RealisticBug } from './realistic-bug';
@@ -27,18 +28,39 @@ export interface FeedbackNaming {
  * Grade each realistic bug over every suite of the assignment, diagnose each
  * failed test with the assignment's catalogue as the grader does, and count
  * the bugs the report's opening names. `tests` defaults to every suite's
- * tests observed on the reference (slow for machine workloads).
+ * tests observed on the reference (slow for machine workloads);
+ * `misconceptions` to the assignment's catalogue.
  */
-export function measureFeedbackNaming(assignment: LoadedAssignment, bugs: readonly RealisticBug[], tests: readonly ObservedTest[] = observedOnReference(assignment.suites.flatMap((suite) => expandSuite(suite)))): FeedbackNaming {
-  const catalogue = { misconceptions: misconceptionsOf(assignment.manifest.id), rules: assignment.manifest.rules ?? [] };
-  const namings: Array<{ bug: RealisticBug; naming: BugNaming }> = bugs.map((bug) => ({ bug, naming: bugNaming(gradeRealisticBug(bug, tests, catalogue)) }));
+export function measureFeedbackNaming(
+  assignment: LoadedAssignment,
+  bugs: readonly RealisticBug[],
+  tests: readonly ObservedTest[] = observedOnReference(assignment.suites.flatMap((suite) => expandSuite(suite))),
+  misconceptions: readonly Misconception[] = misconceptionsOf(assignment.manifest.id),
+): FeedbackNaming {
+  const catalogue = diagnosisCatalogueOf(assignment, misconceptions);
+  return feedbackNaming(assignment.manifest.id, bugs.map((bug) => gradeRealisticBug(bug, tests, catalogue)));
+}
+
+/** What the grader diagnoses an assignment's failures with: its catalogue (by default) and its manifest's rules. */
+export function diagnosisCatalogueOf(assignment: LoadedAssignment, misconceptions: readonly Misconception[] = misconceptionsOf(assignment.manifest.id)): DiagnosisCatalogue {
+  return { misconceptions, rules: assignment.manifest.rules ?? [] };
+}
+
+/** The naming figures of bugs already graded with a catalogue (gradeRealisticBug's third argument). */
+export function feedbackNaming(assignment: string, grades: readonly BugGrade[]): FeedbackNaming {
+  const namings = grades.map((grade) => ({ bug: grade.bug, naming: bugNaming(grade) }));
   const caught = namings.filter(({ naming }) => naming.caught);
   return {
-    assignment: assignment.manifest.id,
-    bugs: bugs.length,
+    assignment,
+    bugs: grades.length,
     caught: caught.length,
     named: caught.filter(({ naming }) => naming.named).length,
     namedFirst: caught.filter(({ naming }) => naming.namedFirst).length,
     misses: caught.filter(({ naming }) => !naming.named).map(({ bug, naming }) => ({ bug: bug.id, shown: naming.shown.map((item) => item.diagnosis.misconception.id) })),
   };
+}
+
+/** Whether the diagnosis names at least NAMING_TARGET of the caught bugs. */
+export function namingTargetMet(naming: FeedbackNaming): boolean {
+  return naming.named >= NAMING_TARGET * naming.caught;
 }

@@ -1,65 +1,11 @@
 import { ExpandedTest } from '../../observe/test-case';
-import { TlbOperation } from '../../observe/tlb/tlb-probe-types';
 import { referenceTlb } from '../../reference/tlb/reference-tlb';
-import { TlbComponent } from '../../reference/tlb/tlb-component';
 import { gradeRealisticBug, publicTestNamingIt, ruleTestsFailed } from './grade-realistic-bugs';
-import { LoadedAssignment } from './loaded-assignment';
-import { RealisticBug } from './realistic-bug';
 import { bugCatchProblems, bugSetProblems, MIN_BUGS_PER_COMPONENT } from './realistic-bug-requirements';
-import { observedOnReference } from './observed-tests';
+import { TRIAL_ASSIGNMENT, TRIAL_TESTS, trialBug } from './test-support/trial-assignment';
 
-/** The reference TLB whose invlpg drops nothing (and says so). */
-const invlpgIgnored: TlbComponent = {
-  create(config) {
-    const inner = referenceTlb.create(config);
-    return {
-      lookup: (...args) => inner.lookup(...args),
-      fill: (fill) => inner.fill(fill),
-      invalidatePage: () => 0,
-      flushContext: (vpid, pcid) => inner.flushContext(vpid, pcid),
-      flushVpid: (vpid) => inner.flushVpid(vpid),
-      vmTransition: (vpidEnabled) => inner.vmTransition(vpidEnabled),
-      flushAll: () => inner.flushAll(),
-      entries: () => inner.entries(),
-    };
-  },
-};
-
-const FILL: TlbOperation = { op: 'fill', vpid: 0, pcid: 0, global: false, va: '0x400000', pageSize: '0x1000', physicalBase: '0x5000', rights: 'rwxu', dirty: true };
-const LOOKUP: TlbOperation = { op: 'lookup', vpid: 0, pcid: 0, va: '0x400000', access: { kind: 'read', user: true }, wp: true };
-const INVLPG: TlbOperation = { op: 'invlpg', vpid: 0, pcid: 0, va: '0x400000' };
-const probe = (...operations: TlbOperation[]) => ({ kind: 'tlb' as const, config: { entries: 8, ways: 2 }, operations });
-
-const test = (id: string, suite: string, points: number, probes: ReturnType<typeof probe>[], extra: Partial<ExpandedTest> = {}): ExpandedTest => ({
-  id,
-  title: id,
-  component: 'tlb',
-  part: 'basics',
-  points,
-  category: 'invlpg',
-  check: 'policy',
-  suite,
-  probes,
-  rules: ['invlpg-drops'],
-  ...extra,
-});
-
-const TESTS = observedOnReference([
-  // Two cases, one with an invlpg: all or nothing, so failing one case loses both points.
-  test('trial.public.invlpg', 'public', 2, [probe(FILL, INVLPG, LOOKUP), probe(FILL, LOOKUP)], { scoring: 'all-or-nothing' }),
-  test('trial.public.lookups', 'public', 1, [probe(FILL, LOOKUP)], { rules: ['lookups'] }),
-  // Four cases, one with an invlpg: proportional, so failing it loses a quarter of 4.
-  test('trial.hidden.invlpg', 'hidden', 4, [probe(FILL, INVLPG), probe(FILL), probe(LOOKUP), probe(FILL, LOOKUP)]),
-]);
-
-const bug = (extra: Partial<RealisticBug> = {}): RealisticBug => ({
-  id: 'invlpgIgnored',
-  rule: 'invlpg-drops',
-  mistake: 'invlpg drops nothing',
-  feedback: /dropped fewer entries/,
-  components: { tlb: invlpgIgnored },
-  ...extra,
-});
+const TESTS = TRIAL_TESTS;
+const bug = trialBug;
 
 describe('grading a realistic bug', () => {
   const grade = gradeRealisticBug(bug(), TESTS);
@@ -119,21 +65,7 @@ describe('requirements 2 and 3', () => {
 });
 
 describe('requirement 1 and the bug set', () => {
-  const assignment = {
-    dir: '/nowhere',
-    manifest: {
-      id: 'trial',
-      title: 'Trial',
-      assesses: ['tlb'],
-      provides: ['walker'],
-      studentFiles: ['starter/src/tlb.ts'],
-      parts: [{ id: 'basics', title: 'Basics', points: 7 }],
-      rules: [{ id: 'invlpg-drops', part: 'basics', title: 'invlpg drops', spec: 'invlpg' }],
-      suites: [],
-      limits: { testSeconds: 1, submissionSeconds: 1, memoryMiB: 64 },
-    },
-    suites: [],
-  } as LoadedAssignment;
+  const assignment = TRIAL_ASSIGNMENT;
 
   it(`wants ${MIN_BUGS_PER_COMPONENT} bugs per assessed component`, () => {
     const many = Array.from({ length: MIN_BUGS_PER_COMPONENT }, (_, index) => bug({ id: `bug${index}` }));

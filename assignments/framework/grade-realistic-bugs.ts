@@ -2,10 +2,9 @@ import { Difference } from '../../observe/difference';
 import { formatDifference } from '../../observe/format-difference';
 import { scoreOf } from '../../observe/judge-test';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
-import { diagnoseCase } from './diagnose';
+import { diagnoseCase, DiagnosisCatalogue } from './diagnose';
 import { LoadedAssignment, PUBLIC_SUITE } from './loaded-assignment';
-import { AssignmentRule } from './manifest-types';
-import { Diagnosis, Misconception } from './misconception';
+import { Diagnosis } from './misconception';
 import { RealisticBug } from './realistic-bug';
 import { ObservedTest, failures } from './observed-tests';
 
@@ -27,11 +26,7 @@ export interface FailedByBug {
   readonly diagnosis?: Diagnosis;
 }
 
-/** The assignment's misconceptions and rules, to diagnose each failed test as the grader does. */
-export interface DiagnosisCatalogue {
-  readonly misconceptions: readonly Misconception[];
-  readonly rules: readonly AssignmentRule[];
-}
+export type { DiagnosisCatalogue } from './diagnose';
 
 /** What grading a realistic bug over some tests found. */
 export interface BugGrade {

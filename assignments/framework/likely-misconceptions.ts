@@ -1,5 +1,8 @@
 import { Diagnosis } from './misconception';
 
+/** How many likely misconceptions a report opens with. */
+export const MISCONCEPTIONS_SHOWN = 3;
+
 /** A failed test as ranking sees it: its diagnosis (if any) and the points it cost. */
 export interface DiagnosedFailure {
   readonly diagnosis?: Diagnosis;

@@ -58,6 +58,8 @@ export interface Diagnosis {
   readonly rule: string;
   /** The rule's statement, from the manifest. */
   readonly ruleTitle: string;
+  /** The spec.md heading of the section that states the rule, from the manifest (absent in results written before it was kept). */
+  readonly ruleSpec?: string;
   /** The component charged with the failure: the one whose output first differs. */
   readonly component: ComponentName;
   readonly misconception?: { readonly id: string; readonly title: string; readonly explanation: string; readonly concept: string };

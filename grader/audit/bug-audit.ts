@@ -1,5 +1,6 @@
 import { expandSuite } from '../../assignments/framework/expand-tests';
-import { assignmentPoints, BUG_COST_TARGET, BugGrade, gradeRealisticBug, publicFailures, publicTestNamingIt, ruleTestsFailed } from '../../assignments/framework/grade-realistic-bugs';
+import { FeedbackNaming, feedbackNaming } from '../../assignments/framework/feedback-naming';
+import { assignmentPoints, BUG_COST_TARGET, BugGrade, DiagnosisCatalogue, gradeRealisticBug, publicFailures, publicTestNamingIt, ruleTestsFailed } from '../../assignments/framework/grade-realistic-bugs';
 import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
 import { RealisticBug } from '../../assignments/framework/realistic-bug';
 import { bugCatchProblems, bugSetProblems } from '../../assignments/framework/realistic-bug-requirements';
@@ -35,11 +36,15 @@ export interface BugAuditReport {
   /** Every requirement a bug or the bug set misses, one line each. */
   readonly problems: readonly string[];
   readonly targetMet: boolean;
+  /** How many caught bugs the diagnosis names (the report's opening misconceptions); absent when not asked for. */
+  readonly naming?: FeedbackNaming;
 }
 
 export interface BugAuditRequest {
   readonly assignment: LoadedAssignment;
   readonly bugs: readonly RealisticBug[];
+  /** Diagnose each failed test with this catalogue, as the grader does, and measure how many bugs the diagnosis names. */
+  readonly catalogue?: DiagnosisCatalogue;
   /** Called as each bug is graded (they run one after another, in this process). */
   readonly onBug?: (bug: AuditedBug, index: number, of: number) => void;
 }
@@ -50,12 +55,14 @@ export interface BugAuditRequest {
  * caught and named by a public test, each failing a test of its rule, none
  * costing less than BUG_COST_TARGET of the points.
  */
-export function auditRealisticBugs({ assignment, bugs, onBug }: BugAuditRequest): BugAuditReport {
+export function auditRealisticBugs({ assignment, bugs, catalogue, onBug }: BugAuditRequest): BugAuditReport {
   const tests = observedOnReference(assignment.suites.flatMap((suite) => expandSuite(suite)));
   const points = assignmentPoints(assignment);
   const problems = bugs.length === 0 ? [`the assignment has no realistic bugs (assignments/${assignment.manifest.id}/bugs/index.ts)`] : bugSetProblems(assignment, bugs);
+  const grades: BugGrade[] = [];
   const audited = bugs.map((bug, index) => {
-    const grade = gradeRealisticBug(bug, tests);
+    const grade = gradeRealisticBug(bug, tests, catalogue);
+    grades.push(grade);
     problems.push(...bugCatchProblems(grade));
     const result = auditedBug(grade, points);
     if (result.share < BUG_COST_TARGET) problems.push(`${bug.id} (${bug.mistake}): costs ${formatPoints(result.pointsLost)} of ${formatPoints(points)} points, less than ${BUG_COST_TARGET * 100}%`);
@@ -70,6 +77,8 @@ export function auditRealisticBugs({ assignment, bugs, onBug }: BugAuditRequest)
     ...(cheapest === undefined ? {} : { cheapest: { id: cheapest.id, pointsLost: cheapest.pointsLost, share: cheapest.share } }),
     problems,
     targetMet: problems.length === 0,
+    // The naming is its own target (suite-audit.ts): it does not fail the bugs' requirements.
+    ...(catalogue === undefined ? {} : { naming: feedbackNaming(assignment.manifest.id, grades) }),
   };
 }
 

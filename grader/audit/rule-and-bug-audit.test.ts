@@ -1,5 +1,6 @@
 import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
 import { AssignmentManifest, SuiteTest } from '../../assignments/framework/manifest-types';
+import { Misconception } from '../../assignments/framework/misconception';
 import { RealisticBug } from '../../assignments/framework/realistic-bug';
 import { TlbOperation } from '../../observe/tlb/tlb-probe-types';
 import { referenceTlb } from '../../reference/tlb/reference-tlb';
@@ -113,7 +114,50 @@ test('the text names every rule with its tests, every bug with its cost, the che
   expect(text).toContain('  cr3Ignored (cr3-flushes): 99 points (99.0%); named by trial.public.cr3');
   expect(text).toContain('Cheapest bug: cr3Ignored (CR3 writes drop nothing) costs 99 of 100 points (99.0%); the least allowed is 5.0%.');
   expect(text).toContain('  tlb: 1 realistic bugs, fewer than 20');
-  expect(text).toMatch(/Audit of trial FAILED: rule coverage met; realistic bugs NOT met; mutants not run \(--no-mutants\)/);
+  expect(text).toMatch(/Audit of trial FAILED: rule coverage met; realistic bugs NOT met; naming not measured \(--no-naming\); mutants not run \(--no-mutants\)/);
+});
+
+describe('the naming of the realistic bugs by the diagnosis', () => {
+  const trial = assignment([suiteTest('trial.hidden.cr3', 95, {})]);
+  const keepsContext: Misconception = {
+    id: 'cr3-keeps-context',
+    rule: 'cr3-flushes',
+    title: 'A CR3 write keeps the old context',
+    explanation: 'Without PCIDs, writing CR3 drops every non-global entry.',
+    concept: 'TLB invalidation',
+    recognise: (failed) => failed.difference.field === 'entries dropped',
+  };
+  const named: RealisticBug = { ...BUG, names: /CR3 write keeps/ };
+  const unnamed: RealisticBug = { ...BUG, id: 'cr3Unnamed', names: /page walk cache/ };
+  const audit = (misconceptions: readonly Misconception[]) => auditRealisticBugs({ assignment: trial, bugs: [named, unnamed], catalogue: { misconceptions, rules: MANIFEST.rules! } });
+
+  it('counts the caught bugs the opening misconceptions name, and lists the misses with what was shown', () => {
+    expect(audit([keepsContext]).naming).toEqual({ assignment: 'trial', bugs: 2, caught: 2, named: 1, namedFirst: 1, misses: [{ bug: 'cr3Unnamed', shown: ['cr3-keeps-context'] }] });
+    expect(auditRealisticBugs({ assignment: trial, bugs: [named] }).naming).toBeUndefined();
+  });
+
+  it('prints the figure with its target and the misses, and counts it in the verdict', () => {
+    const report = (misconceptions: readonly Misconception[]): SuiteAuditReport => {
+      const bugs = audit(misconceptions);
+      return { assignment: 'trial', rules: ruleCoverage(trial), bugs, targetMet: false, seconds: 1 };
+    };
+    const half = renderSuiteAuditText(report([keepsContext]));
+    expect(half).toContain('Feedback names 1 of 2 caught realistic bugs (50.0%), first-ranked 1; target 90% NOT met.\nCaught but not named (1):\n  cr3Unnamed: the report opens with cr3-keeps-context');
+    expect(half).toMatch(/realistic bugs NOT met; naming NOT met; mutants not run/);
+    const none = renderSuiteAuditText(report([]));
+    expect(none).toContain('Feedback names 0 of 2 caught realistic bugs (0.0%), first-ranked 0; target 90% NOT met.');
+    expect(none).toContain('  cr3Ignored: the report opens with no misconception');
+    const everyBugNamed = report([keepsContext]);
+    const all = renderSuiteAuditText({ ...everyBugNamed, bugs: { ...everyBugNamed.bugs, naming: { ...everyBugNamed.bugs.naming!, named: 2, misses: [] } } });
+    expect(all).toMatch(/target 90% met\.\n\n/);
+    expect(all).toMatch(/naming met; mutants not run/);
+  });
+});
+
+test('--help tells of --no-naming', async () => {
+  const run = await runCli('audit', '--help');
+  expect(run.stdout).toContain('--no-naming');
+  expect(run.stdout).toMatch(/target is 90% of the caught\s+bugs/);
 });
 
 test('--no-mutants refuses the options that only mutants use', async () => {

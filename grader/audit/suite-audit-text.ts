@@ -1,3 +1,4 @@
+import { FeedbackNaming, NAMING_TARGET, namingTargetMet } from '../../assignments/framework/feedback-naming';
 import { renderAuditText } from './audit-text';
 import { BugAuditReport, formatPoints } from './bug-audit';
 import { RuleCoverageReport } from './rule-coverage';
@@ -8,13 +9,29 @@ const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
 /** The readable audit: the rule coverage, the realistic bugs, the mutants (when run), then one verdict per part and overall. */
 export function renderSuiteAuditText(report: SuiteAuditReport): string {
+  const { naming } = report.bugs;
   const sections = [renderRuleCoverage(report.assignment, report.rules), renderBugAudit(report.assignment, report.bugs)];
+  if (naming !== undefined) sections.push(renderNaming(naming));
   if (report.mutation !== undefined) sections.push(renderAuditText(report.mutation).trimEnd());
   const verdicts = [`rule coverage ${verdict(report.rules.targetMet)}`, `realistic bugs ${verdict(report.bugs.targetMet)}`];
+  verdicts.push(naming === undefined ? 'naming not measured (--no-naming)' : `naming ${verdict(namingTargetMet(naming))}`);
   if (report.mutation !== undefined) verdicts.push(`mutants ${verdict(report.mutation.targetMet)}`);
   else verdicts.push('mutants not run (--no-mutants)');
   sections.push(`Audit of ${report.assignment} ${report.targetMet ? 'PASSED' : 'FAILED'}: ${verdicts.join('; ')} (${report.seconds.toFixed(1)} s).`);
   return sections.join('\n\n') + '\n';
+}
+
+/** The naming figure: how many caught realistic bugs the report's opening misconceptions name, with the misses and what was shown instead. */
+export function renderNaming(naming: FeedbackNaming): string {
+  const share = naming.caught === 0 ? 0 : naming.named / naming.caught;
+  const lines = [
+    `Feedback names ${naming.named} of ${naming.caught} caught realistic bugs (${percentOf(share)}), first-ranked ${naming.namedFirst}; target ${NAMING_TARGET * 100}% ${verdict(namingTargetMet(naming))}.`,
+  ];
+  if (naming.misses.length > 0) {
+    lines.push(`Caught but not named (${naming.misses.length}):`);
+    for (const miss of naming.misses) lines.push(`  ${miss.bug}: the report opens with ${miss.shown.length === 0 ? 'no misconception' : miss.shown.join(', ')}`);
+  }
+  return lines.join('\n');
 }
 
 function renderRuleCoverage(assignment: string, coverage: RuleCoverageReport): string {

@@ -1,4 +1,5 @@
 import { Visibility } from '../../assignments/framework/manifest-types';
+import { diagnosisOf } from '../results/submission-misconceptions';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
 import { SandboxFailure } from '../sandbox/sandbox-types';
 import { Description, PercentageBin, binPercentages, describe, mean } from './descriptive-statistics';
@@ -49,6 +50,16 @@ export interface CategoryStatistics {
   readonly meanCaseShare: number;
 }
 
+/** A misconception across the class: the students whose failed tests show it (the grader's diagnosis), and how many tests. */
+export interface MisconceptionStatistics {
+  readonly id: string;
+  readonly title: string;
+  readonly ruleTitle: string;
+  readonly students: number;
+  /** Failed (student, test) runs diagnosed with it. */
+  readonly tests: number;
+}
+
 /** How many students, and how many of their tests, a problem kind touched. */
 export interface ProblemCount {
   /** A ProblemKind, or a sandbox status this version does not know (results written by another version of vmlab). */
@@ -71,6 +82,8 @@ export interface ClassStatistics {
   readonly categories: readonly CategoryStatistics[];
   /** Tests not every student passed, lowest pass rate first (then lowest share of cases, then id); at most HARDEST_TESTS. */
   readonly hardest: readonly TestStatistics[];
+  /** The misconceptions the diagnoses name, most students first (then most tests, then first met); none from results without diagnoses. */
+  readonly misconceptions: readonly MisconceptionStatistics[];
   /** Every ProblemKind (zero or not), then any unknown kind met. */
   readonly problems: readonly ProblemCount[];
   /** Students with at least one problem of any kind. */
@@ -97,6 +110,7 @@ export function classStatistics(students: readonly SubmissionResults[]): ClassSt
       .filter((test) => test.passRate < 1)
       .sort((a, b) => a.passRate - b.passRate || a.meanCaseShare - b.meanCaseShare || compareText(a.id, b.id))
       .slice(0, HARDEST_TESTS),
+    misconceptions: misconceptionStatistics(students),
     problems,
     studentsWithProblems,
     missingFences: missingFenceCounts(students),
@@ -150,6 +164,27 @@ function categoryStatistics(students: readonly SubmissionResults[]): CategorySta
     const passedRuns = runs.filter(passedInFull).length;
     return { category, tests: new Set(runs.map((test) => test.id)).size, runs: runs.length, passedRuns, passRate: passedRuns / runs.length, meanCaseShare: mean(runs.map(caseShare)) };
   });
+}
+
+function misconceptionStatistics(students: readonly SubmissionResults[]): MisconceptionStatistics[] {
+  const byId = new Map<string, { id: string; title: string; ruleTitle: string; students: Set<number>; tests: number; order: number }>();
+  students.forEach((student, index) => {
+    for (const test of student.tests) {
+      const diagnosis = diagnosisOf(test);
+      const misconception = diagnosis?.misconception;
+      if (diagnosis === undefined || misconception === undefined) continue;
+      let entry = byId.get(misconception.id);
+      if (entry === undefined) {
+        entry = { id: misconception.id, title: misconception.title, ruleTitle: diagnosis.ruleTitle, students: new Set(), tests: 0, order: byId.size };
+        byId.set(misconception.id, entry);
+      }
+      entry.students.add(index);
+      entry.tests += 1;
+    }
+  });
+  return [...byId.values()]
+    .sort((a, b) => b.students.size - a.students.size || b.tests - a.tests || a.order - b.order)
+    .map(({ id, title, ruleTitle, students: showing, tests }) => ({ id, title, ruleTitle, students: showing.size, tests }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { SubmissionResults } from '../results/submission-results';
 import { GradedStudent, renderClassSummary } from './render-class-summary';
-import { fourStudents, syntheticResults } from './test-support/synthetic-results';
+import { diagnosedDifference, fourStudents, syntheticResults } from './test-support/synthetic-results';
 
 const WALK = { id: 'walk', title: 'Walk' };
 
@@ -116,4 +116,16 @@ test('students graded without some sandbox fences are said so, fence by fence; a
   const students = [{ ...alice, missingFences: ['pid-namespace', 'unprivileged-user'] }, { ...bob, missingFences: ['pid-namespace'] }, ...rest];
   expect(section(renderClassSummary(WALK, graded(students), []), 'problems')).toContain('pid-namespace (2 submissions), unprivileged-user (1 submission)');
   expect(section(renderClassSummary(WALK, graded(fourStudents()), []), 'problems')).not.toContain('without some of the sandbox');
+});
+
+test('the misconceptions across the class: each with its rule and the students whose failed tests show it, most students first; none without diagnoses', () => {
+  const student = (name: string, ids: readonly string[]) =>
+    syntheticResults(name, ids.map((id, index) => ({ id: `t${index}`, passedCases: 0, totalCases: 2, failure: diagnosedDifference(id) })));
+  const html = renderClassSummary(WALK, graded([student('ada', ['rare', 'common']), student('bob', ['common', 'common']), student('cy', [])]), []);
+  const rows = [...section(html, 'misconceptions').matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><td class="number">([^<]*)<\/td><td class="number">(\d+)<\/td><\/tr>/g)].map((match) => match.slice(1));
+  expect(rows).toEqual([
+    ['MISCONCEPTION common', 'RULE TITLE common', '2 (66.7%)', '3'],
+    ['MISCONCEPTION rare', 'RULE TITLE rare', '1 (33.3%)', '1'],
+  ]);
+  expect(renderClassSummary(WALK, graded(fourStudents()), [])).not.toContain('id="misconceptions"');
 });

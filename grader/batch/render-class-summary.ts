@@ -28,7 +28,8 @@ const VISIBILITY_LABELS: Readonly<Record<Visibility, string>> = { visible: 'visi
 
 /**
  * The class summary (OUT/summary.html), for instructors and TAs: score
- * statistics and histogram, per-part and per-test figures, what kept
+ * statistics and histogram, per-part and per-test figures, the
+ * misconceptions the diagnoses name across the class, what kept
  * submissions from running, and every graded student by score, best first,
  * linked to their report, with a link to grades.csv. One self-contained page
  * (inline CSS and SVG, no script). Rendered with handlebars' escaping `{{ }}`
@@ -57,6 +58,10 @@ export function renderClassSummary(assignment: { readonly id: string; readonly t
       meanCaseShare: formatPercentage(category.meanCaseShare * 100),
     })),
     tests: statistics.tests.map(testRow),
+    misconceptions: statistics.misconceptions.map((misconception) => ({
+      ...misconception,
+      share: formatPercentage(statistics.graded === 0 ? 0 : (misconception.students * 100) / statistics.graded),
+    })),
     problems: {
       summary: `${statistics.studentsWithProblems} of ${countOf(statistics.graded, 'submission')} had tests that did not run to the end: files missing or not compiling, or stopped by the sandbox.`,
       rows: statistics.problems.map((problem) => ({ ...problemLabel(problem.kind), students: problem.students, tests: problem.tests })),

@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import type { WalkerBug } from '../../assignments/walk/test-support/sketch-walker';
 import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { Misconception } from '../../assignments/framework/misconception';
 import { SubmissionResults } from '../results/submission-results';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { assignmentTests } from './assignment-tests';
@@ -36,9 +37,19 @@ function sketchSubmission(name: string, bugs: readonly WalkerBug[]): string {
   return submission(name, sketchWalkerSource(ROOT, bugs));
 }
 
-async function grade(dir: string, tests = assignmentTests(assignment, undefined)): Promise<SubmissionResults> {
-  return gradeSubmission({ compiler, submissionDir: dir, student: path.basename(dir), tests, workDir: path.join(scratch, 'work', path.basename(dir)), reference });
+async function grade(dir: string, tests = assignmentTests(assignment, undefined), misconceptions?: readonly Misconception[]): Promise<SubmissionResults> {
+  return gradeSubmission({ compiler, submissionDir: dir, student: path.basename(dir), tests, workDir: path.join(scratch, 'work', path.basename(dir)), reference, ...(misconceptions === undefined ? {} : { misconceptions }) });
 }
+
+/** A catalogue of one misconception, of the walk's rule user-needs-us, that recognises a user access the student allowed and the reference did not. */
+const USER_ALLOWED: Misconception = {
+  id: 'us-at-leaf-only',
+  rule: 'user-needs-us',
+  title: 'U/S is checked at the leaf only',
+  explanation: 'A user access needs U/S at every level of the walk.',
+  concept: 'Permission checks in a multi-level walk',
+  recognise: ({ expected, got }) => expected.kind === 'walk' && got.kind === 'walk' && !expected.result.ok && got.result.ok,
+};
 
 test('an independent correct walker earns every point', async () => {
   const results = await grade(sketchSubmission('correct', []));
@@ -56,6 +67,30 @@ test('a walker that lets user accesses through supervisor pages loses permission
   expect(failed.length).toBeGreaterThan(0);
   expect(failed.every((test) => test.failure?.kind === 'difference')).toBe(true);
   expect(results.parts.find((part) => part.id === 'permissions')!.score).toBeLessThan(results.parts.find((part) => part.id === 'permissions')!.points);
+});
+
+test('every failing test, visible or hidden, carries the diagnosis of its first failing case: the misconception recognised, else the rule of a test of one rule', async () => {
+  const results = await grade(sketchSubmission('ignores-user-diagnosed', ['ignoresUser']), undefined, [USER_ALLOWED]);
+  const differences = results.tests.flatMap((test) => (test.failure?.kind === 'difference' ? [{ test, failure: test.failure }] : []));
+  expect(new Set(differences.map(({ test }) => test.visibility))).toEqual(new Set(['visible', 'hidden']));
+  const recognised = differences.filter(({ failure }) => failure.diagnosis?.misconception !== undefined);
+  expect(recognised.length).toBeGreaterThan(0);
+  expect(recognised.some(({ test }) => test.visibility === 'hidden')).toBe(true);
+  for (const { failure } of recognised) {
+    expect(failure.diagnosis).toEqual({
+      rule: 'user-needs-us',
+      ruleTitle: 'A user access needs US at every level of the walk',
+      ruleSpec: '4. At the leaf: the permission check, once, on the combined rights',
+      component: 'walker',
+      misconception: { id: USER_ALLOWED.id, title: USER_ALLOWED.title, explanation: USER_ALLOWED.explanation, concept: USER_ALLOWED.concept },
+    });
+  }
+  // Without a catalogue, a failing test of one rule names that rule.
+  const plain = await grade(sketchSubmission('ignores-user-rules-only', ['ignoresUser']), undefined, []);
+  const oneRule = plain.tests.filter((test) => test.failure?.kind === 'difference' && assignmentTests(assignment, undefined).find((graded) => graded.id === test.id)?.rules?.length === 1);
+  expect(oneRule.length).toBeGreaterThan(0);
+  for (const test of oneRule) expect(test.failure?.kind === 'difference' && test.failure.diagnosis?.misconception).toBeUndefined();
+  expect(oneRule.every((test) => test.failure?.kind === 'difference' && test.failure.diagnosis?.rule !== undefined)).toBe(true);
 });
 
 test("each test is scored by its own scoring, which its result carries: an all-or-nothing test with a failing case scores 0", async () => {
@@ -88,9 +123,11 @@ export const walker: Walker = {
   },
 };`,
   );
-  const results = await grade(submission('malformed-half', source));
+  // A catalogue that recognises any case: still, a malformed result is not diagnosed.
+  const results = await grade(submission('malformed-half', source), undefined, [{ ...USER_ALLOWED, recognise: () => true }]);
   const malformed = results.tests.filter((test) => test.failure?.kind === 'difference' && test.failure.difference.message === 'your component returned a malformed result: steps: must be array');
   expect(malformed.length).toBeGreaterThan(0);
+  expect(malformed.map((test) => test.failure?.kind === 'difference' && test.failure.diagnosis)).toEqual(malformed.map(() => undefined));
   expect(malformed.some((test) => test.passedCases > 0 && test.passedCases < test.totalCases && test.score > 0 && test.score < test.points)).toBe(true);
   expect(results.score).toBeGreaterThan(0);
   expect(results.score).toBeLessThan(results.maxScore);

@@ -7,12 +7,15 @@ import { Observation } from '../../observe/observation';
 import { ExpandedTest } from '../../observe/test-case';
 import { AssignmentManifest, Visibility } from '../../assignments/framework/manifest-types';
 import { providedByStudent } from '../../assignments/framework/provided-components';
+import { diagnoseCase, DiagnosisCatalogue } from '../../assignments/framework/diagnose';
+import { Misconception } from '../../assignments/framework/misconception';
+import { misconceptionsOf } from '../../assignments/framework/misconceptions';
 import { COMPILED_COMPONENTS_MODULE, CompiledSubmission, SubmissionCompiler } from '../compile/compile-submission';
 import { failurePicture } from '../report/pictures/failure-picture';
 import { CompileReport, ShrunkFailure, SubmissionResults, TestResult } from '../results/submission-results';
 import { TestFigures } from '../results/test-figures';
 import { SandboxPlace, TestRun } from '../sandbox/run-sandbox';
-import { CaseToShrink, ShrinkCatalogue, shrinkFailures } from './shrink-failures';
+import { CaseToShrink, shrinkFailures } from './shrink-failures';
 import { ExpectedObservations } from './expected-observations';
 import { machineFigures } from './machine-figures';
 import { malformedDifference, parseObservation } from './parse-observation';
@@ -36,12 +39,14 @@ export interface GradeRequest {
   readonly workDir: string;
   /** The reference's observations of the tests' cases. */
   readonly reference: ExpectedObservations;
+  /** The misconceptions a failing case is diagnosed with; omitted: the assignment's catalogue (assignments/<id>/misconceptions). */
+  readonly misconceptions?: readonly Misconception[];
   /**
    * Shrink each failing visible test's first failing case on the student's
-   * code (shrink-failures.ts), keyed by this catalogue's diagnoses; absent:
-   * no shrinking. Scores are the same either way.
+   * code (shrink-failures.ts), keyed by the same diagnoses. Scores are the
+   * same either way.
    */
-  readonly shrink?: ShrinkCatalogue;
+  readonly shrink?: boolean;
 }
 
 /** A test to grade, with who may see it in full. */
@@ -58,14 +63,15 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
   const { assignment } = request.compiler;
   const { compiled, expected, grouped, place } = await compileAndRun(request, tests);
   const { runs } = grouped;
+  const diagnoser: DiagnosisCatalogue = { misconceptions: request.misconceptions ?? misconceptionsOf(assignment.manifest.id), rules: assignment.manifest.rules ?? [] };
 
   const judged = tests.map((test): JudgedRun => {
     const reason = notRunReason(test, compiled, assignment.manifest);
     if (reason !== undefined) return { result: testResult(test, 0, 0, { kind: 'not-run', reason }) };
-    return judgeRun(test, runs.get(test.id), expected.get(test.id)!);
+    return judgeRun(test, runs.get(test.id), expected.get(test.id)!, diagnoser);
   });
   const toShrink = judged.flatMap((one) => (one.toShrink === undefined ? [] : [one.toShrink]));
-  const shrunk = request.shrink === undefined || toShrink.length === 0 ? new Map<string, ShrunkFailure>() : await shrinkFailures(place, toShrink, request.shrink);
+  const shrunk = request.shrink !== true || toShrink.length === 0 ? new Map<string, ShrunkFailure>() : await shrinkFailures(place, toShrink, diagnoser);
   const results = judged.map(({ result }) => withShrunk(result, shrunk.get(result.id)));
 
   const compile: CompileReport[] = [...compiled.brokenComponents].map(([component, broken]) => ({ component, reason: broken.reason, problems: broken.problems }));
@@ -151,7 +157,7 @@ interface JudgedRun {
   readonly toShrink?: CaseToShrink;
 }
 
-function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly Observation[]): JudgedRun {
+function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly Observation[], diagnoser: DiagnosisCatalogue): JudgedRun {
   if (run === undefined) return { result: testResult(test, 0, 0, { kind: 'sandbox', status: 'protocol', reason: 'the sandbox returned no result for this test' }) };
   if (run.status !== 'ok') return { result: testResult(test, 0, 0, { kind: 'sandbox', status: run.status, reason: run.reason }) };
   if (run.observations.length !== expected.length) {
@@ -172,12 +178,17 @@ function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly
   const got = parsed[caseIndex];
   // A hidden test's input and expected values never reach a student, so its picture is not even kept; a malformed result has none.
   const picture = test.visibility === 'hidden' || !got.ok ? undefined : failurePicture({ probe, check: test.check, expected: expected[caseIndex], got: got.observation, difference });
+  // Hidden tests too: a diagnosis is the catalogue's and the manifest's words, nothing of the case. A malformed result has none.
+  const diagnosis = got.ok
+    ? diagnoseCase(diagnoser.misconceptions, diagnoser.rules, { probe, expected: expected[caseIndex], got: got.observation, difference, test: { id: test.id, component: test.component, rules: test.rules ?? [] } })
+    : undefined;
   const result = testResult(test, judgement.score, judgement.passedCases, {
     kind: 'difference',
     caseIndex,
     caseSummary: describeProbe(probe),
     difference: capDifference(difference),
     ...(picture === undefined ? {} : { picture }),
+    ...(diagnosis === undefined ? {} : { diagnosis }),
   }, figures);
   const shrinkable = test.visibility === 'visible' && got.ok;
   return { result, ...(shrinkable ? { toShrink: { test, probe, expected: expected[caseIndex], got: got.observation, difference } } : {}) };

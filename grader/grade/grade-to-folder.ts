@@ -12,7 +12,6 @@ import { writeStudentResults } from '../report/write-student-results';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { assignmentTests } from './assignment-tests';
 import { gradeSubmission } from './grade-submission';
-import { misconceptionsOf } from '../../assignments/framework/misconceptions';
 import { ReferenceObservations } from './reference-observations';
 
 export interface GradeToFolderRequest {
@@ -69,7 +68,7 @@ export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): 
       studentSeed: request.seed,
       workDir,
       reference: request.reference,
-      shrink: { misconceptions: misconceptionsOf(path.basename(request.assignment.dir)), rules: request.assignment.manifest.rules ?? [] },
+      shrink: true,
     });
     await writeStudentResults(request.out, results, { afterDueDate: request.afterDueDate });
     return results;

@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { WalkProbe } from '../../observe/probe-types';
 import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { Misconception } from '../../assignments/framework/misconception';
 import { writeStudentResults } from '../report/write-student-results';
 import { SubmissionResults } from '../results/submission-results';
 import { vmlabRoot } from '../../io/vmlab-root';
@@ -28,6 +29,15 @@ const assignment = loadAssignment(path.join(ROOT, 'assignments', 'walk'));
 const compiler = submissionCompiler(assignment);
 const allTests = assignmentTests(assignment, undefined);
 const SENTINEL = 'SENTINEL-9f3c2a';
+/** A misconception that recognises every case, so that every hidden test failing by a difference carries one. */
+const ANY_CASE: Misconception = {
+  id: 'any-case',
+  rule: 'user-needs-us',
+  title: 'Every case looks the same',
+  explanation: 'A catalogue entry that recognises any failing case.',
+  concept: 'Diagnosis of hidden tests',
+  recognise: () => true,
+};
 const EXIT_CODE = 173;
 
 const walkProbes = (tests: readonly GradedTest[]) => tests.flatMap((test) => test.probes.filter((probe): probe is WalkProbe => probe.kind === 'walk'));
@@ -68,7 +78,7 @@ export const walker: Walker = {
   );
   const submission = writeWalkerSubmission(path.join(scratch, 'submission'), source);
   const hiddenFirst = [...allTests.filter((test) => test.visibility === 'hidden'), ...allTests.filter((test) => test.visibility !== 'hidden')];
-  results = await gradeSubmission({ compiler, submissionDir: submission, student: 'mallory', tests: hiddenFirst, workDir: path.join(scratch, 'work'), reference: new ReferenceObservations() });
+  results = await gradeSubmission({ compiler, submissionDir: submission, student: 'mallory', tests: hiddenFirst, workDir: path.join(scratch, 'work'), reference: new ReferenceObservations(), misconceptions: [ANY_CASE] });
   const out = path.join(scratch, 'out');
   await writeStudentResults(out, results, { afterDueDate: false });
   html = readFileSync(path.join(out, 'report.html'), 'utf8');
@@ -129,4 +139,24 @@ test('a hidden test the code ended says it exited, with no code', () => {
   expect(section).toMatch(/Your code ended the process running it\. Do not call/);
   expect(gradescope.tests[index].output).not.toMatch(/exit|173/);
   expect(name).toMatch(/^Hidden test/);
+});
+
+test("a hidden test's diagnosis carries nothing from the case: the catalogue's and the manifest's words only, shown in report.html and results.json", () => {
+  const rule = assignment.manifest.rules!.find((candidate) => candidate.id === ANY_CASE.rule)!;
+  const expected = {
+    rule: rule.id,
+    ruleTitle: rule.title,
+    ruleSpec: rule.spec,
+    component: 'walker',
+    misconception: { id: ANY_CASE.id, title: ANY_CASE.title, explanation: ANY_CASE.explanation, concept: ANY_CASE.concept },
+  };
+  const diagnosed = results.tests.flatMap((test, index) => (test.visibility === 'hidden' && test.failure?.kind === 'difference' ? [{ index, diagnosis: test.failure.diagnosis }] : []));
+  expect(diagnosed.length).toBeGreaterThan(0);
+  for (const { index, diagnosis } of diagnosed) {
+    expect(diagnosis).toEqual(expected);
+    expect(gradescope.tests[index].output).toContain(`Likely misconception: ${ANY_CASE.title}.`);
+    expect(gradescope.tests[index].output).toContain(`The rule this breaks: ${rule.title}`);
+  }
+  expect(gradescope.output.startsWith('Likely misconceptions, most probable first:')).toBe(true);
+  expect(html).toContain(`<strong>${ANY_CASE.title}.</strong>`);
 });

@@ -6,20 +6,15 @@ import { judgedKeys, KeyOfFailure } from '../../observe/shrink/judged-keys';
 import { ReferenceVerdicts } from '../../observe/shrink/reference-verdicts';
 import { describeShrink, shrinkProbe } from '../../observe/shrink/shrink-probe';
 import { diagnosisKey } from '../../assignments/framework/diagnosis-key';
-import { AssignmentRule, Visibility } from '../../assignments/framework/manifest-types';
+import { Visibility } from '../../assignments/framework/manifest-types';
+import { DiagnosisCatalogue } from '../../assignments/framework/diagnose';
 import { ExpandedTest } from '../../observe/test-case';
-import { Misconception } from '../../assignments/framework/misconception';
 import { failurePicture } from '../report/pictures/failure-picture';
 import { ShrunkFailure } from '../results/submission-results';
 import { Sandbox, SandboxPlace } from '../sandbox/run-sandbox';
 import { parseObservation } from './parse-observation';
 
 /** What shrinking needs besides the sandbox: the catalogue that keys failures by their diagnosis. */
-export interface ShrinkCatalogue {
-  readonly misconceptions: readonly Misconception[];
-  readonly rules: readonly AssignmentRule[];
-}
-
 /** One failing visible test's first failing case, to shrink. */
 export interface CaseToShrink {
   readonly test: ExpandedTest & { readonly visibility: Visibility };
@@ -40,7 +35,7 @@ export interface CaseToShrink {
  * a hidden case stays hidden. Scores are never touched: this only adds to the
  * feedback.
  */
-export async function shrinkFailures(place: SandboxPlace, cases: readonly CaseToShrink[], catalogue: ShrinkCatalogue): Promise<Map<string, ShrunkFailure>> {
+export async function shrinkFailures(place: SandboxPlace, cases: readonly CaseToShrink[], catalogue: DiagnosisCatalogue): Promise<Map<string, ShrunkFailure>> {
   const deadline = Date.now() + place.limits.submissionSeconds * 1000;
   const shrunk = new Map<string, ShrunkFailure>();
   for (const failing of cases) {

@@ -13,7 +13,8 @@ import { failurePicture } from './pictures/failure-picture';
 import { renderStudentReport } from './render-student-report';
 import { caretUnder, explainSandbox, MAX_OUTPUT_SHOWN } from './student-report-view';
 import { failedCases } from './test-support/failed-cases';
-import { studentResults } from './test-support/student-results';
+import { StudentTest, studentResults } from './test-support/student-results';
+import { Diagnosis } from '../../assignments/framework/misconception';
 
 
 /** A real failing case with its picture: the public test a walker taking rights from the leaf alone fails first. */
@@ -258,4 +259,71 @@ test('what the code printed during hidden tests is counted, never shown; after-d
   const after = render(results, true);
   expect(after).toContain('LATER-SENTINEL');
   expect(after).not.toMatch(/HIDDEN-SENTINEL|0x7f0000001000/);
+});
+
+describe('diagnoses', () => {
+  const misconception = (id: string, component: 'walker' | 'tlb' = 'walker'): Diagnosis => ({
+    rule: `rule-${id}`,
+    ruleTitle: `RULE TITLE ${id}`,
+    ruleSpec: `SPEC HEADING ${id}`,
+    component,
+    misconception: { id, title: `MISCONCEPTION ${id}`, explanation: `EXPLANATION ${id}`, concept: `CONCEPT ${id}` },
+  });
+  const diagnosed = (diagnosis: Diagnosis): TestFailure => ({ ...WALK_FAILURE, diagnosis });
+  /** Points lost: 2 × (1 - passed / 4). */
+  const failing = (id: string, diagnosis: Diagnosis, passedCases: number, extra: Partial<StudentTest> = {}): StudentTest => ({ id, title: `TITLE ${id}`, failure: diagnosed(diagnosis), passedCases, totalCases: 4, ...extra });
+
+  test('the report opens with the likely misconceptions, most points lost first, at most three, each with its rule, spec heading, concept and the tests showing it', () => {
+    const html = render(
+      studentResults([
+        failing('a', misconception('small'), 3),
+        failing('b', misconception('big'), 0),
+        failing('c', misconception('middle'), 1),
+        failing('d', misconception('small'), 3, { visibility: 'hidden', category: 'rights' }),
+        failing('e', misconception('least'), 3, { totalCases: 8, passedCases: 7 }),
+      ]),
+    );
+    const section = html.slice(html.indexOf('<section aria-labelledby="misconceptions">'), html.indexOf('</section>', html.indexOf('id="misconceptions"')));
+    expect(html.indexOf('id="misconceptions"')).toBeLessThan(html.indexOf('id="score"'));
+    expect(html.indexOf('href="#misconceptions"')).toBeLessThan(html.indexOf('href="#score"'));
+    const order = ['big', 'middle', 'small'].map((id) => section.indexOf(`MISCONCEPTION ${id}`));
+    expect(order.every((at, index) => at > 0 && (index === 0 || at > order[index - 1]))).toBe(true);
+    expect(section).not.toContain('MISCONCEPTION least');
+    for (const shown of ['EXPLANATION big', 'CONCEPT big', 'RULE TITLE big', 'SPEC HEADING big']) expect(section).toContain(shown);
+    // A hidden test is named as everywhere else, never by its title.
+    expect(section).toMatch(/1 point lost over 2 tests: <a href="#test-1">TITLE a<\/a>, <a href="#test-4">Hidden test 1 \(rights\)<\/a>/);
+    expect(section).not.toContain('TITLE d');
+  });
+
+  test("a failed test shows the rule it breaks and the misconception before its own hint, which stays as what the test is about; a hidden one too, without its case", () => {
+    const html = render(studentResults([failing('shown', misconception('x'), 0, { hint: 'FIXED HINT' }), failing('hidden', misconception('y'), 0, { visibility: 'hidden', hint: 'OTHER HINT' })]));
+    const shown = html.slice(html.indexOf('id="test-1"'), html.indexOf('id="test-2"'));
+    expect(shown).toMatch(/<strong>Likely misconception:<\/strong> MISCONCEPTION x\. EXPLANATION x <span class="muted">\(CONCEPT x\)<\/span>/);
+    expect(shown).toMatch(/<strong>The rule this breaks:<\/strong> RULE TITLE x <span class="muted">\(spec: SPEC HEADING x\)<\/span>/);
+    expect(shown.indexOf('The rule this breaks')).toBeLessThan(shown.indexOf('<strong>About this test:</strong> FIXED HINT'));
+    const hidden = html.slice(html.indexOf('id="test-2"'));
+    for (const text of ['MISCONCEPTION y', 'RULE TITLE y', 'SPEC HEADING y', 'OTHER HINT']) expect(hidden).toContain(text);
+    for (const withheld of CASE_DETAILS) expect(hidden).not.toContain(withheld);
+  });
+
+  test('a diagnosis without a misconception names the rule only, and adds nothing to the opening', () => {
+    const { misconception: _none, ...ruleOnly } = misconception('r');
+    const html = render(studentResults([failing('a', ruleOnly, 0)]));
+    expect(html).toContain('<strong>The rule this breaks:</strong> RULE TITLE r');
+    expect(html).not.toContain('Likely misconception');
+    expect(html).not.toContain('id="misconceptions"');
+  });
+
+  test('results without diagnoses (an older results.json) render as before: no opening, the hint about the test', () => {
+    const html = render(studentResults([{ id: 'old', failure: WALK_FAILURE, hint: 'OLD HINT' }]));
+    expect(html).not.toContain('id="misconceptions"');
+    expect(html).not.toContain('The rule this breaks');
+    expect(html).toContain('<strong>About this test:</strong> OLD HINT');
+  });
+
+  test('"By component" charges a failed test to the component whose output first differs, not the one it is filed under', () => {
+    const html = render(studentResults([{ id: 'passes' }, failing('sync', misconception('s', 'tlb'), 0)]));
+    expect(html).toMatch(/<th scope="row"><code>walker<\/code><\/th><td class="number">2 \/ 2<\/td><td class="number">1 of 1<\/td>/);
+    expect(html).toMatch(/<th scope="row"><code>tlb<\/code><\/th><td class="number">0 \/ 2<\/td><td class="number">0 of 1<\/td>/);
+  });
 });

@@ -1,7 +1,9 @@
 import { Difference } from '../../observe/difference';
 import { formatDifference } from '../../observe/format-difference';
 import { Visibility } from '../../assignments/framework/manifest-types';
+import { Diagnosis } from '../../assignments/framework/misconception';
 import { scoringNote } from '../results/feedback-text';
+import { chargedComponent, diagnosisOf, submissionMisconceptions } from '../results/submission-misconceptions';
 import { isRevealed, StreamAmount, studentOutput, studentSandboxReason, studentSeconds, studentTestNames } from '../results/student-facing';
 import { CompileReport, ShrunkFailure, SubmissionResults, TestResult } from '../results/submission-results';
 import { describeProbe } from '../../observe/describe-probe';
@@ -31,6 +33,8 @@ export interface StudentReportView {
   readonly summary: string;
   readonly seedText: string;
   readonly gradedText: string;
+  /** What the report opens with: the misconceptions the failed tests likely show, most probable first. */
+  readonly misconceptions: MisconceptionsView;
   readonly parts: readonly ScoreRow[];
   readonly components: readonly ScoreRow[];
   readonly files: { readonly any: boolean; readonly compile: readonly CompileView[]; readonly extraFiles: readonly string[] };
@@ -57,6 +61,32 @@ export interface TestFiguresView {
   /** The page-table memory of each side as a ratio ("shadow page-table pages 12 for the guest's 11 (1.1×)"). */
   readonly memory: readonly { readonly yours: string; readonly reference: string }[];
   readonly rows: readonly { readonly figure: string; readonly yours: number; readonly reference: number }[];
+}
+
+export interface MisconceptionsView {
+  readonly any: boolean;
+  readonly items: readonly MisconceptionView[];
+}
+
+/** One likely misconception: grader-written text (the catalogue's and the manifest's), the same for visible and hidden tests. */
+export interface MisconceptionView {
+  readonly title: string;
+  readonly explanation: string;
+  readonly concept: string;
+  readonly ruleTitle: string;
+  /** The spec heading the rule lives under ('' when unknown). */
+  readonly ruleSpec: string;
+  /** "4 points lost over 2 tests". */
+  readonly lost: string;
+  /** The failed tests that show it, by the names the report gives them. */
+  readonly tests: readonly { readonly name: string; readonly anchor: string }[];
+}
+
+/** What a failed test's first failing case says about the student's understanding: the rule it breaks, and the misconception when recognised. */
+export interface DiagnosisView {
+  readonly ruleTitle: string;
+  readonly ruleSpec: string;
+  readonly misconception: { readonly title: string; readonly explanation: string; readonly concept: string } | null;
 }
 
 /** TA comments (grader/report/ta-comments.ts): on the whole submission, and per test under the name the report gives it. */
@@ -100,6 +130,8 @@ export interface FailureView {
   readonly anchor: string;
   readonly name: string;
   readonly facts: string;
+  /** Shown for hidden tests too: it is the rule's and the catalogue's words, not the case's. */
+  readonly diagnosis: DiagnosisView | null;
   readonly hint: string;
   readonly revealed: boolean;
   /** For a test not shown in full: why, in one sentence. */
@@ -150,7 +182,8 @@ export function studentReportView(results: SubmissionResults, options: StudentRe
     points: test.points,
     visibility: isRevealed(test, options.afterDueDate) ? 'shown in full' : test.visibility === 'hidden' ? 'hidden' : 'in full after the due date',
   }));
-  const components = [...new Set(results.tests.map((test) => test.component))];
+  // A failed test is charged to the component whose output first differs (its diagnosis), not the one it is filed under.
+  const components = [...new Set(results.tests.flatMap((test) => [test.component, chargedComponent(test)]))];
   const failures = results.tests.flatMap((test, index) => (test.failure === undefined ? [] : [failureView(test, tests[index], options.afterDueDate)]));
   const compile = results.compile.map(compileView);
   return {
@@ -167,8 +200,9 @@ export function studentReportView(results: SubmissionResults, options: StudentRe
         : `Your generated tests are seeded with ${results.seed}: a TA reproduces them with vmlab grade --seed ${results.seed}.`,
     gradedText: `Graded ${results.gradedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} in ${Math.round(studentSeconds(results, options.afterDueDate) * 10) / 10} s.`,
     parts: results.parts.map((part) => scoreRow(part.title, part.score, part.points, results.tests.filter((test) => test.part === part.id))),
+    misconceptions: misconceptionsView(results.tests, tests),
     components: components.map((component) => {
-      const of = results.tests.filter((test) => test.component === component);
+      const of = results.tests.filter((test) => chargedComponent(test) === component);
       return scoreRow(component, sum(of.map((test) => test.score)), sum(of.map((test) => test.points)), of);
     }),
     files: { any: compile.length > 0 || results.extraFiles.length > 0, compile, extraFiles: results.extraFiles },
@@ -188,6 +222,7 @@ function failureView(test: TestResult, row: TestRowView, afterDueDate: boolean):
     anchor: row.anchor,
     name: row.name,
     facts: `${row.score} of ${test.points} points; ${test.passedCases} of ${test.totalCases} case${test.totalCases === 1 ? '' : 's'} passed.${scoringNote(test).map((note) => ` ${note}`).join('')} Part: ${row.part}. Category: ${test.category}.`,
+    diagnosis: diagnosisView(diagnosisOf(test)),
     hint: test.hint ?? '',
     revealed: full,
     withheld: full
@@ -217,6 +252,29 @@ function shrunkView(test: TestResult, shrunk: ShrunkFailure | undefined): Failur
     difference: { ...pick(shrunk.difference), plain: formatDifference(shrunk.difference) },
     picture: pictureView(shrunk.picture),
   };
+}
+
+function diagnosisView(diagnosis: Diagnosis | undefined): DiagnosisView | null {
+  if (diagnosis === undefined) return null;
+  const { misconception } = diagnosis;
+  return {
+    ruleTitle: diagnosis.ruleTitle,
+    ruleSpec: diagnosis.ruleSpec ?? '',
+    misconception: misconception === undefined ? null : { title: misconception.title, explanation: misconception.explanation, concept: misconception.concept },
+  };
+}
+
+function misconceptionsView(results: readonly TestResult[], rows: readonly TestRowView[]): MisconceptionsView {
+  const items = submissionMisconceptions(results).map(({ diagnosis, tests, pointsLost, testIndexes }): MisconceptionView => ({
+    title: diagnosis.misconception.title,
+    explanation: diagnosis.misconception.explanation,
+    concept: diagnosis.misconception.concept,
+    ruleTitle: diagnosis.ruleTitle,
+    ruleSpec: diagnosis.ruleSpec ?? '',
+    lost: `${points(pointsLost)} point${pointsLost === 1 ? '' : 's'} lost over ${tests} test${tests === 1 ? '' : 's'}`,
+    tests: testIndexes.map((index) => ({ name: rows[index].name, anchor: rows[index].anchor })),
+  }));
+  return { any: items.length > 0, items };
 }
 
 function pick({ where, field, expected, got, message }: Difference): Omit<DifferenceView, 'plain'> {

@@ -1,5 +1,7 @@
+import { diagnosisLines } from '../../assignments/framework/diagnosis-lines';
 import { formatDifference } from '../../observe/format-difference';
 import { ALL_OR_NOTHING_NOTE } from '../../observe/judge-test';
+import { diagnosisOf } from './submission-misconceptions';
 import { TestResult } from './submission-results';
 import { caseFileName } from '../cases/case-file';
 import { describeFigures } from './test-figures';
@@ -30,7 +32,9 @@ export function describeDifferenceForStudent(test: TestResult): string {
       lines.push(`Your code was stopped: ${failure.reason}.`);
       break;
   }
-  if (test.hint !== undefined) lines.push(`Hint: ${test.hint}`);
+  const diagnosis = diagnosisOf(test);
+  if (diagnosis !== undefined) lines.push(...diagnosisLines(diagnosis));
+  if (test.hint !== undefined) lines.push(`About this test: ${test.hint}`);
   if (test.seed !== undefined) lines.push(`(generated with seed ${test.seed})`);
   lines.push(...figures);
   return lines.join('\n');

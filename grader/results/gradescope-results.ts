@@ -1,4 +1,6 @@
+import { diagnosisLines, ruleWithSpec } from '../../assignments/framework/diagnosis-lines';
 import { describeDifferenceForStudent, scoringNote } from './feedback-text';
+import { diagnosisOf, submissionMisconceptions } from './submission-misconceptions';
 import { isRevealed, StreamAmount, studentOutput, studentSeconds, studentTestNames } from './student-facing';
 import { SubmissionResults, TestResult } from './submission-results';
 
@@ -29,11 +31,12 @@ export interface GradescopeTest {
 }
 
 /**
+ * The top-level output opens with the likely misconceptions, as report.html does.
  * Gradescope entries follow the suite's visibility: `visible` and
  * `after_due_date` map to Gradescope's own, with the full feedback once
  * revealed (grader/results/student-facing.ts decides, as for report.html); a
  * `hidden` test is shown under the report's name for it ("Hidden test 12
- * (rights)") with its score, category and hint only (never its input, the
+ * (rights)") with its score, category, diagnosis and hint only (never its input, the
  * expected values, what the code printed or why it was stopped), the
  * redacted feedback students can act on. Everything outside extra_data is
  * what a student sees.
@@ -43,7 +46,7 @@ export function gradescopeResults(results: SubmissionResults, options: { readonl
   return {
     score: round(results.score),
     execution_time: Math.round(studentSeconds(results, options.afterDueDate)),
-    output: [summary(results), ...programOutput(results, options.afterDueDate)].join('\n\n'),
+    output: [...misconceptionsText(results, names), summary(results), ...programOutput(results, options.afterDueDate)].join('\n\n'),
     visibility: 'visible',
     stdout_visibility: 'hidden',
     tests: results.tests.map((test, index) => gradescopeTest(test, names[index], options.afterDueDate)),
@@ -67,7 +70,30 @@ function gradescopeTest(test: TestResult, name: string, afterDueDate: boolean): 
 /** A test not (yet) revealed: its student-facing name (studentTestNames), verdict and hint, nothing of its input or of what the code did. */
 function redacted(test: TestResult, name: string): string {
   const verdict = test.failure === undefined ? 'passed' : `${test.passedCases} of ${test.totalCases} cases passed`;
-  return [`${name}: ${verdict}.`, ...scoringNote(test), ...(test.failure !== undefined && test.hint !== undefined ? [`Hint: ${test.hint}`] : [])].join('\n');
+  const diagnosis = diagnosisOf(test);
+  return [
+    `${name}: ${verdict}.`,
+    ...scoringNote(test),
+    // The diagnosis is the catalogue's and the manifest's words, never the case's: said for a hidden test too.
+    ...(diagnosis === undefined ? [] : diagnosisLines(diagnosis)),
+    ...(test.failure !== undefined && test.hint !== undefined ? [`About this test: ${test.hint}`] : []),
+  ].join('\n');
+}
+
+/** The likely misconceptions the failed tests show, most probable first, with the tests (by their student-facing names) that show each. */
+function misconceptionsText(results: SubmissionResults, names: readonly string[]): string[] {
+  const items = submissionMisconceptions(results.tests);
+  if (items.length === 0) return [];
+  const lines = ['Likely misconceptions, most probable first:'];
+  items.forEach(({ diagnosis, tests, pointsLost, testIndexes }, index) => {
+    const { title, explanation, concept } = diagnosis.misconception;
+    lines.push(
+      `${index + 1}. ${title}. ${explanation} (Lecture concept: ${concept}.)`,
+      `   The rule: ${ruleWithSpec(diagnosis)}.`,
+      `   Seen in ${tests} test${tests === 1 ? '' : 's'} (${round(pointsLost)} point${pointsLost === 1 ? '' : 's'} lost): ${testIndexes.map((test) => names[test]).join('; ')}.`,
+    );
+  });
+  return [lines.join('\n')];
 }
 
 /** Most characters of each output stream quoted in the top-level output (report.html shows more). */

@@ -25,6 +25,18 @@ const shrunk = {
   properties: { probe: { type: 'object' }, partName: { enum: ['events', 'operations', 'table entries'] }, originalParts: count, shrunkParts: count, summary: text, difference: differenceShape },
 } as const;
 
+const diagnosis = {
+  type: 'object',
+  required: ['rule', 'ruleTitle', 'component'],
+  properties: {
+    rule: text,
+    ruleTitle: text,
+    ruleSpec: text,
+    component: text,
+    misconception: { type: 'object', required: ['id', 'title', 'explanation', 'concept'], properties: { id: text, title: text, explanation: text, concept: text } },
+  },
+} as const;
+
 const failure = {
   type: 'object',
   required: ['kind'],
@@ -39,6 +51,8 @@ const failure = {
           caseSummary: text,
           difference: differenceShape,
           shrunk,
+          // Absent in results.json written before diagnoses.
+          diagnosis,
         },
       },
     },

@@ -4,6 +4,7 @@ import { Scoring } from '../../observe/judge-test';
 import { Probe } from '../../observe/probe-types';
 import { PartName } from '../../observe/shrink/probe-parts';
 import { Visibility } from '../../assignments/framework/manifest-types';
+import { Diagnosis } from '../../assignments/framework/misconception';
 import { FailurePicture } from '../report/pictures/picture-types';
 import { TestFigures } from './test-figures';
 
@@ -18,6 +19,13 @@ export type TestFailure =
       readonly picture?: FailurePicture;
       /** The failing case shrunk on the student's code (grader/grade/shrink-failures.ts); only for visible tests. */
       readonly shrunk?: ShrunkFailure;
+      /**
+       * The rule the first failing case breaks and, when the catalogue recognises it, the
+       * misconception (assignments/framework/diagnose.ts): grader-written text, shown for
+       * hidden tests too. Absent: no diagnosis (a malformed result, a test of several rules
+       * no misconception recognises, or results written before diagnoses).
+       */
+      readonly diagnosis?: Diagnosis;
     }
   | { readonly kind: 'not-run'; readonly reason: string }
   | { readonly kind: 'sandbox'; readonly status: string; readonly reason: string };

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { failurePicture } from '../../grader/report/pictures/failure-picture';
 import { pictureText } from '../../grader/report/pictures/picture-text';
 import { pictureView } from '../../grader/report/pictures/picture-view';
+import { publicFailureDiagnoser } from './diagnose-public-failure';
 import { IsolatedRunner } from './isolated-runner';
 import { loadGoldens } from './load-goldens';
 import { GOLDENS_FILE, MEMORY_MIB, TEST_SECONDS } from './public-suite-settings';
@@ -13,12 +14,14 @@ import { ExplainFailure, pointsText, runPublicTest } from './run-public-test';
  * Your code runs in a thread of its own, a test at a time, stopped after
  * TEST_SECONDS: a test that hangs fails, saying where, and the others go on.
  * A failure prints the first step where your code departs from the
- * reference, and the report's drawing of it in words.
+ * reference, the rule it breaks and the likely misconception, and the
+ * report's drawing of it in words.
  */
 const HANDOUT_ROOT = path.resolve(__dirname, '..', '..');
 const goldens = loadGoldens(HANDOUT_ROOT, GOLDENS_FILE);
 const runner = new IsolatedRunner({ handoutRoot: HANDOUT_ROOT, componentsModule: path.join(__dirname, 'assignment-components.ts'), limitSeconds: TEST_SECONDS, memoryMiB: MEMORY_MIB });
 afterAll(() => runner.close());
+const diagnose = publicFailureDiagnoser(HANDOUT_ROOT, goldens.assignment);
 
 /** The report's drawing of the failing case, as text; nothing when the report would draw nothing. */
 const drawing: ExplainFailure = (failure) => {
@@ -35,7 +38,7 @@ describe(`public tests of the ${goldens.assignment} assignment`, () => {
     test(
       `${goldenTest.title} (${pointsText(goldenTest.points)})`,
       async () => {
-        const failure = await runPublicTest(goldenTest, runner, drawing);
+        const failure = await runPublicTest(goldenTest, runner, drawing, diagnose);
         if (failure !== null) throw new PublicTestFailure(failure);
       },
       JEST_TIMEOUT_MS,

@@ -1,3 +1,5 @@
+import { diagnosisLines } from '../../assignments/framework/diagnosis-lines';
+import { Diagnosis } from '../../assignments/framework/misconception';
 import { describeProbe } from '../../observe/describe-probe';
 import { CheckKind, Difference } from '../../observe/difference';
 import { formatDifference } from '../../observe/format-difference';
@@ -19,14 +21,18 @@ export interface JudgedFailure {
 /** More words on a failing case (the report's drawing, as text), or undefined when there are none. */
 export type ExplainFailure = (failure: JudgedFailure) => string | undefined;
 
+/** The diagnosis of a test's failing case (the rule it breaks, the misconception), as the grader makes it; undefined when there is none. */
+export type DiagnoseFailure = (failure: JudgedFailure, test: GoldenTest) => Diagnosis | undefined;
+
 /**
  * Run one public test on the student's components and say what went wrong,
  * in plain words: how many cases passed and, for the first failing one, which
- * case it is and the first step where it departs from the reference, then
- * whatever `explain` adds. A test whose code hung, ran out of memory or ended
- * its thread says so instead. Returns null when every case passes.
+ * case it is and the first step where it departs from the reference, the
+ * rule it breaks and the likely misconception (as the report says them),
+ * then whatever `explain` adds. A test whose code hung, ran out of memory or
+ * ended its thread says so instead. Returns null when every case passes.
  */
-export async function runPublicTest(test: GoldenTest, runner: IsolatedRunner, explain: ExplainFailure = () => undefined): Promise<string | null> {
+export async function runPublicTest(test: GoldenTest, runner: Pick<IsolatedRunner, 'run'>, explain: ExplainFailure = () => undefined, diagnose: DiagnoseFailure = () => undefined): Promise<string | null> {
   const heading = `${test.title} [${test.id}]`;
   const outcome = await runner.run(test.cases.map(({ probe }) => probe));
   if (outcome.kind === 'stopped') return withHint(test, [`${heading}: ${outcome.reason}`]);
@@ -43,13 +49,16 @@ export async function runPublicTest(test: GoldenTest, runner: IsolatedRunner, ex
     formatDifference(difference),
   ];
   const got = outcome.observations[caseIndex];
-  const more = got === undefined ? undefined : explain({ probe, check: test.check, expected, got, difference });
+  const failure = got === undefined ? undefined : { probe, check: test.check, expected, got, difference };
+  const diagnosis = failure === undefined ? undefined : diagnose(failure, test);
+  if (diagnosis !== undefined) lines.push(...diagnosisLines(diagnosis));
+  const more = failure === undefined ? undefined : explain(failure);
   if (more !== undefined) lines.push('', more);
   return withHint(test, lines);
 }
 
 function withHint(test: GoldenTest, lines: string[]): string {
-  if (test.hint !== undefined) lines.push(`Hint: ${test.hint}`);
+  if (test.hint !== undefined) lines.push(`About this test: ${test.hint}`);
   return lines.join('\n');
 }
 

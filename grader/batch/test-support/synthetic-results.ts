@@ -1,3 +1,4 @@
+import { ComponentName } from '../../../reference/components';
 import { PartResult, SubmissionResults, TestFailure, TestResult } from '../../results/submission-results';
 
 /**
@@ -23,12 +24,28 @@ export const SYNTHETIC_PARTS: readonly Omit<PartResult, 'score'>[] = [
   { id: 'permissions', title: 'Access rights', points: 4 },
 ];
 
-const A_DIFFERENCE: TestFailure = {
+type DifferenceFailure = Extract<TestFailure, { kind: 'difference' }>;
+
+const A_DIFFERENCE: DifferenceFailure = {
   kind: 'difference',
   caseIndex: 0,
   caseSummary: 'user read of 0x1000',
   difference: { where: 'outcome', field: 'fault', expected: 'a translation', got: 'a fault', message: 'The access should have translated.' },
 };
+
+/** A difference whose first failing case the grader diagnosed with misconception `id` (of rule `rule-<id>`), in words marked by the id. */
+export function diagnosedDifference(id: string, component: ComponentName = 'walker'): DifferenceFailure {
+  return {
+    ...A_DIFFERENCE,
+    diagnosis: {
+      rule: `rule-${id}`,
+      ruleTitle: `RULE TITLE ${id}`,
+      ruleSpec: `SPEC HEADING ${id}`,
+      component,
+      misconception: { id, title: `MISCONCEPTION ${id}`, explanation: `EXPLANATION ${id}.`, concept: `CONCEPT ${id}` },
+    },
+  };
+}
 
 export function syntheticTest(test: SyntheticTest): TestResult {
   const points = test.points ?? 2;

@@ -1,0 +1,37 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { diagnoseCase } from '../../assignments/framework/diagnose';
+import { AssignmentRule } from '../../assignments/framework/manifest-types';
+import { Misconception } from '../../assignments/framework/misconception';
+import { misconceptionsOf } from '../../assignments/framework/misconceptions';
+import { PUBLIC_ASSIGNMENT_FILE } from '../../grader/public-report/public-report-files';
+import { DiagnoseFailure } from './run-public-test';
+
+/**
+ * The diagnosis of a failing public test, as the grader makes it: the
+ * assignment's misconceptions (shipped in the handout under
+ * assignments/<id>/misconceptions) and the rules of the public manifest.
+ * Both are loaded on the first failure, so passing runs pay nothing.
+ */
+export function publicFailureDiagnoser(handoutRoot: string, assignmentId: string, catalogue: () => readonly Misconception[] = () => misconceptionsOf(assignmentId)): DiagnoseFailure {
+  let loaded: { readonly misconceptions: readonly Misconception[]; readonly rules: readonly AssignmentRule[] } | undefined;
+  return (failure, test) => {
+    loaded ??= { misconceptions: catalogue(), rules: manifestRules(path.join(handoutRoot, PUBLIC_ASSIGNMENT_FILE)) };
+    return diagnoseCase(loaded.misconceptions, loaded.rules, { ...failure, test: { id: test.id, component: test.component, rules: test.rules ?? [] } });
+  };
+}
+
+/** The rules of the public manifest vmlab handout wrote (none when it states none); a file that is not one says where. */
+export function manifestRules(file: string): AssignmentRule[] {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: cannot read the public manifest (${error instanceof Error ? error.message : String(error)}); rebuild the handout with vmlab handout`);
+  }
+  const rules = (manifest as { rules?: unknown } | null)?.rules;
+  if (rules === undefined) return [];
+  const isRule = (rule: unknown) => typeof rule === 'object' && rule !== null && ['id', 'part', 'title', 'spec'].every((key) => typeof (rule as Record<string, unknown>)[key] === 'string');
+  if (!Array.isArray(rules) || !rules.every(isRule)) throw new Error(`${file}: rules: not a list of rules (id, part, title, spec); rebuild the handout with vmlab handout`);
+  return rules as AssignmentRule[];
+}
