@@ -1,4 +1,5 @@
 import { Observation } from '../../observe/observation';
+import { Probe } from '../../observe/probe-types';
 import { ExpandedTest } from '../../observe/test-case';
 
 /**
@@ -9,4 +10,6 @@ import { ExpandedTest } from '../../observe/test-case';
  */
 export interface ExpectedObservations {
   of(test: ExpandedTest): readonly Observation[];
+  /** The reference's observation of any probe (a shrink candidate); only where the reference runs, never in a handout, which has the goldens alone. */
+  readonly ofProbe?: (probe: Probe) => Observation;
 }

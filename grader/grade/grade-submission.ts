@@ -43,8 +43,8 @@ export interface GradeRequest {
   readonly misconceptions?: readonly Misconception[];
   /**
    * Shrink each failing visible test's first failing case on the student's
-   * code (shrink-failures.ts), keyed by the same diagnoses. Scores are the
-   * same either way.
+   * code (shrink-failures.ts), keyed by the same diagnoses, when the
+   * reference runs here (`reference.ofProbe`). Scores are the same either way.
    */
   readonly shrink?: boolean;
 }
@@ -71,7 +71,8 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
     return judgeRun(test, runs.get(test.id), expected.get(test.id)!, diagnoser);
   });
   const toShrink = judged.flatMap((one) => (one.toShrink === undefined ? [] : [one.toShrink]));
-  const shrunk = request.shrink !== true || toShrink.length === 0 ? new Map<string, ShrunkFailure>() : await shrinkFailures(place, toShrink, diagnoser);
+  const observeReference = request.reference.ofProbe;
+  const shrunk = request.shrink !== true || toShrink.length === 0 || observeReference === undefined ? new Map<string, ShrunkFailure>() : await shrinkFailures(place, toShrink, diagnoser, observeReference);
   const results = judged.map(({ result }) => withShrunk(result, shrunk.get(result.id)));
 
   const compile: CompileReport[] = [...compiled.brokenComponents].map(([component, broken]) => ({ component, reason: broken.reason, problems: broken.problems }));

@@ -33,22 +33,23 @@ export interface CaseToShrink {
  * submission shares one more submission limit (`submissionSeconds`), after
  * which the cases are kept as far as they got. Only visible tests are shrunk:
  * a hidden case stays hidden. Scores are never touched: this only adds to the
- * feedback.
+ * feedback. `observeReference` runs the reference on a candidate, in the
+ * grader's process.
  */
-export async function shrinkFailures(place: SandboxPlace, cases: readonly CaseToShrink[], catalogue: DiagnosisCatalogue): Promise<Map<string, ShrunkFailure>> {
+export async function shrinkFailures(place: SandboxPlace, cases: readonly CaseToShrink[], catalogue: DiagnosisCatalogue, observeReference: (probe: Probe) => Observation): Promise<Map<string, ShrunkFailure>> {
   const deadline = Date.now() + place.limits.submissionSeconds * 1000;
   const shrunk = new Map<string, ShrunkFailure>();
   for (const failing of cases) {
     if (failing.test.visibility !== 'visible' || Date.now() >= deadline) continue;
-    const one = await shrinkCase(place, failing, diagnosisKey(catalogue.misconceptions, catalogue.rules, failing.test), deadline);
+    const one = await shrinkCase(place, failing, diagnosisKey(catalogue.misconceptions, catalogue.rules, failing.test), deadline, observeReference);
     if (one !== undefined) shrunk.set(failing.test.id, one);
   }
   return shrunk;
 }
 
-async function shrinkCase(place: SandboxPlace, failing: CaseToShrink, keyOf: KeyOfFailure, deadline: number): Promise<ShrunkFailure | undefined> {
+async function shrinkCase(place: SandboxPlace, failing: CaseToShrink, keyOf: KeyOfFailure, deadline: number, observeReference: (probe: Probe) => Observation): Promise<ShrunkFailure | undefined> {
   const { test } = failing;
-  const reference = new ReferenceVerdicts();
+  const reference = new ReferenceVerdicts(observeReference);
   const gots = new Map<string, Observation>();
   const key = keyOf(failing);
   const result = await shrinkProbe(
@@ -62,7 +63,7 @@ async function shrinkCase(place: SandboxPlace, failing: CaseToShrink, keyOf: Key
       });
       return judgedKeys(test.check, candidates, observed, reference, keyOf);
     },
-    { reference },
+    reference,
   );
   if (result.shrunkParts >= result.originalParts) return undefined;
   const expected = reference.observation(result.probe);

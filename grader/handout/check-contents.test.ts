@@ -22,20 +22,11 @@ test.each([
   ['a copy naming the solution', 'starter/src/helpers.ts', 'export { referenceWalker } from "x";', /names referenceWalker/],
   ['a hidden suite', 'assignments/walk/hidden/permissions.json', '{}', /only the public goldens/],
   ['the public suite source', 'assignments/walk/public/suite.json', '{}', /only the public goldens/],
-  ["a file a misconception catalogue imports from beside it", 'assignments/walk/test-support/sketch-walker.ts', 'export {}', /only the public goldens and the misconception catalogue/],
-  ['a hidden suite inside the catalogue folder', 'assignments/walk/misconceptions/hidden/rights.json', '{}', /a hidden suite/],
+  ['a test-support file of the assignment', 'assignments/walk/test-support/sketch-walker.ts', 'export {}', /only the public goldens/],
+  ["the misconception catalogue, whose recognisers restate the rules", 'assignments/walk/misconceptions/index.ts', 'export const MISCONCEPTIONS = [];', /only the public goldens/],
 ])('%s is caught', (_what, file, content, pattern) => {
   const files = new Map([[file, content], [GOLDENS, '{}']]);
   expect(studentPackageProblems(files, ['walker'], GOLDENS).join('\n')).toMatch(pattern);
-});
-
-test("the assignment's misconception catalogue may ship, with the files of its folder", () => {
-  const files = new Map([
-    ['assignments/walk/misconceptions/index.ts', 'export const MISCONCEPTIONS = [];'],
-    ['assignments/walk/misconceptions/rights.ts', 'export const RIGHTS = [];'],
-    [GOLDENS, '{}'],
-  ]);
-  expect(studentPackageProblems(files, ['walker'], GOLDENS)).toEqual([]);
 });
 
 test('the component registry may name the solutions (every package ships it); nothing else may', () => {

@@ -1,7 +1,6 @@
 import { ComponentName } from '../../reference/components';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 import { PUBLIC_SUITE } from '../../assignments/framework/loaded-assignment';
-import { MISCONCEPTIONS_FOLDER } from '../../assignments/framework/misconceptions';
 import { assignmentValidators } from '../../assignments/framework/validators';
 import { PUBLIC_ASSIGNMENT_FILE } from '../public-report/public-report-files';
 import { HandoutFiles } from '../compile/handout-wiring';
@@ -23,8 +22,8 @@ const SHARED_ASSIGNMENT_CODE = ['assignments/framework/', 'assignments/generator
  * solution of a component students write in it, assessed or provided by the
  * student (or any text but the registry's naming that solution's export, in
  * case one was copied into another file), anything from an assignment's
- * folder but the public goldens and the misconception catalogue (the hidden
- * suites above all: a catalogue importing one ships it, and fails), and a public
+ * folder but the public goldens (the hidden suites above all; nor the
+ * misconception catalogue, whose recognisers restate the rules), and a public
  * manifest for `npm run report` that names another suite. Returns the
  * problems found; none for a good package.
  */
@@ -45,17 +44,12 @@ export function studentPackageProblems(files: HandoutFiles, ownComponents: reado
   }
   for (const file of files.keys()) {
     const assignmentContent = file.startsWith('assignments/') && !SHARED_ASSIGNMENT_CODE.some((folder) => file.startsWith(folder));
-    if (assignmentContent && file !== goldensFile && !isCatalogueFile(file)) problems.push(`${file}: only the public goldens and the misconception catalogue of the assignment may ship`);
+    if (assignmentContent && file !== goldensFile) problems.push(`${file}: only the public goldens of the assignment may ship`);
     if (/(^|\/)hidden\//.test(file)) problems.push(`${file}: a hidden suite`);
   }
   const publicAssignment = files.get(PUBLIC_ASSIGNMENT_FILE);
   if (publicAssignment !== undefined) problems.push(...publicAssignmentProblems(publicAssignment));
   return problems;
-}
-
-/** A file of an assignment's misconception catalogue (assignments/<id>/misconceptions/...), which the diagnosis in npm test and npm run report reads. */
-function isCatalogueFile(file: string): boolean {
-  return new RegExp(`^assignments/[^/]+/${MISCONCEPTIONS_FOLDER}/`).test(file);
 }
 
 function publicAssignmentProblems(text: string): string[] {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
 import { AssignmentManifest } from '../../assignments/framework/manifest-types';
@@ -15,7 +15,6 @@ import { CACHE_FOLDER, PREPARED_FOLDER } from '../../starter/harness/prepared-so
 import { importClosure } from './import-closure';
 import { keyFile } from './key-file';
 import { publicManifest } from './public-manifest';
-import { MISCONCEPTIONS_FOLDER } from '../../assignments/framework/misconceptions';
 import { ShippedSolution } from './shipped-solutions';
 
 /** The student-facing docs the specs and test titles cite (the scenario format, the architectural rules), in the repository. */
@@ -85,7 +84,7 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
   generated.set(PUBLIC_SUITE_SETTINGS_FILE, publicSuiteSettingsFile(manifest, goldensFile));
 
   const source = (file: string) => generated.get(file) ?? read(file);
-  const entries = [...generated.keys(), ...HARNESS_FILES, PUBLIC_REPORT_ENTRY, ...misconceptionsEntry(repoRoot, assignment.dir)];
+  const entries = [...generated.keys(), ...HARNESS_FILES, PUBLIC_REPORT_ENTRY];
   const closure = importClosure(repoRoot, entries, source);
 
   const files: HandoutFiles = new Map();
@@ -101,18 +100,6 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
   files.set('jest.config.js', HANDOUT_JEST_CONFIG);
   files.set('.gitignore', `node_modules/\n${PUBLIC_REPORT_FOLDER}/\n${PREPARED_FOLDER}/${CACHE_FOLDER}/\n`);
   return files;
-}
-
-/**
- * The assignment's misconception catalogue, when it has one, as a handout
- * path: found at run time (assignments/framework/misconceptions.ts), so no
- * import leads to it, yet `npm test` and `npm run report` diagnose with it.
- * A catalogue holds recognisers and the words of the misconceptions, nothing
- * of a hidden suite (check-contents.ts holds its import closure to that).
- */
-export function misconceptionsEntry(repoRoot: string, assignmentDir: string): string[] {
-  const file = path.join(assignmentDir, MISCONCEPTIONS_FOLDER, 'index.ts');
-  return existsSync(file) ? [path.relative(repoRoot, file).split(path.sep).join('/')] : [];
 }
 
 /** The reference code of the components the assignment provides from the reference, under one export the wiring reads. */

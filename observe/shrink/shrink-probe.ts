@@ -14,8 +14,6 @@ export type FailureKeys = (candidates: readonly Probe[]) => Promise<ReadonlyArra
 
 export interface ShrinkOptions {
   readonly budget?: ShrinkBudget;
-  /** The reference's verdicts, shared with the caller's judging so each candidate runs on the reference once. */
-  readonly reference?: ReferenceVerdicts;
 }
 
 /** A failing case shrunk: the smaller probe, and how much smaller. */
@@ -36,10 +34,11 @@ export interface ShrunkCase {
  * the budget (by default 400 candidates in 40 rounds). Candidates the
  * reference refuses (a scenario whose events no longer make a valid run) are
  * dropped without running; the others go to `failureKeys` a round at a time.
+ * `reference` is shared with the caller's judging, so each candidate runs on
+ * the reference once.
  */
-export async function shrinkProbe(probe: Probe, key: FailureKey, failureKeys: FailureKeys, options: ShrinkOptions = {}): Promise<ShrunkCase> {
+export async function shrinkProbe(probe: Probe, key: FailureKey, failureKeys: FailureKeys, reference: ReferenceVerdicts, options: ShrinkOptions = {}): Promise<ShrunkCase> {
   const parts = probeParts(probe);
-  const reference = options.reference ?? new ReferenceVerdicts();
   const result = await ddmin(
     parts.count,
     async (candidates) => {

@@ -8,10 +8,11 @@ import { PUBLIC_ASSIGNMENT_FILE } from '../../grader/public-report/public-report
 import { DiagnoseFailure } from './run-public-test';
 
 /**
- * The diagnosis of a failing public test, as the grader makes it: the
- * assignment's misconceptions (shipped in the handout under
- * assignments/<id>/misconceptions) and the rules of the public manifest.
- * Both are loaded on the first failure, so passing runs pay nothing.
+ * The diagnosis of a failing public test, as the grader makes it, with the
+ * rules of the public manifest. A handout holds no misconception catalogue
+ * (its recognisers restate the rules: grader/handout/check-contents.ts), so
+ * there it names the rule the test states; `catalogue` is for callers that
+ * have one. Loaded on the first failure, so passing runs pay nothing.
  */
 export function publicFailureDiagnoser(handoutRoot: string, assignmentId: string, catalogue: () => readonly Misconception[] = () => misconceptionsOf(assignmentId)): DiagnoseFailure {
   let loaded: { readonly misconceptions: readonly Misconception[]; readonly rules: readonly AssignmentRule[] } | undefined;
