@@ -1,4 +1,6 @@
+import Ajv from 'ajv';
 import * as path from 'path';
+import { probeSchema } from '../../../assignments/framework/probe-schema';
 import { loadAssignment } from '../../../assignments/framework/load-assignment';
 import { realisticBugsOf } from '../../../assignments/framework/realistic-bugs';
 import { assignmentTests } from '../../grade/assignment-tests';
@@ -40,10 +42,30 @@ describe('a scenario stepped through', () => {
     const afterWrites = view.steps[7];
     expect(afterWrites.vms.map((vm) => vm.title)).toEqual([expect.stringMatching(/^VM 1 after event 7/), expect.stringMatching(/^VM 2 after event 7/)]);
     expect(afterWrites.vms[0].parts.map((part) => part.title)).toEqual(['TLB', 'Guest page tables', expect.stringMatching(/^EPT\/NPT/)]);
+    // The TLB is drawn with each entry's tags: the second VM's entries are tagged with its own VPID.
+    const tlbOf = (vm: number) => afterWrites.vms[vm].parts[0].reference[0];
+    expect(tlbOf(0).columns).toEqual(expect.arrayContaining(['VPID', 'PCID', 'Global']));
+    const vpidColumn = tlbOf(0).columns.indexOf('VPID');
+    expect(tlbOf(0).rows.length).toBeGreaterThan(0);
+    expect(new Set(tlbOf(0).rows.map((row) => row.cells[vpidColumn]))).toEqual(new Set(['1']));
+    expect(new Set(tlbOf(1).rows.map((row) => row.cells[vpidColumn]))).toEqual(new Set(['2']));
     const html = renderStepThrough(stepCase);
     expect(html).toContain('id="event-7"');
     expect(html).toContain('href="#event-8"');
     expectSelfContained(html);
+  });
+
+  test('the tagged observation a step-through page asks for is one the grader accepts from a student', async () => {
+    const stepCase = await scenarioCase('two-vms.json');
+    expect(stepCase.probe).toMatchObject({ snapshots: 'every-event', tlbTags: true });
+    const parsed = parseObservation('machine', stepCase.expected);
+    expect(parsed.ok ? 'ok' : parsed.problem).toBe('ok');
+    const tlb = (stepCase.expected as MachineObservation).snapshots.flatMap((snapshot) => snapshot.vms.flatMap((vm) => vm.tlb));
+    expect(tlb.length).toBeGreaterThan(0);
+    expect(tlb.every((entry) => typeof entry.vpid === 'number' && typeof entry.pcid === 'number' && typeof entry.global === 'boolean')).toBe(true);
+    const validProbe = new Ajv({ discriminator: true, strict: true, strictRequired: false, validateSchema: false }).compile(probeSchema);
+    expect(validProbe(stepCase.probe)).toBe(true);
+    expect(validProbe({ ...stepCase.probe, tlbTags: 'yes' })).toBe(false);
   });
 
   test("the student's run beside the reference's: the first difference is marked at its event, and the page opens there", async () => {

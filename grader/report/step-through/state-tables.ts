@@ -85,14 +85,21 @@ function tlbTable(snapshot: unknown): StateTable[] {
   const entries = field(snapshot, 'tlb');
   if (!Array.isArray(entries)) return [];
   return [
-    table('tlb', `${entries.length} cached translation${entries.length === 1 ? '' : 's'}`, ['Page', 'Size', 'Frame', 'Rights', 'Writes use it'], entries, (entry) => [
+    table('tlb', `${entries.length} cached translation${entries.length === 1 ? '' : 's'}`, ['Page', 'Size', 'Frame', 'Rights', 'Writes use it', 'VPID', 'PCID', 'Global'], entries, (entry) => [
       shown(field(entry, 'page')),
       field(entry, 'size') === undefined ? '4 KiB' : shown(field(entry, 'size')),
       shown(field(entry, 'frame')),
       shown(field(entry, 'rights')),
       field(entry, 'dirty') === true ? 'yes (dirty)' : 'no',
+      ...tlbTags(entry),
     ]),
   ];
+}
+
+/** The entry's tags (MachineProbe.tlbTags), '?' where the snapshot did not record them. */
+function tlbTags(entry: unknown): string[] {
+  const global = field(entry, 'global');
+  return [integer(field(entry, 'vpid'))?.toString() ?? '?', integer(field(entry, 'pcid'))?.toString() ?? '?', global === true ? 'yes (G)' : global === false ? 'no' : '?'];
 }
 
 /** Entries of a sparse table (index → hex) as rows: index, value, flags. */
