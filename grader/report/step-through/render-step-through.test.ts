@@ -83,6 +83,32 @@ describe('a scenario stepped through', () => {
     expect(html).toContain('424242');
   });
 
+  test('under an invariant check only the row the judge names is marked, not every row where the designs differ', async () => {
+    const stepCase = { ...(await scenarioCase('context-switch.json')), check: 'invariant' as const };
+    const expected = stepCase.expected as MachineObservation;
+    const withTlb = expected.snapshots.filter((snapshot) => snapshot.vms[0].tlb.length > 0).map((snapshot) => snapshot.afterEvent);
+    expect(withTlb.length).toBeGreaterThan(1);
+    const [flushed, stale] = [withTlb[0], withTlb.at(-1)!];
+    // A design that flushes its TLB after one event (allowed) and, later, keeps a translation the guest never had (a stale entry).
+    const bogus = { page: '0x7ff000000', frame: '0x1000', rights: 'rw-u', dirty: true };
+    const snapshots = expected.snapshots.map((snapshot) => {
+      if (snapshot.afterEvent === flushed) return { ...snapshot, vms: snapshot.vms.map((vm) => ({ ...vm, tlb: [] })) };
+      if (snapshot.afterEvent === stale) return { ...snapshot, vms: snapshot.vms.map((vm) => ({ ...vm, tlb: [...vm.tlb, bogus] })) };
+      return snapshot;
+    });
+    const got = { ...expected, snapshots };
+    const marked = (check: 'policy' | 'invariant', event: number) =>
+      stepThroughView({ ...stepCase, check, got: { observation: got } })
+        .steps.find((step) => step.anchor === `event-${event}`)!
+        .vms.flatMap((vm) => vm.parts.flatMap((part) => [...part.reference, ...(part.yours ?? [])].flatMap((table) => table.rows.filter((row) => row.differs).map((row) => `${part.title}: ${row.cells[0]}`))));
+    const view = stepThroughView({ ...stepCase, got: { observation: got } });
+    expect(view.steps.filter((step) => step.first).map((step) => step.anchor)).toEqual([`event-${stale}`]);
+    expect(marked('invariant', flushed)).toEqual([]);
+    expect(marked('invariant', stale)).toEqual(['TLB: 0x7ff000000']);
+    // Under a policy check the sides must agree entry by entry: the flushed entries are marked too.
+    expect(marked('policy', flushed).length).toBeGreaterThan(0);
+  });
+
   test("what the student's machine returned is escaped and cut short, never markup", async () => {
     const stepCase = await scenarioCase('two-vms.json');
     const expected = stepCase.expected as MachineObservation;

@@ -44,14 +44,62 @@ export interface StatePart {
 
 type TableReader = (snapshot: unknown) => StateTable[];
 
+/**
+ * Which rows a page marks. Under a policy check both sides must agree entry
+ * by entry, so every row the other side lacks is marked. Under an invariant
+ * check host frames and the shadow tables' contents may differ by design, so
+ * only the row the judge's first difference names is (if it names a row of
+ * this VM after this event; else none).
+ */
+export type RowMarking = { readonly by: 'comparison' } | { readonly by: 'judge'; readonly row: JudgedRow | null };
+
+/** A row the judge named: in which part, which tables (by key), and the row's first cell (an entry's index, a TLB entry's page). */
+export interface JudgedRow {
+  readonly part: 'tlb' | 'guest' | 'shadow';
+  readonly tableKeys: readonly string[];
+  readonly firstCell: string;
+}
+
+/** The row a machine difference's detail names (machine-state-difference.ts, machine-rules.ts), or null. */
+export function judgedRow(detail: unknown): JudgedRow | null {
+  const index = integer(field(detail, 'index'));
+  const level = integer(field(detail, 'level'));
+  const page = field(detail, 'page');
+  const table = field(detail, 'table');
+  const shadows = field(detail, 'shadows');
+  if (typeof page === 'string') return { part: 'tlb', tableKeys: ['tlb'], firstCell: shown(page) };
+  if (index === undefined || level === undefined) return null;
+  if (typeof shadows === 'string') {
+    const name = shown(shadows);
+    return { part: 'shadow', tableKeys: [describeShadowPage({ shadows: name, level }), describeShadowPage({ shadows: name, level, direct: true })], firstCell: String(index) };
+  }
+  if (typeof table === 'string') return { part: 'guest', tableKeys: [describeGuestTable(shown(table), level)], firstCell: String(index) };
+  return null;
+}
+
 /** The parts of one VM's snapshot on both sides (the student's may be undefined: not taken, or no run). */
-export function stateParts(mode: string, expected: unknown, got: unknown, withStudent: boolean): StatePart[] {
-  const paging: [string, TableReader] = mode === 'shadow' ? ['Shadow tables', shadowTables] : mode === 'ept' || mode === 'npt' ? ['EPT/NPT: gPA → hPA of every backed guest frame', backingTable] : ['(native: no second dimension)', () => []];
-  const parts: [string, TableReader][] = [['TLB', tlbTable], ['Guest page tables', guestTables], paging];
+export function stateParts(mode: string, expected: unknown, got: unknown, withStudent: boolean, marking: RowMarking): StatePart[] {
+  const paging: [JudgedRow['part'] | 'backing', string, TableReader] =
+    mode === 'shadow' ? ['shadow', 'Shadow tables', shadowTables] : mode === 'ept' || mode === 'npt' ? ['backing', 'EPT/NPT: gPA → hPA of every backed guest frame', backingTable] : ['backing', '(native: no second dimension)', () => []];
+  const parts: [JudgedRow['part'] | 'backing', string, TableReader][] = [['tlb', 'TLB', tlbTable], ['guest', 'Guest page tables', guestTables], paging];
   return parts
-    .filter(([, read]) => read(expected).length > 0 || (withStudent && read(got).length > 0))
-    .map(([title, read]) => comparedPart(title, read(expected), withStudent ? read(got) : null))
+    .filter(([, , read]) => read(expected).length > 0 || (withStudent && read(got).length > 0))
+    .map(([kind, title, read]) => {
+      const reference = read(expected);
+      const yours = withStudent ? read(got) : null;
+      if (marking.by === 'comparison') return comparedPart(title, reference, yours);
+      return judgedPart(title, reference, yours, marking.row !== null && marking.row.part === kind ? marking.row : null);
+    })
     .map((part) => ({ ...part, open: part.differs || part.title === 'TLB' }));
+}
+
+function judgedPart(title: string, reference: StateTable[], yours: StateTable[] | null, row: JudgedRow | null): Omit<StatePart, 'open'> {
+  const mark = (tables: StateTable[]) =>
+    tables.map((table) => ({ ...table, rows: table.rows.map((candidate) => ({ ...candidate, differs: row !== null && row.tableKeys.includes(table.key) && candidate.cells[0] === row.firstCell })) }));
+  const markedReference = mark(reference);
+  const markedYours = yours === null ? null : mark(yours);
+  const differs = [...markedReference, ...(markedYours ?? [])].some((table) => table.rows.some((candidate) => candidate.differs));
+  return { title, differs, reference: markedReference, yours: markedYours };
 }
 
 function comparedPart(title: string, reference: StateTable[], yours: StateTable[] | null): Omit<StatePart, 'open'> {

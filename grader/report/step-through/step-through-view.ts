@@ -10,7 +10,7 @@ import { gridView, GridView } from '../pictures/two-d-view';
 import { field, integer, items, shown } from '../pictures/untrusted';
 import { walkPicture } from '../pictures/walk-picture';
 import { walkTableView, WalkTableView } from '../pictures/walk-view';
-import { stateParts, StatePart } from './state-tables';
+import { judgedRow, RowMarking, stateParts, StatePart } from './state-tables';
 
 /** One case to step through: the reference's observation, and the student's when their code was run. */
 export interface StepCase {
@@ -200,7 +200,7 @@ function machineSections(check: CheckKind, expected: MachineObservation, got: Ma
       first,
       note: got !== undefined && 'stoppedBefore' in got ? got.stoppedBefore : first && difference !== null ? shown(difference.message, MAX_MESSAGE) : '',
       machine: run === null ? null : { ...run, caption: `Event ${record.event}`, explanation: got === undefined ? "What the guest saw, the page faults handled and the VM exits, on the reference's machine." : "What the guest saw, the page faults handled and the VM exits; where your machine did otherwise, it is shown under the reference's." },
-      vms: vmStates(expected, gotRun, record.event, got !== undefined),
+      vms: vmStates(expected, gotRun, record.event, got !== undefined, rowMarking(check, difference, record.event)),
     };
   });
   if (firstEvent === 'end' && difference !== null) {
@@ -213,13 +213,23 @@ function machineSections(check: CheckKind, expected: MachineObservation, got: Ma
 /** Most snapshots of the student's looked through for the one after an event. */
 const MAX_SNAPSHOTS = MAX_EVENTS + 1;
 
-function vmStates(expected: MachineObservation, got: unknown, event: number, withStudent: boolean): StepSectionView['vms'] {
+/** How the state after `event` is marked: by comparing the sides (a policy check), or only where the judge's first difference is, in its VM (an invariant check). */
+type VmMarking = { readonly vm: number | undefined; readonly marking: RowMarking };
+
+function rowMarking(check: CheckKind, difference: Difference | null, event: number): VmMarking {
+  if (check === 'policy') return { vm: undefined, marking: { by: 'comparison' } };
+  const here = difference !== null && differenceEvent(difference) === event;
+  return { vm: here ? integer(field(difference.detail, 'vm')) : undefined, marking: { by: 'judge', row: here ? judgedRow(difference.detail) : null } };
+}
+
+function vmStates(expected: MachineObservation, got: unknown, event: number, withStudent: boolean, { vm: judgedVm, marking }: VmMarking): StepSectionView['vms'] {
   const snapshot = expected.snapshots.find((taken) => taken.afterEvent === event);
   if (snapshot === undefined) return [];
   const gotSnapshot = items(field(got, 'snapshots'), MAX_SNAPSHOTS).find((taken) => integer(field(taken, 'afterEvent')) === event);
   return snapshot.vms.map((vm) => {
     const gotVm = items(field(gotSnapshot, 'vms'), 64).find((candidate) => integer(field(candidate, 'vm')) === vm.vm);
     const running = vm.runningPid === null ? 'idle' : `pid ${vm.runningPid} running, guest CR3 ${vm.guestCr3}`;
-    return { title: `VM ${vm.vm} after event ${event} (${running})`, parts: stateParts(expected.mode, vm, gotVm, withStudent) };
+    const vmMarking: RowMarking = marking.by === 'judge' && judgedVm !== undefined && judgedVm !== vm.vm ? { by: 'judge', row: null } : marking;
+    return { title: `VM ${vm.vm} after event ${event} (${running})`, parts: stateParts(expected.mode, vm, gotVm, withStudent, vmMarking) };
   });
 }
