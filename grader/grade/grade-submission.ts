@@ -11,7 +11,7 @@ import { COMPILED_COMPONENTS_MODULE, CompiledSubmission, SubmissionCompiler } fr
 import { failurePicture } from '../report/pictures/failure-picture';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
 import { TestFigures } from '../results/test-figures';
-import { TestRun } from '../sandbox/run-sandbox';
+import { SandboxPlace, TestRun } from '../sandbox/run-sandbox';
 import { ExpectedObservations } from './expected-observations';
 import { machineFigures } from './machine-figures';
 import { malformedDifference, parseObservation } from './parse-observation';
@@ -92,17 +92,11 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
  */
 async function compileAndRun(request: GradeRequest, tests: readonly GradedTest[]): Promise<{ compiled: CompiledSubmission; expected: ReadonlyMap<string, readonly Observation[]>; grouped: GroupedRuns }> {
   const { compiler, reference } = request;
-  const buildDir = path.join(request.workDir, 'build');
-  mkdirSync(buildDir, { recursive: true });
-  const sandbox = VisibilityGroups.start({
-    root: buildDir,
-    componentsModule: COMPILED_COMPONENTS_MODULE,
-    sharedFolders: compiler.sharedFolders(),
-    preloadFrom: compiler.writtenSubstrate(),
-    limits: compiler.assignment.manifest.limits,
-  }, tests);
+  const place = buildPlace(compiler, request.workDir);
+  mkdirSync(place.root, { recursive: true });
+  const sandbox = VisibilityGroups.start(place, tests);
   try {
-    const compiled = await compiler.compile(request.submissionDir, buildDir);
+    const compiled = await compiler.compile(request.submissionDir, place.root);
     const runnable = tests.filter((test) => notRunReason(test, compiled, compiler.assignment.manifest) === undefined);
     // The expected observations go first: the reference checks each probe's scenario as it runs it (and a
     // handout's goldens were recorded by it), so the child, which resolves scenarios without checking them
@@ -112,6 +106,17 @@ async function compileAndRun(request: GradeRequest, tests: readonly GradedTest[]
   } finally {
     await sandbox.dispose();
   }
+}
+
+/** Where a grading with scratch folder `workDir` compiles the submission, as the sandbox runs it: still there after gradeSubmission, until the caller removes workDir. */
+export function buildPlace(compiler: SubmissionCompiler, workDir: string): SandboxPlace {
+  return {
+    root: path.join(workDir, 'build'),
+    componentsModule: COMPILED_COMPONENTS_MODULE,
+    sharedFolders: compiler.sharedFolders(),
+    preloadFrom: compiler.writtenSubstrate(),
+    limits: compiler.assignment.manifest.limits,
+  };
 }
 
 /**

@@ -3,7 +3,8 @@ import { formatDifference } from '../../observe/format-difference';
 import { Visibility } from '../../assignments/framework/manifest-types';
 import { scoringNote } from '../results/feedback-text';
 import { isRevealed, StreamAmount, studentOutput, studentSandboxReason, studentSeconds, studentTestNames } from '../results/student-facing';
-import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
+import { CompileReport, StepThroughLink, SubmissionResults, TestResult } from '../results/submission-results';
+import { STEP_PAGE_PATTERN } from '../results/step-page-path';
 import { describeMemory, FIGURE_WORDS, FIGURES_NOT_GRADED, FIGURES_WHY, pageTableMemory, TestFigures } from '../results/test-figures';
 import { MarkdownNode } from './markdown-nodes';
 import { pictureView, PictureView } from './pictures/picture-view';
@@ -108,6 +109,8 @@ export interface FailureView {
   readonly sandbox: { readonly explanation: string } | null;
   readonly difference: DifferenceView | null;
   readonly picture: PictureView | null;
+  /** The failing case's step-through page (a path beside the report), or why there is none; null: no page was tried. */
+  readonly stepThrough: { readonly page: string } | { readonly missing: string } | null;
 }
 
 /** The first difference in words (observe/difference.ts), and the same as plain text, for quoting in a question to a TA. */
@@ -200,8 +203,18 @@ function failureView(test: TestResult, row: TestRowView, afterDueDate: boolean):
         ? null
         : { ...pick(difference.difference), plain: formatDifference(difference.difference) },
     picture: difference === undefined ? null : pictureView(difference.picture),
+    // Only a visible test's: a page shows the case's inputs, which a test shown after the due date keeps until then.
+    stepThrough: difference === undefined || test.visibility !== 'visible' ? null : stepThroughLink(difference.stepThrough),
   };
 }
+
+/** A page path the report may link: one under step-through/ (results.json may come from elsewhere), nothing else. */
+function stepThroughLink(link: StepThroughLink | undefined): FailureView['stepThrough'] {
+  if (link === undefined) return null;
+  return 'page' in link ? (STEP_PAGE.test(link.page) ? link : null) : link;
+}
+
+const STEP_PAGE = new RegExp(STEP_PAGE_PATTERN);
 
 function pick({ where, field, expected, got, message }: Difference): Omit<DifferenceView, 'plain'> {
   return { where, field, expected, got, message };

@@ -14,9 +14,17 @@ export type TestFailure =
       readonly difference: Difference;
       /** What the report draws the first difference from; only for tests a student may see in full (not hidden ones). */
       readonly picture?: FailurePicture;
+      /**
+       * The step-through page of the failing case (grader/report/step-through/step-pages.ts),
+       * beside report.html, or why none was made; only for visible tests, absent where pages are not made.
+       */
+      readonly stepThrough?: StepThroughLink;
     }
   | { readonly kind: 'not-run'; readonly reason: string }
   | { readonly kind: 'sandbox'; readonly status: string; readonly reason: string };
+
+/** A failing case's step-through page: its path relative to report.html, or why there is none. */
+export type StepThroughLink = { readonly page: string } | { readonly missing: string };
 
 export interface TestResult {
   readonly id: string;

@@ -25,10 +25,18 @@ function expectSelfContained(html: string): void {
   expect(html).not.toMatch(/url\(/i);
 }
 
-async function scenarioCase(file: string): Promise<StepCase> {
-  const source = await scenarioStepSource(path.join(ROOT, 'examples', file));
-  const probe = stepProbe(source.probe);
-  return { ...source, probe, expected: referenceStep(probe) };
+/** The reference's every-event run of an example scenario, observed once per file: a run of a few dozen events with a snapshot after each costs about a second. */
+const scenarioCases = new Map<string, Promise<StepCase>>();
+function scenarioCase(file: string): Promise<StepCase> {
+  let stepCase = scenarioCases.get(file);
+  if (stepCase === undefined) {
+    stepCase = scenarioStepSource(path.join(ROOT, 'examples', file)).then((source) => {
+      const probe = stepProbe(source.probe);
+      return { ...source, probe, expected: referenceStep(probe) };
+    });
+    scenarioCases.set(file, stepCase);
+  }
+  return stepCase;
 }
 
 describe('a scenario stepped through', () => {

@@ -1,7 +1,8 @@
 import { loadAssignment } from '../../../assignments/framework/load-assignment';
 import { writeFileAtomically } from '../../../io/write-file-atomically';
 import { VmlabError } from '../../../reference/errors';
-import { referenceStep, stepProbe, studentStepOfSubmission } from './observe-step';
+import { referenceStep, stepProbe } from './observe-step';
+import { studentStepOfSubmission } from './student-step';
 import { renderStepThrough } from './render-step-through';
 import { scenarioStepSource, StepSource, testStepSource } from './step-case-source';
 
