@@ -21,6 +21,12 @@ export interface StepCase {
   readonly expected: Observation;
   /** The student's observation (parsed against its schema), or why there is none; absent: the reference alone. */
   readonly got?: { readonly observation: Observation } | { readonly missing: string };
+  /**
+   * The first difference, judged already (a handout judges the graded probe
+   * against its golden, whose snapshots may be fewer than the page's); absent:
+   * judged here, `expected` against `got`.
+   */
+  readonly difference?: Difference | null;
 }
 
 /** What templates/step-through.hbs draws. */
@@ -60,7 +66,7 @@ const EMPTY = { note: '', walk: null, grid: null, machine: null, vms: [] } as co
 /** The page's data: one section per step (walk reference, 2D reference, scenario event), the first difference marked. */
 export function stepThroughView(stepCase: StepCase): StepThroughView {
   const got = stepCase.got !== undefined && 'observation' in stepCase.got ? stepCase.got.observation : undefined;
-  const difference = got === undefined ? null : firstDifference(stepCase, got);
+  const difference = got === undefined ? null : stepCase.difference !== undefined ? stepCase.difference : firstDifference(stepCase, got);
   const sections = sectionsOf(stepCase, got, difference);
   const firstIndex = sections.findIndex((section) => section.first === true);
   const linked = sections.map((section, index): StepSectionView => ({
@@ -224,12 +230,24 @@ function rowMarking(check: CheckKind, difference: Difference | null, event: numb
 
 function vmStates(expected: MachineObservation, got: unknown, event: number, withStudent: boolean, { vm: judgedVm, marking }: VmMarking): StepSectionView['vms'] {
   const snapshot = expected.snapshots.find((taken) => taken.afterEvent === event);
-  if (snapshot === undefined) return [];
   const gotSnapshot = items(field(got, 'snapshots'), MAX_SNAPSHOTS).find((taken) => integer(field(taken, 'afterEvent')) === event);
+  if (snapshot === undefined) return withStudent && gotSnapshot !== undefined ? yourStatesOnly(expected.mode, gotSnapshot, event) : [];
   return snapshot.vms.map((vm) => {
     const gotVm = items(field(gotSnapshot, 'vms'), 64).find((candidate) => integer(field(candidate, 'vm')) === vm.vm);
     const running = vm.runningPid === null ? 'idle' : `pid ${vm.runningPid} running, guest CR3 ${vm.guestCr3}`;
     const vmMarking: RowMarking = marking.by === 'judge' && judgedVm !== undefined && judgedVm !== vm.vm ? { by: 'judge', row: null } : marking;
     return { title: `VM ${vm.vm} after event ${event} (${running})`, parts: stateParts(expected.mode, vm, gotVm, withStudent, vmMarking) };
   });
+}
+
+/**
+ * The student's state after an event the reference's observation has no
+ * snapshot of (a handout's golden records the state at the end only, say):
+ * their tables alone, nothing marked.
+ */
+function yourStatesOnly(mode: string, gotSnapshot: unknown, event: number): StepSectionView['vms'] {
+  return items(field(gotSnapshot, 'vms'), 64).map((vm) => ({
+    title: `VM ${integer(field(vm, 'vm')) ?? '?'} after event ${event} (yours only: the reference's state here is not recorded)`,
+    parts: stateParts(mode, undefined, vm, true, { by: 'judge', row: null }),
+  }));
 }
