@@ -1,3 +1,4 @@
+import { mkdir } from 'fs/promises';
 import * as path from 'path';
 import { CliIo, processIo } from '../../io/cli-io';
 import { EXIT } from '../../io/exit-codes';
@@ -36,6 +37,7 @@ export async function runStep(args: readonly string[], io: CliIo = processIo(), 
     const got = outcome.kind === 'stopped' ? { missing: `your code was stopped: ${outcome.reason}` } : { observation: outcome.observations[outcome.observations.length - 1] };
     const difference = outcome.kind === 'stopped' ? null : (judgeTest(test.check, test.points, [{ expected, got: outcome.observations[0] }], test.scoring).firstFailure?.difference ?? null);
     const out = path.join(handoutRoot, PUBLIC_REPORT_FOLDER, stepPagePath(test.id));
+    await mkdir(path.dirname(out), { recursive: true });
     await writeFileAtomically(out, renderStepThrough({ title, probe: shownProbe, check: test.check, expected, got, difference }));
     const verdict = outcome.kind === 'stopped' ? `your code was stopped (${outcome.reason})` : difference === null ? 'your run and the reference\'s agree' : 'the first difference is marked';
     io.stdout.write(`Wrote ${shownPath(out)}: ${title}; ${verdict}. Open it in a browser.\n`);
