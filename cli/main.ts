@@ -10,6 +10,7 @@ import { registerGradescope } from './commands/gradescope';
 import { registerHandout } from './commands/handout';
 import { registerReport } from './commands/report';
 import { registerSimulate } from './commands/simulate';
+import { registerStep } from './commands/step';
 import { EXIT, EXIT_STATUS_HELP } from '../io/exit-codes';
 import { reportError } from '../io/report-error';
 
@@ -58,6 +59,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   });
   registerGradescope(program, io);
   registerReport(program, io);
+  registerStep(program, io);
   registerExperiment(program, io);
   registerDoctor(program, io, (code) => {
     exitCode = code;

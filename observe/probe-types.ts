@@ -84,6 +84,12 @@ export interface MachineProbe {
    * Default 'end'.
    */
   readonly snapshots?: 'every-event' | 'end' | 'none';
+  /**
+   * Record each snapshot's TLB entries with their tags (VPID, PCID, global
+   * bit): what a step-through page shows. Off by default, so the observations
+   * the goldens recorded stay as they were.
+   */
+  readonly tlbTags?: boolean;
 }
 
 export type Probe = WalkProbe | NestedWalkProbe | MachineProbe | TlbProbe;

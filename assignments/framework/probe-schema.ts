@@ -104,6 +104,7 @@ const machineProbeSchema: JSONSchemaType<MachineProbe> = {
     kind: { type: 'string', const: 'machine' },
     scenario: scenarioSchema,
     snapshots: { type: 'string', enum: ['every-event', 'end', 'none'], nullable: true },
+    tlbTags: { type: 'boolean', nullable: true },
   },
   required: ['kind', 'scenario'],
   additionalProperties: false,

@@ -1,4 +1,5 @@
-import { mkdir } from 'fs/promises';
+import { existsSync } from 'fs';
+import { cp, mkdir, rm } from 'fs/promises';
 import * as path from 'path';
 import { loadAssignment } from '../../assignments/framework/load-assignment';
 import { writeFileAtomically } from '../../io/write-file-atomically';
@@ -11,6 +12,7 @@ import { BatchStudent, BatchSubmission, findSubmissions } from './find-submissio
 import { forEachConcurrently } from './for-each-concurrently';
 import { gradesCsv } from './grades-csv';
 import { readGradedResults } from '../results/read-graded-results';
+import { STEP_PAGES_FOLDER } from '../results/step-page-path';
 import { GradedStudent, renderClassSummary } from './render-class-summary';
 import { studentSeedFromId } from './student-seed-from-id';
 
@@ -52,6 +54,14 @@ export interface BatchOutcome {
   readonly failed: readonly string[];
   readonly csvFile: string;
   readonly summaryFile: string;
+}
+
+/** A group's step-through pages, from the submitter's folder to a partner's (whose earlier pages go). */
+async function copyStepPages(from: string, to: string): Promise<void> {
+  const target = path.join(to, STEP_PAGES_FOLDER);
+  await rm(target, { recursive: true, force: true });
+  const source = path.join(from, STEP_PAGES_FOLDER);
+  if (existsSync(source)) await cp(source, target, { recursive: true });
 }
 
 /**
@@ -99,6 +109,8 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
       try {
         const results = await gradeOne({ submission, out: outOf(submission), studentSeed: seedOf(submission) });
         for (const partner of submission.partners) {
+          // The pages the report links go first: results.json, written last, says the partner is done.
+          await copyStepPages(outOf(submission), outOf(partner));
           await writeStudentResults(outOf(partner), { ...results, student: partner.student }, { afterDueDate: request.afterDueDate });
         }
         graded += 1;

@@ -112,18 +112,11 @@ async function compileAndRun(
   tests: readonly GradedTest[],
 ): Promise<{ compiled: CompiledSubmission; expected: ReadonlyMap<string, readonly Observation[]>; grouped: GroupedRuns; place: SandboxPlace }> {
   const { compiler, reference } = request;
-  const buildDir = path.join(request.workDir, 'build');
-  mkdirSync(buildDir, { recursive: true });
-  const place: SandboxPlace = {
-    root: buildDir,
-    componentsModule: COMPILED_COMPONENTS_MODULE,
-    sharedFolders: compiler.sharedFolders(),
-    preloadFrom: compiler.writtenSubstrate(),
-    limits: compiler.assignment.manifest.limits,
-  };
+  const place = buildPlace(compiler, request.workDir);
+  mkdirSync(place.root, { recursive: true });
   const sandbox = VisibilityGroups.start(place, tests);
   try {
-    const compiled = await compiler.compile(request.submissionDir, buildDir);
+    const compiled = await compiler.compile(request.submissionDir, place.root);
     const runnable = tests.filter((test) => notRunReason(test, compiled, compiler.assignment.manifest) === undefined);
     // The expected observations go first: the reference checks each probe's scenario as it runs it (and a
     // handout's goldens were recorded by it), so the child, which resolves scenarios without checking them
@@ -133,6 +126,17 @@ async function compileAndRun(
   } finally {
     await sandbox.dispose();
   }
+}
+
+/** Where a grading with scratch folder `workDir` compiles the submission, as the sandbox runs it: still there after gradeSubmission, until the caller removes workDir. */
+export function buildPlace(compiler: SubmissionCompiler, workDir: string): SandboxPlace {
+  return {
+    root: path.join(workDir, 'build'),
+    componentsModule: COMPILED_COMPONENTS_MODULE,
+    sharedFolders: compiler.sharedFolders(),
+    preloadFrom: compiler.writtenSubstrate(),
+    limits: compiler.assignment.manifest.limits,
+  };
 }
 
 /**

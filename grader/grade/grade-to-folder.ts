@@ -11,7 +11,8 @@ import { SubmissionResults } from '../results/submission-results';
 import { writeStudentResults } from '../report/write-student-results';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { assignmentTests } from './assignment-tests';
-import { gradeSubmission } from './grade-submission';
+import { buildPlace, gradeSubmission } from './grade-submission';
+import { writeStepPages } from '../report/step-through/step-pages';
 import { ReferenceObservations } from './reference-observations';
 
 export interface GradeToFolderRequest {
@@ -60,16 +61,19 @@ export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): 
   }
   const workDir = await mkdtemp(path.join(tmpdir(), 'vmlab-grade-'));
   try {
-    const results = await gradeSubmission({
+    const tests = assignmentTests(request.assignment, request.seed);
+    const graded = await gradeSubmission({
       compiler: request.compiler,
       submissionDir: path.resolve(request.submission),
       student: request.student ?? path.basename(path.resolve(request.submission)),
-      tests: assignmentTests(request.assignment, request.seed),
+      tests,
       studentSeed: request.seed,
       workDir,
       reference: request.reference,
       shrink: true,
     });
+    // Made from the build the grading ran, before workDir goes; they only add links (or why not) to the results.
+    const results = await writeStepPages({ place: buildPlace(request.compiler, workDir), tests, results: graded, out: request.out });
     await writeStudentResults(request.out, results, { afterDueDate: request.afterDueDate });
     return results;
   } finally {

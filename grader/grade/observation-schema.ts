@@ -10,6 +10,7 @@ import { MAX_PID, MAX_VM, MAX_WORD_VALUE } from '../../reference/scenario/limits
 import { EVENT_OPS } from '../../reference/scenario/schema';
 import { MODES } from '../../reference/scenario/types';
 import { MAX_TLB_ENTRIES } from '../../reference/tlb/tlb-config';
+import { MAX_PCID, MAX_VPID } from '../../reference/tlb/tlb-entry';
 
 /**
  * The JSON Schema of what a component may return for each kind of probe:
@@ -229,7 +230,10 @@ const vmSnapshot = closed(
       ['root', 'pages'],
     ),
     tlb: list(
-      closed({ page: hexString, size: hexString, frame: hexString, rights: { type: 'string', pattern: '^[r-][w-][x-][us]$' }, dirty: { type: 'boolean' } }, ['page', 'frame', 'rights', 'dirty']),
+      closed(
+        { page: hexString, size: hexString, frame: hexString, rights: { type: 'string', pattern: '^[r-][w-][x-][us]$' }, dirty: { type: 'boolean' }, vpid: integer(0, MAX_VPID), pcid: integer(0, MAX_PCID), global: { type: 'boolean' } },
+        ['page', 'frame', 'rights', 'dirty'],
+      ),
       MAX_TLB_ENTRIES,
     ),
   },

@@ -26,6 +26,9 @@ const JEST_TRANSFORM = 'starter/harness/jest-transform.js';
 
 /** What `npm test` runs in a handout. */
 export const NPM_TEST_LAUNCHER = 'starter/harness/npm-test.js';
+/** What `npm run step` runs in a handout: it loads STEP_PAGE_ENTRY. */
+export const STEP_LAUNCHER = 'starter/harness/run-step.js';
+const STEP_PAGE_ENTRY = 'starter/harness/step-page.ts';
 
 /** Which student files a package holds: the stubs students start from, or the instructor's key. */
 export type HandoutVariant = 'stubs' | 'key';
@@ -35,12 +38,14 @@ const HARNESS_FILES = [
   'starter/harness/public-suite.test.ts',
   'starter/harness/isolated-worker-main.ts',
   'starter/harness/type-check-changed.ts',
+  STEP_PAGE_ENTRY,
   STAND_INS_FILE,
 ];
 
 /** The harness's plain JavaScript (what runs before TypeScript can load), and the declarations of the part TypeScript imports. */
 const HARNESS_SCRIPTS = [
   NPM_TEST_LAUNCHER,
+  STEP_LAUNCHER,
   'starter/harness/type-check-worker.js',
   'starter/harness/isolated-worker.js',
   'starter/harness/compiled-sources.js',
@@ -160,7 +165,7 @@ function handoutPackageJson(id: string, own: PackageJson, imported: ReadonlySet<
         private: true,
         description: `vmlab assignment "${id}": see README.md`,
         engines: own.engines,
-        scripts: { test: `node ${NPM_TEST_LAUNCHER}`, report: `node ${PUBLIC_REPORT_LAUNCHER}` },
+        scripts: { test: `node ${NPM_TEST_LAUNCHER}`, report: `node ${PUBLIC_REPORT_LAUNCHER}`, step: `node ${STEP_LAUNCHER}` },
         dependencies: pick(own.dependencies, runtime),
         devDependencies: pick(own.devDependencies, tooling),
       },

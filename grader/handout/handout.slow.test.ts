@@ -18,7 +18,7 @@ import { vmlabRoot } from '../../io/vmlab-root';
 import { buildHandout, HandoutReport } from './build-handout';
 import { studentPackageProblems } from './check-contents';
 import { solutionsAssessedElsewhere } from './shipped-solutions';
-import { handoutDocs, HandoutVariant, NPM_TEST_LAUNCHER } from './handout-layout';
+import { handoutDocs, HandoutVariant, NPM_TEST_LAUNCHER, STEP_LAUNCHER } from './handout-layout';
 import { citedDocs } from './cited-docs';
 import { CACHE_FOLDER, PREPARED_FOLDER, PREPARED_MANIFEST } from '../../starter/harness/prepared-sources';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
@@ -94,7 +94,7 @@ describe.each(FOLDERS)('the student handout of %s', (folder) => {
       expect(readme).toContain(`This handout includes the reference solution of ${component}`);
       expect(existsSync(path.join(out, `${COMPONENT_REGISTRY[component].solution.module}.ts`))).toBe(true);
     }
-    expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).scripts).toEqual({ test: `node ${NPM_TEST_LAUNCHER}`, report: `node ${PUBLIC_REPORT_LAUNCHER}` });
+    expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).scripts).toEqual({ test: `node ${NPM_TEST_LAUNCHER}`, report: `node ${PUBLIC_REPORT_LAUNCHER}`, step: `node ${STEP_LAUNCHER}` });
     // What npm test reads instead of checking and compiling the whole substrate, and no cache of the build's own runs.
     expect(existsSync(path.join(out, PREPARED_FOLDER, PREPARED_MANIFEST))).toBe(true);
     expect(existsSync(path.join(out, PREPARED_FOLDER, CACHE_FOLDER))).toBe(false);
@@ -191,6 +191,19 @@ test("npm run report judges a buggy walker's public tests exactly as the grader 
   expect(local.tests.some((test) => test.failure === undefined)).toBe(true);
   expect(local.tests.map(verdict)).toEqual(graded.tests.map(verdict));
   expect(local.score).toBeCloseTo(graded.score);
+
+  // npm run step: the page of the first failing public test's first failing case, the student's run beside the golden, where it says.
+  const failing = local.tests.find((test) => test.failure?.kind === 'difference')!;
+  const failingCase = failing.failure?.kind === 'difference' ? failing.failure.caseIndex + 1 : 0;
+  const step = spawnSync('npm', ['run', '--silent', 'step', '--', failing.id], { cwd: out, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  expect({ status: step.status, output: `${step.stdout}${step.stderr}` }).toEqual({ status: 0, output: expect.stringContaining(`Wrote ${PUBLIC_REPORT_FOLDER}/step-through/`) });
+  const page = readFileSync(path.join(out, PUBLIC_REPORT_FOLDER, 'step-through', `${failing.id}.html`), 'utf8');
+  expect(page).toContain(`test ${failing.id} (`);
+  expect(page).toContain(`case ${failingCase}`);
+  expect(page).toContain('First difference');
+  const unknown = spawnSync('npm', ['run', '--silent', 'step', '--', 'no-such-test'], { cwd: out, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  expect(unknown.status).not.toBe(0);
+  expect(`${unknown.stdout}${unknown.stderr}`).toContain('no-such-test: no such public test');
 });
 
 /** `npm test` in a copy of the walk stubs' handout with `walker` as the student's file, as a student runs it. */

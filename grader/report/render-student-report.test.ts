@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { sketchWalker } from '../../assignments/walk/test-support/sketch-walker';
@@ -180,6 +180,10 @@ test('the grader keeps a picture for the failures a student may see, none for hi
     expect(pictured('visible').every(Boolean)).toBe(true);
     expect(pictured('hidden').length).toBeGreaterThan(0);
     expect(pictured('hidden').some(Boolean)).toBe(false);
+    // And a step-through page beside report.html for each visible failure, never one for a hidden test (step-pages.slow.test.ts has more).
+    const paged = (visibility: string) => failures.filter((test) => test.visibility === visibility).map((test) => (test.failure?.kind === 'difference' && test.failure.stepThrough !== undefined && 'page' in test.failure.stepThrough ? existsSync(path.join(out, test.failure.stepThrough.page)) : false));
+    expect(paged('visible').every(Boolean)).toBe(true);
+    expect(paged('hidden').some(Boolean)).toBe(false);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -5,7 +5,8 @@ import { Diagnosis } from '../../assignments/framework/misconception';
 import { scoringNote } from '../results/feedback-text';
 import { chargedComponent, diagnosisOf, submissionMisconceptions } from '../results/submission-misconceptions';
 import { isRevealed, StreamAmount, studentOutput, studentSandboxReason, studentSeconds, studentTestNames } from '../results/student-facing';
-import { CompileReport, ShrunkFailure, SubmissionResults, TestResult } from '../results/submission-results';
+import { CompileReport, ShrunkFailure, StepThroughLink, SubmissionResults, TestResult } from '../results/submission-results';
+import { STEP_PAGE_PATTERN } from '../results/step-page-path';
 import { describeProbe } from '../../observe/describe-probe';
 import { caseFileName } from '../cases/case-file';
 import { describeMemory, FIGURE_WORDS, FIGURES_NOT_GRADED, FIGURES_WHY, pageTableMemory, TestFigures } from '../results/test-figures';
@@ -144,6 +145,8 @@ export interface FailureView {
   readonly picture: PictureView | null;
   /** The failing case shrunk on the student's code: what it was shrunk from, its first difference and picture, its case file. */
   readonly shrunk: { readonly summary: string; readonly caseText: string; readonly file: string; readonly difference: DifferenceView; readonly picture: PictureView | null } | null;
+  /** The failing case's step-through page (a path beside the report), or why there is none; null: no page was tried. */
+  readonly stepThrough: { readonly page: string } | { readonly missing: string } | null;
 }
 
 /** The first difference in words (observe/difference.ts), and the same as plain text, for quoting in a question to a TA. */
@@ -240,6 +243,8 @@ function failureView(test: TestResult, row: TestRowView, afterDueDate: boolean):
         : { ...pick(difference.difference), plain: formatDifference(difference.difference) },
     picture: difference === undefined ? null : pictureView(difference.picture),
     shrunk: shrunkView(test, difference?.shrunk),
+    // Only a visible test's: a page shows the case's inputs, which a test shown after the due date keeps until then.
+    stepThrough: difference === undefined || test.visibility !== 'visible' ? null : stepThroughLink(difference.stepThrough),
   };
 }
 
@@ -276,6 +281,14 @@ function misconceptionsView(results: readonly TestResult[], rows: readonly TestR
   }));
   return { any: items.length > 0, items };
 }
+
+/** A page path the report may link: one under step-through/ (results.json may come from elsewhere), nothing else. */
+function stepThroughLink(link: StepThroughLink | undefined): FailureView['stepThrough'] {
+  if (link === undefined) return null;
+  return 'page' in link ? (STEP_PAGE.test(link.page) ? link : null) : link;
+}
+
+const STEP_PAGE = new RegExp(STEP_PAGE_PATTERN);
 
 function pick({ where, field, expected, got, message }: Difference): Omit<DifferenceView, 'plain'> {
   return { where, field, expected, got, message };

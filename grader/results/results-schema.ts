@@ -2,6 +2,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import { SCORINGS, VISIBILITIES } from '../../assignments/framework/manifest-types';
 import { describeSchemaErrors } from '../../assignments/framework/validators';
 import { FIGURE_IDS } from './test-figures';
+import { STEP_PAGE_PATTERN } from './step-page-path';
 
 /**
  * The shape of the SubmissionResults kept under extra_data.vmlab of a
@@ -53,6 +54,8 @@ const failure = {
           shrunk,
           // Absent in results.json written before diagnoses.
           diagnosis,
+          // A page beside report.html, by a relative path the report links to: nothing that could lead elsewhere.
+          stepThrough: { oneOf: [{ type: 'object', required: ['page'], properties: { page: { type: 'string', pattern: STEP_PAGE_PATTERN } } }, { type: 'object', required: ['missing'], properties: { missing: text } }] },
         },
       },
     },

@@ -26,6 +26,11 @@ export type TestFailure =
        * no misconception recognises, or results written before diagnoses).
        */
       readonly diagnosis?: Diagnosis;
+      /**
+       * The step-through page of the failing case (grader/report/step-through/step-pages.ts),
+       * beside report.html, or why none was made; only for visible tests, absent where pages are not made.
+       */
+      readonly stepThrough?: StepThroughLink;
     }
   | { readonly kind: 'not-run'; readonly reason: string }
   | { readonly kind: 'sandbox'; readonly status: string; readonly reason: string };
@@ -42,6 +47,8 @@ export interface ShrunkFailure {
   readonly difference: Difference;
   readonly picture?: FailurePicture;
 }
+/** A failing case's step-through page: its path relative to report.html, or why there is none. */
+export type StepThroughLink = { readonly page: string } | { readonly missing: string };
 
 export interface TestResult {
   readonly id: string;

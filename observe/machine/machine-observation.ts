@@ -127,6 +127,10 @@ export interface TlbEntryDump {
   readonly rights: string;
   /** Writes may use it (the leaf was dirty when it was filled). */
   readonly dirty: boolean;
+  /** The entry's tags, recorded only when the probe asks (MachineProbe.tlbTags): its VPID, its PCID, and the leaf's G bit. */
+  readonly vpid?: number;
+  readonly pcid?: number;
+  readonly global?: boolean;
 }
 
 /** The counters docs/scenario-format.md fixes, at the end of the run. */

@@ -152,3 +152,15 @@ it('is data: the same probe gives the same JSON', () => {
   const once = JSON.stringify(observeMachine(probe(READ_THEN_WRITE, 'shadow', 'every-event'), REFERENCE_COMPONENTS, parseScenario));
   expect(JSON.stringify(observeMachine(probe(READ_THEN_WRITE, 'shadow', 'every-event'), REFERENCE_COMPONENTS, parseScenario))).toBe(once);
 });
+
+it("records the TLB entries' tags (VPID, PCID, global bit) only when the probe asks, leaving the rest as it was", () => {
+  const plain = observeMachine(probe(READ_THEN_WRITE, 'shadow', 'every-event'), REFERENCE_COMPONENTS, parseScenario);
+  const tagged = observeMachine({ ...probe(READ_THEN_WRITE, 'shadow', 'every-event'), tlbTags: true }, REFERENCE_COMPONENTS, parseScenario);
+  const tlbOf = (observation: MachineObservation) => observation.snapshots.flatMap((snapshot) => snapshot.vms.flatMap((vm) => vm.tlb));
+  expect(tlbOf(plain).length).toBeGreaterThan(0);
+  expect(tlbOf(plain).every((entry) => !('vpid' in entry) && !('pcid' in entry) && !('global' in entry))).toBe(true);
+  // A guest's entries carry its VPID (1 and up, 0 is the host's); this guest uses no PCIDs and no global pages.
+  expect(tlbOf(tagged).map(({ vpid, pcid, global }) => ({ vpid, pcid, global }))).toEqual(tlbOf(plain).map(() => ({ vpid: 1, pcid: 0, global: false })));
+  const untag = (observation: MachineObservation) => JSON.stringify(observation, (key, value) => (key === 'vpid' || key === 'pcid' || key === 'global' ? undefined : value));
+  expect(untag(tagged)).toBe(JSON.stringify(plain));
+});

@@ -51,7 +51,7 @@ export function observeMachine(probe: MachineProbe, components: Components, read
     events.push(eventRecord(event, outcome, before, countersOf(machine.context.stats), faultLog.take()));
     if (stopped !== null) return { kind: 'machine', mode: scenario.machine.mode, events, snapshots, stopped: { event: event.index, message: stopped } };
     const last = event.index === scenario.events.length - 1;
-    if (when === 'every-event' || (when === 'end' && last)) snapshots.push(snapshot(machine, pidsByVm, event.index));
+    if (when === 'every-event' || (when === 'end' && last)) snapshots.push(snapshot(machine, pidsByVm, event.index, probe.tlbTags === true));
   }
   return { kind: 'machine', mode: scenario.machine.mode, events, snapshots, stats: contractStats(machine.stats()) };
 }
@@ -63,11 +63,11 @@ function notePids(pidsByVm: Map<number, Set<number>>, event: ResolvedEvent): voi
   if (event.op === 'fork') pids.add(event.child);
 }
 
-function snapshot(machine: Machine, pidsByVm: ReadonlyMap<number, ReadonlySet<number>>, afterEvent: number): MachineSnapshot {
+function snapshot(machine: Machine, pidsByVm: ReadonlyMap<number, ReadonlySet<number>>, afterEvent: number, tlbTags: boolean): MachineSnapshot {
   const guestFrames = machine.options.guestMemoryMiB * FRAMES_PER_MIB;
   const vms = [...pidsByVm.keys()].sort((a, b) => a - b).flatMap((id) => {
     const parts = machine.vmParts(id);
-    return parts === undefined ? [] : [snapshotVm({ id, ...parts, pids: pidsByVm.get(id)! }, machine.options.mode, guestFrames)];
+    return parts === undefined ? [] : [snapshotVm({ id, ...parts, pids: pidsByVm.get(id)! }, machine.options.mode, guestFrames, tlbTags)];
   });
   return { afterEvent, vms };
 }

@@ -26,7 +26,7 @@ export interface VmUnderObservation {
  * to), the gPA→hPA map, the shadow tables in shadow mode, and the TLB. Reading
  * it changes nothing in the machine.
  */
-export function snapshotVm(vm: VmUnderObservation, mode: Mode, guestFrames: number): VmSnapshot {
+export function snapshotVm(vm: VmUnderObservation, mode: Mode, guestFrames: number, tlbTags: boolean): VmSnapshot {
   const { os, hardware } = vm;
   const runningPid = os.runningPid;
   return {
@@ -37,7 +37,7 @@ export function snapshotVm(vm: VmUnderObservation, mode: Mode, guestFrames: numb
     guestTables: guestTables(vm),
     ...(mode === 'native' ? {} : { backing: backing(hardware, guestFrames) }),
     ...(hardware instanceof ShadowVm ? { shadow: shadowDump(hardware) } : {}),
-    tlb: tlbDump(hardware),
+    tlb: tlbDump(hardware, tlbTags),
   };
 }
 
@@ -115,7 +115,8 @@ function shadowDump(hardware: ShadowVm): ShadowDump {
   return { root: shadowRoot === null ? null : hex(shadowRoot), protected: protectedList, pages };
 }
 
-function tlbDump(hardware: VmHardware): TlbEntryDump[] {
+/** With `tags`, each entry's VPID, PCID and global bit too (left out otherwise, so recorded observations keep their shape). */
+function tlbDump(hardware: VmHardware, tags: boolean): TlbEntryDump[] {
   return hardware
     .tlbEntries()
     .sort((a, b) => (a.pageBase < b.pageBase ? -1 : a.pageBase > b.pageBase ? 1 : Number(a.pageSize - b.pageSize)))
@@ -125,6 +126,7 @@ function tlbDump(hardware: VmHardware): TlbEntryDump[] {
       frame: hex(entry.physicalBase),
       rights: describeRights(entry.rights),
       dirty: entry.dirty,
+      ...(tags ? { vpid: entry.vpid, pcid: entry.pcid, global: entry.global } : {}),
     }));
 }
 

@@ -40,8 +40,8 @@ export const TLB_PAGE_SIZES: readonly bigint[] = Object.freeze([levelPageSize(1)
 /** 4 KiB pages per page of each size class: 1, 512, 512 * 512. */
 export const SMALL_PAGES_PER_PAGE: readonly number[] = Object.freeze([1, 512, 512 * 512]);
 
-const MAX_VPID = 0xffff; // VPIDs are 16 bits (SDM 25.6.12)
-const MAX_PCID = 0xfff; //  PCIDs are CR3 bits 11:0 (SDM 4.10.1)
+export const MAX_VPID = 0xffff; // VPIDs are 16 bits (SDM 25.6.12)
+export const MAX_PCID = 0xfff; //  PCIDs are CR3 bits 11:0 (SDM 4.10.1)
 const ADDRESS_LIMIT = 1n << 64n;
 
 /** The size class (0: 4 KiB, 1: 2 MiB, 2: 1 GiB) of pageSize; -1 for any other size. */
