@@ -4,6 +4,7 @@ import { gradeFigures } from './grade-figures';
 import { handoutLoopFigures } from './handout-loop';
 import { Figure, formatFigures, meetsTarget } from './measure';
 import { simulatorFigures } from './simulator-figures';
+import { shrinkCostFigures } from './shrink-cost';
 import { shrinkFigures } from './shrink-figure';
 
 /**
@@ -11,14 +12,15 @@ import { shrinkFigures } from './shrink-figure';
  * (simulator-figures.ts), `vmlab experiment all` (experiment-run.ts), the
  * grader's (grade-figures.ts), then the student's loop in a handout
  * (handout-loop.ts), and the shrunk failing cases of the shadow bugs
- * (shrink-figure.ts).
+ * (shrink-figure.ts) with what shrinking costs a graded submission
+ * (shrink-cost.ts).
  */
 const SECTIONS: Readonly<Record<string, () => Promise<Figure[]>>> = {
   simulator: async () => simulatorFigures(),
   experiment: async () => experimentFigures(),
   grader: gradeFigures,
   'handout-loop': handoutLoopFigures,
-  shrink: shrinkFigures,
+  shrink: async () => [...(await shrinkFigures()), ...(await shrinkCostFigures())],
 };
 
 /**

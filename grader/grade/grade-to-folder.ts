@@ -22,6 +22,8 @@ export interface GradeToFolderRequest {
   readonly student?: string;
   readonly seed?: number;
   readonly afterDueDate: boolean;
+  /** Shrink each failing visible test's case (GradeRequest.shrink); default true. `vmlab grade --no-shrink` turns it off for speed. */
+  readonly shrink?: boolean;
 }
 
 /** Grade one submission and write its results.json and report.html, each atomically. */
@@ -52,6 +54,8 @@ export interface GradeLoadedToFolderRequest {
   readonly student?: string;
   readonly seed?: number;
   readonly afterDueDate: boolean;
+  /** As GradeToFolderRequest.shrink: default true. */
+  readonly shrink?: boolean;
 }
 
 /** gradeToFolder with the assignment already loaded and the reference cache given: what a batch calls per student. */
@@ -69,7 +73,7 @@ export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): 
       studentSeed: request.seed,
       workDir,
       reference: request.reference,
-      shrink: { misconceptions: misconceptionsOf(path.basename(request.assignment.dir)), rules: request.assignment.manifest.rules ?? [] },
+      ...(request.shrink === false ? {} : { shrink: { misconceptions: misconceptionsOf(path.basename(request.assignment.dir)), rules: request.assignment.manifest.rules ?? [] } }),
     });
     await writeStudentResults(request.out, results, { afterDueDate: request.afterDueDate });
     return results;

@@ -31,27 +31,37 @@ export interface CaseToShrink {
 
 /**
  * Shrink each failing visible test's first failing case on the student's
- * code, in the sandbox: each ddmin round is one sandbox run, each candidate a
- * test of its own there, so a candidate the code hangs or crashes on fails
- * alone (it is "not the same failure") and the next starts a fresh child.
- * Each candidate has the manifest's per-test limit; all the shrinking of one
- * submission shares one more submission limit (`submissionSeconds`), after
- * which the cases are kept as far as they got. Only visible tests are shrunk:
- * a hidden case stays hidden. Scores are never touched: this only adds to the
- * feedback.
+ * code, in the sandbox: all the shrinking of a submission runs in one
+ * sandbox, each ddmin round a batch of it (Sandbox.runBatch) whose child is
+ * kept from round to round, so a child's start-up is paid once per
+ * submission, not once per round. Each candidate is a test of its own there,
+ * so a candidate the code hangs or crashes on fails alone (it is "not the
+ * same failure") and the next starts a fresh child. Each candidate has the
+ * manifest's per-test limit; all the shrinking of one submission shares one
+ * more submission limit (`submissionSeconds`), after which the cases are
+ * kept as far as they got. Only visible tests are shrunk: a hidden case
+ * stays hidden (and the children that run these visible inputs never run a
+ * hidden test). Scores are never touched: this only adds to the feedback.
  */
 export async function shrinkFailures(place: SandboxPlace, cases: readonly CaseToShrink[], catalogue: ShrinkCatalogue): Promise<Map<string, ShrunkFailure>> {
   const deadline = Date.now() + place.limits.submissionSeconds * 1000;
   const shrunk = new Map<string, ShrunkFailure>();
-  for (const failing of cases) {
-    if (failing.test.visibility !== 'visible' || Date.now() >= deadline) continue;
-    const one = await shrinkCase(place, failing, diagnosisKey(catalogue.misconceptions, catalogue.rules, failing.test), deadline);
-    if (one !== undefined) shrunk.set(failing.test.id, one);
+  const visible = cases.filter((failing) => failing.test.visibility === 'visible');
+  if (visible.length === 0) return shrunk;
+  const sandbox = Sandbox.start(place);
+  try {
+    for (const failing of visible) {
+      if (Date.now() >= deadline) break;
+      const one = await shrinkCase(sandbox, failing, diagnosisKey(catalogue.misconceptions, catalogue.rules, failing.test), deadline);
+      if (one !== undefined) shrunk.set(failing.test.id, one);
+    }
+  } finally {
+    await sandbox.dispose();
   }
   return shrunk;
 }
 
-async function shrinkCase(place: SandboxPlace, failing: CaseToShrink, keyOf: KeyOfFailure, deadline: number): Promise<ShrunkFailure | undefined> {
+async function shrinkCase(sandbox: Sandbox, failing: CaseToShrink, keyOf: KeyOfFailure, deadline: number): Promise<ShrunkFailure | undefined> {
   const { test } = failing;
   const reference = new ReferenceVerdicts();
   const gots = new Map<string, Observation>();
@@ -60,7 +70,7 @@ async function shrinkCase(place: SandboxPlace, failing: CaseToShrink, keyOf: Key
     failing.probe,
     key,
     async (candidates) => {
-      const observed = await runCandidates(place, test.id, candidates, deadline);
+      const observed = await runCandidates(sandbox, test.id, candidates, deadline);
       candidates.forEach((candidate, index) => {
         const got = observed[index];
         if (got !== undefined) gots.set(JSON.stringify(candidate), got);
@@ -87,11 +97,10 @@ async function shrinkCase(place: SandboxPlace, failing: CaseToShrink, keyOf: Key
   };
 }
 
-/** One sandbox run of a round's candidates, each a test of its own; what each observed, parsed, or undefined when it did not answer. */
-async function runCandidates(place: SandboxPlace, testId: string, candidates: readonly Probe[], deadline: number): Promise<Array<Observation | undefined>> {
+/** One batch of the sandbox for a round's candidates, each a test of its own; what each observed, parsed, or undefined when it did not answer. */
+async function runCandidates(sandbox: Sandbox, testId: string, candidates: readonly Probe[], deadline: number): Promise<Array<Observation | undefined>> {
   if (Date.now() >= deadline) return candidates.map(() => undefined);
-  const sandbox = Sandbox.start(place);
-  const { runs } = await sandbox.run(
+  const runs = await sandbox.runBatch(
     candidates.map((probe, index) => ({ id: `${testId}#shrink-${index}`, probes: [probe] })),
     deadline,
   );
