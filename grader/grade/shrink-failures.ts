@@ -94,6 +94,7 @@ async function shrinkCase(sandbox: Sandbox, failing: CaseToShrink, keyOf: KeyOfF
     summary: describeShrink(result),
     difference,
     ...(picture === undefined ? {} : { picture }),
+    expected,
   };
 }
 

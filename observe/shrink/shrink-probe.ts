@@ -3,6 +3,7 @@ import { ddmin, DEFAULT_SHRINK_BUDGET, ShrinkBudget } from './ddmin';
 import { FailureKey } from './failure-key';
 import { PartName, probeParts } from './probe-parts';
 import { ReferenceVerdicts } from './reference-verdicts';
+import { Verdicts } from './verdicts';
 
 /**
  * Runs a round's candidates on the code under test and says, for each, the
@@ -14,8 +15,8 @@ export type FailureKeys = (candidates: readonly Probe[]) => Promise<ReadonlyArra
 
 export interface ShrinkOptions {
   readonly budget?: ShrinkBudget;
-  /** The reference's verdicts, shared with the caller's judging so each candidate runs on the reference once. */
-  readonly reference?: ReferenceVerdicts;
+  /** The expected side of candidates, shared with the caller's judging (each candidate runs on the reference once); default: the reference's. */
+  readonly reference?: Verdicts;
 }
 
 /** A failing case shrunk: the smaller probe, and how much smaller. */
@@ -34,8 +35,8 @@ export interface ShrunkCase {
  * Shrink a failing probe to a smallest one that still fails with the same key
  * (`key`, the original's): ddmin over its parts (probe-parts.ts), bounded by
  * the budget (by default 400 candidates in 40 rounds). Candidates the
- * reference refuses (a scenario whose events no longer make a valid run) are
- * dropped without running; the others go to `failureKeys` a round at a time.
+ * verdicts refuse (a scenario whose events no longer make a valid run, or
+ * whose expected side is unknown) are dropped without running; the others go to `failureKeys` a round at a time.
  */
 export async function shrinkProbe(probe: Probe, key: FailureKey, failureKeys: FailureKeys, options: ShrinkOptions = {}): Promise<ShrunkCase> {
   const parts = probeParts(probe);

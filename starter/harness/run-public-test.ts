@@ -16,8 +16,8 @@ export interface JudgedFailure {
   readonly difference: Difference;
 }
 
-/** More words on a failing case (the report's drawing, as text), or undefined when there are none. */
-export type ExplainFailure = (failure: JudgedFailure) => string | undefined;
+/** More words on a failing case of a test (the report's drawing, as text; a smaller case), or undefined when there are none. */
+export type ExplainFailure = (failure: JudgedFailure, test: GoldenTest) => string | undefined | Promise<string | undefined>;
 
 /**
  * Run one public test on the student's components and say what went wrong,
@@ -43,7 +43,7 @@ export async function runPublicTest(test: GoldenTest, runner: IsolatedRunner, ex
     formatDifference(difference),
   ];
   const got = outcome.observations[caseIndex];
-  const more = got === undefined ? undefined : explain({ probe, check: test.check, expected, got, difference });
+  const more = got === undefined ? undefined : await explain({ probe, check: test.check, expected, got, difference }, test);
   if (more !== undefined) lines.push('', more);
   return withHint(test, lines);
 }
