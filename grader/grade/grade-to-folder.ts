@@ -14,6 +14,7 @@ import { assignmentTests } from './assignment-tests';
 import { gradeSubmission } from './grade-submission';
 import { misconceptionsOf } from '../../assignments/framework/misconceptions';
 import { ReferenceObservations } from './reference-observations';
+import { ReferenceVerdicts } from '../../observe/shrink/reference-verdicts';
 
 export interface GradeToFolderRequest {
   readonly assignmentDir: string;
@@ -73,7 +74,7 @@ export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): 
       studentSeed: request.seed,
       workDir,
       reference: request.reference,
-      ...(request.shrink === false ? {} : { shrink: { misconceptions: misconceptionsOf(path.basename(request.assignment.dir)), rules: request.assignment.manifest.rules ?? [] } }),
+      ...(request.shrink === false ? {} : { shrink: { misconceptions: misconceptionsOf(path.basename(request.assignment.dir)), rules: request.assignment.manifest.rules ?? [], verdicts: () => new ReferenceVerdicts() } }),
     });
     await writeStudentResults(request.out, results, { afterDueDate: request.afterDueDate });
     return results;

@@ -3,7 +3,7 @@ import { judgeTest } from '../../observe/judge-test';
 import { Observation } from '../../observe/observation';
 import { Probe } from '../../observe/probe-types';
 import { judgedKeys, KeyOfFailure } from '../../observe/shrink/judged-keys';
-import { ReferenceVerdicts } from '../../observe/shrink/reference-verdicts';
+import { Verdicts } from '../../observe/shrink/verdicts';
 import { describeShrink, shrinkProbe } from '../../observe/shrink/shrink-probe';
 import { diagnosisKey } from '../../assignments/framework/diagnosis-key';
 import { AssignmentRule, Visibility } from '../../assignments/framework/manifest-types';
@@ -14,10 +14,16 @@ import { ShrunkFailure } from '../results/submission-results';
 import { Sandbox, SandboxPlace } from '../sandbox/run-sandbox';
 import { parseObservation } from './parse-observation';
 
-/** What shrinking needs besides the sandbox: the catalogue that keys failures by their diagnosis. */
+/**
+ * What shrinking needs besides the sandbox: the catalogue that keys failures
+ * by their diagnosis, and where the expected side of candidates comes from
+ * (a new ReferenceVerdicts per case, given by the caller: this module is part
+ * of `npm run report` in a handout, which must not load the reference solutions).
+ */
 export interface ShrinkCatalogue {
   readonly misconceptions: readonly Misconception[];
   readonly rules: readonly AssignmentRule[];
+  readonly verdicts: () => Verdicts;
 }
 
 /** One failing visible test's first failing case, to shrink. */
@@ -52,7 +58,7 @@ export async function shrinkFailures(place: SandboxPlace, cases: readonly CaseTo
   try {
     for (const failing of visible) {
       if (Date.now() >= deadline) break;
-      const one = await shrinkCase(sandbox, failing, diagnosisKey(catalogue.misconceptions, catalogue.rules, failing.test), deadline);
+      const one = await shrinkCase(sandbox, failing, diagnosisKey(catalogue.misconceptions, catalogue.rules, failing.test), catalogue.verdicts(), deadline);
       if (one !== undefined) shrunk.set(failing.test.id, one);
     }
   } finally {
@@ -61,9 +67,8 @@ export async function shrinkFailures(place: SandboxPlace, cases: readonly CaseTo
   return shrunk;
 }
 
-async function shrinkCase(sandbox: Sandbox, failing: CaseToShrink, keyOf: KeyOfFailure, deadline: number): Promise<ShrunkFailure | undefined> {
+async function shrinkCase(sandbox: Sandbox, failing: CaseToShrink, keyOf: KeyOfFailure, reference: Verdicts, deadline: number): Promise<ShrunkFailure | undefined> {
   const { test } = failing;
-  const reference = new ReferenceVerdicts();
   const gots = new Map<string, Observation>();
   const key = keyOf(failing);
   const result = await shrinkProbe(

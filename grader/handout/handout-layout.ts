@@ -28,7 +28,7 @@ const JEST_TRANSFORM = 'starter/harness/jest-transform.js';
 /** What `npm test` runs in a handout. */
 export const NPM_TEST_LAUNCHER = 'starter/harness/npm-test.js';
 /** What `npm run case -- <file>` runs in a handout, and the TypeScript it loads. */
-export const NPM_CASE_LAUNCHER = 'grader/cases/run-case.js';
+export const NPM_CASE_LAUNCHER = 'grader/cases/npm-run-case.js';
 const NPM_CASE_ENTRY = 'grader/cases/run-case.ts';
 
 /** Which student files a package holds: the stubs students start from, or the instructor's key. */

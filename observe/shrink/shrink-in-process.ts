@@ -12,7 +12,7 @@ import { shrinkProbe, ShrinkOptions, ShrunkCase } from './shrink-probe';
  * each candidate is observed on `components` here. Undefined when the case
  * does not fail.
  */
-export async function shrinkInProcess(probe: Probe, check: CheckKind, components: Components, options: ShrinkOptions & { readonly keyOf?: KeyOfFailure } = {}): Promise<ShrunkCase | undefined> {
+export async function shrinkInProcess(probe: Probe, check: CheckKind, components: Components, options: Partial<ShrinkOptions> & { readonly keyOf?: KeyOfFailure } = {}): Promise<ShrunkCase | undefined> {
   const reference = options.reference ?? new ReferenceVerdicts();
   const keysOf = (candidates: readonly Probe[]) =>
     judgedKeys(

@@ -60,7 +60,7 @@ describe('with a hand-made judge', () => {
   });
 
   test('a candidate failing with another key is not kept', async () => {
-    const shrunk = await shrinkProbe(SCENARIO, 'something else', async (candidates) => (await judge(candidates)).map((key) => (key === 'the write' ? null : key)));
+    const shrunk = await shrinkProbe(SCENARIO, 'something else', async (candidates) => (await judge(candidates)).map((key) => (key === 'the write' ? null : key)), { reference: new ReferenceVerdicts() });
     // Only candidates without the write, of more than 3 events, fail so: the shrink stops at 4.
     expect(shrunk.shrunkParts).toBe(4);
     expect((shrunk.probe as MachineProbe).scenario.events.some((event) => event.op === 'write')).toBe(false);

@@ -2,7 +2,6 @@ import { Probe } from '../probe-types';
 import { ddmin, DEFAULT_SHRINK_BUDGET, ShrinkBudget } from './ddmin';
 import { FailureKey } from './failure-key';
 import { PartName, probeParts } from './probe-parts';
-import { ReferenceVerdicts } from './reference-verdicts';
 import { Verdicts } from './verdicts';
 
 /**
@@ -15,8 +14,12 @@ export type FailureKeys = (candidates: readonly Probe[]) => Promise<ReadonlyArra
 
 export interface ShrinkOptions {
   readonly budget?: ShrinkBudget;
-  /** The expected side of candidates, shared with the caller's judging (each candidate runs on the reference once); default: the reference's. */
-  readonly reference?: Verdicts;
+  /**
+   * The expected side of candidates, shared with the caller's judging (each
+   * candidate runs on the reference once): ReferenceVerdicts in the grader,
+   * RecordedVerdicts in a handout, which must not load the reference solutions.
+   */
+  readonly reference: Verdicts;
 }
 
 /** A failing case shrunk: the smaller probe, and how much smaller. */
@@ -38,9 +41,9 @@ export interface ShrunkCase {
  * verdicts refuse (a scenario whose events no longer make a valid run, or
  * whose expected side is unknown) are dropped without running; the others go to `failureKeys` a round at a time.
  */
-export async function shrinkProbe(probe: Probe, key: FailureKey, failureKeys: FailureKeys, options: ShrinkOptions = {}): Promise<ShrunkCase> {
+export async function shrinkProbe(probe: Probe, key: FailureKey, failureKeys: FailureKeys, options: ShrinkOptions): Promise<ShrunkCase> {
   const parts = probeParts(probe);
-  const reference = options.reference ?? new ReferenceVerdicts();
+  const { reference } = options;
   const result = await ddmin(
     parts.count,
     async (candidates) => {
