@@ -5,6 +5,7 @@ import { gradeFigures } from './grade-figures';
 import { handoutLoopFigures } from './handout-loop';
 import { Figure, formatFigures, meetsTarget } from './measure';
 import { simulatorFigures } from './simulator-figures';
+import { shrinkCostFigures } from './shrink-cost';
 import { shrinkFigures } from './shrink-figure';
 
 /**
@@ -12,7 +13,8 @@ import { shrinkFigures } from './shrink-figure';
  * (simulator-figures.ts), `vmlab experiment all` (experiment-run.ts), the
  * grader's (grade-figures.ts), the student's loop in a handout
  * (handout-loop.ts), the shrunk failing cases of the shadow bugs
- * (shrink-figure.ts), then how often the feedback names the realistic bugs
+ * (shrink-figure.ts) with what shrinking costs a graded submission
+ * (shrink-cost.ts), then how often the feedback names the realistic bugs
  * (feedback-naming-figures.ts).
  */
 const SECTIONS: Readonly<Record<string, () => Promise<Figure[]>>> = {
@@ -20,7 +22,7 @@ const SECTIONS: Readonly<Record<string, () => Promise<Figure[]>>> = {
   experiment: async () => experimentFigures(),
   grader: gradeFigures,
   'handout-loop': handoutLoopFigures,
-  shrink: shrinkFigures,
+  shrink: async () => [...(await shrinkFigures()), ...(await shrinkCostFigures())],
   feedback: async () => feedbackNamingFigures(),
 };
 

@@ -23,6 +23,7 @@ interface GradeCommandOptions {
   jobs?: number;
   force?: boolean;
   afterDueDate?: boolean;
+  shrink?: boolean;
 }
 
 /**
@@ -38,7 +39,10 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
     .description(
       "Compile the submission's student files, run their tests in a locked-down child process that returns only " +
         'observations, judge every case against the reference here, and write OUT/results.json (Gradescope format, ' +
-        'with the full results under extra_data.vmlab) and OUT/report.html. A file that is missing or does not compile ' +
+        'with the full results under extra_data.vmlab) and OUT/report.html. Each failing visible test\'s first failing case ' +
+        'is shrunk on the student\'s code to a smaller one that fails the same way, shown in the report and written as ' +
+        'OUT/cases/<test>.json, which the student runs with `npm run case -- <file>` in the handout (--no-shrink: ' +
+        'faster, without them). A file that is missing or does not compile ' +
         'fails only the tests of its component; a hang, crash or memory blow-up fails only the test it happened in.\n\n' +
         'With --submissions DIR, grade a class: DIR holds one folder per student, named by the student id (folders ' +
         'starting with a dot are skipped), or is a Gradescope submissions export (submission_metadata.yml and one ' +
@@ -60,6 +64,7 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
     .option('--jobs <n>', 'with --submissions: students graded at once (default: the number of cores)', integerIn(1, 256))
     .option('--force', 'with --submissions: regrade students who already have results')
     .option('--after-due-date', 'show after_due_date tests in full in the report')
+    .option('--no-shrink', "don't shrink failing visible cases (faster; no OUT/cases/ files, no smaller case in the report)")
     .addHelpText(
       'after',
       `
@@ -78,6 +83,7 @@ ${EXIT_STATUS_HELP}`,
       await checkOutputTarget(out, 'folder');
       const seedSecret = options.seedFromId === true ? readSecret(options.secretFile!) : undefined;
       const afterDueDate = options.afterDueDate ?? false;
+      const shrink = options.shrink ?? true;
       // Said before any grading, once: a host without some of the sandbox's fences grades with less isolation.
       const { warnMissingFences } = await import('../../grader/sandbox/fences');
       warnMissingFences((text) => io.stderr.write(text));
@@ -87,7 +93,7 @@ ${EXIT_STATUS_HELP}`,
         const student = options.student ?? path.basename(path.resolve(submission));
         const seed = seedSecret === undefined ? options.seed : studentSeedFromId(student, seedSecret);
         const { gradeToFolder } = await import('../../grader/grade/grade-to-folder');
-        const results = await gradeToFolder({ assignmentDir, submission, out, student, seed, afterDueDate });
+        const results = await gradeToFolder({ assignmentDir, submission, out, student, seed, afterDueDate, shrink });
         io.stdout.write(`${results.student}: ${Math.round(results.score * 100) / 100} of ${results.maxScore} points; wrote ${out}/results.json and ${out}/report.html\n`);
         return;
       }
@@ -101,6 +107,7 @@ ${EXIT_STATUS_HELP}`,
         jobs: options.jobs ?? availableParallelism(),
         force: options.force ?? false,
         afterDueDate,
+        shrink,
         seedSecret,
         progress: (total) => batchProgress(io.stderr, total),
       });

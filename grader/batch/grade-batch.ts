@@ -35,6 +35,8 @@ export interface GradeBatchRequest {
   /** Regrade students who already have results. */
   readonly force: boolean;
   readonly afterDueDate: boolean;
+  /** Shrink each student's failing visible cases (default true); false grades faster, with no shrunk cases. */
+  readonly shrink?: boolean;
   /** Set: each student's seed is derived from their id with this secret (studentSeedFromId). */
   readonly seedSecret?: string;
   readonly progress: (total: number) => BatchProgress;
@@ -97,7 +99,7 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
   const compiler = submissionCompiler(assignment);
   const gradeOne: GradeOne =
     request.gradeOne ??
-    ((job) => gradeLoadedToFolder({ assignment, compiler, reference, submission: job.submission.dir, out: job.out, student: job.submission.student, seed: job.studentSeed, afterDueDate: request.afterDueDate }));
+    ((job) => gradeLoadedToFolder({ assignment, compiler, reference, submission: job.submission.dir, out: job.out, student: job.submission.student, seed: job.studentSeed, afterDueDate: request.afterDueDate, shrink: request.shrink }));
 
   const progress = request.progress(todo.length);
   const failed: string[] = [];

@@ -2,7 +2,9 @@ import Ajv, { JSONSchemaType, ValidateFunction } from 'ajv';
 import { probeSchema } from '../../assignments/framework/probe-schema';
 import { describeSchemaErrors } from '../../assignments/framework/validators';
 import { CheckKind } from '../../observe/difference';
+import { Observation } from '../../observe/observation';
 import { MachineProbe, Probe } from '../../observe/probe-types';
+import { parseObservation } from '../grade/parse-observation';
 import { VmlabError } from '../../reference/errors';
 import { findJsonSyntaxError } from '../../reference/scenario/json-syntax';
 import { ScenarioInvalidError } from '../../reference/scenario/problems';
@@ -21,6 +23,12 @@ export interface CaseFile {
   readonly test: { readonly id: string; readonly title: string };
   readonly check: CheckKind;
   readonly probe: Probe;
+  /**
+   * The reference's observation of the probe, when the writer had it: a
+   * handout holds no reference solution, so only a case that carries it can
+   * be judged there. Checked as the grader checks a sandbox's observation.
+   */
+  readonly expected?: Observation;
   /** When the case was shrunk: how large it was ("events", 40). */
   readonly shrunkFrom?: { readonly parts: number; readonly partName: string };
 }
@@ -34,6 +42,8 @@ const caseSchema: JSONSchemaType<CaseFile> = {
     test: { type: 'object', properties: { id: { type: 'string', maxLength: 200 }, title: { type: 'string', maxLength: 500 } }, required: ['id', 'title'], additionalProperties: false },
     check: { type: 'string', enum: ['policy', 'invariant'] },
     probe: probeSchema,
+    // Its shape is checked by parseObservation once the probe's kind is known.
+    expected: { type: 'object', nullable: true, required: [] } as unknown as JSONSchemaType<CaseFile>['properties']['expected'],
     shrunkFrom: {
       type: 'object',
       properties: { parts: { type: 'integer', minimum: 0 }, partName: { type: 'string', maxLength: 40 } },
@@ -86,6 +96,11 @@ export function parseCaseText(text: string, fileName: string, check?: CheckKind)
   }
   const read = document as CaseFile;
   if (read.probe.kind === 'machine') checkScenario(read.probe.scenario, fileName);
+  if (read.expected !== undefined) {
+    const parsed = parseObservation(read.probe.kind, read.expected);
+    if (!parsed.ok) throw new VmlabError('SCENARIO_INVALID', `${fileName}: "expected" is not an observation of a ${read.probe.kind} probe: ${parsed.problem}`);
+    return { ...read, expected: parsed.observation, ...(check === undefined ? {} : { check }) };
+  }
   return check === undefined ? read : { ...read, check };
 }
 

@@ -1,5 +1,4 @@
 import { Observation } from '../../observe/observation';
-import { Probe } from '../../observe/probe-types';
 import { ExpandedTest } from '../../observe/test-case';
 
 /**
@@ -10,6 +9,4 @@ import { ExpandedTest } from '../../observe/test-case';
  */
 export interface ExpectedObservations {
   of(test: ExpandedTest): readonly Observation[];
-  /** The reference's observation of any probe (a shrink candidate); only where the reference runs, never in a handout, which has the goldens alone. */
-  readonly ofProbe?: (probe: Probe) => Observation;
 }

@@ -15,7 +15,7 @@ import { failurePicture } from '../report/pictures/failure-picture';
 import { CompileReport, ShrunkFailure, SubmissionResults, TestResult } from '../results/submission-results';
 import { TestFigures } from '../results/test-figures';
 import { SandboxPlace, TestRun } from '../sandbox/run-sandbox';
-import { CaseToShrink, shrinkFailures } from './shrink-failures';
+import { CaseToShrink, ShrinkCatalogue, shrinkFailures } from './shrink-failures';
 import { ExpectedObservations } from './expected-observations';
 import { machineFigures } from './machine-figures';
 import { malformedDifference, parseObservation } from './parse-observation';
@@ -43,10 +43,10 @@ export interface GradeRequest {
   readonly misconceptions?: readonly Misconception[];
   /**
    * Shrink each failing visible test's first failing case on the student's
-   * code (shrink-failures.ts), keyed by the same diagnoses, when the
-   * reference runs here (`reference.ofProbe`). Scores are the same either way.
+   * code (shrink-failures.ts), keyed by this catalogue's diagnoses; absent:
+   * no shrinking. Scores are the same either way.
    */
-  readonly shrink?: boolean;
+  readonly shrink?: ShrinkCatalogue;
 }
 
 /** A test to grade, with who may see it in full. */
@@ -71,8 +71,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
     return judgeRun(test, runs.get(test.id), expected.get(test.id)!, diagnoser);
   });
   const toShrink = judged.flatMap((one) => (one.toShrink === undefined ? [] : [one.toShrink]));
-  const observeReference = request.reference.ofProbe;
-  const shrunk = request.shrink !== true || toShrink.length === 0 || observeReference === undefined ? new Map<string, ShrunkFailure>() : await shrinkFailures(place, toShrink, diagnoser, observeReference);
+  const shrunk = request.shrink === undefined || toShrink.length === 0 ? new Map<string, ShrunkFailure>() : await shrinkFailures(place, toShrink, request.shrink);
   const results = judged.map(({ result }) => withShrunk(result, shrunk.get(result.id)));
 
   const compile: CompileReport[] = [...compiled.brokenComponents].map(([component, broken]) => ({ component, reason: broken.reason, problems: broken.problems }));

@@ -14,6 +14,8 @@ import { assignmentTests } from './assignment-tests';
 import { buildPlace, gradeSubmission } from './grade-submission';
 import { writeStepPages } from '../report/step-through/step-pages';
 import { ReferenceObservations } from './reference-observations';
+import { ReferenceVerdicts } from '../../observe/shrink/reference-verdicts';
+import { misconceptionsOf } from '../../assignments/framework/misconceptions';
 
 export interface GradeToFolderRequest {
   readonly assignmentDir: string;
@@ -22,6 +24,8 @@ export interface GradeToFolderRequest {
   readonly student?: string;
   readonly seed?: number;
   readonly afterDueDate: boolean;
+  /** Shrink each failing visible test's case (GradeRequest.shrink); default true. `vmlab grade --no-shrink` turns it off for speed. */
+  readonly shrink?: boolean;
 }
 
 /** Grade one submission and write its results.json and report.html, each atomically. */
@@ -52,6 +56,8 @@ export interface GradeLoadedToFolderRequest {
   readonly student?: string;
   readonly seed?: number;
   readonly afterDueDate: boolean;
+  /** As GradeToFolderRequest.shrink: default true. */
+  readonly shrink?: boolean;
 }
 
 /** gradeToFolder with the assignment already loaded and the reference cache given: what a batch calls per student. */
@@ -70,7 +76,7 @@ export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): 
       studentSeed: request.seed,
       workDir,
       reference: request.reference,
-      shrink: true,
+      ...(request.shrink === false ? {} : { shrink: { misconceptions: misconceptionsOf(request.assignment.manifest.id), rules: request.assignment.manifest.rules ?? [], verdicts: () => new ReferenceVerdicts() } }),
     });
     // Made from the build the grading ran, before workDir goes; they only add links (or why not) to the results.
     const results = await writeStepPages({ place: buildPlace(request.compiler, workDir), tests, results: graded, out: request.out });

@@ -1,6 +1,5 @@
 import { Observation } from '../../observe/observation';
 import { observe } from '../../observe/observe';
-import { Probe } from '../../observe/probe-types';
 import { ExpandedTest } from '../../observe/test-case';
 import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { ExpectedObservations } from './expected-observations';
@@ -17,8 +16,6 @@ export class ReferenceObservations implements ExpectedObservations {
   get testsComputed(): number {
     return this.cache.size;
   }
-
-  readonly ofProbe = (probe: Probe): Observation => observe(probe, REFERENCE_COMPONENTS);
 
   of(test: ExpandedTest): readonly Observation[] {
     const key = `${test.suite}/${test.id}/${test.seed ?? 'literal'}`;

@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { misconceptionsOf } from '../../assignments/framework/misconceptions';
 import { partCount } from '../../observe/shrink/probe-parts';
+import { ReferenceVerdicts } from '../../observe/shrink/reference-verdicts';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { parseCaseText } from '../cases/case-file';
 import { writeStudentResults } from '../report/write-student-results';
@@ -33,7 +35,7 @@ test('failing visible tests get a shrunk case (report, Gradescope text, case fil
   const tests = assignmentTests(assignment, undefined);
   const request = { compiler, submissionDir: dir, student: 'bug', tests, reference };
   const plain = await gradeSubmission({ ...request, workDir: path.join(scratch, 'work-plain') });
-  const shrunk = await gradeSubmission({ ...request, workDir: path.join(scratch, 'work-shrunk'), shrink: true });
+  const shrunk = await gradeSubmission({ ...request, workDir: path.join(scratch, 'work-shrunk'), shrink: { misconceptions: misconceptionsOf('walk'), rules: assignment.manifest.rules ?? [], verdicts: () => new ReferenceVerdicts() } });
 
   expect(shrunk.score).toBe(plain.score);
   expect(shrunk.tests.map((test) => test.score)).toEqual(plain.tests.map((test) => test.score));

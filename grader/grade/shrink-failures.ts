@@ -3,18 +3,29 @@ import { judgeTest } from '../../observe/judge-test';
 import { Observation } from '../../observe/observation';
 import { Probe } from '../../observe/probe-types';
 import { judgedKeys, KeyOfFailure } from '../../observe/shrink/judged-keys';
-import { ReferenceVerdicts } from '../../observe/shrink/reference-verdicts';
+import { Verdicts } from '../../observe/shrink/verdicts';
 import { describeShrink, shrinkProbe } from '../../observe/shrink/shrink-probe';
 import { diagnosisKey } from '../../assignments/framework/diagnosis-key';
-import { Visibility } from '../../assignments/framework/manifest-types';
-import { DiagnosisCatalogue } from '../../assignments/framework/diagnose';
+import { AssignmentRule, Visibility } from '../../assignments/framework/manifest-types';
 import { ExpandedTest } from '../../observe/test-case';
+import { Misconception } from '../../assignments/framework/misconception';
 import { failurePicture } from '../report/pictures/failure-picture';
 import { ShrunkFailure } from '../results/submission-results';
 import { Sandbox, SandboxPlace } from '../sandbox/run-sandbox';
 import { parseObservation } from './parse-observation';
 
-/** What shrinking needs besides the sandbox: the catalogue that keys failures by their diagnosis. */
+/**
+ * What shrinking needs besides the sandbox: the catalogue that keys failures
+ * by their diagnosis, and where the expected side of candidates comes from
+ * (a new ReferenceVerdicts per case, given by the caller: this module is part
+ * of `npm run report` in a handout, which must not load the reference solutions).
+ */
+export interface ShrinkCatalogue {
+  readonly misconceptions: readonly Misconception[];
+  readonly rules: readonly AssignmentRule[];
+  readonly verdicts: () => Verdicts;
+}
+
 /** One failing visible test's first failing case, to shrink. */
 export interface CaseToShrink {
   readonly test: ExpandedTest & { readonly visibility: Visibility };
@@ -26,44 +37,52 @@ export interface CaseToShrink {
 
 /**
  * Shrink each failing visible test's first failing case on the student's
- * code, in the sandbox: each ddmin round is one sandbox run, each candidate a
- * test of its own there, so a candidate the code hangs or crashes on fails
- * alone (it is "not the same failure") and the next starts a fresh child.
- * Each candidate has the manifest's per-test limit; all the shrinking of one
- * submission shares one more submission limit (`submissionSeconds`), after
- * which the cases are kept as far as they got. Only visible tests are shrunk:
- * a hidden case stays hidden. Scores are never touched: this only adds to the
- * feedback. `observeReference` runs the reference on a candidate, in the
- * grader's process.
+ * code, in the sandbox: all the shrinking of a submission runs in one
+ * sandbox, each ddmin round a batch of it (Sandbox.runBatch) whose child is
+ * kept from round to round, so a child's start-up is paid once per
+ * submission, not once per round. Each candidate is a test of its own there,
+ * so a candidate the code hangs or crashes on fails alone (it is "not the
+ * same failure") and the next starts a fresh child. Each candidate has the
+ * manifest's per-test limit; all the shrinking of one submission shares one
+ * more submission limit (`submissionSeconds`), after which the cases are
+ * kept as far as they got. Only visible tests are shrunk: a hidden case
+ * stays hidden (and the children that run these visible inputs never run a
+ * hidden test). Scores are never touched: this only adds to the feedback.
  */
-export async function shrinkFailures(place: SandboxPlace, cases: readonly CaseToShrink[], catalogue: DiagnosisCatalogue, observeReference: (probe: Probe) => Observation): Promise<Map<string, ShrunkFailure>> {
+export async function shrinkFailures(place: SandboxPlace, cases: readonly CaseToShrink[], catalogue: ShrinkCatalogue): Promise<Map<string, ShrunkFailure>> {
   const deadline = Date.now() + place.limits.submissionSeconds * 1000;
   const shrunk = new Map<string, ShrunkFailure>();
-  for (const failing of cases) {
-    if (failing.test.visibility !== 'visible' || Date.now() >= deadline) continue;
-    const one = await shrinkCase(place, failing, diagnosisKey(catalogue.misconceptions, catalogue.rules, failing.test), deadline, observeReference);
-    if (one !== undefined) shrunk.set(failing.test.id, one);
+  const visible = cases.filter((failing) => failing.test.visibility === 'visible');
+  if (visible.length === 0) return shrunk;
+  const sandbox = Sandbox.start(place);
+  try {
+    for (const failing of visible) {
+      if (Date.now() >= deadline) break;
+      const one = await shrinkCase(sandbox, failing, diagnosisKey(catalogue.misconceptions, catalogue.rules, failing.test), catalogue.verdicts(), deadline);
+      if (one !== undefined) shrunk.set(failing.test.id, one);
+    }
+  } finally {
+    await sandbox.dispose();
   }
   return shrunk;
 }
 
-async function shrinkCase(place: SandboxPlace, failing: CaseToShrink, keyOf: KeyOfFailure, deadline: number, observeReference: (probe: Probe) => Observation): Promise<ShrunkFailure | undefined> {
+async function shrinkCase(sandbox: Sandbox, failing: CaseToShrink, keyOf: KeyOfFailure, reference: Verdicts, deadline: number): Promise<ShrunkFailure | undefined> {
   const { test } = failing;
-  const reference = new ReferenceVerdicts(observeReference);
   const gots = new Map<string, Observation>();
   const key = keyOf(failing);
   const result = await shrinkProbe(
     failing.probe,
     key,
     async (candidates) => {
-      const observed = await runCandidates(place, test.id, candidates, deadline);
+      const observed = await runCandidates(sandbox, test.id, candidates, deadline);
       candidates.forEach((candidate, index) => {
         const got = observed[index];
         if (got !== undefined) gots.set(JSON.stringify(candidate), got);
       });
       return judgedKeys(test.check, candidates, observed, reference, keyOf);
     },
-    reference,
+    { reference },
   );
   if (result.shrunkParts >= result.originalParts) return undefined;
   const expected = reference.observation(result.probe);
@@ -80,14 +99,14 @@ async function shrinkCase(place: SandboxPlace, failing: CaseToShrink, keyOf: Key
     summary: describeShrink(result),
     difference,
     ...(picture === undefined ? {} : { picture }),
+    expected,
   };
 }
 
-/** One sandbox run of a round's candidates, each a test of its own; what each observed, parsed, or undefined when it did not answer. */
-async function runCandidates(place: SandboxPlace, testId: string, candidates: readonly Probe[], deadline: number): Promise<Array<Observation | undefined>> {
+/** One batch of the sandbox for a round's candidates, each a test of its own; what each observed, parsed, or undefined when it did not answer. */
+async function runCandidates(sandbox: Sandbox, testId: string, candidates: readonly Probe[], deadline: number): Promise<Array<Observation | undefined>> {
   if (Date.now() >= deadline) return candidates.map(() => undefined);
-  const sandbox = Sandbox.start(place);
-  const { runs } = await sandbox.run(
+  const runs = await sandbox.runBatch(
     candidates.map((probe, index) => ({ id: `${testId}#shrink-${index}`, probes: [probe] })),
     deadline,
   );

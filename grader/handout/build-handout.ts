@@ -16,6 +16,7 @@ import { HandoutFiles } from '../compile/handout-wiring';
 import { ToolRun, publicReport, publicTests, typeCheck } from './run-handout-checks';
 import { preparedSources } from './prepared-sources';
 import { CACHE_FOLDER, PREPARED_FOLDER } from '../../starter/harness/prepared-sources';
+import { HANDOUT_CASES_FOLDER } from '../cases/handout-cases';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 
 export interface HandoutOptions {
@@ -112,11 +113,12 @@ export async function buildHandout(options: HandoutOptions): Promise<HandoutRepo
   }
 }
 
-/** A checked package, less what the checks left in it (the linked node_modules, the report), renamed to `target`. */
+/** A checked package, less what the checks left in it (the linked node_modules, the report, the failing tests' case files), renamed to `target`. */
 async function moveIntoPlace(checked: string, target: string, force: boolean): Promise<void> {
   await rm(path.join(checked, 'node_modules'), { force: true });
   await rm(path.join(checked, PUBLIC_REPORT_FOLDER), { recursive: true, force: true });
   await rm(path.join(checked, PREPARED_FOLDER, CACHE_FOLDER), { recursive: true, force: true });
+  await rm(path.join(checked, HANDOUT_CASES_FOLDER), { recursive: true, force: true });
   if (force) await rm(target, { recursive: true, force: true });
   await mkdir(path.dirname(target), { recursive: true });
   await rename(checked, target);

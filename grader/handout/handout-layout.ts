@@ -11,6 +11,7 @@ import { CHILD_SCRIPT_FILE } from '../sandbox/child-script';
 import { handoutPackageName } from '../../io/vmlab-root';
 import { componentsFile, GENERATED_COMPONENTS_FILE, HandoutFiles, importFromHarness, PROVIDED_COMPONENTS_EXPORT, PROVIDED_COMPONENTS_FILE, PUBLIC_SUITE_SETTINGS_FILE, publicGoldensFile, publicSuiteSettingsFile, STAND_INS_FILE } from '../compile/handout-wiring';
 import { handoutReadme } from './handout-readme';
+import { HANDOUT_CASES_FOLDER } from '../cases/handout-cases';
 import { CACHE_FOLDER, PREPARED_FOLDER } from '../../starter/harness/prepared-sources';
 import { importClosure } from './import-closure';
 import { keyFile } from './key-file';
@@ -29,6 +30,9 @@ export const NPM_TEST_LAUNCHER = 'starter/harness/npm-test.js';
 /** What `npm run step` runs in a handout: it loads STEP_PAGE_ENTRY. */
 export const STEP_LAUNCHER = 'starter/harness/run-step.js';
 const STEP_PAGE_ENTRY = 'starter/harness/step-page.ts';
+/** What `npm run case -- <file>` runs in a handout, and the TypeScript it loads. */
+export const NPM_CASE_LAUNCHER = 'grader/cases/npm-run-case.js';
+const NPM_CASE_ENTRY = 'grader/cases/run-case.ts';
 
 /** Which student files a package holds: the stubs students start from, or the instructor's key. */
 export type HandoutVariant = 'stubs' | 'key';
@@ -40,12 +44,14 @@ const HARNESS_FILES = [
   'starter/harness/type-check-changed.ts',
   STEP_PAGE_ENTRY,
   STAND_INS_FILE,
+  NPM_CASE_ENTRY,
 ];
 
 /** The harness's plain JavaScript (what runs before TypeScript can load), and the declarations of the part TypeScript imports. */
 const HARNESS_SCRIPTS = [
   NPM_TEST_LAUNCHER,
   STEP_LAUNCHER,
+  NPM_CASE_LAUNCHER,
   'starter/harness/type-check-worker.js',
   'starter/harness/isolated-worker.js',
   'starter/harness/compiled-sources.js',
@@ -103,7 +109,7 @@ function layout(repoRoot: string, assignment: LoadedAssignment, studentSources: 
   files.set('package.json', handoutPackageJson(manifest.id, ownPackage, closure.packages));
   files.set('tsconfig.json', HANDOUT_TSCONFIG);
   files.set('jest.config.js', HANDOUT_JEST_CONFIG);
-  files.set('.gitignore', `node_modules/\n${PUBLIC_REPORT_FOLDER}/\n${PREPARED_FOLDER}/${CACHE_FOLDER}/\n`);
+  files.set('.gitignore', `node_modules/\n${PUBLIC_REPORT_FOLDER}/\n${PREPARED_FOLDER}/${CACHE_FOLDER}/\n${HANDOUT_CASES_FOLDER}/\n`);
   return files;
 }
 
@@ -165,7 +171,7 @@ function handoutPackageJson(id: string, own: PackageJson, imported: ReadonlySet<
         private: true,
         description: `vmlab assignment "${id}": see README.md`,
         engines: own.engines,
-        scripts: { test: `node ${NPM_TEST_LAUNCHER}`, report: `node ${PUBLIC_REPORT_LAUNCHER}`, step: `node ${STEP_LAUNCHER}` },
+        scripts: { test: `node ${NPM_TEST_LAUNCHER}`, report: `node ${PUBLIC_REPORT_LAUNCHER}`, step: `node ${STEP_LAUNCHER}`, case: `node ${NPM_CASE_LAUNCHER}` },
         dependencies: pick(own.dependencies, runtime),
         devDependencies: pick(own.devDependencies, tooling),
       },

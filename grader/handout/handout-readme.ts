@@ -3,9 +3,28 @@ import { providedByStudent } from '../../assignments/framework/provided-componen
 import { ShippedSolution } from './shipped-solutions';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 
+/** How a student runs one failing case alone: every handout's README ends with it. */
+export const RUNNING_ONE_CASE = `## Running one case
+
+When a public test fails, \`npm test\` prints the first difference and its drawing, then looks for a smaller case that
+fails the same way (a few seconds at most per run, over all the failing tests): fewer events, operations or table
+entries, shown with its own drawing. Either way it writes the case to \`.vmlab/cases/<test>.json\`. Run it alone, on
+your current code, with
+
+\`\`\`sh
+npm run case -- .vmlab/cases/<test>.json
+\`\`\`
+
+which prints the same drawing, expected against what your code did, or says PASS once your code handles it (exit
+status 0 on a pass, 1 on a failure). The case files under \`cases/\` in your feedback from the grader run the same
+way. A scenario file (docs/scenario-format.md) runs too, but the handout has no expected observation of it to compare
+with, so it is only run and described, not judged.
+`;
+
 /**
  * The handout's README: the assignment's spec, then, when the assignment
- * runs earlier components, where each comes from. A reference solution that
+ * runs earlier components, where each comes from, then how to run one
+ * failing case alone (RUNNING_ONE_CASE). A reference solution that
  * another assignment assesses is named as such (the instructor asked for it
  * with --ship-solution); a component the student provides says which file to
  * copy in, and what happens when it is missing or broken.
@@ -30,6 +49,6 @@ export function handoutReadme(spec: string, manifest: AssignmentManifest, shippe
         `not compile, the tests that need it fail and say so.`,
     );
   }
-  if (sections.length === 0) return spec;
-  return `${spec.trimEnd()}\n\n## Earlier components\n\n${sections.join('\n\n')}\n`;
+  const earlier = sections.length === 0 ? '' : `\n\n## Earlier components\n\n${sections.join('\n\n')}`;
+  return `${spec.trimEnd()}${earlier}\n\n${RUNNING_ONE_CASE}`;
 }

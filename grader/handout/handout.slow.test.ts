@@ -20,6 +20,7 @@ import { studentPackageProblems } from './check-contents';
 import { solutionsAssessedElsewhere } from './shipped-solutions';
 import { handoutDocs, HandoutVariant, NPM_TEST_LAUNCHER, STEP_LAUNCHER } from './handout-layout';
 import { citedDocs } from './cited-docs';
+import { caseFileName, parseCaseText } from '../cases/case-file';
 import { CACHE_FOLDER, PREPARED_FOLDER, PREPARED_MANIFEST } from '../../starter/harness/prepared-sources';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
 
@@ -207,7 +208,7 @@ test("npm run report judges a buggy walker's public tests exactly as the grader 
 });
 
 /** `npm test` in a copy of the walk stubs' handout with `walker` as the student's file, as a student runs it. */
-async function npmTest(name: string, walker: string): Promise<{ readonly status: number | null; readonly output: string }> {
+async function npmTest(name: string, walker: string): Promise<{ readonly status: number | null; readonly output: string; readonly copy: string }> {
   const { out } = await handout(WALK, 'stubs');
   const copy = path.join(scratch, `npm-test-${name}`);
   cpSync(out, copy, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
@@ -215,6 +216,12 @@ async function npmTest(name: string, walker: string): Promise<{ readonly status:
   writeFileSync(path.join(copy, COMPONENT_REGISTRY.walker.studentFile), walker);
   // Far past the 10 s a test may run: the run ends by itself, or this kills it and the test fails.
   const run = spawnSync('npm', ['test'], { cwd: copy, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', CI: 'true' }, timeout: 600_000 });
+  return { status: run.status, output: `${run.stdout}${run.stderr}`, copy };
+}
+
+/** `npm run case -- <file>` in a handout copy, as a student runs it. */
+function npmRunCase(copy: string, file: string): { readonly status: number | null; readonly output: string } {
+  const run = spawnSync('npm', ['run', '--silent', 'case', '--', file], { cwd: copy, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, timeout: 600_000 });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
@@ -262,5 +269,34 @@ describe('npm test in the walk handout', () => {
     expect(output).toMatch(/> 4 +reference +PTE \(level 1\) +359 +0x4b38 +0x\w+ +P RW US +0x20 \(A\)/);
     expect(output).toMatch(/ +yours +PTE \(level 1\) +359 +0x4b38 +0x\w+ +P RW US +\*0x60 \(A\|D\)/);
     expect(output).toContain('Type-check of what you changed (starter/harness/assignment-components.ts, starter/src/walker.ts): no errors.');
+  }, 900_000);
+
+  test('a failing test writes its case (shrunk when it can be) as .vmlab/cases/<test>.json; npm run case runs it: the drawing while it fails, PASS once fixed', async () => {
+    const { status, output, copy } = await npmTest('cases', sketchWalkerSource(ROOT, ['dirtyOnEveryAccess']));
+    expect(status).toBe(1);
+    expect(output).toMatch(/(Run it alone|run this case alone): npm run case -- \.vmlab\/cases\/[\w.-]+\.json/);
+    const folder = path.join(copy, '.vmlab', 'cases');
+    // The handout's own checks ran the stubs' failing tests: their case files are not shipped.
+    expect(existsSync(path.join((await handout(WALK, 'stubs')).out, '.vmlab', 'cases'))).toBe(false);
+    const files = readdirSync(folder).filter((name) => name.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    const shrunk = files.map((name) => parseCaseText(readFileSync(path.join(folder, name), 'utf8'), name)).filter((one) => one.shrunkFrom !== undefined);
+    // The dirty-bit mistake needs no more than the entries the reference walk reads: some case loses the others.
+    expect(shrunk.length).toBeGreaterThan(0);
+    expect(output).toMatch(/A smaller case that fails the same way \(shrunk from \d+ table entries to \d+\)/);
+    const file = path.join('.vmlab', 'cases', caseFileName(shrunk[0].test.id));
+    expect(shrunk.every((one) => one.expected !== undefined)).toBe(true);
+
+    const failing = npmRunCase(copy, file);
+    expect(failing).toMatchObject({ status: 1, output: expect.stringContaining('FAIL:') });
+    expect(failing.output).toContain(`${shrunk[0].test.title} [${shrunk[0].test.id}] (shrunk from ${shrunk[0].shrunkFrom!.parts} table entries)`);
+    expect(failing.output).toContain('FAIL:');
+    expect(failing.output).toMatch(/Entry read +Index +Entry address +Entry value +Flags set +A\/D the walk sets/);
+
+    writeFileSync(path.join(copy, COMPONENT_REGISTRY.walker.studentFile), sketchWalkerSource(ROOT, []));
+    const fixed = npmRunCase(copy, file);
+    expect(fixed.output).toContain('PASS: your code does what the reference does on this case.');
+    expect(fixed.status).toBe(0);
+    expect(npmRunCase(copy, 'no-such-case.json')).toMatchObject({ status: 2, output: expect.stringContaining('no-such-case.json: cannot read the case') });
   }, 900_000);
 });

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { loadAssignment } from '../../assignments/framework/load-assignment';
 import { runCli } from '../../cli/test-support/run-cli';
 import { vmlabRoot } from '../../io/vmlab-root';
-import { handoutReadme } from './handout-readme';
+import { handoutReadme, RUNNING_ONE_CASE } from './handout-readme';
 import { allowedShippedSolutions, solutionsAssessedElsewhere } from './shipped-solutions';
 
 const ROOT = vmlabRoot();
@@ -48,10 +48,12 @@ test('vmlab handout refuses before building anything, exit 2; a comma list names
 });
 
 test('the README says which solution ships and why, and which file a student brings', () => {
-  expect(handoutReadme('# Spec\n', walk.manifest, [])).toBe('# Spec\n');
+  expect(handoutReadme('# Spec\n', walk.manifest, [])).toBe(`# Spec\n\n${RUNNING_ONE_CASE}`);
   const shipped = handoutReadme('# Spec\n', nested.manifest, [{ component: 'walker', assessedBy: ['walk'] }]);
   expect(shipped).toMatch(/^# Spec\n\n## Earlier components\n\nThis handout includes the reference solution of walker \(`reference\/paging\/reference-walker\.ts`\), which the walk assignment assesses/);
   expect(shipped).toContain('--ship-solution walker');
+  expect(shipped.endsWith(RUNNING_ONE_CASE)).toBe(true);
+  expect(RUNNING_ONE_CASE).toContain('npm run case -- .vmlab/cases/<test>.json');
   const own = handoutReadme('# Spec\n', { ...nested.manifest, providedFrom: { walker: 'student' } }, []);
   expect(own).toContain('Copy your `starter/src/walker.ts`');
   expect(own).not.toContain('reference solution');

@@ -28,7 +28,7 @@ async function writeShrunkCases(out: string, results: SubmissionResults): Promis
     const shrunk = test.failure?.kind === 'difference' && test.visibility === 'visible' ? test.failure.shrunk : undefined;
     if (shrunk === undefined) continue;
     await mkdir(path.join(out, CASES_FOLDER), { recursive: true });
-    const text = caseFileText({ format: CASE_FORMAT, test: { id: test.id, title: test.title }, check: test.check, probe: shrunk.probe, shrunkFrom: { parts: shrunk.originalParts, partName: shrunk.partName } });
+    const text = caseFileText({ format: CASE_FORMAT, test: { id: test.id, title: test.title }, check: test.check, probe: shrunk.probe, ...(shrunk.expected === undefined ? {} : { expected: shrunk.expected }), shrunkFrom: { parts: shrunk.originalParts, partName: shrunk.partName } });
     await writeFileAtomically(path.join(out, CASES_FOLDER, caseFileName(test.id)), text);
   }
 }

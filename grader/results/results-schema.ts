@@ -23,7 +23,7 @@ const differenceShape = { type: 'object', required: ['where', 'field', 'expected
 const shrunk = {
   type: 'object',
   required: ['probe', 'partName', 'originalParts', 'shrunkParts', 'summary', 'difference'],
-  properties: { probe: { type: 'object' }, partName: { enum: ['events', 'operations', 'table entries'] }, originalParts: count, shrunkParts: count, summary: text, difference: differenceShape },
+  properties: { probe: { type: 'object' }, partName: { enum: ['events', 'operations', 'table entries'] }, originalParts: count, shrunkParts: count, summary: text, difference: differenceShape, expected: { type: 'object' } },
 } as const;
 
 const diagnosis = {

@@ -1,3 +1,4 @@
+import { Observation } from '../../observe/observation';
 import { ComponentName } from '../../reference/components';
 import { CheckKind, Difference } from '../../observe/difference';
 import { Scoring } from '../../observe/judge-test';
@@ -46,6 +47,8 @@ export interface ShrunkFailure {
   /** Its first difference on the student's code. */
   readonly difference: Difference;
   readonly picture?: FailurePicture;
+  /** The reference's observation of the shrunk case (a visible test's), so the case file can be judged where no reference runs (a handout). */
+  readonly expected?: Observation;
 }
 /** A failing case's step-through page: its path relative to report.html, or why there is none. */
 export type StepThroughLink = { readonly page: string } | { readonly missing: string };

@@ -158,6 +158,23 @@ describe('runSandbox', () => {
     }
   });
 
+  it('keeps its child from one batch to the next, and starts a fresh one after a failure', async () => {
+    const sandbox = Sandbox.start({ root: submission.root, componentsModule: submission.componentsModule, limits: LIMITS });
+    try {
+      const deadline = Date.now() + LIMITS.submissionSeconds * 1000;
+      const first = await sandbox.runBatch([test1('a', 'count'), test1('b', 'count')], deadline);
+      const second = await sandbox.runBatch([test1('c', 'count')], deadline);
+      const third = await sandbox.runBatch([test1('hang', 'loop'), test1('d', 'count')], deadline);
+      expect([...first, ...second].map((r) => observation(r).count)).toEqual([1, 2, 3]);
+      expect(third[0]?.status).toBe('timeout');
+      expect(observation(third[1]).count).toBe(1);
+      await expect(sandbox.run([test1('e', 'ok')])).resolves.toBeDefined();
+      await expect(sandbox.runBatch([test1('f', 'ok')], deadline)).rejects.toThrow(/runs its tests once/);
+    } finally {
+      await sandbox.dispose();
+    }
+  });
+
   it('leaves no temp folder behind: after a crash, a kill, or a dispose without tests', async () => {
     const tempDir = mkdtempSync(path.join(tmpdir(), 'vmlab-sandbox-tmp-'));
     chmodSync(tempDir, 0o755); // reachable by the child's unprivileged uid, as /tmp is

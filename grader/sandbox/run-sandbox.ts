@@ -36,7 +36,8 @@ export async function runSandbox(job: SandboxJob, options: SandboxOptions = {}):
  * overlaps what the caller does meanwhile (the grader compiles the submission
  * into root). Every test gets a run: after a failure the next test starts a
  * fresh child, and when the submission's time is up the rest fail with
- * 'submission-timeout'. run() once, or dispose() if the tests never come.
+ * 'submission-timeout'. run() once, or runBatch() as often as needed and
+ * then dispose() (run() may come last), or dispose() if the tests never come.
  */
 export class Sandbox {
   private readonly stdout: CappedOutput;
@@ -52,6 +53,8 @@ export class Sandbox {
   private sessionTested = false;
   private peakRssMiB: number | undefined;
   private used = false;
+  /** Whether the first batch has opened the written build to the child's uid. */
+  private foldersOpened = false;
 
   private constructor(private readonly place: SandboxPlace, options: SandboxOptions) {
     const { root, sharedFolders, preloadFrom } = checkPlace(place);
@@ -93,29 +96,9 @@ export class Sandbox {
   async run(tests: readonly SandboxTest[], deadline: number = Date.now() + this.place.limits.submissionSeconds * 1000): Promise<SandboxResult> {
     if (this.used) throw new Error('vmlab internal error: a sandbox runs its tests once');
     this.used = true;
-    const { limits } = this.place;
-    const testMs = limits.testSeconds * 1000;
-    const runs: TestRun[] = [];
+    let runs: TestRun[];
     try {
-      // The build has been written since the first child started: its files are opened to the child's uid now.
-      if (!this.openFoldersToChild()) await this.retire();
-      for (const [index, test] of tests.entries()) {
-        const left = deadline - Date.now();
-        if (left <= 0) {
-          runs.push({ id: test.id, status: 'submission-timeout', reason: `not run: the submission's ${limits.submissionSeconds} s were used up` });
-          continue;
-        }
-        const session = await this.usableSession();
-        this.sessionTested = true;
-        const outcome =
-          testMs <= left
-            ? session.run(test, testMs, { status: 'timeout', reason: `timed out after ${limits.testSeconds} s` })
-            : session.run(test, left, { status: 'submission-timeout', reason: `the submission's ${limits.submissionSeconds} s ran out during this test` });
-        // The child goes on with the next test as soon as it answers this one, while its answer is taken in here.
-        const next = tests[index + 1];
-        if (next !== undefined) session.sendAhead(next);
-        runs.push({ id: test.id, ...(await outcome) });
-      }
+      runs = await this.runTests(tests, deadline);
     } finally {
       await this.dispose();
     }
@@ -128,6 +111,47 @@ export class Sandbox {
       ...(peakRssMiB === undefined ? {} : { peakRssMiB }),
       missingFences,
     };
+  }
+
+  /**
+   * Runs one batch of `tests` and keeps the child for the next batch: for a
+   * caller that only learns its next tests from this batch's runs (the
+   * shrinker's ddmin rounds), so it pays a child's start-up once, not once a
+   * batch. A failure still ends the child and the next test gets a fresh
+   * one, as in run(). Call dispose() when done (or run() for a last batch).
+   */
+  async runBatch(tests: readonly SandboxTest[], deadline: number): Promise<TestRun[]> {
+    if (this.used) throw new Error('vmlab internal error: a sandbox runs its tests once');
+    return this.runTests(tests, deadline);
+  }
+
+  private async runTests(tests: readonly SandboxTest[], deadline: number): Promise<TestRun[]> {
+    const { limits } = this.place;
+    const testMs = limits.testSeconds * 1000;
+    const runs: TestRun[] = [];
+    // The build has been written since the first child started: its files are opened to the child's uid now (once).
+    if (!this.foldersOpened) {
+      this.foldersOpened = true;
+      if (!this.openFoldersToChild()) await this.retire();
+    }
+    for (const [index, test] of tests.entries()) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        runs.push({ id: test.id, status: 'submission-timeout', reason: `not run: the submission's ${limits.submissionSeconds} s were used up` });
+        continue;
+      }
+      const session = await this.usableSession();
+      this.sessionTested = true;
+      const outcome =
+        testMs <= left
+          ? session.run(test, testMs, { status: 'timeout', reason: `timed out after ${limits.testSeconds} s` })
+          : session.run(test, left, { status: 'submission-timeout', reason: `the submission's ${limits.submissionSeconds} s ran out during this test` });
+      // The child goes on with the next test as soon as it answers this one, while its answer is taken in here.
+      const next = tests[index + 1];
+      if (next !== undefined) session.sendAhead(next);
+      runs.push({ id: test.id, ...(await outcome) });
+    }
+    return runs;
   }
 
   /** Stops the child, if one is running, and removes the child's script, whatever happens. */

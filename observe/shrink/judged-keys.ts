@@ -3,7 +3,7 @@ import { judgeTest } from '../judge-test';
 import { Observation } from '../observation';
 import { Probe } from '../probe-types';
 import { differenceKey, FailureKey } from './failure-key';
-import { ReferenceVerdicts } from './reference-verdicts';
+import { Verdicts } from './verdicts';
 
 /** One candidate as judged: the input, the reference's observation and the code's, and the first difference. */
 export interface JudgedCandidate {
@@ -26,7 +26,7 @@ export function judgedKeys(
   check: CheckKind,
   candidates: readonly Probe[],
   gots: ReadonlyArray<Observation | undefined>,
-  reference: ReferenceVerdicts,
+  reference: Verdicts,
   keyOf: KeyOfFailure = ({ difference }) => differenceKey(difference),
 ): Array<FailureKey | null> {
   return candidates.map((probe, index) => {

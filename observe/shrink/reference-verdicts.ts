@@ -1,24 +1,21 @@
+import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { Observation } from '../observation';
+import { observe } from '../observe';
 import { Probe } from '../probe-types';
 
 /**
  * The reference's observations of shrink candidates, each computed once: the
  * shrinker asks whether the reference accepts a candidate, and the caller then
- * judges the student's run against the same observation. The reference is
- * passed in (`observe(probe, REFERENCE_COMPONENTS)` in-process; the grader's
- * ReferenceObservations), so that the grader's code, which handouts ship for
- * `npm run report`, imports no reference solution.
+ * judges the student's run against the same observation.
  */
 export class ReferenceVerdicts {
   private readonly cache = new Map<string, Observation>();
-
-  constructor(private readonly observeReference: (probe: Probe) => Observation) {}
 
   observation(probe: Probe): Observation {
     const key = JSON.stringify(probe);
     let observation = this.cache.get(key);
     if (observation === undefined) {
-      observation = this.observeReference(probe);
+      observation = observe(probe, REFERENCE_COMPONENTS);
       this.cache.set(key, observation);
     }
     return observation;

@@ -1,5 +1,4 @@
 import { Components } from '../../reference/components';
-import { REFERENCE_COMPONENTS } from '../../reference/reference-components';
 import { CheckKind } from '../difference';
 import { observe } from '../observe';
 import { Probe } from '../probe-types';
@@ -13,8 +12,8 @@ import { shrinkProbe, ShrinkOptions, ShrunkCase } from './shrink-probe';
  * each candidate is observed on `components` here. Undefined when the case
  * does not fail.
  */
-export async function shrinkInProcess(probe: Probe, check: CheckKind, components: Components, options: ShrinkOptions & { readonly keyOf?: KeyOfFailure; readonly reference?: ReferenceVerdicts } = {}): Promise<ShrunkCase | undefined> {
-  const reference = options.reference ?? new ReferenceVerdicts((candidate) => observe(candidate, REFERENCE_COMPONENTS));
+export async function shrinkInProcess(probe: Probe, check: CheckKind, components: Components, options: Partial<ShrinkOptions> & { readonly keyOf?: KeyOfFailure } = {}): Promise<ShrunkCase | undefined> {
+  const reference = options.reference ?? new ReferenceVerdicts();
   const keysOf = (candidates: readonly Probe[]) =>
     judgedKeys(
       check,
@@ -25,5 +24,5 @@ export async function shrinkInProcess(probe: Probe, check: CheckKind, components
     );
   const [key] = keysOf([probe]);
   if (key === null) return undefined;
-  return shrinkProbe(probe, key, async (candidates) => keysOf(candidates), reference, options);
+  return shrinkProbe(probe, key, async (candidates) => keysOf(candidates), { ...options, reference });
 }

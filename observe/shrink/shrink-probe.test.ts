@@ -13,9 +13,6 @@ import { ReferenceVerdicts } from './reference-verdicts';
 import { shrinkInProcess } from './shrink-in-process';
 import { describeShrink, shrinkProbe } from './shrink-probe';
 
-/** The reference run in this process, as the grader's ReferenceObservations runs it. */
-const inProcessReference = () => new ReferenceVerdicts((probe) => observe(probe, REFERENCE_COMPONENTS));
-
 const SCENARIO: MachineProbe = {
   kind: 'machine',
   scenario: {
@@ -46,7 +43,7 @@ describe('with a hand-made judge', () => {
 
   test('shrinks to the failing event and what it needs (its spawn and its mmap), nothing the reference refuses is asked', async () => {
     const asked: Probe[] = [];
-    const reference = inProcessReference();
+    const reference = new ReferenceVerdicts();
     const shrunk = await shrinkProbe(
       SCENARIO,
       'the write',
@@ -54,7 +51,7 @@ describe('with a hand-made judge', () => {
         asked.push(...candidates);
         return judge(candidates);
       },
-      reference,
+      { reference },
     );
     expect((shrunk.probe as MachineProbe).scenario.events.map((event) => event.op)).toEqual(['spawn', 'mmap', 'write']);
     expect(describeShrink(shrunk)).toBe('shrunk from 10 events to 3');
@@ -63,7 +60,7 @@ describe('with a hand-made judge', () => {
   });
 
   test('a candidate failing with another key is not kept', async () => {
-    const shrunk = await shrinkProbe(SCENARIO, 'something else', async (candidates) => (await judge(candidates)).map((key) => (key === 'the write' ? null : key)), inProcessReference());
+    const shrunk = await shrinkProbe(SCENARIO, 'something else', async (candidates) => (await judge(candidates)).map((key) => (key === 'the write' ? null : key)), { reference: new ReferenceVerdicts() });
     // Only candidates without the write, of more than 3 events, fail so: the shrink stops at 4.
     expect(shrunk.shrunkParts).toBe(4);
     expect((shrunk.probe as MachineProbe).scenario.events.some((event) => event.op === 'write')).toBe(false);
@@ -86,7 +83,7 @@ describe.each(['walk', 'tlb', 'nested', 'shadow'])('realistic bugs of %s', (id) 
     const test = visible.find((candidate) => candidate.cases.some(({ probe, expected }) => judgeCase(candidate.check, expected, observe(probe, components)) !== null))!;
     const { probe } = test.cases.find((one) => judgeCase(test.check, one.expected, observe(one.probe, components)) !== null)!;
     const shrunk = (await shrinkInProcess(probe, test.check, components))!;
-    const reference = inProcessReference();
+    const reference = new ReferenceVerdicts();
     const keyOf = (candidate: Probe) => judgedKeys(test.check, [candidate], [observe(candidate, components)], reference)[0];
     expect(shrunk.originalParts).toBe(partCount(probe));
     expect(shrunk.shrunkParts).toBe(partCount(shrunk.probe));

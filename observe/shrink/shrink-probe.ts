@@ -2,7 +2,7 @@ import { Probe } from '../probe-types';
 import { ddmin, DEFAULT_SHRINK_BUDGET, ShrinkBudget } from './ddmin';
 import { FailureKey } from './failure-key';
 import { PartName, probeParts } from './probe-parts';
-import { ReferenceVerdicts } from './reference-verdicts';
+import { Verdicts } from './verdicts';
 
 /**
  * Runs a round's candidates on the code under test and says, for each, the
@@ -14,6 +14,12 @@ export type FailureKeys = (candidates: readonly Probe[]) => Promise<ReadonlyArra
 
 export interface ShrinkOptions {
   readonly budget?: ShrinkBudget;
+  /**
+   * The expected side of candidates, shared with the caller's judging (each
+   * candidate runs on the reference once): ReferenceVerdicts in the grader,
+   * RecordedVerdicts in a handout, which must not load the reference solutions.
+   */
+  readonly reference: Verdicts;
 }
 
 /** A failing case shrunk: the smaller probe, and how much smaller. */
@@ -32,13 +38,12 @@ export interface ShrunkCase {
  * Shrink a failing probe to a smallest one that still fails with the same key
  * (`key`, the original's): ddmin over its parts (probe-parts.ts), bounded by
  * the budget (by default 400 candidates in 40 rounds). Candidates the
- * reference refuses (a scenario whose events no longer make a valid run) are
- * dropped without running; the others go to `failureKeys` a round at a time.
- * `reference` is shared with the caller's judging, so each candidate runs on
- * the reference once.
+ * verdicts refuse (a scenario whose events no longer make a valid run, or
+ * whose expected side is unknown) are dropped without running; the others go to `failureKeys` a round at a time.
  */
-export async function shrinkProbe(probe: Probe, key: FailureKey, failureKeys: FailureKeys, reference: ReferenceVerdicts, options: ShrinkOptions = {}): Promise<ShrunkCase> {
+export async function shrinkProbe(probe: Probe, key: FailureKey, failureKeys: FailureKeys, options: ShrinkOptions): Promise<ShrunkCase> {
   const parts = probeParts(probe);
+  const { reference } = options;
   const result = await ddmin(
     parts.count,
     async (candidates) => {

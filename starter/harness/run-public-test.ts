@@ -18,8 +18,8 @@ export interface JudgedFailure {
   readonly difference: Difference;
 }
 
-/** More words on a failing case (the report's drawing, as text), or undefined when there are none. */
-export type ExplainFailure = (failure: JudgedFailure) => string | undefined;
+/** More words on a failing case of a test (the report's drawing, as text; a smaller case), or undefined when there are none. */
+export type ExplainFailure = (failure: JudgedFailure, test: GoldenTest) => string | undefined | Promise<string | undefined>;
 
 /** The diagnosis of a test's failing case (the rule it breaks, the misconception), as the grader makes it; undefined when there is none. */
 export type DiagnoseFailure = (failure: JudgedFailure, test: GoldenTest) => Diagnosis | undefined;
@@ -52,7 +52,7 @@ export async function runPublicTest(test: GoldenTest, runner: Pick<IsolatedRunne
   const failure = got === undefined ? undefined : { probe, check: test.check, expected, got, difference };
   const diagnosis = failure === undefined ? undefined : diagnose(failure, test);
   if (diagnosis !== undefined) lines.push(...diagnosisLines(diagnosis));
-  const more = failure === undefined ? undefined : explain(failure);
+  const more = failure === undefined ? undefined : await explain(failure, test);
   if (more !== undefined) lines.push('', more);
   return withHint(test, lines);
 }

@@ -83,6 +83,8 @@ const behaviours = {
   bigint: () => ({ kind: 'walk', n: 1n }),
   print: () => { process.stdout.write('x'.repeat(1 << 20)); return { kind: 'walk' }; },
   loads: () => ({ kind: 'walk', loads: globalThis.vmlabObserveLoads }),
+  // How many tests this child has run with it: 1 in a fresh child.
+  count: () => ({ kind: 'walk', count: (globalThis.vmlabCount = (globalThis.vmlabCount || 0) + 1) }),
 };
 exports.walk = (probe) => behaviours[probe.behaviour](probe);
 `;
