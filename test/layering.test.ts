@@ -8,10 +8,11 @@ import * as ts from 'typescript';
  *   reference/    the machine: imports nothing of the rest
  *   observe/      running components on probes, judging, wording
  *   io/           shared file, output and page helpers
- *   starter/      the student's side of a handout
  *   experiments/  the experiments on the reference machine
  *   assignments/  the assignment framework, generators and the assignments
  *                 (an assignment's experiment tie-in plays an experiment's workload)
+ *   starter/      the student's side of a handout (its failures diagnosed by
+ *                 the assignment framework's rules)
  *   grader/       compiling, sandboxing, grading, reports
  *   cli/          the `vmlab` command, on top
  *
@@ -25,9 +26,9 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   reference: [],
   observe: ['reference'],
   io: ['reference'],
-  starter: ['reference', 'observe'],
   experiments: ['reference', 'observe', 'io'],
   assignments: ['reference', 'observe', 'io', 'experiments'],
+  starter: ['reference', 'observe', 'assignments'],
   grader: ['reference', 'observe', 'io', 'starter', 'assignments'],
   cli: ['reference', 'observe', 'io', 'starter', 'assignments', 'experiments', 'grader'],
 };

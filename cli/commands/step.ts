@@ -47,7 +47,7 @@ ${EXIT_STATUS_HELP}`,
       const out = mandatory(command, '--out <file>', options.out);
       await checkOutputTarget(out, 'file');
       // Loaded when used: the machine, the compiler and the sandbox cost more to load than `vmlab --help` should pay.
-      const { writeStepThrough } = await import('../../grader/report/step-through/write-step-through');
+      const { writeStepThrough } = await import('../../grader/grade/write-step-through');
       const line = await writeStepThrough({
         out,
         ...(options.scenario === undefined ? {} : { scenario: options.scenario }),

@@ -12,7 +12,7 @@ import { writeStudentResults } from '../report/write-student-results';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { assignmentTests } from './assignment-tests';
 import { buildPlace, gradeSubmission } from './grade-submission';
-import { writeStepPages } from '../report/step-through/step-pages';
+import { writeStepPages } from './step-pages';
 import { ReferenceObservations } from './reference-observations';
 import { ReferenceVerdicts } from '../../observe/shrink/reference-verdicts';
 import { misconceptionsOf } from '../../assignments/framework/misconceptions';

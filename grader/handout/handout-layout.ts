@@ -28,8 +28,8 @@ const JEST_TRANSFORM = 'starter/harness/jest-transform.js';
 /** What `npm test` runs in a handout. */
 export const NPM_TEST_LAUNCHER = 'starter/harness/npm-test.js';
 /** What `npm run step` runs in a handout: it loads STEP_PAGE_ENTRY. */
-export const STEP_LAUNCHER = 'starter/harness/run-step.js';
-const STEP_PAGE_ENTRY = 'starter/harness/step-page.ts';
+export const STEP_LAUNCHER = 'grader/public-report/run-step.js';
+const STEP_PAGE_ENTRY = 'grader/public-report/step-page.ts';
 /** What `npm run case -- <file>` runs in a handout, and the TypeScript it loads. */
 export const NPM_CASE_LAUNCHER = 'grader/cases/npm-run-case.js';
 const NPM_CASE_ENTRY = 'grader/cases/run-case.ts';

@@ -1,23 +1,20 @@
 import { readFileSync } from 'fs';
-import * as path from 'path';
 import { diagnoseCase } from '../../assignments/framework/diagnose';
 import { AssignmentRule } from '../../assignments/framework/manifest-types';
 import { Misconception } from '../../assignments/framework/misconception';
-import { misconceptionsOf } from '../../assignments/framework/misconceptions';
-import { PUBLIC_ASSIGNMENT_FILE } from '../../grader/public-report/public-report-files';
 import { DiagnoseFailure } from './run-public-test';
 
 /**
  * The diagnosis of a failing public test, as the grader makes it, with the
- * rules of the public manifest. A handout holds no misconception catalogue
+ * rules of the public manifest (`manifestFile`). A handout holds no misconception catalogue
  * (its recognisers restate the rules: grader/handout/check-contents.ts), so
  * there it names the rule the test states; `catalogue` is for callers that
  * have one. Loaded on the first failure, so passing runs pay nothing.
  */
-export function publicFailureDiagnoser(handoutRoot: string, assignmentId: string, catalogue: () => readonly Misconception[] = () => misconceptionsOf(assignmentId)): DiagnoseFailure {
+export function publicFailureDiagnoser(manifestFile: string, catalogue: () => readonly Misconception[] = () => []): DiagnoseFailure {
   let loaded: { readonly misconceptions: readonly Misconception[]; readonly rules: readonly AssignmentRule[] } | undefined;
   return (failure, test) => {
-    loaded ??= { misconceptions: catalogue(), rules: manifestRules(path.join(handoutRoot, PUBLIC_ASSIGNMENT_FILE)) };
+    loaded ??= { misconceptions: catalogue(), rules: manifestRules(manifestFile) };
     return diagnoseCase(loaded.misconceptions, loaded.rules, { ...failure, test: { id: test.id, component: test.component, rules: test.rules ?? [] } });
   };
 }

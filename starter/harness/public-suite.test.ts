@@ -7,6 +7,7 @@ import { formatDifference } from '../../observe/format-difference';
 import { pictureText } from '../../grader/report/pictures/picture-text';
 import { pictureView } from '../../grader/report/pictures/picture-view';
 import { publicFailureDiagnoser } from './diagnose-public-failure';
+import { PUBLIC_ASSIGNMENT_FILE } from '../../grader/public-report/public-report-files';
 import { IsolatedRunner } from './isolated-runner';
 import { loadGoldens } from './load-goldens';
 import { GOLDENS_FILE, MEMORY_MIB, TEST_SECONDS } from './public-suite-settings';
@@ -28,7 +29,7 @@ const HANDOUT_ROOT = path.resolve(__dirname, '..', '..');
 const goldens = loadGoldens(HANDOUT_ROOT, GOLDENS_FILE);
 const runner = new IsolatedRunner({ handoutRoot: HANDOUT_ROOT, componentsModule: path.join(__dirname, 'assignment-components.ts'), limitSeconds: TEST_SECONDS, memoryMiB: MEMORY_MIB });
 afterAll(() => runner.close());
-const diagnose = publicFailureDiagnoser(HANDOUT_ROOT, goldens.assignment);
+const diagnose = publicFailureDiagnoser(path.join(HANDOUT_ROOT, PUBLIC_ASSIGNMENT_FILE));
 
 /** The report's drawing of a failing case, as text; nothing when the report would draw nothing. */
 function drawing(failure: JudgedFailure): string | undefined {

@@ -27,7 +27,7 @@ beforeAll(() => {
 afterAll(() => rmSync(handout, { recursive: true, force: true }));
 
 test('a failing public test prints the likely misconception and the rule it breaks, after the difference and before what the test is about', async () => {
-  const text = (await runPublicTest(GOLDEN, buggyRunner, () => 'THE DRAWING', publicFailureDiagnoser(handout, 'trial', () => TRIAL_MISCONCEPTIONS)))!;
+  const text = (await runPublicTest(GOLDEN, buggyRunner, () => 'THE DRAWING', publicFailureDiagnoser(path.join(handout, PUBLIC_ASSIGNMENT_FILE), () => TRIAL_MISCONCEPTIONS)))!;
   const [misconception] = TRIAL_MISCONCEPTIONS;
   const lines = text.split('\n');
   const at = (start: string) => lines.findIndex((line) => line.startsWith(start));
@@ -39,7 +39,7 @@ test('a failing public test prints the likely misconception and the rule it brea
 });
 
 test('without a recognised misconception it names the rule of a test of one rule; it says nothing more when it cannot diagnose', async () => {
-  const ruleOnly = (await runPublicTest(GOLDEN, buggyRunner, undefined, publicFailureDiagnoser(handout, 'trial', () => [])))!;
+  const ruleOnly = (await runPublicTest(GOLDEN, buggyRunner, undefined, publicFailureDiagnoser(path.join(handout, PUBLIC_ASSIGNMENT_FILE), () => [])))!;
   expect(ruleOnly).toContain('The rule this breaks: INVLPG drops every entry of the page');
   expect(ruleOnly).not.toContain('Likely misconception');
   const plain = (await runPublicTest(GOLDEN, buggyRunner))!;

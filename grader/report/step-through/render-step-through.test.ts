@@ -11,7 +11,7 @@ import { observe } from '../../../observe/observe';
 import { REFERENCE_COMPONENTS } from '../../../reference/reference-components';
 import { referenceStep, stepProbe } from './observe-step';
 import { renderStepThrough } from './render-step-through';
-import { scenarioStepSource, testStepSource } from './step-case-source';
+import { scenarioStepSource, testStepSource } from '../../grade/step-case-source';
 import { StepCase, stepThroughView } from './step-through-view';
 
 const ROOT = vmlabRoot();

@@ -8,7 +8,7 @@ import { chromiumMissing, launchChromium } from '../test-support/chromium';
 import { activeContent, horizontalOverflow, INERT, OfflinePage, openOffline, SCREENSHOTS } from '../test-support/offline-page';
 import { referenceStep, stepProbe } from './observe-step';
 import { renderStepThrough } from './render-step-through';
-import { scenarioStepSource } from './step-case-source';
+import { scenarioStepSource } from '../../grade/step-case-source';
 
 /**
  * The step-through page in Chromium at a laptop's 1366×768: navigation is by

@@ -1,17 +1,17 @@
 import { mkdir, rm } from 'fs/promises';
 import * as path from 'path';
-import { describeThrown } from '../../../observe/describe-thrown';
-import { Observation } from '../../../observe/observation';
-import { Probe } from '../../../observe/probe-types';
-import { writeFileAtomically } from '../../../io/write-file-atomically';
-import { GradedTest } from '../../grade/grade-submission';
-import { parseObservation } from '../../grade/parse-observation';
-import { STEP_PAGES_FOLDER, stepPagePath } from '../../results/step-page-path';
-import { StepThroughLink, SubmissionResults, TestResult } from '../../results/submission-results';
-import { runSandbox, SandboxPlace } from '../../sandbox/run-sandbox';
-import { referenceStep, stepProbe } from './observe-step';
-import { renderStepThrough } from './render-step-through';
-import { shown } from '../pictures/untrusted';
+import { describeThrown } from '../../observe/describe-thrown';
+import { Observation } from '../../observe/observation';
+import { Probe } from '../../observe/probe-types';
+import { writeFileAtomically } from '../../io/write-file-atomically';
+import { GradedTest } from './grade-submission';
+import { parseObservation } from './parse-observation';
+import { STEP_PAGES_FOLDER, stepPagePath } from '../results/step-page-path';
+import { StepThroughLink, SubmissionResults, TestResult } from '../results/submission-results';
+import { runSandbox, SandboxPlace } from '../sandbox/run-sandbox';
+import { referenceStep, stepProbe } from '../report/step-through/observe-step';
+import { renderStepThrough } from '../report/step-through/render-step-through';
+import { shown } from '../report/pictures/untrusted';
 
 /** Longest sandbox reason quoted (it may carry what the student's code printed or threw). */
 const MAX_REASON = 300;

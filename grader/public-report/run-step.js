@@ -7,7 +7,7 @@
  * (compiled-sources.js), as `npm run report` is.
  */
 const path = require('path');
-const { installCompiledSources } = require('./compiled-sources.js');
+const { installCompiledSources } = require('../../starter/harness/compiled-sources.js');
 
 installCompiledSources(path.resolve(__dirname, '..', '..'));
 const { runStep } = require('./step-page');

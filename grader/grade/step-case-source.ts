@@ -1,13 +1,13 @@
 import { readFile } from 'fs/promises';
 import * as path from 'path';
-import { LoadedAssignment } from '../../../assignments/framework/loaded-assignment';
-import { CheckKind } from '../../../observe/difference';
-import { Probe } from '../../../observe/probe-types';
-import { VmlabError } from '../../../reference/errors';
-import { Scenario } from '../../../reference/scenario/types';
-import { parseScenarioText } from '../../../reference/scenario/validate';
-import { describeFsError } from '../../../io/fs-errors';
-import { assignmentTests } from '../../grade/assignment-tests';
+import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
+import { CheckKind } from '../../observe/difference';
+import { Probe } from '../../observe/probe-types';
+import { VmlabError } from '../../reference/errors';
+import { Scenario } from '../../reference/scenario/types';
+import { parseScenarioText } from '../../reference/scenario/validate';
+import { describeFsError } from '../../io/fs-errors';
+import { assignmentTests } from './assignment-tests';
 
 /** Which case a step-through page is of, before anything runs: its probe, how it is judged, and its title. */
 export interface StepSource {

@@ -7,13 +7,13 @@ import { writeFileAtomically } from '../../io/write-file-atomically';
 import { judgeTest } from '../../observe/judge-test';
 import { GoldenTest } from '../../observe/test-case';
 import { VmlabError } from '../../reference/errors';
-import { PUBLIC_REPORT_FOLDER } from '../../grader/public-report/public-report-files';
-import { renderStepThrough } from '../../grader/report/step-through/render-step-through';
-import { stepProbe } from '../../grader/report/step-through/step-probe';
-import { stepPagePath } from '../../grader/results/step-page-path';
-import { IsolatedRunner } from './isolated-runner';
-import { loadGoldens } from './load-goldens';
-import { GOLDENS_FILE, MEMORY_MIB, TEST_SECONDS } from './public-suite-settings';
+import { PUBLIC_REPORT_FOLDER } from './public-report-files';
+import { renderStepThrough } from '../report/step-through/render-step-through';
+import { stepProbe } from '../report/step-through/step-probe';
+import { stepPagePath } from '../results/step-page-path';
+import { IsolatedRunner } from '../../starter/harness/isolated-runner';
+import { loadGoldens } from '../../starter/harness/load-goldens';
+import { GOLDENS_FILE, MEMORY_MIB, TEST_SECONDS } from '../../starter/harness/public-suite-settings';
 
 /**
  * `npm run step -- <test-id> [case-number]` in a handout: run one case of a

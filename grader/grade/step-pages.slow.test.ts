@@ -1,16 +1,16 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { loadAssignment } from '../../../assignments/framework/load-assignment';
-import { vmlabRoot } from '../../../io/vmlab-root';
-import { assignmentTests } from '../../grade/assignment-tests';
-import { buildPlace } from '../../grade/grade-submission';
-import { gradeToFolder, submissionCompiler } from '../../grade/grade-to-folder';
-import { sketchWalkerSource, writeWalkerSubmission } from '../../grade/test-support/walker-submissions';
-import { readGradedResults } from '../../results/read-graded-results';
-import { STEP_PAGES_FOLDER } from '../../results/step-page-path';
-import { SubmissionResults, TestResult } from '../../results/submission-results';
-import { renderStudentReport } from '../render-student-report';
+import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { vmlabRoot } from '../../io/vmlab-root';
+import { assignmentTests } from './assignment-tests';
+import { buildPlace } from './grade-submission';
+import { gradeToFolder, submissionCompiler } from './grade-to-folder';
+import { sketchWalkerSource, writeWalkerSubmission } from './test-support/walker-submissions';
+import { readGradedResults } from '../results/read-graded-results';
+import { STEP_PAGES_FOLDER } from '../results/step-page-path';
+import { SubmissionResults, TestResult } from '../results/submission-results';
+import { renderStudentReport } from '../report/render-student-report';
 import { writeStepPages } from './step-pages';
 
 /**

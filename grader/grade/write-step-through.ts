@@ -1,9 +1,9 @@
-import { loadAssignment } from '../../../assignments/framework/load-assignment';
-import { writeFileAtomically } from '../../../io/write-file-atomically';
-import { VmlabError } from '../../../reference/errors';
-import { referenceStep, stepProbe } from './observe-step';
+import { loadAssignment } from '../../assignments/framework/load-assignment';
+import { writeFileAtomically } from '../../io/write-file-atomically';
+import { VmlabError } from '../../reference/errors';
+import { referenceStep, stepProbe } from '../report/step-through/observe-step';
 import { studentStepOfSubmission } from './student-step';
-import { renderStepThrough } from './render-step-through';
+import { renderStepThrough } from '../report/step-through/render-step-through';
 import { scenarioStepSource, StepSource, testStepSource } from './step-case-source';
 
 /** What `vmlab step` is asked for: a scenario file, or a case of a test; with a submission, the student's run beside the reference's. */

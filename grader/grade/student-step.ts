@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { LoadedAssignment } from '../../../assignments/framework/loaded-assignment';
-import { Probe } from '../../../observe/probe-types';
-import { buildPlace } from '../../grade/grade-submission';
-import { submissionCompiler } from '../../grade/grade-to-folder';
-import { parseObservation } from '../../grade/parse-observation';
-import { runSandbox, SandboxPlace } from '../../sandbox/run-sandbox';
-import { StepCase } from './step-through-view';
+import { LoadedAssignment } from '../../assignments/framework/loaded-assignment';
+import { Probe } from '../../observe/probe-types';
+import { buildPlace } from './grade-submission';
+import { submissionCompiler } from './grade-to-folder';
+import { parseObservation } from './parse-observation';
+import { runSandbox, SandboxPlace } from '../sandbox/run-sandbox';
+import { StepCase } from '../report/step-through/step-through-view';
 
 /** The student's side of a step-through page: their observation, or why there is none. */
 export type StudentStep = NonNullable<StepCase['got']>;
