@@ -4,6 +4,7 @@ import { buildGoldens, goldensPath, serializeGoldens } from './framework/goldens
 import { loadAssignment } from './framework/load-assignment';
 import { assignmentFolders } from './assignment-folders';
 import { realisticBugsOf } from './framework/realistic-bugs';
+import { misconceptionsOf } from './framework/misconceptions';
 
 const FOLDERS = assignmentFolders(__dirname);
 
@@ -25,4 +26,21 @@ test.each(FOLDERS)('the public goldens of %s are current (else: vmlab goldens --
 test.each(FOLDERS)('%s states its rules and has realistic bugs', (folder) => {
   const assignment = loadAssignment(folder);
   expect({ folder, rules: (assignment.manifest.rules ?? []).length > 0, bugs: realisticBugsOf(assignment.manifest.id).length > 0 }).toEqual({ folder, rules: true, bugs: true });
+});
+
+/**
+ * And every bundled assignment diagnoses what it grades: a misconception catalogue with at least one
+ * misconception per rule, each of a rule the manifest states, and every realistic bug saying the words
+ * that name it (`names`), which the naming target (each assignment's *-naming.slow.test.ts, the audit,
+ * `npm run bench -- feedback`) measures the catalogue by.
+ */
+test.each(FOLDERS)('%s has a misconception for every rule, and words naming every realistic bug', (folder) => {
+  const { manifest } = loadAssignment(folder);
+  const rules = (manifest.rules ?? []).map((rule) => rule.id);
+  const catalogue = misconceptionsOf(manifest.id);
+  expect({
+    rulesWithout: rules.filter((rule) => !catalogue.some((misconception) => misconception.rule === rule)),
+    unknownRules: catalogue.filter((misconception) => !rules.includes(misconception.rule)).map((misconception) => misconception.id),
+    bugsWithoutNames: realisticBugsOf(manifest.id).filter((bug) => bug.names === undefined).map((bug) => bug.id),
+  }).toEqual({ rulesWithout: [], unknownRules: [], bugsWithoutNames: [] });
 });
