@@ -2,7 +2,7 @@ import { Difference } from '../../observe/difference';
 import { formatDifference } from '../../observe/format-difference';
 import { Visibility } from '../../assignments/framework/manifest-types';
 import { Diagnosis } from '../../assignments/framework/misconception';
-import { scoringNote } from '../results/feedback-text';
+import { pointsForReading, scoringNote } from '../results/feedback-text';
 import { chargedComponent, diagnosisOf, submissionMisconceptions } from '../results/submission-misconceptions';
 import { isRevealed, StreamAmount, studentOutput, studentSandboxReason, studentSeconds, studentTestNames } from '../results/student-facing';
 import { CompileReport, ShrunkFailure, StepThroughLink, SubmissionResults, TestResult } from '../results/submission-results';
@@ -389,10 +389,7 @@ function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-/** Points to two decimals: partial credit is points × passed / cases. */
-function points(value: number): string {
-  return String(Math.round(value * 100) / 100);
-}
+const points = pointsForReading;
 
 function commentsView(comments: TaComments, results: readonly TestResult[], rows: readonly TestRowView[]): CommentsView {
   const tests = results.flatMap((test, index) => {

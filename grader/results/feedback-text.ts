@@ -6,6 +6,11 @@ import { TestResult } from './submission-results';
 import { caseFileName } from '../cases/case-file';
 import { describeFigures } from './test-figures';
 
+/** Points as a student reads them, to two decimals: partial credit is points × passed / cases. */
+export function pointsForReading(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
 /** The scoring note of a failed test: why some cases passed yet nothing was scored. */
 export function scoringNote(test: TestResult): string[] {
   return test.failure !== undefined && test.scoring === 'all-or-nothing' ? [ALL_OR_NOTHING_NOTE] : [];

@@ -1,5 +1,5 @@
 import { diagnosisLines, ruleWithSpec } from '../../assignments/framework/diagnosis-lines';
-import { describeDifferenceForStudent, scoringNote } from './feedback-text';
+import { describeDifferenceForStudent, pointsForReading, scoringNote } from './feedback-text';
 import { diagnosisOf, submissionMisconceptions } from './submission-misconceptions';
 import { isRevealed, StreamAmount, studentOutput, studentSeconds, studentTestNames } from './student-facing';
 import { SubmissionResults, TestResult } from './submission-results';
@@ -90,7 +90,7 @@ function misconceptionsText(results: SubmissionResults, names: readonly string[]
     lines.push(
       `${index + 1}. ${title}. ${explanation} (Lecture concept: ${concept}.)`,
       `   The rule: ${ruleWithSpec(diagnosis)}.`,
-      `   Seen in ${tests} test${tests === 1 ? '' : 's'} (${round(pointsLost)} point${pointsLost === 1 ? '' : 's'} lost): ${testIndexes.map((test) => names[test]).join('; ')}.`,
+      `   Seen in ${tests} test${tests === 1 ? '' : 's'} (${pointsForReading(pointsLost)} point${pointsLost === 1 ? '' : 's'} lost): ${testIndexes.map((test) => names[test]).join('; ')}.`,
     );
   });
   return [lines.join('\n')];
@@ -117,7 +117,7 @@ function describeAmount({ bytes, lines }: StreamAmount): string {
 }
 
 function summary(results: SubmissionResults): string {
-  const lines = [`${results.assignment.title}: ${round(results.score)} of ${results.maxScore} points.`];
+  const lines = [`${results.assignment.title}: ${pointsForReading(results.score)} of ${results.maxScore} points.`];
   for (const broken of results.compile) {
     lines.push(broken.reason === 'missing' ? `${broken.component}: file missing from the submission.` : `${broken.component} does not compile (${broken.problems.length} error${broken.problems.length === 1 ? '' : 's'}).`);
   }
