@@ -18,7 +18,7 @@ import { vmlabRoot } from '../../io/vmlab-root';
 import { buildHandout, HandoutReport } from './build-handout';
 import { studentPackageProblems } from './check-contents';
 import { solutionsAssessedElsewhere } from './shipped-solutions';
-import { handoutDocs, HandoutVariant, NPM_TEST_LAUNCHER, STEP_LAUNCHER } from './handout-layout';
+import { handoutDocs, HandoutVariant, NPM_CASE_LAUNCHER, NPM_TEST_LAUNCHER, STEP_LAUNCHER } from './handout-layout';
 import { citedDocs } from './cited-docs';
 import { caseFileName, parseCaseText } from '../cases/case-file';
 import { CACHE_FOLDER, PREPARED_FOLDER, PREPARED_MANIFEST } from '../../starter/harness/prepared-sources';
@@ -95,7 +95,7 @@ describe.each(FOLDERS)('the student handout of %s', (folder) => {
       expect(readme).toContain(`This handout includes the reference solution of ${component}`);
       expect(existsSync(path.join(out, `${COMPONENT_REGISTRY[component].solution.module}.ts`))).toBe(true);
     }
-    expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).scripts).toEqual({ test: `node ${NPM_TEST_LAUNCHER}`, report: `node ${PUBLIC_REPORT_LAUNCHER}`, step: `node ${STEP_LAUNCHER}` });
+    expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')).scripts).toEqual({ test: `node ${NPM_TEST_LAUNCHER}`, report: `node ${PUBLIC_REPORT_LAUNCHER}`, step: `node ${STEP_LAUNCHER}`, case: `node ${NPM_CASE_LAUNCHER}` });
     // What npm test reads instead of checking and compiling the whole substrate, and no cache of the build's own runs.
     expect(existsSync(path.join(out, PREPARED_FOLDER, PREPARED_MANIFEST))).toBe(true);
     expect(existsSync(path.join(out, PREPARED_FOLDER, CACHE_FOLDER))).toBe(false);
@@ -186,11 +186,22 @@ test("npm run report judges a buggy walker's public tests exactly as the grader 
     compiler.dispose();
   }
 
-  // Generated tests carry their seed in the grader's results; the goldens record the cases, not the seed.
-  const verdict = ({ seed: _seed, ...test }: TestResult) => test;
+  // Generated tests carry their seed in the grader's results; the goldens record the cases, not the seed. The
+  // diagnosis differs by design: the misconception catalogue stays with the grader, so locally a failure names
+  // only the rule its test states (when it states one), which must be the grader's.
+  const verdict = ({ seed: _seed, failure, ...test }: TestResult) => {
+    if (failure?.kind !== 'difference') return { ...test, failure };
+    const { diagnosis: _diagnosis, ...rest } = failure;
+    return { ...test, failure: rest };
+  };
+  const ruleOf = (test: TestResult) => (test.failure?.kind === 'difference' ? test.failure.diagnosis?.rule : undefined);
   expect(local.tests.some((test) => test.failure !== undefined)).toBe(true);
   expect(local.tests.some((test) => test.failure === undefined)).toBe(true);
   expect(local.tests.map(verdict)).toEqual(graded.tests.map(verdict));
+  local.tests.forEach((test, index) => {
+    if (ruleOf(test) !== undefined) expect(ruleOf(test)).toBe(ruleOf(graded.tests[index]));
+  });
+  expect(local.tests.some((test) => test.failure?.kind === 'difference' && test.failure.diagnosis?.misconception !== undefined)).toBe(false);
   expect(local.score).toBeCloseTo(graded.score);
 
   // npm run step: the page of the first failing public test's first failing case, the student's run beside the golden, where it says.
