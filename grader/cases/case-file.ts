@@ -6,9 +6,8 @@ import { Observation } from '../../observe/observation';
 import { MachineProbe, Probe } from '../../observe/probe-types';
 import { parseObservation } from '../grade/parse-observation';
 import { VmlabError } from '../../reference/errors';
-import { findJsonSyntaxError } from '../../reference/scenario/json-syntax';
 import { ScenarioInvalidError } from '../../reference/scenario/problems';
-import { parseScenario } from '../../reference/scenario/validate';
+import { parseJsonDocument, parseScenario } from '../../reference/scenario/validate';
 import { Scenario } from '../../reference/scenario/types';
 
 /**
@@ -75,15 +74,7 @@ export function caseFileName(testId: string): string {
  * machine case's scenario is checked as the simulator checks it.
  */
 export function parseCaseText(text: string, fileName: string, check?: CheckKind): CaseFile {
-  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  let document: unknown;
-  try {
-    document = JSON.parse(json);
-  } catch (error) {
-    const found = findJsonSyntaxError(json);
-    const where = found === null ? '' : ` line ${found.line}, column ${found.column}:`;
-    throw new VmlabError('SCENARIO_PARSE', `${fileName}:${where} invalid JSON: ${found?.reason ?? (error instanceof Error ? error.message : String(error))}`);
-  }
+  const document = parseJsonDocument(text, fileName);
   if (isScenarioDocument(document)) {
     checkScenario(document, fileName);
     const probe: MachineProbe = { kind: 'machine', scenario: document as Scenario };

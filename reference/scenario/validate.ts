@@ -90,22 +90,29 @@ function semanticProblemsDespite(schemaFound: readonly ScenarioProblem[], docume
  * messages start with the file name.
  */
 export function parseScenarioText(text: string, fileName: string): ResolvedScenario {
-  // Editors on some systems save a byte-order mark, which JSON.parse refuses.
-  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  let document: unknown;
-  try {
-    document = JSON.parse(json);
-  } catch (error) {
-    const found = findJsonSyntaxError(json);
-    if (found === null) throw new VmlabError('SCENARIO_PARSE', `${fileName}: invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
-    const where = `line ${found.line}, column ${found.column}`;
-    throw new VmlabError('SCENARIO_PARSE', `${fileName}: ${where}: invalid JSON: ${found.reason}`, where);
-  }
+  const document = parseJsonDocument(text, fileName);
   try {
     return parseScenario(document);
   } catch (error) {
     if (error instanceof ScenarioInvalidError) throw new ScenarioInvalidError(error.problems, `${fileName}: `);
     throw error;
+  }
+}
+
+/**
+ * JSON text as read from `fileName` (scenario and case files): a syntax error
+ * becomes SCENARIO_PARSE naming the file, and the line and column when found.
+ */
+export function parseJsonDocument(text: string, fileName: string): unknown {
+  // Editors on some systems save a byte-order mark, which JSON.parse refuses.
+  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    const found = findJsonSyntaxError(json);
+    if (found === null) throw new VmlabError('SCENARIO_PARSE', `${fileName}: invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    const where = `line ${found.line}, column ${found.column}`;
+    throw new VmlabError('SCENARIO_PARSE', `${fileName}: ${where}: invalid JSON: ${found.reason}`, where);
   }
 }
 
