@@ -20,7 +20,8 @@ export type RunnerMessage =
   | { readonly kind: 'ready' }
   /** A name for a number the running thread will store in the shared state (a component's method). */
   | { readonly kind: 'label'; readonly id: number; readonly text: string }
-  | { readonly kind: 'observed'; readonly observations: readonly Observation[] }
+  /** The run's observations, and what your code printed during it (through console). */
+  | { readonly kind: 'observed'; readonly observations: readonly Observation[]; readonly printed: string }
   /** Your code could not be loaded, or a result could not be sent back (it is not plain data). */
   | { readonly kind: 'failed'; readonly message: string };
 

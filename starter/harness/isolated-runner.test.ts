@@ -5,7 +5,7 @@ import { GoldenSuite } from '../../observe/test-case';
 import { Probe } from '../../observe/probe-types';
 import { vmlabRoot } from '../../io/vmlab-root';
 import { IsolatedRunner, RunOutcome } from './isolated-runner';
-import { EXITS, FILLS_MEMORY, LEAVES_A_FAILING_TIMER, LOOPS_FOREVER } from './test-support/misbehaving-components';
+import { EXITS, FILLS_MEMORY, LEAVES_A_FAILING_TIMER, LOOPS_FOREVER, PRINTS } from './test-support/misbehaving-components';
 
 /**
  * The runner on components that misbehave on chosen addresses: every kind of
@@ -23,6 +23,8 @@ const probeAt = (va: bigint): Probe => {
 
 let scratch: string;
 let runner: IsolatedRunner;
+/** What the runner was told the code printed, run by run. */
+const printed: string[] = [];
 beforeAll(() => {
   scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-runner-'));
   runner = new IsolatedRunner({
@@ -32,6 +34,7 @@ beforeAll(() => {
     loadSeconds: 240,
     memoryMiB: 64,
     cacheFolder: path.join(scratch, 'js'),
+    onPrinted: (text) => printed.push(text),
   });
 });
 afterAll(async () => {
@@ -51,6 +54,14 @@ function reason(outcome: RunOutcome): string {
 
 test("runs a test's cases and sends back what the code did", async () => {
   await expectWorking();
+});
+
+test('what the code prints through console comes back with the run it was printed in, and nowhere else', async () => {
+  printed.length = 0;
+  expect((await runner.run([probeAt(PRINTS)])).kind).toBe('observed');
+  expect(printed).toEqual([`walking ${PRINTS}n\n`]);
+  await expectWorking();
+  expect(printed).toHaveLength(1);
 });
 
 test('a case that never returns is stopped at the limit, named with the method it was in, and the next run works', async () => {

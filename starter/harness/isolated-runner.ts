@@ -23,6 +23,8 @@ export interface RunnerOptions {
   readonly memoryMiB: number;
   /** Where newly compiled JavaScript is kept (default: the handout's .vmlab/cache/js). */
   readonly cacheFolder?: string;
+  /** Told what your code printed through console during a run, when the run ends (absent: it is dropped). */
+  readonly onPrinted?: (text: string) => void;
 }
 
 const DEFAULT_LOAD_SECONDS = 30;
@@ -82,7 +84,10 @@ export class IsolatedRunner {
         if (event.kind === 'message') {
           const { message } = event;
           if (message.kind === 'ready') send();
-          else if (message.kind === 'observed') finish({ kind: 'observed', observations: message.observations }, true);
+          else if (message.kind === 'observed') {
+            if (message.printed !== '') this.options.onPrinted?.(message.printed);
+            finish({ kind: 'observed', observations: message.observations }, true);
+          }
           else if (message.kind === 'failed') finish({ kind: 'stopped', reason: message.message }, false);
           return;
         }

@@ -4,6 +4,7 @@ import { describeThrown } from '../../observe/describe-thrown';
 import { observe } from '../../observe/observe';
 import { Observation } from '../../observe/observation';
 import { CallTracker } from './call-tracker';
+import { CapturedConsole } from './captured-console';
 import { PHASE_IDLE, PHASE_LOADING, PHASE_RUNNING, RunnerData, RunnerMessage, RunRequest, STATE_CASE, STATE_PHASE, STATE_SLOTS } from './isolated-protocol';
 
 /**
@@ -19,6 +20,9 @@ export function serveRuns(): void {
   const state = new Int32Array(data.state, 0, STATE_SLOTS);
   const send = (message: RunnerMessage) => port.postMessage(message);
 
+  // Your code's console prints into the run in progress, which sends it back with the observations.
+  const printed = new CapturedConsole();
+  globalThis.console = printed.console;
   Atomics.store(state, STATE_PHASE, PHASE_LOADING);
   let components: Components;
   try {
@@ -40,7 +44,7 @@ export function serveRuns(): void {
     });
     Atomics.store(state, STATE_PHASE, PHASE_IDLE);
     try {
-      send({ kind: 'observed', observations });
+      send({ kind: 'observed', observations, printed: printed.take() });
     } catch (error) {
       send({ kind: 'failed', message: `what your code returned cannot be sent back to the test: ${describeThrown(error)}` });
     }

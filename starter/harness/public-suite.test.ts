@@ -27,7 +27,15 @@ import { SHRINK_SECONDS_PER_RUN, shrinkPublicCase } from './shrink-public-case';
  */
 const HANDOUT_ROOT = path.resolve(__dirname, '..', '..');
 const goldens = loadGoldens(HANDOUT_ROOT, GOLDENS_FILE);
-const runner = new IsolatedRunner({ handoutRoot: HANDOUT_ROOT, componentsModule: path.join(__dirname, 'assignment-components.ts'), limitSeconds: TEST_SECONDS, memoryMiB: MEMORY_MIB });
+/** What your code printed during the current test's own run (not while its case is shrunk), shown labelled after it. */
+let printed: string[] | undefined;
+const runner = new IsolatedRunner({
+  handoutRoot: HANDOUT_ROOT,
+  componentsModule: path.join(__dirname, 'assignment-components.ts'),
+  limitSeconds: TEST_SECONDS,
+  memoryMiB: MEMORY_MIB,
+  onPrinted: (text) => printed?.push(text),
+});
 afterAll(() => runner.close());
 const diagnose = publicFailureDiagnoser(path.join(HANDOUT_ROOT, PUBLIC_ASSIGNMENT_FILE));
 
@@ -48,6 +56,7 @@ let shrinkingMs = 0;
  * failed, when it was not shrunk). Only adds words: the verdict is decided.
  */
 const explain: ExplainFailure = async (failure, test) => {
+  showPrinted(test.title);
   const lines: string[] = [];
   const drawn = drawing(failure);
   if (drawn !== undefined) lines.push(drawn);
@@ -86,13 +95,22 @@ describe(`public tests of the ${goldens.assignment} assignment`, () => {
     test(
       `${goldenTest.title} (${pointsText(goldenTest.points)})`,
       async () => {
+        printed = [];
         const failure = await runPublicTest(goldenTest, runner, explain, diagnose);
+        showPrinted(goldenTest.title);
         if (failure !== null) throw new PublicTestFailure(failure);
       },
       JEST_TIMEOUT_MS,
     );
   }
 });
+
+/** What your code printed during a test's run, under the test's name (once: the shrinking runs after are not shown). */
+function showPrinted(title: string): void {
+  const text = printed?.join('') ?? '';
+  printed = undefined;
+  if (text !== '') console.log(`Your code printed during "${title}":\n${text.replace(/\n$/, '')}`);
+}
 
 /** A failure whose message is the whole explanation: jest prints it without a misleading stack into the harness. */
 class PublicTestFailure extends Error {

@@ -12,6 +12,7 @@ export const LOOPS_FOREVER = 0x1000n;
 export const FILLS_MEMORY = 0x2000n;
 export const EXITS = 0x3000n;
 export const LEAVES_A_FAILING_TIMER = 0x4000n;
+export const PRINTS = 0x5000n;
 
 export const COMPONENTS: Components = {
   walker: {
@@ -23,6 +24,7 @@ export const COMPONENTS: Components = {
         for (;;) kept.push(new Array<number>(1 << 16).fill(1));
       }
       if (va === EXITS) process.exit(3);
+      if (va === PRINTS) console.log('walking', request.va);
       if (va === LEAVES_A_FAILING_TIMER) setTimeout(() => {
         throw new Error('a timer of yours threw');
       }, 0);
