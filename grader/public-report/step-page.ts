@@ -14,6 +14,7 @@ import { stepPagePath } from '../results/step-page-path';
 import { IsolatedRunner } from '../../starter/harness/isolated-runner';
 import { loadGoldens } from '../../starter/harness/load-goldens';
 import { GOLDENS_FILE, MEMORY_MIB, TEST_SECONDS } from '../../starter/harness/public-suite-settings';
+import { GENERATED_COMPONENTS_FILE } from '../compile/handout-wiring';
 
 /**
  * `npm run step -- <test-id> [case-number]` in a handout: run one case of a
@@ -24,7 +25,7 @@ import { GOLDENS_FILE, MEMORY_MIB, TEST_SECONDS } from '../../starter/harness/pu
  * else the test's first failing case, else its first.
  */
 export async function runStep(args: readonly string[], io: CliIo = processIo(), handoutRoot: string = path.resolve(__dirname, '..', '..')): Promise<number> {
-  const runner = new IsolatedRunner({ handoutRoot, componentsModule: path.join(__dirname, 'assignment-components.ts'), limitSeconds: TEST_SECONDS, memoryMiB: MEMORY_MIB });
+  const runner = new IsolatedRunner({ handoutRoot, componentsModule: path.join(handoutRoot, GENERATED_COMPONENTS_FILE), limitSeconds: TEST_SECONDS, memoryMiB: MEMORY_MIB });
   try {
     const goldens = loadGoldens(handoutRoot, GOLDENS_FILE);
     const { test, caseNumber } = chosenCase(goldens.tests, args);
