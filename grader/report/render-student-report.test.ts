@@ -295,7 +295,7 @@ describe('diagnoses', () => {
     expect(section).not.toContain('MISCONCEPTION least');
     for (const shown of ['EXPLANATION big', 'CONCEPT big', 'RULE TITLE big', 'SPEC HEADING big']) expect(section).toContain(shown);
     // A hidden test is named as everywhere else, never by its title.
-    expect(section).toMatch(/1 point lost over 2 tests: <a href="#test-1">TITLE a<\/a>, <a href="#test-4">Hidden test 1 \(rights\)<\/a>/);
+    expect(section).toMatch(/1 point lost in 2 tests: <a href="#test-1">TITLE a<\/a>, <a href="#test-4">Hidden test 1 \(rights\)<\/a>/);
     expect(section).not.toContain('TITLE d');
   });
 

@@ -77,7 +77,7 @@ export interface MisconceptionView {
   readonly ruleTitle: string;
   /** The spec heading the rule lives under ('' when unknown). */
   readonly ruleSpec: string;
-  /** "4 points lost over 2 tests". */
+  /** "4 points lost in 2 tests". */
   readonly lost: string;
   /** The failed tests that show it, by the names the report gives them. */
   readonly tests: readonly { readonly name: string; readonly anchor: string }[];
@@ -276,7 +276,7 @@ function misconceptionsView(results: readonly TestResult[], rows: readonly TestR
     concept: diagnosis.misconception.concept,
     ruleTitle: diagnosis.ruleTitle,
     ruleSpec: diagnosis.ruleSpec ?? '',
-    lost: `${points(pointsLost)} point${pointsLost === 1 ? '' : 's'} lost over ${tests} test${tests === 1 ? '' : 's'}`,
+    lost: `${points(pointsLost)} point${pointsLost === 1 ? '' : 's'} lost in ${tests} test${tests === 1 ? '' : 's'}`,
     tests: testIndexes.map((index) => ({ name: rows[index].name, anchor: rows[index].anchor })),
   }));
   return { any: items.length > 0, items };
