@@ -36,6 +36,16 @@ beforeAll(() => {
   mkdirSync(at('odd-export', 'submission_1'), { recursive: true });
   mkdirSync(at('odd-export', 'submission_metadata.yml'));
 
+  // One student's files where a class is wanted (at their handout path, or flat), and a class where one student is.
+  mkdirSync(at('one-student', 'starter', 'src'), { recursive: true });
+  writeFileSync(at('one-student', 'starter', 'src', 'walker.ts'), 'export {};\n');
+  mkdirSync(at('flat-student'));
+  writeFileSync(at('flat-student', 'walker.ts'), 'export {};\n');
+  for (const student of ['ada', 'bruno']) {
+    mkdirSync(at('a-class', student, 'starter', 'src'), { recursive: true });
+    writeFileSync(at('a-class', student, 'starter', 'src', 'walker.ts'), 'export {};\n');
+  }
+
   mkdirSync(at('chen'));
   const results = syntheticResults('chen', [{ id: 'walk.public.write-protect', passedCases: 1, totalCases: 2 }]);
   writeFileSync(at('chen', 'results.json'), JSON.stringify({ score: results.score, tests: [], extra_data: { vmlab: results } }));
@@ -68,11 +78,14 @@ const CASES: readonly Case[] = [
   ['grade: --secret-file missing', () => ['grade', '--assignment', WALK, '--submission', at('submission'), '--out', at('fresh'), '--seed-from-id', '--secret-file', at('nope')], 2, () => `${at('nope')}: cannot read the secret: no such file`],
   ['grade: --secret-file is a folder', () => ['grade', '--assignment', WALK, '--submission', at('submission'), '--out', at('fresh'), '--seed-from-id', '--secret-file', at('empty')], 2, () => `${at('empty')}: cannot read the secret: it is a directory`],
   ['grade: --secret-file empty', () => ['grade', '--assignment', WALK, '--submission', at('submission'), '--out', at('fresh'), '--seed-from-id', '--secret-file', at('empty-secret')], 2, () => `${at('empty-secret')}: the secret is empty`],
+  ['grade: --submission is a class', () => ['grade', '--assignment', WALK, '--submission', at('a-class'), '--out', at('fresh')], 2, () => `${at('a-class')}: looks like a class, not one submission: it holds none of the student files itself, but its folders ada, bruno each hold them; expected one student's folder holding starter/src/walker.ts or walker.ts at its top. To grade them all, use --submissions ${at('a-class')}`],
   ['grade: --seed not a number', () => ['grade', '--assignment', WALK, '--submission', at('submission'), '--out', at('fresh'), '--seed', '1e3'], 2, () => "option '--seed <n>' argument '1e3' is invalid"],
   // grade --submissions
   ['grade a class: --out is a file', () => ['grade', '--assignment', WALK, '--submissions', at('export'), '--out', at('a-file')], 2, () => `${at('a-file')}: cannot write the output there: it is a file`],
   ['grade a class: --out under a file', () => ['grade', '--assignment', WALK, '--submissions', at('export'), '--out', at('a-file', 'class')], 2, UNDER_A_FILE],
-  ['grade a class: an empty submissions folder', () => ['grade', '--assignment', WALK, '--submissions', at('empty'), '--out', at('fresh')], 2, () => `${at('empty')}: no submissions`],
+  ['grade a class: an empty submissions folder', () => ['grade', '--assignment', WALK, '--submissions', at('empty'), '--out', at('fresh')], 2, () => `${at('empty')}: no submissions: it is empty; expected one folder per student, named by the student id, each holding the student files (e.g. ${at('empty', 'alice', 'starter', 'src', 'walker.ts')}), or a Gradescope submissions export`],
+  ['grade a class: --submissions is one student (handout paths)', () => ['grade', '--assignment', WALK, '--submissions', at('one-student'), '--out', at('fresh')], 2, () => `${at('one-student')}: looks like one student's submission, not a class: it holds starter/src/walker.ts itself; expected one folder per student`],
+  ['grade a class: --submissions is one student (flat)', () => ['grade', '--assignment', WALK, '--submissions', at('flat-student'), '--out', at('fresh')], 2, () => `${at('flat-student')}: looks like one student's submission, not a class: it holds walker.ts itself; expected one folder per student, named by the student id, each holding the student files (e.g. ${at('flat-student', 'alice', 'starter', 'src', 'walker.ts')}), or a Gradescope submissions export (submission_metadata.yml beside one submission_NNN folder per submission). To grade this one submission, use --submission ${at('flat-student')}`],
   ['grade a class: --submissions is a file', () => ['grade', '--assignment', WALK, '--submissions', at('a-file'), '--out', at('fresh')], 2, () => `${at('a-file')}: cannot list the submissions`],
   ['grade a class: malformed submission_metadata.yml', () => ['grade', '--assignment', WALK, '--submissions', at('export'), '--out', at('fresh')], 2, () => `${at('export', 'submission_metadata.yml')}:5:1: not valid YAML`],
   ['grade a class: submission_metadata.yml is a folder', () => ['grade', '--assignment', WALK, '--submissions', at('odd-export'), '--out', at('fresh')], 2, () => `${at('odd-export', 'submission_metadata.yml')}: cannot read the Gradescope metadata: it is a directory`],

@@ -93,7 +93,8 @@ ${EXIT_STATUS_HELP}`,
         const student = options.student ?? path.basename(path.resolve(submission));
         const seed = seedSecret === undefined ? options.seed : studentSeedFromId(student, seedSecret);
         const { gradeToFolder } = await import('../../grader/grade/grade-to-folder');
-        const results = await gradeToFolder({ assignmentDir, submission, out, student, seed, afterDueDate, shrink });
+        const warn = (warning: string) => io.stderr.write(`vmlab: warning: ${warning}\n`);
+        const results = await gradeToFolder({ assignmentDir, submission, out, student, seed, afterDueDate, shrink, warn });
         io.stdout.write(`${results.student}: ${Math.round(results.score * 100) / 100} of ${results.maxScore} points; wrote ${out}/results.json and ${out}/report.html\n`);
         return;
       }

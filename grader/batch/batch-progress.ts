@@ -1,4 +1,5 @@
 import { OutputStream } from '../../io/cli-io';
+import { printable } from '../../io/printable';
 import { SubmissionResults } from '../results/submission-results';
 
 /** What a batch tells its user as students start and finish. */
@@ -50,9 +51,4 @@ export function batchProgress(stream: MaybeTerminal, total: number): BatchProgre
       if (terminal && total > 0) stream.write('\n');
     },
   };
-}
-
-/** A student id comes from the submissions and may hold control characters that would drive the terminal. */
-function printable(student: string): string {
-  return student.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }

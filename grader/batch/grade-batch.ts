@@ -15,6 +15,7 @@ import { readGradedResults } from '../results/read-graded-results';
 import { STEP_PAGES_FOLDER } from '../results/step-page-path';
 import { GradedStudent, renderClassSummary } from './render-class-summary';
 import { studentSeedFromId } from './student-seed-from-id';
+import { checkClassFolder } from './submission-layout';
 
 /** One student to grade: where the submission is, where its results go, and its seed. */
 export interface GradeJob {
@@ -73,10 +74,12 @@ async function copyStepPages(from: string, to: string): Promise<void> {
  * graded once, as its first submitter; each partner gets a copy of the
  * results under their own id and folder. A student whose grading throws is
  * reported and counted; the batch goes on. What cannot work for the whole
- * class (an unusable OUT or submissions folder) is refused before grading.
+ * class (an unusable OUT or submissions folder, one that holds one student's
+ * files rather than a folder per student) is refused before grading.
  */
 export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutcome> {
   const assignment = loadAssignment(request.assignmentDir);
+  checkClassFolder(request.submissionsDir, assignment.manifest.studentFiles);
   const submissions = findSubmissions(request.submissionsDir);
   const outOf = (student: BatchStudent) => path.join(request.out, student.outFolder);
   const membersOf = (submission: BatchSubmission): BatchStudent[] => [submission, ...submission.partners];

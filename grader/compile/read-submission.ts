@@ -43,12 +43,22 @@ export function readSubmission(submissionDir: string, studentFiles: readonly str
   return { studentFiles: read, extraFiles: listExtraFiles(root, used) };
 }
 
-function locateStudentFile(root: string, file: string): { readonly read: StudentFileRead; readonly path: string } {
-  const atHandoutPath = readStudentFile(root, file);
-  if (atHandoutPath.kind !== 'missing') return { read: atHandoutPath, path: file };
+/**
+ * Where a student file is looked for in a submission, in this order: at its
+ * handout path (`starter/src/walker.ts`), then by its name alone at the top
+ * (`walker.ts`). Submission-relative, with `/`.
+ */
+export function studentFilePlaces(file: string): readonly string[] {
   const flat = path.posix.basename(file);
-  const atTop = readStudentFile(root, flat);
-  return atTop.kind === 'missing' ? { read: atHandoutPath, path: file } : { read: atTop, path: flat };
+  return flat === file ? [file] : [file, flat];
+}
+
+function locateStudentFile(root: string, file: string): { readonly read: StudentFileRead; readonly path: string } {
+  for (const place of studentFilePlaces(file)) {
+    const read = readStudentFile(root, place);
+    if (read.kind !== 'missing') return { read, path: place };
+  }
+  return { read: { kind: 'missing' }, path: file };
 }
 
 function readStudentFile(root: string, file: string): StudentFileRead {

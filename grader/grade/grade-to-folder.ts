@@ -16,6 +16,7 @@ import { writeStepPages } from './step-pages';
 import { ReferenceObservations } from './reference-observations';
 import { ReferenceVerdicts } from '../../observe/shrink/reference-verdicts';
 import { misconceptionsOf } from '../../assignments/framework/misconceptions';
+import { checkSubmissionFolder } from '../batch/submission-layout';
 
 export interface GradeToFolderRequest {
   readonly assignmentDir: string;
@@ -26,11 +27,19 @@ export interface GradeToFolderRequest {
   readonly afterDueDate: boolean;
   /** Shrink each failing visible test's case (GradeRequest.shrink); default true. `vmlab grade --no-shrink` turns it off for speed. */
   readonly shrink?: boolean;
+  /** Told when the submission holds none of the student files (it is graded all the same); `vmlab grade` prints it. */
+  readonly warn?: (warning: string) => void;
 }
 
-/** Grade one submission and write its results.json and report.html, each atomically. */
+/**
+ * Grade one submission and write its results.json and report.html, each
+ * atomically. A folder that looks like a class (checkSubmissionFolder) is
+ * refused before grading.
+ */
 export async function gradeToFolder(request: GradeToFolderRequest): Promise<SubmissionResults> {
   const assignment = loadAssignment(request.assignmentDir);
+  const warning = checkSubmissionFolder(request.submission, assignment.manifest.studentFiles);
+  if (warning !== undefined) request.warn?.(warning);
   const compiler = submissionCompiler(assignment);
   try {
     return await gradeLoadedToFolder({ ...request, assignment, compiler, reference: new ReferenceObservations() });
