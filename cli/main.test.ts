@@ -1,3 +1,6 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { vmlabRoot } from '../io/vmlab-root';
 import { runCli } from './test-support/run-cli';
 
 describe('vmlab', () => {
@@ -19,6 +22,17 @@ describe('vmlab', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Usage: vmlab ${command} [options]`);
     for (const text of texts) expect(run.stdout).toMatch(text);
+  });
+
+  it.each([['--version'], ['-V']])('%s prints the version of package.json on stdout, exit 0', async (flag) => {
+    const { version } = JSON.parse(readFileSync(path.join(vmlabRoot(), 'package.json'), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    const run = await runCli(flag);
+    expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('--help lists --version', async () => {
+    expect((await runCli('--help')).stdout).toMatch(/-V, --version\s+print vmlab's version/);
   });
 
   it('help COMMAND shows the same help as COMMAND --help', async () => {

@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { CliIo, processIo } from '../io/cli-io';
 import { registerAudit } from './commands/audit';
 import { registerDoctor } from './commands/doctor';
@@ -13,6 +15,7 @@ import { registerSimulate } from './commands/simulate';
 import { registerStep } from './commands/step';
 import { EXIT, EXIT_STATUS_HELP } from '../io/exit-codes';
 import { reportError } from '../io/report-error';
+import { vmlabRoot } from '../io/vmlab-root';
 
 /**
  * The `vmlab` command line. `argv` is in process.argv form (node, script,
@@ -41,7 +44,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       getErrHasColors: () => false,
     })
     .showHelpAfterError('(add --help for usage)')
-    .showSuggestionAfterError();
+    .showSuggestionAfterError()
+    .version(packageVersion(), '-V, --version', "print vmlab's version");
 
   registerSimulate(program, io, (code) => {
     exitCode = code;
@@ -78,6 +82,7 @@ Examples:
   $ vmlab gradescope --assignment assignments/walk --out walk-autograder.zip
   $ vmlab doctor
   $ vmlab help simulate
+  $ vmlab --version
 
 ${EXIT_STATUS_HELP}`,
   );
@@ -88,4 +93,10 @@ ${EXIT_STATUS_HELP}`,
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/** The version in vmlab's package.json, read where vmlab runs from (the sources or dist/). */
+function packageVersion(): string {
+  const { version } = JSON.parse(readFileSync(path.join(vmlabRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof version === 'string' ? version : 'unknown';
 }

@@ -43,12 +43,15 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
         'is shrunk on the student\'s code to a smaller one that fails the same way, shown in the report and written as ' +
         'OUT/cases/<test>.json, which the student runs with `npm run case -- <file>` in the handout (--no-shrink: ' +
         'faster, without them). A file that is missing or does not compile ' +
-        'fails only the tests of its component; a hang, crash or memory blow-up fails only the test it happened in.\n\n' +
+        'fails only the tests of its component; a hang, crash or memory blow-up fails only the test it happened in. ' +
+        'A --submission folder that holds no student file itself but several folders that do (a class) is refused; ' +
+        'one with none of the student files is graded, with a warning.\n\n' +
         'With --submissions DIR, grade a class: DIR holds one folder per student, named by the student id (folders ' +
         'starting with a dot are skipped), or is a Gradescope submissions export (submission_metadata.yml and one ' +
         "submission_NNN folder per submission; a submitter's id is their :sid:, else their :email:, else the folder " +
         "name; a group submission is graded once, as its first submitter, and each partner gets the same results in " +
-        'their own folder and row). An empty DIR or malformed metadata is refused before grading. Each student gets OUT/<student>/results.json and report.html; then OUT/grades.csv and ' +
+        "their own folder and row). A DIR that holds one student's files itself (starter/src/walker.ts, or walker.ts, " +
+        'rather than a folder per student), holds no student folder, or has malformed metadata is refused before grading. Each student gets OUT/<student>/results.json and report.html; then OUT/grades.csv and ' +
         'OUT/summary.html are rebuilt from every results.json. A re-run grades only the students without a readable ' +
         'results.json (--force: all). A student who cannot be graded is reported and the batch goes on (exit status 1).\n\n' +
         'OUT is checked before anything is graded: a file, a folder you cannot write in or a nearly full disk is refused (exit status 2).',
