@@ -15,7 +15,7 @@ import { readGradedResults } from '../results/read-graded-results';
 import { STEP_PAGES_FOLDER } from '../results/step-page-path';
 import { GradedStudent, renderClassSummary } from './render-class-summary';
 import { studentSeedFromId } from './student-seed-from-id';
-import { checkClassFolder } from './submission-layout';
+import { checkClassFolder } from '../compile/submission-layout';
 
 /** One student to grade: where the submission is, where its results go, and its seed. */
 export interface GradeJob {

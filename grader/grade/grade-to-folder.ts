@@ -16,7 +16,7 @@ import { writeStepPages } from './step-pages';
 import { ReferenceObservations } from './reference-observations';
 import { ReferenceVerdicts } from '../../observe/shrink/reference-verdicts';
 import { misconceptionsOf } from '../../assignments/framework/misconceptions';
-import { checkSubmissionFolder } from '../batch/submission-layout';
+import { checkSubmissionFolder } from '../compile/submission-layout';
 
 export interface GradeToFolderRequest {
   readonly assignmentDir: string;

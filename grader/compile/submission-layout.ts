@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, statSync } from 'fs';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
 import { printable } from '../../io/printable';
-import { studentFilePlaces } from '../compile/read-submission';
+import { studentFilePlaces } from './read-submission';
 
 /**
  * Telling one submission from a class before grading, so that a folder given
