@@ -10,6 +10,7 @@ import { registerGoldens } from './commands/goldens';
 import { registerGrade } from './commands/grade';
 import { registerGradescope } from './commands/gradescope';
 import { registerHandout } from './commands/handout';
+import { registerPrairieLearn } from './commands/prairielearn';
 import { registerReport } from './commands/report';
 import { registerSimulate } from './commands/simulate';
 import { registerStep } from './commands/step';
@@ -30,7 +31,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       'Memory-virtualization coursework: a reference simulator of x86-64 paging, shadow page tables and EPT/NPT. ' +
         'Run a scenario in any mode, compare the modes, generate random scenarios; build verified student handouts, ' +
         "refresh an assignment's public goldens, grade submissions in a sandbox, audit the suites, package a " +
-        'Gradescope autograder, redraw a report with TA comments, measure shadow paging against EPT, and check ' +
+        'Gradescope autograder or a PrairieLearn question, redraw a report with TA comments, measure shadow paging against EPT, and check ' +
         "the grading sandbox's fences on this machine.",
     )
     // Set before the commands are added: subcommands copy these settings.
@@ -62,6 +63,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     exitCode = code;
   });
   registerGradescope(program, io);
+  registerPrairieLearn(program, io);
   registerReport(program, io);
   registerStep(program, io);
   registerExperiment(program, io);
@@ -80,6 +82,7 @@ Examples:
   $ vmlab grade --assignment assignments/walk --submissions class/ --out /tmp/class
   $ vmlab audit --assignment assignments/walk --limit 20
   $ vmlab gradescope --assignment assignments/walk --out walk-autograder.zip
+  $ vmlab prairielearn --assignment assignments/walk --out my-course
   $ vmlab doctor
   $ vmlab help simulate
   $ vmlab --version

@@ -14,18 +14,22 @@ const TOP_FOLDERS = ['bin', 'reference', 'observe', 'io', 'grader', 'cli', 'expe
  * node_modules and dist stay out; so do the other assignments.
  */
 export function autograderEntries(repoRoot: string, assignmentDir: string): ZipEntry[] {
-  const entries: ZipEntry[] = [];
-  const add = (relative: string) => entries.push({ name: relative, content: readFileSync(path.join(repoRoot, relative)), mode: modeOf(path.join(repoRoot, relative)) });
-  for (const file of TOP_FILES) add(file);
-  for (const folder of TOP_FOLDERS) for (const file of filesUnder(repoRoot, folder)) add(file);
+  const entries: ZipEntry[] = graderSourceFiles(repoRoot, assignmentDir).map((relative) => ({ name: relative, content: readFileSync(path.join(repoRoot, relative)), mode: modeOf(path.join(repoRoot, relative)) }));
+  entries.push({ name: 'setup.sh', content: Buffer.from(setupScript()), mode: 0o755 });
+  entries.push({ name: 'run_autograder', content: Buffer.from(runAutograderScript(path.basename(path.resolve(assignmentDir)))), mode: 0o755 });
+  return entries;
+}
+
+/** The repository-relative paths of what grading one assignment needs of vmlab's sources (shared with the PrairieLearn package). */
+export function graderSourceFiles(repoRoot: string, assignmentDir: string): string[] {
+  const files = [...TOP_FILES];
+  for (const folder of TOP_FOLDERS) files.push(...filesUnder(repoRoot, folder));
   for (const file of readdirSync(path.join(repoRoot, 'assignments'))) {
-    if (/\.(ts|json)$/.test(file) && !isTestFile(file)) add(`assignments/${file}`);
+    if (/\.(ts|json)$/.test(file) && !isTestFile(file)) files.push(`assignments/${file}`);
   }
   const assignment = path.relative(repoRoot, path.resolve(assignmentDir)).split(path.sep).join('/');
-  for (const file of filesUnder(repoRoot, assignment)) add(file);
-  entries.push({ name: 'setup.sh', content: Buffer.from(setupScript()), mode: 0o755 });
-  entries.push({ name: 'run_autograder', content: Buffer.from(runAutograderScript(path.basename(assignment))), mode: 0o755 });
-  return entries;
+  files.push(...filesUnder(repoRoot, assignment));
+  return files;
 }
 
 /**

@@ -68,7 +68,7 @@ function gradescopeTest(test: TestResult, name: string, afterDueDate: boolean): 
 }
 
 /** A test not (yet) revealed: its student-facing name (studentTestNames), verdict and hint, nothing of its input or of what the code did. */
-function redacted(test: TestResult, name: string): string {
+export function redacted(test: TestResult, name: string): string {
   const verdict = test.failure === undefined ? 'passed' : `${test.passedCases} of ${test.totalCases} cases passed`;
   const diagnosis = diagnosisOf(test);
   return [
@@ -81,7 +81,7 @@ function redacted(test: TestResult, name: string): string {
 }
 
 /** The likely misconceptions the failed tests show, most probable first, with the tests (by their student-facing names) that show each. */
-function misconceptionsText(results: SubmissionResults, names: readonly string[]): string[] {
+export function misconceptionsText(results: SubmissionResults, names: readonly string[]): string[] {
   const items = submissionMisconceptions(results.tests);
   if (items.length === 0) return [];
   const lines = ['Likely misconceptions, most probable first:'];
