@@ -1,7 +1,7 @@
 import { VmlabError } from '../../reference/errors';
 import { safeFolderName } from './find-submissions';
 import { forEachConcurrently } from './for-each-concurrently';
-import { submittersFromMetadata } from './gradescope-metadata';
+import { gradescopeSubmissions, submittersFromMetadata } from './gradescope-metadata';
 import { gradesCsv, textCell } from './grades-csv';
 import { studentSeedFromId } from './student-seed-from-id';
 import { SubmissionResults } from '../results/submission-results';
@@ -93,4 +93,16 @@ test('the pool never runs more than `jobs` at once and runs everything once', as
   });
   expect(most).toBe(3);
   expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+});
+
+test("Gradescope metadata: each submission's :created_at: becomes submittedAt, an instant in UTC; a time that is not one is refused with file and submission", () => {
+  const yaml = (created: string) => `submission_1:\n  :submitters:\n  - :sid: 'a'\n  - :sid: 'b'\n  :created_at: ${created}\nsubmission_2:\n  :submitters:\n  - :sid: 'c'\n`;
+  expect([...gradescopeSubmissions(yaml('2024-01-31 23:59:30.123456789 -08:00'), 'm.yml')]).toEqual([
+    ['submission_1', { submitters: ['a', 'b'], submittedAt: '2024-02-01T07:59:30.123Z' }],
+    ['submission_2', { submitters: ['c'] }],
+  ]);
+  expect(gradescopeSubmissions(yaml('2024-01-31T23:59:30Z'), 'm.yml').get('submission_1')?.submittedAt).toBe('2024-01-31T23:59:30.000Z');
+  for (const bad of ['2024-01-31', '2024-01-31 23:59:30', 'yesterday', '2024-02-30 10:00:00 +00:00', '[1, 2]']) {
+    expect(() => gradescopeSubmissions(yaml(bad), 'export/m.yml')).toThrow(/^export\/m\.yml: submission_1: :created_at: .* is not a time with its zone/);
+  }
 });

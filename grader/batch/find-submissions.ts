@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'fs';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
 import { describeFsError } from '../../io/fs-errors';
-import { submittersFromMetadata } from './gradescope-metadata';
+import { GradescopeSubmission, gradescopeSubmissions } from './gradescope-metadata';
 
 /** A student of the class: their id, and their folder under OUT. */
 export interface BatchStudent {
@@ -22,6 +22,8 @@ export interface BatchSubmission extends BatchStudent {
   readonly dir: string;
   /** The other members of a group submission; empty for one student. */
   readonly partners: readonly BatchStudent[];
+  /** When it was submitted (ISO 8601, UTC), from a Gradescope export's `:created_at:`; absent elsewhere. */
+  readonly submittedAt?: string;
 }
 
 export const GRADESCOPE_METADATA = 'submission_metadata.yml';
@@ -45,8 +47,9 @@ export function findSubmissions(dir: string): BatchSubmission[] {
   if (names.length === 0) throw new VmlabError('IO', `${dir}: no submissions (expected one folder per student, or a Gradescope submissions export)`);
   const submittersOf = readMetadata(path.join(dir, GRADESCOPE_METADATA));
   const submissions = names.map((name): BatchSubmission => {
-    const [student, ...partners] = (submittersOf.get(name) ?? [name]).map((id) => ({ student: id, outFolder: safeFolderName(id) }));
-    return { ...student, dir: path.join(dir, name), partners };
+    const metadata = submittersOf.get(name);
+    const [student, ...partners] = (metadata?.submitters ?? [name]).map((id) => ({ student: id, outFolder: safeFolderName(id) }));
+    return { ...student, dir: path.join(dir, name), partners, ...(metadata?.submittedAt === undefined ? {} : { submittedAt: metadata.submittedAt }) };
   });
   // Two ids can make the same folder name ("a/b" and "a_b"), and a student can be in two groups: refuse rather than
   // let one student's results overwrite another's.
@@ -67,8 +70,8 @@ export function findSubmissions(dir: string): BatchSubmission[] {
   return submissions.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
 }
 
-/** Folder name → submitter ids from Gradescope's metadata; empty when there is no such file (a plain class folder). */
-function readMetadata(file: string): Map<string, string[]> {
+/** Folder name → submitters and time from Gradescope's metadata; empty when there is no such file (a plain class folder). */
+function readMetadata(file: string): Map<string, GradescopeSubmission> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -76,7 +79,7 @@ function readMetadata(file: string): Map<string, string[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
     throw new VmlabError('IO', `${file}: cannot read the Gradescope metadata: ${describeFsError(error)}`);
   }
-  return submittersFromMetadata(text, file);
+  return gradescopeSubmissions(text, file);
 }
 
 /**

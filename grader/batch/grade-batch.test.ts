@@ -35,6 +35,8 @@ function fakeGrader(failing: readonly string[] = []) {
       assignment: { id: 'walk', title: 'Walk' },
       student: job.submission.student,
       ...(job.studentSeed === undefined ? {} : { seed: job.studentSeed }),
+      // As gradeLoadedToFolder keeps it.
+      ...(job.submission.submittedAt === undefined ? {} : { submittedAt: job.submission.submittedAt }),
       score: job.submission.student.length,
       maxScore: 100,
       parts: [{ id: 'translation', title: 'T', score: job.submission.student.length, points: 29 }],
@@ -131,6 +133,7 @@ test('a group submission of two: graded once, as the first submitter; both partn
       "    :sid: 'alice'",
       '  - :name: Bob',
       "    :sid: 'bob'",
+      '  :created_at: 2024-03-01 12:00:00.5 +01:00',
       'submission_8:',
       '  :submitters:',
       '  - :name: Carol',
@@ -148,7 +151,7 @@ test('a group submission of two: graded once, as the first submitter; both partn
   );
   expect(grader.jobs).toHaveLength(2);
   const bob = JSON.parse(readFileSync(path.join(scratch, 'out', 'bob', 'results.json'), 'utf8'));
-  expect(bob.extra_data.vmlab).toEqual(expect.objectContaining({ student: 'bob', score: 5, seed: studentSeedFromId('alice', 's3cret') }));
+  expect(bob.extra_data.vmlab).toEqual(expect.objectContaining({ student: 'bob', score: 5, seed: studentSeedFromId('alice', 's3cret'), submittedAt: '2024-03-01T11:00:00.500Z' }));
   expect(readFileSync(path.join(scratch, 'out', 'bob', 'report.html'), 'utf8')).toContain('bob');
   expect(readFileSync(outcome.csvFile, 'utf8').split('\r\n').slice(1, 4)).toEqual(['alice,5,100,5,,,,,', 'bob,5,100,5,,,,,', 'carol,5,100,5,,,,,']);
   expect(readFileSync(outcome.summaryFile, 'utf8')).toContain('href="bob/report.html"');

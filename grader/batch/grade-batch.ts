@@ -102,7 +102,7 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
   const compiler = submissionCompiler(assignment);
   const gradeOne: GradeOne =
     request.gradeOne ??
-    ((job) => gradeLoadedToFolder({ assignment, compiler, reference, submission: job.submission.dir, out: job.out, student: job.submission.student, seed: job.studentSeed, afterDueDate: request.afterDueDate, shrink: request.shrink }));
+    ((job) => gradeLoadedToFolder({ assignment, compiler, reference, submission: job.submission.dir, out: job.out, student: job.submission.student, seed: job.studentSeed, afterDueDate: request.afterDueDate, shrink: request.shrink, submittedAt: job.submission.submittedAt }));
 
   const progress = request.progress(todo.length);
   const failed: string[] = [];

@@ -24,6 +24,23 @@ import { VmlabError } from '../../reference/errors';
  * located by file and line.
  */
 export function submittersFromMetadata(text: string, fileName: string): Map<string, string[]> {
+  return new Map([...gradescopeSubmissions(text, fileName)].map(([folder, submission]) => [folder, [...submission.submitters]]));
+}
+
+/** One submission of a Gradescope export: its submitters' ids, first submitter first, and when it was submitted. */
+export interface GradescopeSubmission {
+  readonly submitters: readonly string[];
+  /** `:created_at:` as an ISO 8601 instant (UTC); absent when the metadata has none. */
+  readonly submittedAt?: string;
+}
+
+/**
+ * Folder name → submission, as submittersFromMetadata reads it, with each
+ * submission's `:created_at:` (Ruby's `2024-01-01 09:30:00.123456 -08:00`)
+ * as an instant. A time that is not one, or has no zone, is refused with the
+ * file and the submission, for late work counts on it.
+ */
+export function gradescopeSubmissions(text: string, fileName: string): Map<string, GradescopeSubmission> {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { schema: 'failsafe', prettyErrors: false, lineCounter });
   const [error] = document.errors;
@@ -36,13 +53,42 @@ export function submittersFromMetadata(text: string, fileName: string): Map<stri
   if (!isRecord(root)) {
     throw new VmlabError('INPUT_INVALID', `${fileName}: not Gradescope submission metadata (expected a mapping from submission folders to their submitters)`);
   }
-  const submitters = new Map<string, string[]>();
+  const submissions = new Map<string, GradescopeSubmission>();
   for (const [key, entry] of Object.entries(root)) {
     const list = isRecord(entry) ? entry[':submitters'] : undefined;
     const ids = Array.isArray(list) ? list.filter(isRecord).map(submitterId).filter((id) => id !== '') : [];
-    if (ids.length > 0) submitters.set(key.replace(/^:/, ''), ids);
+    if (ids.length === 0) continue;
+    const folder = key.replace(/^:/, '');
+    const created = isRecord(entry) ? entry[':created_at'] : undefined;
+    if (created === undefined || created === null || created === '' || created === '~' || created === 'null') {
+      submissions.set(folder, { submitters: ids });
+      continue;
+    }
+    const submittedAt = typeof created === 'string' ? instantOf(created) : undefined;
+    if (submittedAt === undefined) {
+      throw new VmlabError('INPUT_INVALID', `${fileName}: ${folder}: :created_at: ${JSON.stringify(created)} is not a time with its zone (expected like 2024-01-31 23:59:00.000000000 -08:00)`);
+    }
+    submissions.set(folder, { submitters: ids, submittedAt });
   }
-  return submitters;
+  return submissions;
+}
+
+/** Gradescope's `2024-01-31 23:59:00.123456789 -08:00` (or ISO 8601 with a zone) as an ISO 8601 UTC instant; undefined when it is not one. */
+export function instantOf(text: string): string | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?\s*(Z|UTC|[+-]\d{2}:?\d{2})$/.exec(text.trim());
+  if (match === null) return undefined;
+  const [, date, time, fraction = '', zone] = match;
+  const offset = zone === 'Z' || zone === 'UTC' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const instant = new Date(`${date}T${time}${fraction.slice(0, 4)}${offset}`);
+  // Date rolls 2024-02-30 over to March: a date that does not read back the same is not one.
+  if (Number.isNaN(instant.getTime()) || !sameCalendarDate(date, time, offset, instant)) return undefined;
+  return instant.toISOString();
+}
+
+function sameCalendarDate(date: string, time: string, offset: string, instant: Date): boolean {
+  const minutes = offset === 'Z' ? 0 : (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  const local = new Date(instant.getTime() + minutes * 60_000).toISOString();
+  return local.slice(0, 10) === date && local.slice(11, 19) === time;
 }
 
 function submitterId(submitter: Record<string, unknown>): string {

@@ -67,6 +67,8 @@ export interface GradeLoadedToFolderRequest {
   readonly afterDueDate: boolean;
   /** As GradeToFolderRequest.shrink: default true. */
   readonly shrink?: boolean;
+  /** When the submission was made (ISO 8601), kept in the results for late work; absent: not known. */
+  readonly submittedAt?: string;
 }
 
 /** gradeToFolder with the assignment already loaded and the reference cache given: what a batch calls per student. */
@@ -88,7 +90,8 @@ export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): 
       ...(request.shrink === false ? {} : { shrink: { misconceptions: misconceptionsOf(request.assignment.manifest.id), rules: request.assignment.manifest.rules ?? [], verdicts: () => new ReferenceVerdicts() } }),
     });
     // Made from the build the grading ran, before workDir goes; they only add links (or why not) to the results.
-    const results = await writeStepPages({ place: buildPlace(request.compiler, workDir), tests, results: graded, out: request.out });
+    const dated = request.submittedAt === undefined ? graded : { ...graded, submittedAt: request.submittedAt };
+    const results = await writeStepPages({ place: buildPlace(request.compiler, workDir), tests, results: dated, out: request.out });
     await writeStudentResults(request.out, results, { afterDueDate: request.afterDueDate });
     return results;
   } finally {

@@ -12,6 +12,7 @@ import { gradeSubmission, GradedTest } from './grade-submission';
 import { submissionCompiler } from './grade-to-folder';
 import { ReferenceObservations } from './reference-observations';
 import { wrappedSketchWalkerSource, writeWalkerSubmission } from './test-support/walker-submissions';
+import { gradescopeOutputText } from '../results/test-support/gradescope-output-text';
 
 /**
  * A submission that tries to get hidden inputs out: during hidden tests it
@@ -86,7 +87,8 @@ export const walker: Walker = {
   expect(parsed.extra_data.vmlab.student).toBe('mallory');
   delete parsed.extra_data;
   studentJson = JSON.stringify(parsed);
-  gradescope = parsed;
+  // The outputs are HTML: read as the words a student sees (and checked to hold no markup but the grader's).
+  gradescope = { ...parsed, output: gradescopeOutputText(parsed.output), tests: parsed.tests.map((test: { name: string; output: string }) => ({ ...test, output: gradescopeOutputText(test.output) })) };
 });
 
 afterAll(() => {

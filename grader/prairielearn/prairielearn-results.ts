@@ -1,5 +1,6 @@
 import { describeDifferenceForStudent, pointsForReading } from '../results/feedback-text';
-import { misconceptionsText, redacted } from '../results/gradescope-results';
+import { misconceptionsBlocks, redacted } from '../results/gradescope-results';
+import { blocksText } from '../results/gradescope-html';
 import { isRevealed, studentOutput, studentTestNames } from '../results/student-facing';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
 
@@ -61,7 +62,7 @@ export function prairieLearnResults(results: SubmissionResults): PrairieLearnRes
   return fitToLimit({
     gradable: true,
     score: results.maxScore > 0 ? Math.min(1, Math.max(0, round(results.score / results.maxScore))) : 0,
-    message: plainText([...misconceptionsText(results, names), summary(results)].join('\n\n')),
+    message: plainText([blocksText(misconceptionsBlocks(results, names)), summary(results)].filter((text) => text !== '').join('\n\n')),
     output: plainText(programOutput(results)),
     tests: results.tests.map((test, index) => ({
       name: plainText(names[index]),
@@ -69,7 +70,7 @@ export function prairieLearnResults(results: SubmissionResults): PrairieLearnRes
       points: round(test.score),
       max_points: test.points,
       message: verdict(test),
-      output: plainText(isRevealed(test, false) ? describeDifferenceForStudent(test) : redacted(test, names[index])),
+      output: plainText(isRevealed(test, false) ? describeDifferenceForStudent(test) : blocksText(redacted(test, names[index], results))),
     })),
   });
 }

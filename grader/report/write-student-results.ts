@@ -3,6 +3,7 @@ import * as path from 'path';
 import { writeFileAtomically } from '../../io/write-file-atomically';
 import { renderStudentReport } from './render-student-report';
 import { gradescopeResults } from '../results/gradescope-results';
+import { gradescopeJson } from '../results/gradescope-size-limit';
 import { SubmissionResults } from '../results/submission-results';
 import { caseFileName, caseFileText, CASE_FORMAT } from '../cases/case-file';
 
@@ -16,7 +17,7 @@ export async function writeStudentResults(out: string, results: SubmissionResult
   await mkdir(out, { recursive: true });
   await writeShrunkCases(out, results);
   await writeFileAtomically(path.join(out, 'report.html'), renderStudentReport(results, options));
-  await writeFileAtomically(path.join(out, 'results.json'), JSON.stringify(gradescopeResults(results, options), null, 1) + '\n');
+  await writeFileAtomically(path.join(out, 'results.json'), gradescopeJson(gradescopeResults(results, options)));
 }
 
 /** Where a student's shrunk cases go, beside results.json: one file per failing visible test, for `npm run case`. */

@@ -135,6 +135,7 @@ export const submissionResultsSchema = {
     peakRssMiB: { type: 'number', minimum: 0 },
     missingFences: { type: 'array', items: text },
     gradedAt: text,
+    submittedAt: text,
   },
 } as const;
 

@@ -127,4 +127,6 @@ export interface SubmissionResults {
   /** The sandbox fences this machine did not give the submission's children (grader/sandbox/fences.ts); absent: every one held. For the staff. */
   readonly missingFences?: readonly string[];
   readonly gradedAt: string;
+  /** When the submission was made (ISO 8601, UTC), where the source says (a Gradescope export's `:created_at:`): for late work. */
+  readonly submittedAt?: string;
 }

@@ -1,5 +1,6 @@
 import { syntheticResults, syntheticTest } from '../batch/test-support/synthetic-results';
 import { gradescopeResults } from './gradescope-results';
+import { gradescopeOutputText } from './test-support/gradescope-output-text';
 import { submissionResultsProblems } from './results-schema';
 import { TestResult } from './submission-results';
 import { describeFigures, describeMemory, FIGURES_NOT_GRADED, TestFigures } from './test-figures';
@@ -35,11 +36,11 @@ test('Gradescope shows the figures of a test shown in full, passed or failed, an
   const failed = { ...syntheticTest({ id: 'failed', passedCases: 1, totalCases: 2 }), suite: 'public', visibility: 'visible' as const, figures: FIGURES };
   const later = { ...passed, id: 'later', visibility: 'after_due_date' as const };
   const results = { ...syntheticResults('student', []), tests: [passed, failed, later] };
-  const before = gradescopeResults(results, { afterDueDate: false }).tests.map((test) => test.output);
+  const before = gradescopeResults(results, { afterDueDate: false }).tests.map((test) => gradescopeOutputText(test.output));
   expect(before[0]).toMatch(/^Passed \(2 cases\)\.\nYour design's figures/);
   expect(before[1]).toContain('hidden page faults: yours 40');
   expect(before[2]).not.toContain(FIGURES_NOT_GRADED);
-  expect(gradescopeResults(results, { afterDueDate: true }).tests[2].output).toContain(FIGURES_NOT_GRADED);
+  expect(gradescopeOutputText(gradescopeResults(results, { afterDueDate: true }).tests[2].output)).toContain(FIGURES_NOT_GRADED);
 });
 
 test('results carry figures of known names and plain counts, or none', () => {
