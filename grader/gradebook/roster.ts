@@ -3,7 +3,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { VmlabError } from '../../reference/errors';
 import { describeFsError } from '../../io/fs-errors';
 
-/** The columns a roster may have besides the id (Gradescope's roster calls it SID), as vmlab names them. */
+/** The columns a roster may have besides the id (whose spellings include Gradescope's SID), as vmlab names them. */
 export const ROSTER_FIELDS = ['name', 'email', 'sisId', 'sisLoginId', 'section'] as const;
 export type RosterField = (typeof ROSTER_FIELDS)[number];
 
