@@ -5,6 +5,7 @@ import { CliIo, processIo } from '../io/cli-io';
 import { registerAudit } from './commands/audit';
 import { registerDoctor } from './commands/doctor';
 import { registerExperiment } from './commands/experiment';
+import { registerExport } from './commands/export';
 import { registerGenerate } from './commands/generate';
 import { registerGoldens } from './commands/goldens';
 import { registerGrade } from './commands/grade';
@@ -31,7 +32,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       'Memory-virtualization coursework: a reference simulator of x86-64 paging, shadow page tables and EPT/NPT. ' +
         'Run a scenario in any mode, compare the modes, generate random scenarios; build verified student handouts, ' +
         "refresh an assignment's public goldens, grade submissions in a sandbox, audit the suites, package a " +
-        'Gradescope autograder or a PrairieLearn question, redraw a report with TA comments, measure shadow paging against EPT, and check ' +
+        'Gradescope autograder or a PrairieLearn question, redraw a report with TA comments, export grades for the LMS gradebook, measure shadow paging against EPT, and check ' +
         "the grading sandbox's fences on this machine.",
     )
     // Set before the commands are added: subcommands copy these settings.
@@ -65,6 +66,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerGradescope(program, io);
   registerPrairieLearn(program, io);
   registerReport(program, io);
+  registerExport(program, io);
   registerStep(program, io);
   registerExperiment(program, io);
   registerDoctor(program, io, (code) => {
@@ -83,6 +85,7 @@ Examples:
   $ vmlab audit --assignment assignments/walk --limit 20
   $ vmlab gradescope --assignment assignments/walk --out walk-autograder.zip
   $ vmlab prairielearn --assignment assignments/walk --out my-course
+  $ vmlab export --class /tmp/class --format canvas --roster roster.csv --out canvas.csv
   $ vmlab doctor
   $ vmlab help simulate
   $ vmlab --version

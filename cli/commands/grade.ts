@@ -24,6 +24,7 @@ interface GradeCommandOptions {
   force?: boolean;
   afterDueDate?: boolean;
   shrink?: boolean;
+  roster?: string;
 }
 
 /**
@@ -52,7 +53,11 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
         "name; a group submission is graded once, as its first submitter, and each partner gets the same results in " +
         "their own folder and row). A DIR that holds one student's files itself (starter/src/walker.ts, or walker.ts, " +
         'rather than a folder per student), holds no student folder, or has malformed metadata is refused before grading. Each student gets OUT/<student>/results.json and report.html; then OUT/grades.csv and ' +
-        'OUT/summary.html are rebuilt from every results.json. A re-run grades only the students without a readable ' +
+        'OUT/summary.html are rebuilt from every results.json. With --roster FILE (CSV: an id column, the ids the ' +
+        'submissions are under, plus any of name, email, SIS User ID, SIS Login ID and section), grades.csv gains those ' +
+        'columns and a roster_status, every roster student without a submission gets a row, and the summary names them ' +
+        'and the submissions from ids the roster lacks; a roster without an id column, with an id twice or not CSV is ' +
+        'refused before grading, with its file and line. A re-run grades only the students without a readable ' +
         'results.json (--force: all). A student who cannot be graded is reported and the batch goes on (exit status 1).\n\n' +
         'OUT is checked before anything is graded: a file, a folder you cannot write in or a nearly full disk is refused (exit status 2).',
     )
@@ -67,6 +72,7 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
     .option('--jobs <n>', 'with --submissions: students graded at once (default: the number of cores)', integerIn(1, 256))
     .option('--force', 'with --submissions: regrade students who already have results')
     .option('--after-due-date', 'show after_due_date tests in full in the report')
+    .option('--roster <file>', 'with --submissions: the class roster (CSV with an id column) to join into grades.csv and the summary')
     .option('--no-shrink', "don't shrink failing visible cases (faster; no OUT/cases/ files, no smaller case in the report)")
     .addHelpText(
       'after',
@@ -75,6 +81,7 @@ Examples:
   $ vmlab grade --assignment assignments/walk --submission my-walk --out /tmp/walk-results
   $ vmlab grade --assignment assignments/shadow --submission class/alice --out /tmp/alice --seed 1234
   $ vmlab grade --assignment assignments/walk --submissions class --out /tmp/walk-class --jobs 4
+  $ vmlab grade --assignment assignments/walk --submissions class --out /tmp/walk-class --roster roster.csv
   $ vmlab grade --assignment assignments/walk --submissions export --out /tmp/walk-class --seed-from-id --secret-file secret.txt
 
 ${EXIT_STATUS_HELP}`,
@@ -85,6 +92,7 @@ ${EXIT_STATUS_HELP}`,
       checkCombinations(command, options);
       await checkOutputTarget(out, 'folder');
       const seedSecret = options.seedFromId === true ? readSecret(options.secretFile!) : undefined;
+      const roster = options.roster === undefined ? undefined : (await import('../../grader/gradebook/roster')).readRoster(options.roster);
       const afterDueDate = options.afterDueDate ?? false;
       const shrink = options.shrink ?? true;
       // Said before any grading, once: a host without some of the sandbox's fences grades with less isolation.
@@ -113,6 +121,7 @@ ${EXIT_STATUS_HELP}`,
         afterDueDate,
         shrink,
         seedSecret,
+        roster,
         progress: (total) => batchProgress(io.stderr, total),
       });
       const skipped = outcome.alreadyGraded > 0 ? ` (${outcome.alreadyGraded} already graded)` : '';
@@ -131,6 +140,7 @@ function checkCombinations(command: Command, options: GradeCommandOptions): void
     if (options.student !== undefined) refuse("'--student <id>' names one submission: with '--submissions <dir>' the ids come from the folders");
   } else {
     if (options.jobs !== undefined || options.force !== undefined) refuse("'--jobs' and '--force' apply to '--submissions <dir>'");
+    if (options.roster !== undefined) refuse("'--roster <file>' is for a class: use it with '--submissions <dir>'");
   }
   if (options.seedFromId === true && options.seed !== undefined) refuse("give either '--seed <n>' or '--seed-from-id', not both");
   if (options.seedFromId === true && options.secretFile === undefined) refuse("'--seed-from-id' needs '--secret-file <file>'");

@@ -2,7 +2,8 @@ import { VmlabError } from '../../reference/errors';
 import { safeFolderName } from './find-submissions';
 import { forEachConcurrently } from './for-each-concurrently';
 import { gradescopeSubmissions, submittersFromMetadata } from './gradescope-metadata';
-import { gradesCsv, textCell } from './grades-csv';
+import { gradesCsv } from './grades-csv';
+import { csvTable } from '../gradebook/csv-table';
 import { studentSeedFromId } from './student-seed-from-id';
 import { SubmissionResults } from '../results/submission-results';
 
@@ -42,12 +43,15 @@ test('Gradescope metadata that is not YAML, or not a mapping of submissions, is 
 });
 
 test('CSV cells: RFC 4180 quoting, and formulas defused with a leading quote', () => {
-  expect(textCell('alice')).toBe('alice');
-  expect(textCell('a,b')).toBe('"a,b"');
-  expect(textCell('say "hi"')).toBe('"say ""hi"""');
-  expect(textCell('line\nbreak')).toBe('"line\nbreak"');
-  for (const formula of ['=cmd', '+1', '-1', '@SUM(A1)', '\tx']) expect(textCell(formula)).toBe(`'${formula}`);
-  expect(textCell('=HYPERLINK("x",1)')).toBe(`"'=HYPERLINK(""x"",1)"`);
+  const cell = (text: string) => csvTable([text], []).slice(0, -2);
+  expect(cell('alice')).toBe('alice');
+  expect(cell('a,b')).toBe('"a,b"');
+  expect(cell('say "hi"')).toBe('"say ""hi"""');
+  expect(cell('line\nbreak')).toBe('"line\nbreak"');
+  expect(cell('carriage\rreturn')).toBe('"carriage\rreturn"');
+  for (const formula of ['=cmd', '+1', '-1', '@SUM(A1)', '\tx']) expect(cell(formula)).toBe(`'${formula}`);
+  expect(cell('=HYPERLINK("x",1)')).toBe(`"'=HYPERLINK(""x"",1)"`);
+  expect(csvTable(['a', 'b'], [[-1.234567, undefined]])).toBe('a,b\r\n-1.2346,\r\n');
 });
 
 test('grades.csv: header, one row per student by id, part scores by manifest order', () => {

@@ -7,6 +7,7 @@ import { vmlabRoot } from '../../io/vmlab-root';
 import { batchProgress } from './batch-progress';
 import { GradeBatchRequest, GradeJob, gradeBatch } from './grade-batch';
 import { studentSeedFromId } from './student-seed-from-id';
+import { parseRoster } from '../gradebook/roster';
 
 /**
  * The batch's bookkeeping (resume, --force, failures, Gradescope exports,
@@ -162,6 +163,34 @@ test('a group submission of two: graded once, as the first submitter; both partn
   await gradeBatch(request(submissions, resumed.gradeOne, { seedSecret: 's3cret' }).req);
   expect(resumed.jobs.map((job) => job.submission.student)).toEqual(['alice']);
   expect(existsSync(path.join(scratch, 'out', 'bob', 'results.json'))).toBe(true);
+});
+
+test('a roster: joined into grades.csv for every member of a group; the summary names who submitted nothing and who is not listed', async () => {
+  const submissions = folders(path.join(scratch, 'export'), ['submission_7', 'submission_8', 'submission_9']);
+  writeFileSync(
+    path.join(submissions, 'submission_metadata.yml'),
+    "submission_7:\n  :submitters:\n  - :sid: 'alice'\n  - :sid: 'Bob'\nsubmission_8:\n  :submitters:\n  - :sid: 'carol'\nsubmission_9:\n  :submitters:\n  - :sid: 'dan'\n",
+  );
+  const roster = parseRoster('SIS User ID,ID,Name,Section\nS1,alice,Alice A,L1\nS2,bob,"Bob, B",L2\nS4,dan,Dan,L1\nS5,eve,<b>Eve</b>,L2\n', 'roster.csv');
+  const outcome = await gradeBatch(request(submissions, fakeGrader(['dan']).gradeOne, { roster }).req);
+  expect(readFileSync(outcome.csvFile, 'utf8')).toBe(
+    [
+      'student,name,sis_id,section,roster_status,score,max,translation,permissions,malformed,accessed-dirty,tlb,protections',
+      // Ids sort by code unit, as without a roster.
+      'Bob,"Bob, B",S2,L2,submitted,5,100,5,,,,,',
+      'alice,Alice A,S1,L1,submitted,5,100,5,,,,,',
+      'carol,,,,not in roster,5,100,5,,,,,',
+      'dan,Dan,S4,L1,submitted,,100,,,,,,',
+      'eve,<b>Eve</b>,S5,L2,no submission,,100,,,,,,',
+      '',
+    ].join('\r\n'),
+  );
+  const summary = readFileSync(outcome.summaryFile, 'utf8');
+  const rosterSection = summary.slice(summary.indexOf('id="roster"'));
+  expect(rosterSection).toContain('The roster lists 4 students: 3 submitted, 1 did not; 1 submission came from ids it does not list.');
+  expect(rosterSection).toContain('<tr><th scope="row">eve</th><td>&lt;b&gt;Eve&lt;/b&gt;</td><td>L2</td></tr>');
+  expect(rosterSection).toMatch(/the roster does not list[^:]*: carol</);
+  expect(summary).toContain('<a href="Bob/report.html">Bob</a> <span class="muted">Bob, B</span>');
 });
 
 test('a failed group submission leaves every member ungraded, with a row each', async () => {

@@ -16,6 +16,8 @@ import { STEP_PAGES_FOLDER } from '../results/step-page-path';
 import { GradedStudent, renderClassSummary } from './render-class-summary';
 import { studentSeedFromId } from './student-seed-from-id';
 import { checkClassFolder } from '../compile/submission-layout';
+import { Roster } from '../gradebook/roster';
+import { joinRoster } from '../gradebook/roster-join';
 
 /** One student to grade: where the submission is, where its results go, and its seed. */
 export interface GradeJob {
@@ -45,6 +47,8 @@ export interface GradeBatchRequest {
   readonly gradeOne?: GradeOne;
   /** The reference's observations for the class; given, the caller can see what the batch computed (the benchmark counts it). */
   readonly reference?: ReferenceObservations;
+  /** The class roster, read and checked before grading: joined into grades.csv and the summary. */
+  readonly roster?: Roster;
 }
 
 export interface BatchOutcome {
@@ -144,6 +148,7 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
   const summaryFile = path.join(request.out, 'summary.html');
   const { id, title } = assignment.manifest;
   const { parts } = assignment.manifest;
+  const roster = request.roster === undefined ? undefined : joinRoster(request.roster, submissions.flatMap(membersOf).map((member) => member.student));
   const maxScore = parts.reduce((sum, part) => sum + part.points, 0);
   await writeFileAtomically(
     csvFile,
@@ -151,8 +156,9 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
       parts.map((part) => part.id),
       students.map((student) => student.results),
       { students: ungraded, maxScore },
+      roster,
     ),
   );
-  await writeFileAtomically(summaryFile, renderClassSummary({ id, title }, students, failed.sort()));
+  await writeFileAtomically(summaryFile, renderClassSummary({ id, title }, students, failed.sort(), roster));
   return { submissions: submissions.length, graded, alreadyGraded: submissions.length - todo.length, failed, csvFile, summaryFile };
 }

@@ -1,4 +1,7 @@
 import { SubmissionResults } from '../results/submission-results';
+import { CsvCell, csvTable } from '../gradebook/csv-table';
+import { FIELD_HEADINGS, RosterStudent } from '../gradebook/roster';
+import { RosterJoin } from '../gradebook/roster-join';
 
 /** The students of a batch that have no results yet (grading them failed), with the points they could get. */
 export interface UngradedStudents {
@@ -6,39 +9,35 @@ export interface UngradedStudents {
   readonly maxScore: number;
 }
 
+/** Where a student of grades.csv stands against the roster. */
+export const ROSTER_STATUS = { submitted: 'submitted', noSubmission: 'no submission', notInRoster: 'not in roster' } as const;
+
 /**
  * The class's grades as CSV (RFC 4180, CRLF line ends): student, score, max,
  * then one column per part of the manifest (its id) with the student's score
  * on it. Rows in order of student id. A student who could not be graded still
  * gets a row, with empty scores: a spreadsheet shows the gap rather than
- * losing the student.
+ * losing the student. With a roster, its columns (name, email, SIS ids,
+ * section: those it has) follow the id, then `roster_status`; every student
+ * of the roster without a submission gets a row with empty scores ("no
+ * submission"), and a submission from an id the roster lacks is marked "not
+ * in roster".
  */
-export function gradesCsv(partIds: readonly string[], results: readonly SubmissionResults[], ungraded: UngradedStudents = { students: [], maxScore: 0 }): string {
-  const rows: Array<{ student: string; cells: string[] }> = [];
+export function gradesCsv(partIds: readonly string[], results: readonly SubmissionResults[], ungraded: UngradedStudents = { students: [], maxScore: 0 }, roster?: RosterJoin): string {
+  const fields = roster?.roster.fields ?? [];
+  const rosterCells = (entry: RosterStudent | undefined, status: string): CsvCell[] =>
+    roster === undefined ? [] : [...fields.map((field) => entry?.[field]), status];
+  const statusOf = (student: string) => (roster?.entryOf(student) === undefined ? ROSTER_STATUS.notInRoster : ROSTER_STATUS.submitted);
+
+  const rows: Array<{ student: string; cells: CsvCell[] }> = [];
   for (const result of results) {
-    const partScores = partIds.map((id) => {
-      const part = result.parts.find((candidate) => candidate.id === id);
-      return part === undefined ? '' : numberCell(part.score);
-    });
-    rows.push({ student: result.student, cells: [textCell(result.student), numberCell(result.score), numberCell(result.maxScore), ...partScores] });
+    const partScores = partIds.map((id) => result.parts.find((candidate) => candidate.id === id)?.score);
+    rows.push({ student: result.student, cells: [result.student, ...rosterCells(roster?.entryOf(result.student), statusOf(result.student)), result.score, result.maxScore, ...partScores] });
   }
-  for (const student of ungraded.students) rows.push({ student, cells: [textCell(student), '', numberCell(ungraded.maxScore), ...partIds.map(() => '')] });
+  const empty = (student: string, status: string, entry: RosterStudent | undefined) => ({ student, cells: [student, ...rosterCells(entry, status), undefined, ungraded.maxScore, ...partIds.map(() => undefined)] });
+  for (const student of ungraded.students) rows.push(empty(student, statusOf(student), roster?.entryOf(student)));
+  for (const entry of roster?.missing ?? []) rows.push(empty(entry.id, ROSTER_STATUS.noSubmission, entry));
   rows.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
-  const header = ['student', 'score', 'max', ...partIds].map(textCell);
-  return [header, ...rows.map((row) => row.cells)].map((cells) => cells.join(',')).join('\r\n') + '\r\n';
-}
-
-/**
- * A text cell, quoted when RFC 4180 requires it. Student ids are untrusted: a
- * cell a spreadsheet would read as a formula (starting with = + - @, or a tab
- * or CR that some strip before looking) gets a leading ' so it stays text.
- */
-export function textCell(text: string): string {
-  const defused = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
-}
-
-/** Scores to 4 decimals, as in results.json: partial credit is points x passed / cases. */
-function numberCell(value: number): string {
-  return String(Math.round(value * 10_000) / 10_000);
+  const header = ['student', ...(roster === undefined ? [] : [...fields.map((field) => FIELD_HEADINGS[field]), 'roster_status']), 'score', 'max', ...partIds];
+  return csvTable(header, rows.map((row) => row.cells));
 }

@@ -4,6 +4,7 @@ import { SubmissionResults } from '../results/submission-results';
 import { PercentageBin } from './descriptive-statistics';
 import { ClassStatistics, PROBLEM_KINDS, ProblemKind, TestStatistics, classStatistics, percentageOf, rankByScore } from './class-statistics';
 import { histogramGeometry } from './histogram-geometry';
+import { RosterJoin } from '../gradebook/roster-join';
 
 export interface GradedStudent {
   readonly results: SubmissionResults;
@@ -35,9 +36,11 @@ const VISIBILITY_LABELS: Readonly<Record<Visibility, string>> = { visible: 'visi
  * (inline CSS and SVG, no script). Rendered with handlebars' escaping `{{ }}`
  * only: student ids and everything from results.json are untrusted; a
  * report link is additionally percent-encoded so an id can only ever be a
- * relative path.
+ * relative path. With a roster, each student's name is shown beside their
+ * id, and a roster section lists the students it names who submitted
+ * nothing and the submissions from ids it does not name.
  */
-export function renderClassSummary(assignment: { readonly id: string; readonly title: string }, students: readonly GradedStudent[], failed: readonly string[]): string {
+export function renderClassSummary(assignment: { readonly id: string; readonly title: string }, students: readonly GradedStudent[], failed: readonly string[], roster?: RosterJoin): string {
   const statistics = classStatistics(students.map((student) => student.results));
   return vmlabTemplate('summary')({
     assignment,
@@ -67,7 +70,8 @@ export function renderClassSummary(assignment: { readonly id: string; readonly t
       rows: statistics.problems.map((problem) => ({ ...problemLabel(problem.kind), students: problem.students, tests: problem.tests })),
       missingFences: statistics.missingFences.map(({ fence, students }) => `${fence} (${countOf(students, 'submission')})`).join(', '),
     },
-    students: studentTable(statistics, students),
+    students: studentTable(statistics, students, roster),
+    roster: roster === undefined ? null : rosterView(roster),
   });
 }
 
@@ -106,7 +110,7 @@ function testRow(test: TestStatistics) {
 }
 
 /** The ranking: one column per part met in the results, a seed column when any student has a seed, and notes on what did not run. */
-function studentTable(statistics: ClassStatistics, students: readonly GradedStudent[]) {
+function studentTable(statistics: ClassStatistics, students: readonly GradedStudent[], roster: RosterJoin | undefined) {
   const hasSeeds = students.some((student) => student.results.seed !== undefined);
   return {
     parts: statistics.parts.map(({ id, title, points }) => ({ id, title, points })),
@@ -114,6 +118,7 @@ function studentTable(statistics: ClassStatistics, students: readonly GradedStud
     rows: rankByScore(students).map(({ rank, student: { results, outFolder } }) => ({
       rank,
       student: results.student,
+      name: roster?.entryOf(results.student)?.name ?? '',
       report: `${encodeURIComponent(outFolder)}/report.html`,
       score: formatNumber(results.score),
       maxScore: formatNumber(results.maxScore),
@@ -125,6 +130,16 @@ function studentTable(statistics: ClassStatistics, students: readonly GradedStud
       seed: results.seed === undefined ? '' : String(results.seed),
       notes: studentNotes(results),
     })),
+  };
+}
+
+/** The roster against the class: who is missing, who is not listed. */
+function rosterView(roster: RosterJoin) {
+  const listed = roster.roster.students.length;
+  return {
+    summary: `The roster lists ${countOf(listed, 'student')}: ${listed - roster.missing.length} submitted, ${roster.missing.length} did not; ${countOf(roster.unknown.length, 'submission')} came from ids it does not list.`,
+    missing: roster.missing.map((entry) => ({ id: entry.id, name: entry.name ?? '', section: entry.section ?? '' })),
+    unknown: roster.unknown.join(', '),
   };
 }
 

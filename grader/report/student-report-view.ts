@@ -3,6 +3,7 @@ import { formatDifference } from '../../observe/format-difference';
 import { Visibility } from '../../assignments/framework/manifest-types';
 import { Diagnosis } from '../../assignments/framework/misconception';
 import { pointsForReading, scoringNote } from '../results/feedback-text';
+import { caretUnder } from '../results/compile-text';
 import { chargedComponent, diagnosisOf, submissionMisconceptions } from '../results/submission-misconceptions';
 import { isRevealed, StreamAmount, studentOutput, studentSandboxReason, studentSeconds, studentTestNames } from '../results/student-facing';
 import { CompileReport, ShrunkFailure, StepThroughLink, SubmissionResults, TestResult } from '../results/submission-results';
@@ -331,12 +332,6 @@ function compileView(report: CompileReport): CompileView {
       hasSource: problem.sourceLine.trim() !== '',
     })),
   };
-}
-
-/** A caret under a 1-based column of `line`, with the line's own tabs kept so it lines up wherever tabs stop. */
-export function caretUnder(line: string, column: number): string {
-  const before = [...line].slice(0, Math.max(0, column - 1));
-  return `${before.map((character) => (character === '\t' ? '\t' : ' ')).join('')}^`;
 }
 
 const GROUP_HEADINGS: Readonly<Record<Visibility, string>> = {

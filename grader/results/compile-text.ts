@@ -1,4 +1,3 @@
-import { caretUnder } from '../report/student-report-view';
 import { FeedbackBlock } from './gradescope-html';
 import { CompileReport, TestResult } from './submission-results';
 
@@ -37,4 +36,10 @@ export function compileReportsOfTest(test: TestResult, compile: readonly Compile
   if (own.length > 0) return own;
   const reason = test.failure.reason;
   return compile.filter((report) => new RegExp(`\\byour ${report.component}\\b`).test(reason));
+}
+
+/** A caret under a 1-based column of `line`, with the line's own tabs kept so it lines up wherever tabs stop. */
+export function caretUnder(line: string, column: number): string {
+  const before = [...line].slice(0, Math.max(0, column - 1));
+  return `${before.map((character) => (character === '\t' ? '\t' : ' ')).join('')}^`;
 }

@@ -1,5 +1,5 @@
 import { blockHtml, blocksHtml, FeedbackBlock } from './gradescope-html';
-import type { GradescopeResults, GradescopeTest } from './gradescope-results';
+import type { GradescopeResults, GradescopeTest } from './gradescope-types';
 
 /** Gradescope's limit on results.json, in bytes (1 MB). */
 export const GRADESCOPE_RESULTS_LIMIT = 1_000_000;

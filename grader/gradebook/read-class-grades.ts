@@ -1,0 +1,41 @@
+import { readdirSync, statSync } from 'fs';
+import * as path from 'path';
+import { VmlabError } from '../../reference/errors';
+import { describeFsError } from '../../io/fs-errors';
+import { readGradedResults } from '../results/read-graded-results';
+
+/** A graded class's scores, as a gradebook needs them. */
+export interface ClassGrades {
+  readonly assignment: { readonly id: string; readonly title: string };
+  readonly maxScore: number;
+  /** Sorted by student id. */
+  readonly students: ReadonlyArray<{ readonly student: string; readonly score: number }>;
+  /** Folders under the class folder without whole results (not graded yet, or grading failed), sorted. */
+  readonly ungradedFolders: readonly string[];
+}
+
+/**
+ * The scores of a class graded by `vmlab grade --submissions` into OUT: each
+ * OUT/<student>/results.json read as a batch re-run reads it. A folder that
+ * cannot be listed, holds no graded student, or mixes assignments is refused.
+ */
+export function readClassGrades(classDir: string): ClassGrades {
+  let folders: string[];
+  try {
+    folders = readdirSync(classDir).filter((name) => !name.startsWith('.') && statSync(path.join(classDir, name)).isDirectory()).sort();
+  } catch (error) {
+    throw new VmlabError('IO', `${classDir}: cannot list the graded class: ${describeFsError(error)}`);
+  }
+  const graded = folders.map((folder) => ({ folder, results: readGradedResults(path.join(classDir, folder)) }));
+  const students = graded.flatMap(({ results }) => (results === undefined ? [] : [results]));
+  if (students.length === 0) throw new VmlabError('IO', `${classDir}: no graded students (expected the OUT folder of \`vmlab grade --submissions\`, with a results.json in each student's folder)`);
+  const [first] = students;
+  const other = students.find((results) => results.assignment.id !== first.assignment.id);
+  if (other !== undefined) throw new VmlabError('IO', `${classDir}: students of two assignments (${first.student}: ${first.assignment.id}, ${other.student}: ${other.assignment.id}); export one class at a time`);
+  return {
+    assignment: first.assignment,
+    maxScore: Math.max(...students.map((results) => results.maxScore)),
+    students: students.map(({ student, score }) => ({ student, score })).sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0)),
+    ungradedFolders: graded.filter(({ results }) => results === undefined).map(({ folder }) => folder),
+  };
+}
