@@ -51,7 +51,10 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
         'starting with a dot are skipped), or is a Gradescope submissions export (submission_metadata.yml and one ' +
         "submission_NNN folder per submission; a submitter's id is their :sid:, else their :email:, else the folder " +
         "name; a group submission is graded once, as its first submitter, and each partner gets the same results in " +
-        "their own folder and row). A DIR that holds one student's files itself (starter/src/walker.ts, or walker.ts, " +
+        "their own folder and row), or the folder `gh classroom clone student-repos` writes (<assignment>-submissions, " +
+        'one <assignment>-<login> repository per student: the id is the login, the repository name less the assignment ' +
+        "slug and its hyphen; the submission time, for late work, is the repository's last commit, or its student files' " +
+        "newest modification time when git cannot tell; .git is never graded). A DIR that holds one student's files itself (starter/src/walker.ts, or walker.ts, " +
         'rather than a folder per student), holds no student folder, or has malformed metadata is refused before grading. Each student gets OUT/<student>/results.json and report.html; then OUT/grades.csv and ' +
         'OUT/summary.html are rebuilt from every results.json. With --roster FILE (CSV: an id column, the ids the ' +
         'submissions are under, plus any of name, email, SIS User ID, SIS Login ID and section), grades.csv gains those ' +
@@ -63,7 +66,7 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
     )
     .option('--assignment <dir>', 'the assignment folder, e.g. assignments/walk (required)')
     .option('--submission <dir>', 'one submission: a folder with the student files at their handout paths')
-    .option('--submissions <dir>', 'a class: one folder per student, or a Gradescope submissions export')
+    .option('--submissions <dir>', 'a class: one folder per student, GitHub Classroom repositories, or a Gradescope submissions export')
     .option('--out <dir>', 'where to write the results (required)')
     .option('--student <id>', 'with --submission: the student id shown in the results (default: the submission folder name)')
     .option('--seed <n>', "with --submission: reseed the generated tests with this student seed (reproduces a student's variant)", integerIn(0, 0xffff_ffff))
@@ -82,6 +85,7 @@ Examples:
   $ vmlab grade --assignment assignments/shadow --submission class/alice --out /tmp/alice --seed 1234
   $ vmlab grade --assignment assignments/walk --submissions class --out /tmp/walk-class --jobs 4
   $ vmlab grade --assignment assignments/walk --submissions class --out /tmp/walk-class --roster roster.csv
+  $ vmlab grade --assignment assignments/walk --submissions walk-submissions --out /tmp/walk-class
   $ vmlab grade --assignment assignments/walk --submissions export --out /tmp/walk-class --seed-from-id --secret-file secret.txt
 
 ${EXIT_STATUS_HELP}`,

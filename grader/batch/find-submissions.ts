@@ -3,6 +3,7 @@ import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
 import { describeFsError } from '../../io/fs-errors';
 import { GradescopeSubmission, gradescopeSubmissions } from './gradescope-metadata';
+import { assignmentSlug, isGitRepository, loginOf, repositorySubmittedAt } from './github-classroom';
 
 /** A student of the class: their id, and their folder under OUT. */
 export interface BatchStudent {
@@ -22,34 +23,46 @@ export interface BatchSubmission extends BatchStudent {
   readonly dir: string;
   /** The other members of a group submission; empty for one student. */
   readonly partners: readonly BatchStudent[];
-  /** When it was submitted (ISO 8601, UTC), from a Gradescope export's `:created_at:`; absent elsewhere. */
+  /**
+   * When it was submitted (ISO 8601, UTC): a Gradescope export's `:created_at:`, or a repository's last commit
+   * (its student files' newest time when git cannot tell); absent for a plain folder.
+   */
   readonly submittedAt?: string;
 }
 
 export const GRADESCOPE_METADATA = 'submission_metadata.yml';
 
 /**
- * The submissions of a class, sorted by student id. Either one subfolder per
- * student, named by the student id (dot-folders skipped), or a Gradescope
+ * The submissions of a class, sorted by student id. One subfolder per
+ * student, named by the student id (dot-folders skipped); a Gradescope
  * submissions export: `submission_metadata.yml` next to one folder per
  * submission, the students taken from the metadata (the folder name when the
- * metadata names none). A folder without a submission in it, an unreadable
- * or malformed metadata file, or a student with two submissions is refused
- * before anything is graded.
+ * metadata names none); or GitHub Classroom's clones (github-classroom.ts):
+ * one `<assignment>-<login>` repository per student, whose id is the login
+ * and whose time is its last commit's. A folder without a submission in it,
+ * an unreadable or malformed metadata file, or a student with two
+ * submissions is refused before anything is graded. `studentFiles` (the
+ * manifest's) date a repository git cannot read.
  */
-export function findSubmissions(dir: string): BatchSubmission[] {
+export function findSubmissions(dir: string, studentFiles: readonly string[] = []): BatchSubmission[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => !name.startsWith('.') && statSync(path.join(dir, name)).isDirectory());
   } catch (error) {
     throw new VmlabError('IO', `${dir}: cannot list the submissions: ${describeFsError(error)}`);
   }
-  if (names.length === 0) throw new VmlabError('IO', `${dir}: no submissions (expected one folder per student, or a Gradescope submissions export)`);
+  if (names.length === 0) throw new VmlabError('IO', `${dir}: no submissions (expected one folder per student, GitHub Classroom's repositories, or a Gradescope submissions export)`);
   const submittersOf = readMetadata(path.join(dir, GRADESCOPE_METADATA));
+  // Without Gradescope's metadata, the folders that are clones are GitHub Classroom's repositories.
+  const repositories = new Set(submittersOf.size === 0 ? names.filter((name) => isGitRepository(path.join(dir, name))) : []);
+  const slug = assignmentSlug(path.basename(path.resolve(dir)), [...repositories]);
   const submissions = names.map((name): BatchSubmission => {
     const metadata = submittersOf.get(name);
-    const [student, ...partners] = (metadata?.submitters ?? [name]).map((id) => ({ student: id, outFolder: safeFolderName(id) }));
-    return { ...student, dir: path.join(dir, name), partners, ...(metadata?.submittedAt === undefined ? {} : { submittedAt: metadata.submittedAt }) };
+    const repository = repositories.has(name);
+    const ids = metadata?.submitters ?? [repository ? loginOf(name, slug) : name];
+    const [student, ...partners] = ids.map((id) => ({ student: id, outFolder: safeFolderName(id) }));
+    const submittedAt = metadata?.submittedAt ?? (repository ? repositorySubmittedAt(path.join(dir, name), studentFiles) : undefined);
+    return { ...student, dir: path.join(dir, name), partners, ...(submittedAt === undefined ? {} : { submittedAt }) };
   });
   // Two ids can make the same folder name ("a/b" and "a_b"), and a student can be in two groups: refuse rather than
   // let one student's results overwrite another's.

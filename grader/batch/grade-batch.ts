@@ -84,7 +84,7 @@ async function copyStepPages(from: string, to: string): Promise<void> {
 export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutcome> {
   const assignment = loadAssignment(request.assignmentDir);
   checkClassFolder(request.submissionsDir, assignment.manifest.studentFiles);
-  const submissions = findSubmissions(request.submissionsDir);
+  const submissions = findSubmissions(request.submissionsDir, assignment.manifest.studentFiles);
   const outOf = (student: BatchStudent) => path.join(request.out, student.outFolder);
   const membersOf = (submission: BatchSubmission): BatchStudent[] => [submission, ...submission.partners];
   // A group is seeded by its first submitter, so that every member's copy is of the one variant that was graded.

@@ -52,9 +52,11 @@ describe('studentFilesAtTop', () => {
 });
 
 describe('checkClassFolder (--submissions)', () => {
-  it('accepts one folder per student, whatever they hold, and a Gradescope export', () => {
+  it('accepts one folder per student, whatever they hold, a Gradescope export, and GitHub Classroom clones', () => {
     expect(() => checkClassFolder(folder('class', ['alice/starter/src/walker.ts', 'bob/', 'README.md']), WALK_FILES)).not.toThrow();
     expect(() => checkClassFolder(folder('export', ['submission_metadata.yml', 'submission_1/walker.ts']), WALK_FILES)).not.toThrow();
+    const clones = ['walk-ada/.git/HEAD', 'walk-ada/.github/workflows/public-tests.yml', 'walk-ada/starter/src/walker.ts', 'walk-bruno/.git/HEAD', 'walk-bruno/README.md'];
+    expect(() => checkClassFolder(folder('walk-submissions', clones), WALK_FILES)).not.toThrow();
   });
 
   it.each([
@@ -65,6 +67,7 @@ describe('checkClassFolder (--submissions)', () => {
     const message = refusal(() => checkClassFolder(dir, WALK_FILES));
     expect(message).toContain(`${dir}: looks like one student's submission, not a class: it holds ${found} itself`);
     expect(message).toContain(`expected one folder per student, named by the student id, each holding the student files (e.g. ${path.join(dir, 'alice', 'starter/src/walker.ts')})`);
+    expect(message).toContain('the folder `gh classroom clone student-repos` writes (one <assignment>-<login> repository per student');
     expect(message).toContain('or a Gradescope submissions export');
     expect(message).toContain(`use --submission ${dir}`);
   });

@@ -21,8 +21,9 @@ const MAX_SUBFOLDERS_EXAMINED = 1000;
 function expectedClass(dir: string, studentFiles: readonly string[]): string {
   return (
     `expected one folder per student, named by the student id, each holding the student files ` +
-    `(e.g. ${path.join(dir, 'alice', studentFiles[0])}), or a Gradescope submissions export ` +
-    '(submission_metadata.yml beside one submission_NNN folder per submission)'
+    `(e.g. ${path.join(dir, 'alice', studentFiles[0])}), the folder \`gh classroom clone student-repos\` writes ` +
+    '(one <assignment>-<login> repository per student, the student files at their handout paths), ' +
+    'or a Gradescope submissions export (submission_metadata.yml beside one submission_NNN folder per submission)'
   );
 }
 
