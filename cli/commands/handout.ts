@@ -10,6 +10,7 @@ interface HandoutCommandOptions {
   withSolution?: boolean;
   keyOut?: string;
   shipSolution?: string[];
+  githubWorkflow?: boolean;
   force?: boolean;
 }
 
@@ -32,7 +33,10 @@ export function registerHandout(program: Command, io: CliIo): void {
         'A component the assignment provides comes from the reference or from the student (the manifest\'s providedFrom): ' +
         'the handout refuses to ship a reference solution that another assignment in assignments/ assesses unless it is ' +
         'named with --ship-solution, and its README then says so; a component the student provides ships as a stub, and ' +
-        'the README tells students to copy their own file in.',
+        'the README tells students to copy their own file in. --github-workflow adds .github/workflows/public-tests.yml, ' +
+        'a GitHub Actions workflow that runs the public tests (npm test, on Node 20) on every push: push the package ' +
+        "as a GitHub Classroom assignment's template repository and every student's repository runs it (the hidden " +
+        'suites are not in the package, so they stay with the staff).',
     )
     .option('--assignment <dir>', 'the assignment folder, e.g. assignments/walk (required)')
     .option('--out <dir>', 'where to write the package (required; must not exist unless --force)')
@@ -43,6 +47,7 @@ export function registerHandout(program: Command, io: CliIo): void {
       'ship the reference solution of this provided component though another assignment assesses it (repeatable, or a comma list)',
       collectComponents,
     )
+    .option('--github-workflow', 'add a GitHub Actions workflow that runs the public tests on every push (for GitHub Classroom)')
     .option('--force', 'replace --out (and --key-out) if it exists')
     .addHelpText(
       'after',
@@ -51,6 +56,7 @@ Examples:
   $ vmlab handout --assignment assignments/walk --out /tmp/walk-handout --ship-solution tlb
   $ vmlab handout --assignment assignments/shadow --out /tmp/shadow-key --with-solution --ship-solution walker,tlb
   $ vmlab handout --assignment assignments/tlb --out /tmp/tlb --ship-solution walker,nestedWalker
+  $ vmlab handout --assignment assignments/walk --out /tmp/walk-template --ship-solution tlb --github-workflow
   $ vmlab handout --assignment assignments/nested --out /tmp/nested --key-out /tmp/nested-key --ship-solution walker
   $ vmlab grade --assignment assignments/nested --submission /tmp/nested-key --out /tmp/nested-key-graded
   $ cd /tmp/walk-handout && npm install && npm test
@@ -73,6 +79,7 @@ ${EXIT_STATUS_HELP}`,
         withSolution: options.withSolution ?? false,
         ...(options.keyOut === undefined ? {} : { keyOut: options.keyOut }),
         shipSolutions: options.shipSolution ?? [],
+        githubWorkflow: options.githubWorkflow ?? false,
         force: options.force ?? false,
         log: (line) => io.stderr.write(`${line}\n`),
       });

@@ -15,6 +15,7 @@ import { HandoutVariant, handoutFiles } from './handout-layout';
 import { HandoutFiles } from '../compile/handout-wiring';
 import { ToolRun, publicReport, publicTests, typeCheck } from './run-handout-checks';
 import { preparedSources } from './prepared-sources';
+import { PUBLIC_TESTS_WORKFLOW, withPublicTestsWorkflow } from './github-workflow';
 import { CACHE_FOLDER, PREPARED_FOLDER } from '../../starter/harness/prepared-sources';
 import { HANDOUT_CASES_FOLDER } from '../cases/handout-cases';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
@@ -34,6 +35,8 @@ export interface HandoutOptions {
    * other such solution is refused (shipped-solutions.ts).
    */
   readonly shipSolutions?: readonly string[];
+  /** Add a GitHub Actions workflow that runs the public tests on every push (github-workflow.ts), to the stubs and the key alike. */
+  readonly githubWorkflow?: boolean;
   /** Replace `out` (and `keyOut`) if it exists. */
   readonly force: boolean;
   /** Progress lines ("type-checking…"). */
@@ -71,12 +74,15 @@ export async function buildHandout(options: HandoutOptions): Promise<HandoutRepo
   if (!existsSync(goldensPath(assignment))) throw new VmlabError('ASSIGNMENT_INVALID', `${goldensPath(assignment)}: missing; run vmlab goldens --assignment ${path.relative(process.cwd(), assignment.dir)}`);
 
   const shipped = allowedShippedSolutions(assignment, path.join(repoRoot, 'assignments'), options.shipSolutions ?? []);
-  const stubs = handoutFiles(repoRoot, assignment, 'stubs', shipped);
-  const key = handoutFiles(repoRoot, assignment, 'key', shipped);
+  // The workflow goes in before the contents check, which holds it to the same rules as every other file.
+  const withWorkflow = (files: HandoutFiles) => (options.githubWorkflow === true ? withPublicTestsWorkflow(files, assignment.manifest.id) : files);
+  const stubs = withWorkflow(handoutFiles(repoRoot, assignment, 'stubs', shipped));
+  const key = withWorkflow(handoutFiles(repoRoot, assignment, 'key', shipped));
   const ownComponents = studentComponents(assignment.manifest);
   const problems = studentPackageProblems(stubs, ownComponents, goldensFile);
   if (problems.length > 0) throw new VmlabError('ASSIGNMENT_INVALID', `the student package would leak: ${problems.join('; ')}`);
   const checks = [`student package: ${stubs.size} files, no solution of ${ownComponents.join(', ')}, no hidden suite`];
+  if (options.githubWorkflow === true) checks.push(`${PUBLIC_TESTS_WORKFLOW}: runs the public tests (npm test) on every push`);
   for (const { component, assessedBy } of shipped) checks.push(`ships the reference solution of ${component}, which ${assessedBy.join(' and ')} assesses, as asked (the README says so)`);
 
   await mkdir(path.dirname(target), { recursive: true });

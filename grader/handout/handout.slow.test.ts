@@ -20,6 +20,7 @@ import { studentPackageProblems } from './check-contents';
 import { solutionsAssessedElsewhere } from './shipped-solutions';
 import { handoutDocs, HandoutVariant, NPM_CASE_LAUNCHER, NPM_TEST_LAUNCHER, STEP_LAUNCHER } from './handout-layout';
 import { citedDocs } from './cited-docs';
+import { PUBLIC_TESTS_WORKFLOW, publicTestsWorkflow } from './github-workflow';
 import { caseFileName, parseCaseText } from '../cases/case-file';
 import { CACHE_FOLDER, PREPARED_FOLDER, PREPARED_MANIFEST } from '../../starter/harness/prepared-sources';
 import { COMPONENT_REGISTRY } from '../../reference/component-registry';
@@ -50,7 +51,9 @@ async function handout(folder: string, variant: HandoutVariant): Promise<{ reado
     const [out, keyOut] = [path.join(scratch, `${name}-stubs`), path.join(scratch, `${name}-key`)];
     const assignment = loadAssignment(folder);
     const shipSolutions = solutionsAssessedElsewhere(assignment, path.join(ROOT, 'assignments')).map((shipped) => shipped.component);
-    building = buildHandout({ repoRoot: ROOT, assignment, out, keyOut, withSolution: false, shipSolutions, force: false, log: () => undefined });
+    // walk's is built as a GitHub Classroom template (--github-workflow): the same checks hold with the workflow in it.
+    const githubWorkflow = name === 'walk';
+    building = buildHandout({ repoRoot: ROOT, assignment, out, keyOut, withSolution: false, shipSolutions, githubWorkflow, force: false, log: () => undefined });
     built.set(name, building);
   }
   const report = await building;
@@ -138,6 +141,13 @@ describe('the stubs of walk', () => {
     expect(output).toContain(`${PUBLIC_REPORT_FOLDER}/report.html`);
     expect(readFileSync(path.join(out, PUBLIC_REPORT_FOLDER, 'report.html'), 'utf8')).toMatch(/not implemented/);
   });
+});
+
+test('the walk handout built with --github-workflow holds the public-tests workflow, in the stubs and the key', async () => {
+  const { out, report } = await handout(WALK, 'stubs');
+  const { out: keyOut } = await handout(WALK, 'key');
+  expect(report.checks).toContain(`${PUBLIC_TESTS_WORKFLOW}: runs the public tests (npm test) on every push`);
+  for (const dir of [out, keyOut]) expect(readFileSync(path.join(dir, PUBLIC_TESTS_WORKFLOW), 'utf8')).toBe(publicTestsWorkflow('walk'));
 });
 
 describe('the key of walk', () => {
