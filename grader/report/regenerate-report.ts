@@ -26,7 +26,7 @@ export async function regenerateReport(request: RegenerateReportRequest): Promis
   const comments: TaComments =
     request.commentsFile === undefined
       ? NO_COMMENTS
-      : parseTaComments(await readText(request.commentsFile, 'comments'), new Set(results.tests.map((test) => test.id)), request.commentsFile);
+      : parseTaComments(await readText(request.commentsFile, 'comments'), results.tests, request.commentsFile);
   const out = request.out ?? defaultReportFile(request.resultsFile);
   const html = renderStudentReport(results, { afterDueDate: request.afterDueDate, comments });
   try {
