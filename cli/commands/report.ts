@@ -57,7 +57,7 @@ An adjustments file:
   student,target,points,reason,who
   chen,walk.public.write-protect,+2,regrade: the spec was ambiguous on WP,ada
   lee,total,-3,late by one day,ada
-  kim,walk-translation,=10,override after office hours,bob
+  kim,translation,=10,override after office hours,bob
 
 ${EXIT_STATUS_HELP}`,
     )
