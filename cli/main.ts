@@ -65,7 +65,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   });
   registerGradescope(program, io);
   registerPrairieLearn(program, io);
-  registerReport(program, io);
+  registerReport(program, io, (code) => {
+    exitCode = code;
+  });
   registerExport(program, io);
   registerStep(program, io);
   registerExperiment(program, io);

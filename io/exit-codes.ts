@@ -14,7 +14,8 @@ export const EXIT_STATUS_HELP = `Exit status:
   0   success
   1   the run found a problem (out of memory; with --compare, the modes disagree;
       with goldens --check, the goldens are stale; with grade --submissions, a
-      student could not be graded; with audit, a target is missed)
+      student could not be graded; with report --class, a student could not be
+      redrawn; with audit, a target is missed)
   2   bad usage, an invalid scenario, assignment or other input file (named, with
       its line where there is one), a failed handout check, a file that cannot
       be read or written, or an output path that cannot be written (a file

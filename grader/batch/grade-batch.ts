@@ -2,7 +2,6 @@ import { existsSync } from 'fs';
 import { cp, mkdir, rm } from 'fs/promises';
 import * as path from 'path';
 import { loadAssignment } from '../../assignments/framework/load-assignment';
-import { writeFileAtomically } from '../../io/write-file-atomically';
 import { gradeLoadedToFolder, submissionCompiler } from '../grade/grade-to-folder';
 import { ReferenceObservations } from '../grade/reference-observations';
 import { SubmissionResults } from '../results/submission-results';
@@ -10,10 +9,10 @@ import { writeStudentResults } from '../report/write-student-results';
 import { BatchProgress } from './batch-progress';
 import { BatchStudent, BatchSubmission, findSubmissions } from './find-submissions';
 import { forEachConcurrently } from './for-each-concurrently';
-import { gradesCsv } from './grades-csv';
+import { gradedStudentIn, writeClassFiles } from './class-files';
 import { readGradedResults } from '../results/read-graded-results';
 import { STEP_PAGES_FOLDER } from '../results/step-page-path';
-import { GradedStudent, renderClassSummary } from './render-class-summary';
+import { GradedStudent } from './render-class-summary';
 import { studentSeedFromId } from './student-seed-from-id';
 import { checkClassFolder } from '../compile/submission-layout';
 import { Roster } from '../gradebook/roster';
@@ -140,25 +139,12 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
   for (const submission of submissions) {
     for (const member of membersOf(submission)) {
       const results = currentResults(submission, member);
-      if (results !== undefined) students.push({ results, outFolder: member.outFolder });
+      if (results !== undefined) students.push(gradedStudentIn(request.out, member.outFolder, results));
       else ungraded.push(member.student);
     }
   }
-  const csvFile = path.join(request.out, 'grades.csv');
-  const summaryFile = path.join(request.out, 'summary.html');
-  const { id, title } = assignment.manifest;
-  const { parts } = assignment.manifest;
+  const { id, title, parts } = assignment.manifest;
   const roster = request.roster === undefined ? undefined : joinRoster(request.roster, submissions.flatMap(membersOf).map((member) => member.student));
-  const maxScore = parts.reduce((sum, part) => sum + part.points, 0);
-  await writeFileAtomically(
-    csvFile,
-    gradesCsv(
-      parts.map((part) => part.id),
-      students.map((student) => student.results),
-      { students: ungraded, maxScore },
-      roster,
-    ),
-  );
-  await writeFileAtomically(summaryFile, renderClassSummary({ id, title }, students, failed.sort(), roster));
+  const { csvFile, summaryFile } = await writeClassFiles({ out: request.out, assignment: { id, title }, parts, students, ungraded, failed: failed.sort(), roster });
   return { submissions: submissions.length, graded, alreadyGraded: submissions.length - todo.length, failed, csvFile, summaryFile };
 }

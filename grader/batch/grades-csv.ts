@@ -21,9 +21,13 @@ export const ROSTER_STATUS = { submitted: 'submitted', noSubmission: 'no submiss
  * section: those it has) follow the id, then `roster_status`; every student
  * of the roster without a submission gets a row with empty scores ("no
  * submission"), and a submission from an id the roster lacks is marked "not
- * in roster".
+ * in roster". With staff adjustments (`rawScores`: the grading's own score
+ * of each adjusted student), `score` and the parts are the adjusted ones and
+ * a `raw_score` column after `max` keeps the grading's.
  */
-export function gradesCsv(partIds: readonly string[], results: readonly SubmissionResults[], ungraded: UngradedStudents = { students: [], maxScore: 0 }, roster?: RosterJoin): string {
+export function gradesCsv(partIds: readonly string[], results: readonly SubmissionResults[], ungraded: UngradedStudents = { students: [], maxScore: 0 }, roster?: RosterJoin, rawScores?: ReadonlyMap<string, number>): string {
+  const withRaw = rawScores !== undefined && rawScores.size > 0;
+  const rawCells = (student: string, score: number | undefined): CsvCell[] => (withRaw ? [rawScores.get(student) ?? score] : []);
   const fields = roster?.roster.fields ?? [];
   const rosterCells = (entry: RosterStudent | undefined, status: string): CsvCell[] =>
     roster === undefined ? [] : [...fields.map((field) => entry?.[field]), status];
@@ -32,12 +36,12 @@ export function gradesCsv(partIds: readonly string[], results: readonly Submissi
   const rows: Array<{ student: string; cells: CsvCell[] }> = [];
   for (const result of results) {
     const partScores = partIds.map((id) => result.parts.find((candidate) => candidate.id === id)?.score);
-    rows.push({ student: result.student, cells: [result.student, ...rosterCells(roster?.entryOf(result.student), statusOf(result.student)), result.score, result.maxScore, ...partScores] });
+    rows.push({ student: result.student, cells: [result.student, ...rosterCells(roster?.entryOf(result.student), statusOf(result.student)), result.score, result.maxScore, ...rawCells(result.student, result.score), ...partScores] });
   }
-  const empty = (student: string, status: string, entry: RosterStudent | undefined) => ({ student, cells: [student, ...rosterCells(entry, status), undefined, ungraded.maxScore, ...partIds.map(() => undefined)] });
+  const empty = (student: string, status: string, entry: RosterStudent | undefined) => ({ student, cells: [student, ...rosterCells(entry, status), undefined, ungraded.maxScore, ...rawCells(student, undefined), ...partIds.map(() => undefined)] });
   for (const student of ungraded.students) rows.push(empty(student, statusOf(student), roster?.entryOf(student)));
   for (const entry of roster?.missing ?? []) rows.push(empty(entry.id, ROSTER_STATUS.noSubmission, entry));
   rows.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
-  const header = ['student', ...(roster === undefined ? [] : [...fields.map((field) => FIELD_HEADINGS[field]), 'roster_status']), 'score', 'max', ...partIds];
+  const header = ['student', ...(roster === undefined ? [] : [...fields.map((field) => FIELD_HEADINGS[field]), 'roster_status']), 'score', 'max', ...(withRaw ? ['raw_score'] : []), ...partIds];
   return csvTable(header, rows.map((row) => row.cells));
 }

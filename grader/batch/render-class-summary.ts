@@ -5,11 +5,16 @@ import { PercentageBin } from './descriptive-statistics';
 import { ClassStatistics, PROBLEM_KINDS, ProblemKind, TestStatistics, classStatistics, percentageOf, rankByScore } from './class-statistics';
 import { histogramGeometry } from './histogram-geometry';
 import { RosterJoin } from '../gradebook/roster-join';
+import { Adjustment, changeText } from '../adjustments/adjustment';
+import { AppliedAdjustment } from '../adjustments/apply-adjustments';
 
 export interface GradedStudent {
+  /** With the staff's adjustments applied, when there are any. */
   readonly results: SubmissionResults;
   /** The student's folder under OUT, where report.html is. */
   readonly outFolder: string;
+  /** The adjustments kept in the student's folder: applied, and those whose target the results no longer have. */
+  readonly adjustments?: { readonly rawScore: number; readonly applied: readonly AppliedAdjustment[]; readonly unmatched: readonly Adjustment[] };
 }
 
 /** Each problem kind in words, as a table row heading and in a student's notes, with the stage where it happens. */
@@ -72,7 +77,35 @@ export function renderClassSummary(assignment: { readonly id: string; readonly t
     },
     students: studentTable(statistics, students, roster),
     roster: roster === undefined ? null : rosterView(roster),
+    adjustments: adjustmentsView(students),
   });
+}
+
+/** Every kept adjustment by student, with the points before and after; one no longer applying is said so. */
+function adjustmentsView(students: readonly GradedStudent[]) {
+  const rows = [...students]
+    .sort((a, b) => (a.results.student < b.results.student ? -1 : a.results.student > b.results.student ? 1 : 0))
+    .flatMap(({ results, adjustments }) => [
+      ...(adjustments?.applied ?? []).map((adjustment) => ({
+        student: results.student,
+        target: adjustment.target,
+        change: changeText(adjustment.change),
+        points: `${formatNumber(adjustment.before)} → ${formatNumber(adjustment.after)}${adjustment.capped ? ' (kept between 0 and its maximum)' : ''}`,
+        reason: adjustment.reason,
+        who: adjustment.who,
+      })),
+      ...(adjustments?.unmatched ?? []).map((adjustment) => ({
+        student: results.student,
+        target: adjustment.target,
+        change: changeText(adjustment.change),
+        points: 'not applied: the results have no such test or part',
+        reason: adjustment.reason,
+        who: adjustment.who,
+      })),
+    ]);
+  if (rows.length === 0) return null;
+  const adjusted = students.filter((student) => (student.adjustments?.applied.length ?? 0) > 0).length;
+  return { summary: `${countOf(rows.length, 'adjustment')} for ${countOf(adjusted, 'student')}.`, rows };
 }
 
 /** Mean, median, min, max and standard deviation in points and % of max; null when nobody is graded. */

@@ -3,6 +3,8 @@ import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
 import { describeFsError } from '../../io/fs-errors';
 import { readGradedResults } from '../results/read-graded-results';
+import { applyAdjustments } from '../adjustments/apply-adjustments';
+import { readStoredAdjustments } from '../adjustments/stored-adjustments';
 
 /** A graded class's scores, as a gradebook needs them. */
 export interface ClassGrades {
@@ -16,7 +18,8 @@ export interface ClassGrades {
 
 /**
  * The scores of a class graded by `vmlab grade --submissions` into OUT: each
- * OUT/<student>/results.json read as a batch re-run reads it. A folder that
+ * OUT/<student>/results.json read as a batch re-run reads it, with the
+ * adjustments kept beside it applied. A folder that
  * cannot be listed, holds no graded student, or mixes assignments is refused.
  */
 export function readClassGrades(classDir: string): ClassGrades {
@@ -26,7 +29,12 @@ export function readClassGrades(classDir: string): ClassGrades {
   } catch (error) {
     throw new VmlabError('IO', `${classDir}: cannot list the graded class: ${describeFsError(error)}`);
   }
-  const graded = folders.map((folder) => ({ folder, results: readGradedResults(path.join(classDir, folder)) }));
+  // The staff's adjustments kept in a student's folder count, as in grades.csv: the gradebook gets the adjusted score.
+  const adjusted = (folder: string) => {
+    const results = readGradedResults(path.join(classDir, folder));
+    return results === undefined ? undefined : applyAdjustments(results, readStoredAdjustments(path.join(classDir, folder))).results;
+  };
+  const graded = folders.map((folder) => ({ folder, results: adjusted(folder) }));
   const students = graded.flatMap(({ results }) => (results === undefined ? [] : [results]));
   if (students.length === 0) throw new VmlabError('IO', `${classDir}: no graded students (expected the OUT folder of \`vmlab grade --submissions\`, with a results.json in each student's folder)`);
   const [first] = students;

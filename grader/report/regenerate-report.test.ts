@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { syntheticResults } from '../batch/test-support/synthetic-results';
@@ -77,4 +77,15 @@ test('results.json from before output was kept per group: its one output counts 
   const html = readFileSync(await regenerateReport({ resultsFile, afterDueDate: true }), 'utf8');
   expect(html).not.toContain('OLD-MIXED-OUTPUT');
   expect(html).toContain('Your code printed 1 line, 17 bytes on standard output');
+});
+
+test('comments are kept beside the results: a later redraw (after the due date) draws them without --comments', async () => {
+  const elsewhere = path.join(dir, 'ta');
+  mkdirSync(elsewhere);
+  const commentsFile = path.join(elsewhere, 'chen.md');
+  writeFileSync(commentsFile, 'KEPT-OVERALL\n\n## walk.public.write-protect\nKEPT-ON-TEST\n');
+  await regenerateReport({ resultsFile, commentsFile, afterDueDate: false });
+  expect(readFileSync(path.join(dir, 'comments.md'), 'utf8')).toContain('KEPT-ON-TEST');
+  const html = readFileSync(await regenerateReport({ resultsFile, afterDueDate: true }), 'utf8');
+  expect(html).toMatch(/KEPT-OVERALL[\s\S]*KEPT-ON-TEST/);
 });

@@ -6,7 +6,8 @@ import { describeFsError } from '../../io/fs-errors';
 import { writeFileAtomically } from '../../io/write-file-atomically';
 import { SubmissionResults } from '../results/submission-results';
 import { renderStudentReport } from './render-student-report';
-import { NO_COMMENTS, TaComments, parseTaComments } from './ta-comments';
+import { STORED_COMMENTS_FILE, parseTaComments } from './ta-comments';
+import { readKeptExtras } from './kept-extras';
 
 export interface RegenerateReportRequest {
   readonly resultsFile: string;
@@ -18,23 +19,35 @@ export interface RegenerateReportRequest {
 
 /**
  * Render a student's report from the results.json a grading wrote (vmlab
- * keeps everything under extra_data.vmlab), merging TA comments, and write it
- * atomically. Returns the file written. Every failure names the file.
+ * keeps everything under extra_data.vmlab), with the TA comments and
+ * adjustments kept beside it, and write it atomically. A new comments file is
+ * checked against the results, then kept beside them as comments.md (in
+ * place of the one there), so every later redraw and regrade draws it.
+ * Returns the file written. Every failure names the file, before anything is
+ * written.
  */
 export async function regenerateReport(request: RegenerateReportRequest): Promise<string> {
   const results = resultsOf(await readText(request.resultsFile, 'results'), request.resultsFile);
-  const comments: TaComments =
-    request.commentsFile === undefined
-      ? NO_COMMENTS
-      : parseTaComments(await readText(request.commentsFile, 'comments'), new Set(results.tests.map((test) => test.id)), request.commentsFile);
-  const out = request.out ?? defaultReportFile(request.resultsFile);
-  const html = renderStudentReport(results, { afterDueDate: request.afterDueDate, comments });
-  try {
-    await writeFileAtomically(out, html);
-  } catch (error) {
-    throw error instanceof VmlabError ? error : new VmlabError('IO', `${out}: cannot write the report: ${describeFsError(error)}`);
+  const studentDir = path.dirname(request.resultsFile);
+  const keptComments = path.join(studentDir, STORED_COMMENTS_FILE);
+  if (request.commentsFile !== undefined) {
+    const text = await readText(request.commentsFile, 'comments');
+    parseTaComments(text, results.tests, request.commentsFile);
+    if (path.resolve(request.commentsFile) !== path.resolve(keptComments)) await writeOrSay(keptComments, text, 'keep the comments');
   }
+  const { comments, adjusted } = readKeptExtras(studentDir, results);
+  const out = request.out ?? defaultReportFile(request.resultsFile);
+  const html = renderStudentReport(adjusted.results, { afterDueDate: request.afterDueDate, comments, adjustments: { rawScore: results.score, applied: adjusted.applied } });
+  await writeOrSay(out, html, 'write the report');
   return out;
+}
+
+async function writeOrSay(file: string, text: string, what: string): Promise<void> {
+  try {
+    await writeFileAtomically(file, text);
+  } catch (error) {
+    throw error instanceof VmlabError ? error : new VmlabError('IO', `${file}: cannot ${what}: ${describeFsError(error)}`);
+  }
 }
 
 /** Where the report goes without --out: report.html beside the results. */
@@ -51,7 +64,7 @@ async function readText(file: string, what: string): Promise<string> {
 }
 
 /** The results vmlab wrote, or an error saying why this file is not that. */
-function resultsOf(text: string, file: string): SubmissionResults {
+export function resultsOf(text: string, file: string): SubmissionResults {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -14,6 +14,8 @@ import { describeMemory, FIGURE_WORDS, FIGURES_NOT_GRADED, FIGURES_WHY, pageTabl
 import { MarkdownNode } from './markdown-nodes';
 import { pictureView, PictureView } from './pictures/picture-view';
 import { NO_COMMENTS, TaComments } from './ta-comments';
+import { AppliedAdjustment } from '../adjustments/apply-adjustments';
+import { changeText, TOTAL_TARGET } from '../adjustments/adjustment';
 
 /**
  * The data templates/student-report.hbs draws: everything the student may
@@ -44,7 +46,15 @@ export interface StudentReportView {
   readonly failures: readonly FailureView[];
   readonly output: OutputView;
   readonly comments: CommentsView;
+  readonly adjustments: AdjustmentsView;
   readonly figures: FiguresView;
+}
+
+/** The staff's adjustments of the score (grader/adjustments/): what changed and why, the test under the name the report gives it. */
+export interface AdjustmentsView {
+  readonly any: boolean;
+  readonly rawScore: string;
+  readonly rows: readonly { readonly target: string; readonly change: string; readonly before: string; readonly after: string; readonly capped: boolean; readonly reason: string; readonly who: string }[];
 }
 
 /** The figures that differ by design of the invariant machine tests shown in full (grader/results/test-figures.ts): reported, not graded. */
@@ -101,6 +111,8 @@ export interface CommentsView {
 export interface StudentReportOptions {
   readonly afterDueDate: boolean;
   readonly comments?: TaComments;
+  /** Given, `results` carry the adjusted scores and the report says what the adjustments changed from the raw score. */
+  readonly adjustments?: { readonly rawScore: number; readonly applied: readonly AppliedAdjustment[] };
 }
 
 export interface ScoreRow {
@@ -214,6 +226,7 @@ export function studentReportView(results: SubmissionResults, options: StudentRe
     failures,
     output: outputView(results, options.afterDueDate),
     comments: commentsView(options.comments ?? NO_COMMENTS, results.tests, tests),
+    adjustments: adjustmentsView(options.adjustments, results, tests),
     figures: figuresView(results.tests, tests, options.afterDueDate),
   };
 }
@@ -394,6 +407,29 @@ function commentsView(comments: TaComments, results: readonly TestResult[], rows
     return nodes === undefined || nodes.length === 0 ? [] : [{ name: rows[index].name, anchor, nodes }];
   });
   return { any: comments.overall.length > 0 || tests.length > 0, overall: comments.overall, tests };
+}
+
+function adjustmentsView(adjustments: StudentReportOptions['adjustments'], results: SubmissionResults, rows: readonly TestRowView[]): AdjustmentsView {
+  const applied = adjustments?.applied ?? [];
+  const nameOf = (target: string): string => {
+    if (target === TOTAL_TARGET) return 'Total score';
+    const index = results.tests.findIndex((test) => test.id === target);
+    if (index >= 0) return rows[index].name;
+    return `Part: ${results.parts.find((part) => part.id === target)?.title ?? target}`;
+  };
+  return {
+    any: applied.length > 0,
+    rawScore: points(adjustments?.rawScore ?? results.score),
+    rows: applied.map((adjustment) => ({
+      target: nameOf(adjustment.target),
+      change: changeText(adjustment.change),
+      before: points(adjustment.before),
+      after: points(adjustment.after),
+      capped: adjustment.capped,
+      reason: adjustment.reason,
+      who: adjustment.who,
+    })),
+  };
 }
 
 function figuresView(results: readonly TestResult[], rows: readonly TestRowView[], afterDueDate: boolean): FiguresView {

@@ -6,18 +6,34 @@ import { gradescopeResults } from '../results/gradescope-results';
 import { gradescopeJson } from '../results/gradescope-size-limit';
 import { SubmissionResults } from '../results/submission-results';
 import { caseFileName, caseFileText, CASE_FORMAT } from '../cases/case-file';
+import { GradescopeResults } from '../results/gradescope-types';
+import { AdjustedResults } from '../adjustments/apply-adjustments';
+import { readKeptExtras } from './kept-extras';
 
 /**
  * Write a student's report.html, then results.json, each atomically.
  * results.json goes last because it is the commit point of a batch: a student
  * whose results.json exists and parses is done (grader/results/read-graded-results.ts),
- * so it must never exist without its report.
+ * so it must never exist without its report. The TA comments and adjustments
+ * kept in `out` (kept-extras.ts) are drawn in, so a regrade or a redraw keeps
+ * them: the report shows the adjusted scores and what changed them, and so do
+ * results.json's Gradescope scores; extra_data.vmlab keeps the raw grading.
+ * Returns the results as adjusted.
  */
-export async function writeStudentResults(out: string, results: SubmissionResults, options: { readonly afterDueDate: boolean }): Promise<void> {
+export async function writeStudentResults(out: string, results: SubmissionResults, options: { readonly afterDueDate: boolean }): Promise<AdjustedResults> {
   await mkdir(out, { recursive: true });
+  const { comments, adjusted } = readKeptExtras(out, results);
   await writeShrunkCases(out, results);
-  await writeFileAtomically(path.join(out, 'report.html'), renderStudentReport(results, options));
-  await writeFileAtomically(path.join(out, 'results.json'), gradescopeJson(gradescopeResults(results, options)));
+  const reportOptions = { ...options, comments, adjustments: { rawScore: results.score, applied: adjusted.applied } };
+  await writeFileAtomically(path.join(out, 'report.html'), renderStudentReport(adjusted.results, reportOptions));
+  await writeFileAtomically(path.join(out, 'results.json'), gradescopeJson(withRawGrading(gradescopeResults(adjusted.results, options), results)));
+  return adjusted;
+}
+
+/** Gradescope's scores adjusted, extra_data.vmlab's the grading's own (whatever the size limit left of the rest of it). */
+function withRawGrading(adjusted: GradescopeResults, raw: SubmissionResults): GradescopeResults {
+  if (adjusted.extra_data.vmlab === raw) return adjusted;
+  return { ...adjusted, extra_data: { ...adjusted.extra_data, vmlab: { ...adjusted.extra_data.vmlab, score: raw.score, parts: raw.parts, tests: raw.tests } } };
 }
 
 /** Where a student's shrunk cases go, beside results.json: one file per failing visible test, for `npm run case`. */

@@ -1,0 +1,48 @@
+import * as path from 'path';
+import { writeFileAtomically } from '../../io/write-file-atomically';
+import { applyAdjustments } from '../adjustments/apply-adjustments';
+import { readStoredAdjustments } from '../adjustments/stored-adjustments';
+import { RosterJoin } from '../gradebook/roster-join';
+import { SubmissionResults } from '../results/submission-results';
+import { gradesCsv } from './grades-csv';
+import { GradedStudent, renderClassSummary } from './render-class-summary';
+
+export interface ClassFilesRequest {
+  readonly out: string;
+  readonly assignment: { readonly id: string; readonly title: string };
+  readonly parts: ReadonlyArray<{ readonly id: string; readonly points: number }>;
+  /** Graded students, their results adjusted (gradedStudentIn). */
+  readonly students: readonly GradedStudent[];
+  /** Students with no results (their grading failed): a row with empty scores. */
+  readonly ungraded: readonly string[];
+  /** Students this run failed on, named in the summary. */
+  readonly failed: readonly string[];
+  readonly roster?: RosterJoin;
+}
+
+/** A graded student of OUT/<outFolder>, with the adjustments kept in their folder applied. */
+export function gradedStudentIn(out: string, outFolder: string, results: SubmissionResults): GradedStudent {
+  const adjusted = applyAdjustments(results, readStoredAdjustments(path.join(out, outFolder)));
+  const any = adjusted.applied.length + adjusted.unmatched.length > 0;
+  return { results: adjusted.results, outFolder, ...(any ? { adjustments: { rawScore: results.score, applied: adjusted.applied, unmatched: adjusted.unmatched } } : {}) };
+}
+
+/** OUT/grades.csv and OUT/summary.html, rebuilt whole from the students given (a batch's, or a redraw's). */
+export async function writeClassFiles(request: ClassFilesRequest): Promise<{ readonly csvFile: string; readonly summaryFile: string }> {
+  const csvFile = path.join(request.out, 'grades.csv');
+  const summaryFile = path.join(request.out, 'summary.html');
+  const maxScore = request.parts.reduce((sum, part) => sum + part.points, 0);
+  const rawScores = new Map(request.students.flatMap((student) => (student.adjustments === undefined ? [] : [[student.results.student, student.adjustments.rawScore] as const])));
+  await writeFileAtomically(
+    csvFile,
+    gradesCsv(
+      request.parts.map((part) => part.id),
+      request.students.map((student) => student.results),
+      { students: request.ungraded, maxScore },
+      request.roster,
+      rawScores,
+    ),
+  );
+  await writeFileAtomically(summaryFile, renderClassSummary(request.assignment, request.students, [...request.failed].sort(), request.roster));
+  return { csvFile, summaryFile };
+}
