@@ -77,7 +77,7 @@ ${EXIT_STATUS_HELP}`,
       if (options.out !== undefined) refuse("'--out <file>' is for one student: a class is redrawn in place");
       await checkOutputTarget(options.class, 'folder');
       const roster = options.roster === undefined ? undefined : (await import('../../grader/gradebook/roster')).readRoster(options.roster);
-      const { redrawClass } = await import('../../grader/report/redraw-class');
+      const { redrawClass } = await import('../../grader/batch/redraw-class');
       const outcome = await redrawClass({ classDir: options.class, afterDueDate: options.afterDueDate === true, commentsDir: options.comments, adjustmentsFile: options.adjustments, roster });
       for (const { message } of outcome.problems) io.stderr.write(`vmlab: ${message}\n`);
       if (outcome.ungraded.length > 0) io.stderr.write(`vmlab: warning: no results.json (not graded), left as they are: ${outcome.ungraded.join(', ')}\n`);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { parse } from 'csv-parse/sync';
-import { syntheticResults } from '../batch/test-support/synthetic-results';
+import { syntheticResults } from './test-support/synthetic-results';
 import { SubmissionResults } from '../results/submission-results';
 import { redrawClass } from './redraw-class';
 

@@ -6,14 +6,14 @@ import { writeFileAtomically } from '../../io/write-file-atomically';
 import { AdjustmentRow, readAdjustmentsFile } from '../adjustments/adjustments-file';
 import { adjustmentProblem } from '../adjustments/apply-adjustments';
 import { storeAdjustments } from '../adjustments/stored-adjustments';
-import { gradedStudentIn, writeClassFiles } from '../batch/class-files';
-import { GradedStudent } from '../batch/render-class-summary';
+import { gradedStudentIn, writeClassFiles } from './class-files';
+import { GradedStudent } from './render-class-summary';
 import { Roster } from '../gradebook/roster';
 import { joinRoster } from '../gradebook/roster-join';
 import { SubmissionResults } from '../results/submission-results';
-import { resultsOf } from './regenerate-report';
-import { STORED_COMMENTS_FILE, parseTaComments } from './ta-comments';
-import { writeStudentResults } from './write-student-results';
+import { resultsOf } from '../report/regenerate-report';
+import { STORED_COMMENTS_FILE, parseTaComments } from '../report/ta-comments';
+import { writeStudentResults } from '../report/write-student-results';
 
 export interface RedrawClassRequest {
   /** The OUT folder of `vmlab grade --submissions`. */
