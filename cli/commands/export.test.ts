@@ -3,8 +3,8 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { runCli } from '../test-support/run-cli';
 import { writeStudentResults } from '../../grader/report/write-student-results';
-import { SubmissionResults } from '../../grader/results/submission-results';
 import { vmlabRoot } from '../../io/vmlab-root';
+import { minimalResults } from '../../grader/gradebook/test-support/minimal-results';
 
 /** `vmlab export` and `vmlab grade --roster` at the command line, on a class whose results are written directly. */
 let scratch: string;
@@ -13,19 +13,7 @@ let roster: string;
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-export-cli-'));
   graded = path.join(scratch, 'graded');
-  const results = (student: string, score: number): SubmissionResults => ({
-    assignment: { id: 'walk', title: 'Page walk' },
-    student,
-    score,
-    maxScore: 100,
-    parts: [],
-    tests: [],
-    compile: [],
-    extraFiles: [],
-    output: {},
-    seconds: 0,
-    gradedAt: new Date(0).toISOString(),
-  });
+  const results = minimalResults;
   await writeStudentResults(path.join(graded, 'ada'), results('ada', 90), { afterDueDate: false });
   await writeStudentResults(path.join(graded, 'bruno'), results('bruno', 40.5), { afterDueDate: false });
   roster = path.join(scratch, 'roster.csv');

@@ -3,11 +3,11 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { parse } from 'csv-parse/sync';
 import { writeStudentResults } from '../report/write-student-results';
-import { SubmissionResults } from '../results/submission-results';
 import { gradebookExport } from './gradebook-export';
 import { ClassGrades, readClassGrades } from './read-class-grades';
 import { parseRoster } from './roster';
 import { joinRoster } from './roster-join';
+import { minimalResults } from './test-support/minimal-results';
 
 /** The columns each LMS documents for its gradebook import (Canvas: the gradebook export/import columns; Moodle: the user fields its CSV import maps). */
 const CANVAS_COLUMNS = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section'];
@@ -71,19 +71,7 @@ test('csv: student, the roster columns, score and max; roster students without a
 test("a graded class folder: every student's results.json; folders without one listed; mixed or empty classes refused", async () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-export-test-'));
   try {
-    const results = (student: string, score: number, assignment = 'walk'): SubmissionResults => ({
-      assignment: { id: assignment, title: 'Page walk' },
-      student,
-      score,
-      maxScore: 100,
-      parts: [],
-      tests: [],
-      compile: [],
-      extraFiles: [],
-      output: {},
-      seconds: 0,
-      gradedAt: new Date(0).toISOString(),
-    });
+    const results = minimalResults;
     await writeStudentResults(path.join(scratch, 'bob'), results('bob', 50), { afterDueDate: false });
     await writeStudentResults(path.join(scratch, 'al_ice'), results('al/ice', 75), { afterDueDate: false });
     mkdirSync(path.join(scratch, 'carol'));
