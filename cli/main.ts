@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { CliIo, processIo } from '../io/cli-io';
@@ -47,7 +47,14 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     })
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError()
-    .version(packageVersion(), '-V, --version', "print vmlab's version");
+    // Not commander's .version(), which wants the version up front: the package file is read only when asked, as a
+    // user running one command (the sandbox's own tests run vmlab as another user) may not be able to read it.
+    .option('-V, --version', "print vmlab's version")
+    .on('option:version', () => {
+      const version = packageVersion();
+      io.stdout.write(`${version}\n`);
+      throw new CommanderError(0, 'commander.version', version);
+    });
 
   registerSimulate(program, io, (code) => {
     exitCode = code;
