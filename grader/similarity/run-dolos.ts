@@ -1,6 +1,7 @@
 import { spawn } from 'child_process';
 import * as path from 'path';
 import { vmlabRoot } from '../../io/vmlab-root';
+import { VmlabError } from '../../reference/errors';
 
 /** The child that runs Dolos, relative to vmlab's root (plain JavaScript, run as is from the sources and from dist/). */
 export const DOLOS_CHILD_FILE = 'grader/similarity/dolos-child.mjs';
@@ -42,6 +43,8 @@ export interface DolosAnalysis {
 
 /** Longest Dolos may take on one file of a class: a limit for a stuck child, not a speed target. */
 const DOLOS_TIMEOUT_MS = 15 * 60 * 1000;
+/** What Node says when a package's native addon was never compiled (its install script did not run). */
+const NOT_BUILT = /No native build was found|Cannot find module '\.\/build\/Release\//;
 /** Longest stderr kept for an error message. */
 const MAX_ERROR_TEXT = 2000;
 
@@ -69,6 +72,10 @@ export function runDolos(request: DolosRequest): Promise<DolosAnalysis> {
     });
     child.on('error', (error) => reject(new Error(`vmlab: could not start Dolos: ${error.message}`)));
     child.on('close', (code, signal) => {
+      if (code !== 0 && NOT_BUILT.test(stderr)) {
+        reject(new VmlabError('IO', `Dolos's native parsers are not built here (npm installed it without running its install scripts): run \`npm rebuild tree-sitter tree-sitter-compat @dodona/dolos-parsers\` in ${vmlabRoot()}`));
+        return;
+      }
       if (code !== 0) {
         reject(new Error(`vmlab: Dolos failed (${signal ?? `exit status ${code}`}): ${stderr.slice(0, MAX_ERROR_TEXT).trim()}`));
         return;
