@@ -22,8 +22,8 @@ export function registerSimilarity(program: Command, io: CliIo): void {
       "Compare every submission's student files (read at their handout paths, as grading reads them) with every " +
         "other's, one file at a time, with Dolos (@dodona/dolos-lib), which fingerprints the code's syntax tree, so " +
         "that renamed variables and moved whitespace do not hide a copy. The handout's stub of each file is given " +
-        'to Dolos as template: code every student was handed makes no pair alike. Writes OUT/similarity.html, next ' +
-        "to the class's summary.html: the pairs at or above --threshold, most alike first, each with its shared " +
+        'to Dolos as template: code every student was handed makes no pair alike. Writes similarity.html into the --class ' +
+        "folder, next to the class's summary.html: the pairs at or above --threshold, most alike first, each with its shared " +
         'fragments side by side. The page quotes students\' code: it is for staff only, and nothing of it goes into ' +
         "any student's report or results.json. DIR is the folder the class was graded from (`vmlab grade " +
         '--submissions DIR`): one folder per student, or a Gradescope export, a group counting once. Dolos runs in a ' +
