@@ -43,6 +43,8 @@ export interface DolosAnalysis {
 
 /** Longest Dolos may take on one file of a class: a limit for a stuck child, not a speed target. */
 const DOLOS_TIMEOUT_MS = 15 * 60 * 1000;
+/** What Node says when the child cannot find Dolos at all. */
+const NOT_INSTALLED = /Cannot find package '@dodona\/dolos-lib'/;
 /** What Node says when a package's native addon was never compiled (its install script did not run). */
 const NOT_BUILT = /No native build was found|Cannot find module '\.\/build\/Release\//;
 /** Longest stderr kept for an error message. */
@@ -59,11 +61,12 @@ export function dolosLanguageOf(file: string): string | null {
 /**
  * Run Dolos on the request in a child process (dolos-child.mjs) and return
  * its pairs. The child gets the texts on stdin and answers on stdout; one that
- * fails, is killed or answers with something else is an error that says so.
+ * fails, is killed or answers with something else is an error that says so;
+ * one that cannot load Dolos says how to install it. `childFile` is for tests.
  */
-export function runDolos(request: DolosRequest): Promise<DolosAnalysis> {
+export function runDolos(request: DolosRequest, childFile: string = path.join(vmlabRoot(), DOLOS_CHILD_FILE)): Promise<DolosAnalysis> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(vmlabRoot(), DOLOS_CHILD_FILE)], { cwd: vmlabRoot(), stdio: ['pipe', 'pipe', 'pipe'], timeout: DOLOS_TIMEOUT_MS });
+    const child = spawn(process.execPath, [childFile], { cwd: vmlabRoot(), stdio: ['pipe', 'pipe', 'pipe'], timeout: DOLOS_TIMEOUT_MS });
     const stdout: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -72,6 +75,10 @@ export function runDolos(request: DolosRequest): Promise<DolosAnalysis> {
     });
     child.on('error', (error) => reject(new Error(`vmlab: could not start Dolos: ${error.message}`)));
     child.on('close', (code, signal) => {
+      if (code !== 0 && NOT_INSTALLED.test(stderr)) {
+        reject(new VmlabError('IO', `Dolos is not installed here: it is an optional dependency, left out when its native parsers cannot be compiled (they need a C++ compiler, make and Python); install those, then run \`npm install\` in ${vmlabRoot()}`));
+        return;
+      }
       if (code !== 0 && NOT_BUILT.test(stderr)) {
         reject(new VmlabError('IO', `Dolos's native parsers are not built here (npm installed it without running its install scripts): run \`npm rebuild tree-sitter tree-sitter-compat @dodona/dolos-parsers\` in ${vmlabRoot()}`));
         return;
