@@ -86,6 +86,13 @@ describe('vmlab similarity on the example class plus a disguised copy', () => {
     expect(html).toMatch(/levelShift|tableIndex|canonicalAddress|whyMalformed|permits/);
   });
 
+  it('refuses a --class folder that does not exist, before running Dolos, naming it', async () => {
+    const missing = path.join(work, 'no-such-class');
+    const run = await runCli('similarity', '--assignment', path.join(vmlabRoot(), 'assignments', 'walk'), '--submissions', submissions, '--class', missing);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(missing);
+  });
+
   it('refuses a threshold that is not a fraction', async () => {
     const run = await runCli('similarity', '--assignment', path.join(vmlabRoot(), 'assignments', 'walk'), '--submissions', submissions, '--class', classOut, '--threshold', '60');
     expect(run.code).toBe(2);
