@@ -13,6 +13,7 @@ import { registerGradescope } from './commands/gradescope';
 import { registerHandout } from './commands/handout';
 import { registerPrairieLearn } from './commands/prairielearn';
 import { registerReport } from './commands/report';
+import { registerSimilarity } from './commands/similarity';
 import { registerSimulate } from './commands/simulate';
 import { registerStep } from './commands/step';
 import { EXIT, EXIT_STATUS_HELP } from '../io/exit-codes';
@@ -76,6 +77,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     exitCode = code;
   });
   registerExport(program, io);
+  registerSimilarity(program, io);
   registerStep(program, io);
   registerExperiment(program, io);
   registerDoctor(program, io, (code) => {
