@@ -41,7 +41,7 @@ describe('the tlb assignment', () => {
 });
 
 // The TLB-probe tests only: a TLB probe names the rule more precisely, and the machine probes (the experiment's,
-// and the invariant-judged workloads, which any-policy.test.ts checks against bugs of its own) are the slowest.
+// and the invariant-judged workloads, which any-policy.slow.test.ts checks against bugs of its own) are the slowest.
 describeRealisticBugs({ assignment, tests: tests.filter((test) => test.cases.every(({ probe }) => probe.kind === 'tlb')), bugs: REALISTIC_BUGS });
 
 /** Outcome of each operation of a TLB probe, as a hand-worked line: `hit 0x5123`, `miss`, `dropped 2`; fills are left out. */
