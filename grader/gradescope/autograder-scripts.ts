@@ -20,7 +20,8 @@ if [ "$(node_major)" -lt 20 ]; then
   npm install -g node@20
   hash -r
 fi
-npm ci --no-audit --no-fund
+# Development packages (the test runners, the browser driver, the similarity checker) are not needed to grade.
+npm ci --omit=dev --no-audit --no-fund
 `;
 }
 

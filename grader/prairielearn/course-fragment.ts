@@ -24,13 +24,12 @@ export interface CourseFragment {
 }
 
 /**
- * The packages the grader needs when it runs: vmlab's dependencies, and
- * TypeScript, which compiles the submissions (a development dependency of
- * vmlab's own build only in name).
+ * The packages the grader needs when it runs: vmlab's dependencies, TypeScript
+ * and Node's types among them (they compile and type-check the submissions).
  */
 function runtimePackages(repoRoot: string): string[] {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  return [...Object.keys(manifest.dependencies ?? {}), 'typescript'];
+  return Object.keys(manifest.dependencies ?? {});
 }
 
 /**
