@@ -40,8 +40,10 @@ it('grades every walk-<login> repository as the student <login>, at the handout 
   logins.forEach((login, index) => {
     const repo = path.join(submissions, `walk-${login}`);
     cpSync(path.join(CLASS, login), repo, { recursive: true });
-    // What else a student's repository holds from the template: a README and the public-tests workflow.
+    // What else a student's repository holds from the template: the handout's own files and the public-tests workflow; and a file of the student's.
     writeFileSync(path.join(repo, 'README.md'), '# walk\n');
+    writeFileSync(path.join(repo, 'package.json'), '{}\n');
+    writeFileSync(path.join(repo, 'NOTES.txt'), 'mine\n');
     mkdirSync(path.join(repo, '.github', 'workflows'), { recursive: true });
     writeFileSync(path.join(repo, PUBLIC_TESTS_WORKFLOW), publicTestsWorkflow('walk'));
     const time = new Date(commitTime(index));
@@ -69,8 +71,8 @@ it('grades every walk-<login> repository as the student <login>, at the handout 
     const results = readGradedResults(path.join(out, login))!;
     expect(results.student).toBe(login);
     expect(results.submittedAt).toBe(new Date(commitTime(index)).toISOString());
-    // .git and .github are never looked at; the template's README is listed as not graded.
-    expect(results.extraFiles).toEqual(['README.md']);
+    // .git and .github are never looked at, nor the handout's own files; the student's own file is listed as not graded.
+    expect(results.extraFiles).toEqual(['NOTES.txt']);
   });
   // The answer key of examples/class/walk/README.md: graded at the handout path, ada earns every point, ivan's does not compile.
   expect(readGradedResults(path.join(out, 'ada'))!.score).toBeCloseTo(100);

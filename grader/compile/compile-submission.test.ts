@@ -87,11 +87,13 @@ function filesUnder(dir: string): string[] {
 describe("the instructor key of walk, compiled over the students' handout", () => {
   let compiled: CompiledSubmission;
   beforeAll(async () => {
-    const dir = submission('walk-key', { 'starter/src/walker.ts': WALKER_KEY, 'notes.md': 'hi', 'extra/helper.ts': 'export {};', '.git/HEAD': 'x' });
+    // Also copies of handout files, as a GitHub Classroom repository holds: part of the assignment, not extra.
+    const handoutCopies = { 'package.json': '{}', 'README.md': 'handout', 'tsconfig.json': '{}', 'reference/paging/constants.ts': 'export {};' };
+    const dir = submission('walk-key', { 'starter/src/walker.ts': WALKER_KEY, 'notes.md': 'hi', 'extra/helper.ts': 'export {};', '.git/HEAD': 'x', ...handoutCopies });
     compiled = await compile(walk, 'stubs', dir, 'walk-key');
   });
 
-  it('has no broken component and lists the extra files, not dot-folders', () => {
+  it('has no broken component and lists the extra files, not dot-folders nor the handout\'s own files', () => {
     expect(compiled.brokenComponents.size).toBe(0);
     expect(compiled.extraFiles).toEqual(['extra/helper.ts', 'notes.md']);
   });

@@ -103,6 +103,8 @@ export class SubmissionCompiler {
   readonly assignment: AssignmentWithoutSuites;
   private readonly shareSubstrate: boolean;
   private readonly worker: CompileWorker;
+  /** The handout's paths: a submission's copy of a handout file is not an extra file. */
+  private readonly handoutPaths: ReadonlySet<string>;
   /** The shared folder (shareSubstrate), once made; its substrate once written, with the files it holds. */
   private sharedFolder: string | undefined;
   private sharedSubstrate: ReadonlyMap<string, string> | undefined;
@@ -111,6 +113,7 @@ export class SubmissionCompiler {
     this.repoRoot = options.repoRoot;
     this.assignment = options.assignment;
     this.shareSubstrate = options.shareSubstrate ?? false;
+    this.handoutPaths = new Set(options.handout.keys());
     const { repoRoot, assignment, handout } = options;
     // Only what the worker needs of the assignment: the rest (suites, test cases) would be copied to it for nothing.
     this.worker = new CompileWorker({ repoRoot, assignment: { dir: assignment.dir, manifest: assignment.manifest }, handout }, compileLimits(assignment.manifest.limits));
@@ -129,7 +132,7 @@ export class SubmissionCompiler {
    */
   async compile(submissionDir: string, outDir: string): Promise<CompiledSubmission> {
     const { manifest } = this.assignment;
-    const submission = readSubmission(submissionDir, manifest.studentFiles);
+    const submission = readSubmission(submissionDir, manifest.studentFiles, (file) => this.handoutPaths.has(file));
     const { javascript, broken } = await this.buildJavaScript(submission.studentFiles);
     const studentFiles = new Set(studentComponents(manifest).map((component) => COMPONENT_REGISTRY[component].studentFile));
     const packages = substratePackages(javascript, studentFiles);

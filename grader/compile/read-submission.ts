@@ -19,7 +19,10 @@ export type StudentFileRead =
 export interface SubmissionFiles {
   /** Keyed by handout-relative path, one per student file of the manifest. */
   readonly studentFiles: ReadonlyMap<string, StudentFileRead>;
-  /** Submission-relative paths of the files that are not student files (dot-folders skipped), sorted, capped. */
+  /**
+   * Submission-relative paths of the files that are neither student files nor
+   * files of the handout (dot-folders skipped), sorted, capped.
+   */
   readonly extraFiles: readonly string[];
 }
 
@@ -28,9 +31,12 @@ export interface SubmissionFiles {
  * Nothing outside the folder is read. A student file is looked for at its
  * handout path (`starter/src/walker.ts`), then by its name alone at the top
  * of the submission (`walker.ts`), which is how files dragged into an upload
- * form such as Gradescope's arrive.
+ * form such as Gradescope's arrive. Files at a path the handout itself has
+ * (`inHandout`) are not listed as extra: a submission that is the whole
+ * handout (a GitHub Classroom repository, a zipped handout folder) holds them
+ * all, and the grader uses its own copies.
  */
-export function readSubmission(submissionDir: string, studentFiles: readonly string[]): SubmissionFiles {
+export function readSubmission(submissionDir: string, studentFiles: readonly string[], inHandout: (file: string) => boolean = () => false): SubmissionFiles {
   const root = realpathSync(submissionDir);
   const used = new Set<string>();
   const read = new Map(
@@ -40,7 +46,7 @@ export function readSubmission(submissionDir: string, studentFiles: readonly str
       return [file, found.read] as const;
     }),
   );
-  return { studentFiles: read, extraFiles: listExtraFiles(root, used) };
+  return { studentFiles: read, extraFiles: listExtraFiles(root, (file) => used.has(file) || inHandout(file)) };
 }
 
 /**
@@ -96,8 +102,8 @@ function isLink(file: string): boolean {
   }
 }
 
-/** Every non-directory entry (files and links alike; links are never followed) outside dot-folders, but the student files. */
-function listExtraFiles(root: string, studentFiles: ReadonlySet<string>): string[] {
+/** Every non-directory entry (files and links alike; links are never followed) outside dot-folders, but those `known`. */
+function listExtraFiles(root: string, known: (file: string) => boolean): string[] {
   const extra: string[] = [];
   const pending = [''];
   let visited = 0;
@@ -120,7 +126,7 @@ function listExtraFiles(root: string, studentFiles: ReadonlySet<string>): string
       }
       if (stats.isDirectory()) {
         if (!name.startsWith('.')) pending.push(relative);
-      } else if (!studentFiles.has(relative)) {
+      } else if (!known(relative)) {
         extra.push(relative);
       }
     }
