@@ -3,6 +3,9 @@ import { gradescopeResults } from './gradescope-results';
 import { gradescopeJson, GRADESCOPE_RESULTS_LIMIT, GradescopeDraft, withinGradescopeLimit } from './gradescope-size-limit';
 import { submissionResultsProblems } from './results-schema';
 import { gradescopeOutputText } from './test-support/gradescope-output-text';
+import type { ShrunkFailure } from './submission-results';
+import type { FailurePicture } from '../report/pictures/picture-types';
+import type { Probe } from '../../observe/probe-types';
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
@@ -72,6 +75,42 @@ test('when outputs of notes alone do not fit, what the code printed is dropped f
   expect(bytes(gradescopeJson(results))).toBeLessThanOrEqual(100_000);
   expect(results.extra_data.vmlab.output).toEqual({ visible: { stdout: '', stderr: '', truncated: true, seconds: 1 } });
   expect(submissionResultsProblems(results.extra_data.vmlab)).toEqual([]);
+});
+
+describe('when extra_data alone is too large, it gives up only as much as needed, least missed first', () => {
+  // Failures whose drawings (and shrunk cases) are large, as a long machine probe's are: the sizes stand for them.
+  const bulky = (drawing: number, shrunk: number): GradescopeDraft => {
+    const base = draft([10, 10]);
+    const tests = base.extraData.vmlab.tests.map((test) => {
+      if (test.failure?.kind !== 'difference') return test;
+      const picture = { kind: 'walk', rows: 'p'.repeat(drawing) } as unknown as FailurePicture;
+      const shrunkCase: ShrunkFailure = { probe: { kind: 'walk', note: 's'.repeat(shrunk) } as unknown as Probe, partName: 'events', originalParts: 40, shrunkParts: 3, summary: 'shrunk from 40 events to 3', difference: test.failure.difference };
+      return { ...test, failure: { ...test.failure, picture, shrunk: shrunkCase } };
+    });
+    return { ...base, extraData: { vmlab: { ...base.extraData.vmlab, tests } } };
+  };
+  const failures = (results: ReturnType<typeof withinGradescopeLimit>) => results.extra_data.vmlab.tests.map((test) => (test.failure?.kind === 'difference' ? test.failure : undefined));
+
+  test('the drawings go before the shrunk cases; differences and diagnoses stay', () => {
+    const results = withinGradescopeLimit(bulky(60_000, 10_000), 60_000);
+    expect(bytes(gradescopeJson(results))).toBeLessThanOrEqual(60_000);
+    for (const failure of failures(results)) {
+      expect(failure?.picture).toBeUndefined();
+      expect(failure?.shrunk?.summary).toBe('shrunk from 40 events to 3');
+      expect(failure?.difference.message).toBe('The access should have translated.');
+    }
+  });
+
+  test('the shrunk cases go too when the drawings were not enough, and what is left is valid results', () => {
+    const results = withinGradescopeLimit(bulky(60_000, 60_000), 60_000);
+    expect(bytes(gradescopeJson(results))).toBeLessThanOrEqual(60_000);
+    expect(failures(results).map((failure) => [failure?.picture, failure?.shrunk])).toEqual([[undefined, undefined], [undefined, undefined]]);
+    expect(submissionResultsProblems(results.extra_data.vmlab)).toEqual([]);
+  });
+
+  test('nothing is given up when it fits', () => {
+    expect(failures(withinGradescopeLimit(bulky(1_000, 1_000), 60_000)).every((failure) => failure?.picture !== undefined && failure.shrunk !== undefined)).toBe(true);
+  });
 });
 
 test("the limit is Gradescope's 1 MB, and a real submission's results that print a lot stay under it", () => {

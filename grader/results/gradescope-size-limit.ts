@@ -22,8 +22,11 @@ export interface GradescopeDraft {
  * is larger, the longest outputs are cut first: every output is held to
  * the same most bytes, the largest that fits, each cut one ending on a whole
  * block (or a cut paragraph) and a note saying it was cut and why. When even
- * outputs of notes alone do not fit, what the code printed is dropped from
- * extra_data (the report then says nothing was kept of it).
+ * outputs of notes alone do not fit, extra_data gives up, in this order and
+ * only as far as needed: what the code printed (the report then says nothing
+ * was kept of it), the failures' drawings, then their shrunk cases (a redraw
+ * then shows the first difference in words only). Scores, differences and
+ * diagnoses are always kept.
  */
 export function withinGradescopeLimit(draft: GradescopeDraft, limit: number = GRADESCOPE_RESULTS_LIMIT): GradescopeResults {
   const outputs = [draft.output, ...draft.tests.map((test) => test.output)];
@@ -38,7 +41,8 @@ export function withinGradescopeLimit(draft: GradescopeDraft, limit: number = GR
   const whole = assemble(full, draft.extraData);
   if (fits(whole)) return whole;
 
-  const extraData = fits(assemble(outputs.map((blocks) => cutOutput(blocks, 0)), draft.extraData)) ? draft.extraData : withoutPrintedOutput(draft.extraData);
+  const notesOnly = outputs.map((blocks) => cutOutput(blocks, 0));
+  const extraData = EXTRA_DATA_LAST_RESORTS.reduce((kept, giveUp) => (fits(assemble(notesOnly, kept)) ? kept : giveUp(kept)), draft.extraData);
   // The largest cap that fits: outputs at most `cap` bytes (as JSON strings), the longer ones cut.
   const capped = (cap: number) => assemble(outputs.map((blocks, index) => (jsonBytes(full[index]) <= cap ? full[index] : cutOutput(blocks, cap))), extraData);
   let low = 0;
@@ -100,10 +104,25 @@ function wholeCharacters(text: string, length: number): string {
   return /[\ud800-\udbff]$/.test(prefix) ? prefix.slice(0, -1) : prefix;
 }
 
-/** extra_data with every group's printed output dropped (marked truncated): the last resort for size. */
-function withoutPrintedOutput(extraData: GradescopeResults['extra_data']): GradescopeResults['extra_data'] {
+type ExtraData = GradescopeResults['extra_data'];
+
+/** What extra_data gives up for size, least missed first; each keeps it valid results. */
+const EXTRA_DATA_LAST_RESORTS: ReadonlyArray<(extraData: ExtraData) => ExtraData> = [withoutPrintedOutput, (extraData) => withoutFailureParts(extraData, 'picture'), (extraData) => withoutFailureParts(extraData, 'shrunk')];
+
+/** extra_data with every group's printed output dropped (marked truncated). */
+function withoutPrintedOutput(extraData: ExtraData): ExtraData {
   const output = Object.fromEntries(Object.entries(extraData.vmlab.output).map(([group, printed]) => [group, { ...printed, stdout: '', stderr: '', truncated: true }]));
   return { vmlab: { ...extraData.vmlab, output } };
+}
+
+/** extra_data with one optional part of every failure dropped: its drawing or its shrunk case. */
+function withoutFailureParts(extraData: ExtraData, part: 'picture' | 'shrunk'): ExtraData {
+  const tests = extraData.vmlab.tests.map((test) => {
+    if (test.failure?.kind !== 'difference' || test.failure[part] === undefined) return test;
+    const { [part]: _dropped, ...failure } = test.failure;
+    return { ...test, failure };
+  });
+  return { vmlab: { ...extraData.vmlab, tests } };
 }
 
 /** The bytes of `text` inside a JSON string, quotes not counted. */
