@@ -236,6 +236,6 @@ function groupInOrder<T>(items: readonly T[], keyOf: (item: T) => string): Map<s
 }
 
 /** Plain code-unit order, as the CSV sorts ids: the same on every machine, whatever its locale. */
-function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
