@@ -1,6 +1,6 @@
 import { differenceKey } from '../../observe/shrink/failure-key';
-import { compareText } from '../batch/class-statistics';
-import { GradedStudent } from '../batch/render-class-summary';
+import { compareText } from '../results/class-order';
+import { StaffStudent } from './staff-student';
 import { diagnosisOf } from '../results/submission-misconceptions';
 import { TestFailure, TestResult } from '../results/submission-results';
 
@@ -49,7 +49,7 @@ export interface MistakeGroups {
   readonly byMisconception: readonly MistakeGroup[];
 }
 
-export function mistakeGroups(students: readonly GradedStudent[]): MistakeGroups {
+export function mistakeGroups(students: readonly StaffStudent[]): MistakeGroups {
   const failures = [...students]
     .sort((a, b) => compareText(a.results.student, b.results.student))
     .flatMap(({ results, outFolder }) =>

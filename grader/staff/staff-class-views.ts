@@ -1,4 +1,4 @@
-import { GradedStudent } from '../batch/render-class-summary';
+import { StaffStudent } from './staff-student';
 import { FailureView, staffFailureView } from '../report/student-report-view';
 import { pointsForReading } from '../results/feedback-text';
 import { GroupedFailure, MistakeGroup, mistakeGroups } from './mistake-groups';
@@ -28,7 +28,7 @@ export const GRID_PAGES: Readonly<Record<GridOrder, { readonly file: string; rea
   score: { file: GRID_BY_SCORE_PAGE, words: 'by score, best first (ties by id)' },
 };
 
-export function gridPageView(assignment: ClassPageHeader['assignment'], students: readonly GradedStudent[], ungraded: readonly string[], order: GridOrder) {
+export function gridPageView(assignment: ClassPageHeader['assignment'], students: readonly StaffStudent[], ungraded: readonly string[], order: GridOrder) {
   const grid = studentTestGrid(students, ungraded, order);
   const other = order === 'student' ? 'score' : 'student';
   return {
@@ -56,7 +56,7 @@ export function gridPageView(assignment: ClassPageHeader['assignment'], students
 }
 
 /** Groups of two students or more are shown with their example; those of one student are listed, as the same mistake twice is what the page is for. */
-export function mistakesPageView(assignment: ClassPageHeader['assignment'], students: readonly GradedStudent[]) {
+export function mistakesPageView(assignment: ClassPageHeader['assignment'], students: readonly StaffStudent[]) {
   const groups = mistakeGroups(students);
   const split = (of: readonly MistakeGroup[], prefix: string) => ({
     shared: of.filter((group) => group.students.length > 1).map((group, index) => groupView(group, `${prefix}-${index + 1}`)),

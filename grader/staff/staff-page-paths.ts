@@ -5,6 +5,15 @@
  * so no student folder name can collide with a page of the class.
  */
 export const STAFF_FOLDER = 'staff';
+
+/**
+ * Whether a folder name under OUT is the staff pages' (case-insensitively, as
+ * some file systems compare names): never a student's. safeFolderName gives a
+ * student with that id another name, and the class's readers skip it.
+ */
+export function isStaffFolder(name: string): boolean {
+  return name.toLowerCase() === STAFF_FOLDER;
+}
 export const STAFF_STUDENTS_FOLDER = 'students';
 
 /** The class pages, in OUT/staff/. */

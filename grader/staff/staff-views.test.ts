@@ -4,7 +4,8 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { sketchWalker } from '../../assignments/walk/test-support/sketch-walker';
 import { vmlabTemplate } from '../../io/templates';
-import { GradedStudent, renderClassSummary } from '../batch/render-class-summary';
+import { renderClassSummary } from '../batch/render-class-summary';
+import { StaffStudent } from './staff-student';
 import { diagnosedDifference, fourStudents, syntheticResults, SyntheticTest } from '../batch/test-support/synthetic-results';
 import { failurePicture } from '../report/pictures/failure-picture';
 import { failedCases } from '../report/test-support/failed-cases';
@@ -16,7 +17,7 @@ import { GRID_BY_SCORE_PAGE, GRID_BY_STUDENT_PAGE, MISTAKES_PAGE, STAFF_FOLDER, 
 import { studentTestGrid } from './student-test-grid';
 import { writeStaffPages } from './write-staff-pages';
 
-const graded = (results: SubmissionResults): GradedStudent => ({ results, outFolder: results.student });
+const graded = (results: SubmissionResults): StaffStudent => ({ results, outFolder: results.student });
 const ASSIGNMENT = { id: 'walk', title: 'Walk' };
 
 /** A real failing walk case with its picture, as a hidden test's failure (the grader keeps hidden tests' pictures for the staff). */

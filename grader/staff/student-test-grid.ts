@@ -1,6 +1,6 @@
 import { Visibility } from '../../assignments/framework/manifest-types';
-import { compareText, rankByScore } from '../batch/class-statistics';
-import { GradedStudent } from '../batch/render-class-summary';
+import { compareText, rankByScore } from '../results/class-order';
+import { StaffStudent } from './staff-student';
 import { pointsForReading } from '../results/feedback-text';
 import { diagnosisOf } from '../results/submission-misconceptions';
 import { TestResult } from '../results/submission-results';
@@ -67,7 +67,7 @@ export type GridOrder = 'student' | 'score';
  * order). Rows by student id, or by score (best first, ties by id); students
  * with no results go last in either order.
  */
-export function studentTestGrid(students: readonly GradedStudent[], ungraded: readonly string[], order: GridOrder): StudentTestGrid {
+export function studentTestGrid(students: readonly StaffStudent[], ungraded: readonly string[], order: GridOrder): StudentTestGrid {
   const columns = gridColumns(students);
   const partTitles = new Map(students.flatMap((student) => student.results.parts.map((part) => [part.id, part.title] as const)));
   const ordered = order === 'score' ? rankByScore(students).map((ranked) => ranked.student) : [...students].sort((a, b) => compareText(a.results.student, b.results.student));
@@ -79,7 +79,7 @@ export function studentTestGrid(students: readonly GradedStudent[], ungraded: re
   return { columns, parts: partHeaders(columns, partTitles), rows };
 }
 
-function gridColumns(students: readonly GradedStudent[]): GridColumn[] {
+function gridColumns(students: readonly StaffStudent[]): GridColumn[] {
   const seen = new Map<string, Omit<GridColumn, 'number'>>();
   for (const { results } of students) {
     for (const test of results.tests) if (!seen.has(test.id)) seen.set(test.id, { id: test.id, title: test.title, part: test.part, visibility: test.visibility });

@@ -4,7 +4,7 @@ import { VmlabError } from '../../reference/errors';
 import { describeFsError } from '../../io/fs-errors';
 import { vmlabTemplate } from '../../io/templates';
 import { writeFileAtomically } from '../../io/write-file-atomically';
-import { GradedStudent } from '../batch/render-class-summary';
+import { StaffStudent } from './staff-student';
 import { gridPageView, mistakesPageView, GRID_PAGES } from './staff-class-views';
 import { MISTAKES_PAGE, STAFF_FOLDER, STAFF_STUDENTS_FOLDER, staffStudentFile } from './staff-page-paths';
 import { staffStudentView } from './staff-student-view';
@@ -12,7 +12,7 @@ import { staffStudentView } from './staff-student-view';
 export interface StaffPagesRequest {
   readonly out: string;
   readonly assignment: { readonly id: string; readonly title: string };
-  readonly students: readonly GradedStudent[];
+  readonly students: readonly StaffStudent[];
   /** Students with no results: a row in the grid that says so. */
   readonly ungraded: readonly string[];
 }
