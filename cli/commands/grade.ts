@@ -56,7 +56,8 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
         "slug and its hyphen; the submission time, for late work, is the repository's last commit, or its student files' " +
         "newest modification time when git cannot tell; .git is never graded). A DIR that holds one student's files itself (starter/src/walker.ts, or walker.ts, " +
         'rather than a folder per student), holds no student folder, or has malformed metadata is refused before grading. Each student gets OUT/<student>/results.json and report.html; then OUT/grades.csv and ' +
-        'OUT/summary.html are rebuilt from every results.json. With --roster FILE (CSV: an id column, the ids the ' +
+        'OUT/summary.html are rebuilt from every results.json, with the staff-only pages of OUT/staff/ (a student × test grid, ' +
+        'students grouped by mistake, each student with hidden tests in full) that the summary links. With --roster FILE (CSV: an id column, the ids the ' +
         'submissions are under, plus any of name, email, SIS User ID, SIS Login ID and section), grades.csv gains those ' +
         'columns and a roster_status, every roster student without a submission gets a row, and the summary names them ' +
         'and the submissions from ids the roster lacks; a roster without an id column, with an id twice or not CSV is ' +

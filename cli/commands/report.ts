@@ -24,7 +24,7 @@ export function registerReport(program: Command, io: CliIo, setExitCode: (code: 
     .description(
       "Draw reports again from the results.json a grading wrote, without grading: after a template change, to open the " +
         'after-due-date tests, to add TA comments or score adjustments. --results FILE redraws one student\'s report.html; ' +
-        '--class OUT redraws every OUT/<student>/report.html and results.json, then OUT/grades.csv and OUT/summary.html. ' +
+        '--class OUT redraws every OUT/<student>/report.html and results.json, then OUT/grades.csv, the staff pages of OUT/staff/ and OUT/summary.html. ' +
         'A comments file is Markdown: what comes before the first "## " heading is about the whole submission; each "## " ' +
         'section is about the test its heading names, by id or by the name the report shows ("## Hidden test 2 (rights)"); ' +
         'a "## " heading naming no test is refused with its file and line ("#" and "###" headings are comment text). ' +

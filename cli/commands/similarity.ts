@@ -23,7 +23,7 @@ export function registerSimilarity(program: Command, io: CliIo): void {
         "other's, one file at a time, with Dolos (@dodona/dolos-lib), which fingerprints the code's syntax tree, so " +
         "that renamed variables and moved whitespace do not hide a copy. The handout's stub of each file is given " +
         'to Dolos as template: code every student was handed makes no pair alike. Writes similarity.html into the --class ' +
-        "folder, next to the class's summary.html: the pairs at or above --threshold, most alike first, each with its shared " +
+        "folder, next to the class's summary.html, and links it from the summary: the pairs at or above --threshold, most alike first, each with its shared " +
         'fragments side by side. The page quotes students\' code: it is for staff only, and nothing of it goes into ' +
         "any student's report or results.json. DIR is the folder the class was graded from (`vmlab grade " +
         '--submissions DIR`): one folder per student, or a Gradescope export, a group counting once. Dolos runs in a ' +
@@ -57,5 +57,8 @@ ${EXIT_STATUS_HELP}`,
       const top = view.pairs[0];
       const most = top === undefined ? '' : `; most alike: ${top.left} and ${top.right}, ${top.similarity}`;
       io.stdout.write(`wrote ${page}: ${view.above} of ${view.compared} pairs at or above ${view.threshold}${most}\n`);
+      // The summary was drawn before this page existed: its pointer becomes a link.
+      const { linkSimilarityInSummary } = await import('../../grader/staff/similarity-link');
+      if (await linkSimilarityInSummary(classDir)) io.stdout.write(`linked it from ${path.join(classDir, 'summary.html')}\n`);
     });
 }

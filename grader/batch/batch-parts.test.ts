@@ -82,6 +82,10 @@ test('student ids become one safe folder name', () => {
   expect(safeFolderName('..')).toBe('_..');
   expect(safeFolderName('')).toBe('_');
   expect(safeFolderName('a\nb')).toBe('a_b');
+  // OUT/staff/ is the staff pages' folder: a student of that id never shares it.
+  expect(safeFolderName('staff')).toBe('_staff');
+  expect(safeFolderName('Staff')).toBe('_Staff');
+  expect(safeFolderName('staffer')).toBe('staffer');
 });
 
 test('the pool never runs more than `jobs` at once and runs everything once', async () => {

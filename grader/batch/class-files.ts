@@ -6,6 +6,8 @@ import { RosterJoin } from '../gradebook/roster-join';
 import { SubmissionResults } from '../results/submission-results';
 import { gradesCsv } from './grades-csv';
 import { GradedStudent, renderClassSummary } from './render-class-summary';
+import { writeStaffPages } from '../staff/write-staff-pages';
+import { hasSimilarityPage } from '../staff/similarity-link';
 
 export interface ClassFilesRequest {
   readonly out: string;
@@ -27,7 +29,7 @@ export function gradedStudentIn(out: string, outFolder: string, results: Submiss
   return { results: adjusted.results, outFolder, ...(any ? { adjustments: { rawScore: results.score, applied: adjusted.applied, unmatched: adjusted.unmatched } } : {}) };
 }
 
-/** OUT/grades.csv and OUT/summary.html, rebuilt whole from the students given (a batch's, or a redraw's). */
+/** OUT/grades.csv, the staff pages (OUT/staff/) and OUT/summary.html, rebuilt whole from the students given (a batch's, or a redraw's). */
 export async function writeClassFiles(request: ClassFilesRequest): Promise<{ readonly csvFile: string; readonly summaryFile: string }> {
   const csvFile = path.join(request.out, 'grades.csv');
   const summaryFile = path.join(request.out, 'summary.html');
@@ -43,6 +45,8 @@ export async function writeClassFiles(request: ClassFilesRequest): Promise<{ rea
       rawScores,
     ),
   );
-  await writeFileAtomically(summaryFile, renderClassSummary(request.assignment, request.students, [...request.failed].sort(), request.roster));
+  // The staff pages before the summary that links them.
+  await writeStaffPages({ out: request.out, assignment: request.assignment, students: request.students, ungraded: request.ungraded });
+  await writeFileAtomically(summaryFile, renderClassSummary(request.assignment, request.students, [...request.failed].sort(), request.roster, { similarity: hasSimilarityPage(request.out) }));
   return { csvFile, summaryFile };
 }

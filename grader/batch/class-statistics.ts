@@ -3,6 +3,9 @@ import { diagnosisOf } from '../results/submission-misconceptions';
 import { CompileReport, SubmissionResults, TestResult } from '../results/submission-results';
 import { SandboxFailure } from '../sandbox/sandbox-types';
 import { Description, PercentageBin, binPercentages, describe, mean } from './descriptive-statistics';
+import { compareText, rankByScore } from '../results/class-order';
+
+export { rankByScore };
 
 export const HISTOGRAM_BINS = 10;
 /** How many tests the "hardest tests" list holds at most. */
@@ -128,16 +131,6 @@ export function percentageOf(results: Pick<SubmissionResults, 'score' | 'maxScor
   return results.maxScore === 0 ? 0 : (results.score * 100) / results.maxScore;
 }
 
-/** Students best first, ties by id; tied scores share a rank (1, 2, 2, 4). */
-export function rankByScore<T extends { readonly results: SubmissionResults }>(students: readonly T[]): Array<{ readonly rank: number; readonly student: T }> {
-  const sorted = [...students].sort((a, b) => b.results.score - a.results.score || compareText(a.results.student, b.results.student));
-  let rank = 0;
-  return sorted.map((student, index) => {
-    if (index === 0 || student.results.score !== sorted[index - 1].results.score) rank = index + 1;
-    return { rank, student };
-  });
-}
-
 function partStatistics(students: readonly SubmissionResults[]): PartStatistics[] {
   const parts = groupInOrder(students.flatMap((student) => student.parts), (part) => part.id);
   return [...parts.values()].map((results) => ({
@@ -233,9 +226,4 @@ function groupInOrder<T>(items: readonly T[], keyOf: (item: T) => string): Map<s
     else group.push(item);
   }
   return groups;
-}
-
-/** Plain code-unit order, as the CSV sorts ids: the same on every machine, whatever its locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import { VmlabError } from '../../reference/errors';
 import { describeFsError } from '../../io/fs-errors';
 import { GradescopeSubmission, gradescopeSubmissions } from './gradescope-metadata';
 import { assignmentSlug, isGitRepository, loginOf, repositorySubmittedAt } from './github-classroom';
+import { isStaffFolder } from '../staff/staff-page-paths';
 
 /** A student of the class: their id, and their folder under OUT. */
 export interface BatchStudent {
@@ -102,5 +103,6 @@ function readMetadata(file: string): Map<string, GradescopeSubmission> {
  */
 export function safeFolderName(student: string): string {
   const safe = student.replace(/[^\p{L}\p{N}._@+=,() -]/gu, '_');
-  return safe === '' || safe.startsWith('.') ? `_${safe}` : safe;
+  // OUT/staff/ holds the staff pages: a student of that id gets another folder, so theirs never holds those pages.
+  return safe === '' || safe.startsWith('.') || isStaffFolder(safe) ? `_${safe}` : safe;
 }

@@ -14,6 +14,7 @@ import { SubmissionResults } from '../results/submission-results';
 import { resultsOf } from '../report/regenerate-report';
 import { STORED_COMMENTS_FILE, parseTaComments } from '../report/ta-comments';
 import { writeStudentResults } from '../report/write-student-results';
+import { isStaffFolder } from '../staff/staff-page-paths';
 
 export interface RedrawClassRequest {
   /** The OUT folder of `vmlab grade --submissions`. */
@@ -101,7 +102,7 @@ export async function redrawClass(request: RedrawClassRequest): Promise<RedrawOu
 function classFolders(classDir: string): ClassFolder[] {
   let names: string[];
   try {
-    names = readdirSync(classDir).filter((name) => !name.startsWith('.') && statSync(path.join(classDir, name)).isDirectory()).sort();
+    names = readdirSync(classDir).filter((name) => !name.startsWith('.') && !isStaffFolder(name) && statSync(path.join(classDir, name)).isDirectory()).sort();
   } catch (error) {
     throw new VmlabError('IO', `${classDir}: cannot list the graded class: ${describeFsError(error)}`);
   }

@@ -7,6 +7,13 @@ import { histogramGeometry } from './histogram-geometry';
 import { RosterJoin } from '../gradebook/roster-join';
 import { Adjustment, changeText } from '../adjustments/adjustment';
 import { AppliedAdjustment } from '../adjustments/apply-adjustments';
+import { GRID_BY_SCORE_PAGE, GRID_BY_STUDENT_PAGE, MISTAKES_PAGE, STAFF_FOLDER, staffStudentHref } from '../staff/staff-page-paths';
+
+/** The staff pages written beside the summary (grader/staff/): given, the summary links them and each student's page. */
+export interface StaffLinks {
+  /** Whether OUT/similarity.html exists: a link, else how to make it. */
+  readonly similarity: boolean;
+}
 
 export interface GradedStudent {
   /** With the staff's adjustments applied, when there are any. */
@@ -45,7 +52,7 @@ const VISIBILITY_LABELS: Readonly<Record<Visibility, string>> = { visible: 'visi
  * id, and a roster section lists the students it names who submitted
  * nothing and the submissions from ids it does not name.
  */
-export function renderClassSummary(assignment: { readonly id: string; readonly title: string }, students: readonly GradedStudent[], failed: readonly string[], roster?: RosterJoin): string {
+export function renderClassSummary(assignment: { readonly id: string; readonly title: string }, students: readonly GradedStudent[], failed: readonly string[], roster?: RosterJoin, staff?: StaffLinks): string {
   const statistics = classStatistics(students.map((student) => student.results));
   return vmlabTemplate('summary')({
     assignment,
@@ -75,7 +82,8 @@ export function renderClassSummary(assignment: { readonly id: string; readonly t
       rows: statistics.problems.map((problem) => ({ ...problemLabel(problem.kind), students: problem.students, tests: problem.tests })),
       missingFences: statistics.missingFences.map(({ fence, students }) => `${fence} (${countOf(students, 'submission')})`).join(', '),
     },
-    students: studentTable(statistics, students, roster),
+    students: studentTable(statistics, students, roster, staff !== undefined),
+    staff: staff === undefined ? null : staffLinksView(staff),
     roster: roster === undefined ? null : rosterView(roster),
     adjustments: adjustmentsView(students),
   });
@@ -143,7 +151,7 @@ function testRow(test: TestStatistics) {
 }
 
 /** The ranking: one column per part met in the results, a seed column when any student has a seed, and notes on what did not run. */
-function studentTable(statistics: ClassStatistics, students: readonly GradedStudent[], roster: RosterJoin | undefined) {
+function studentTable(statistics: ClassStatistics, students: readonly GradedStudent[], roster: RosterJoin | undefined, staffPages: boolean) {
   const hasSeeds = students.some((student) => student.results.seed !== undefined);
   return {
     parts: statistics.parts.map(({ id, title, points }) => ({ id, title, points })),
@@ -153,6 +161,7 @@ function studentTable(statistics: ClassStatistics, students: readonly GradedStud
       student: results.student,
       name: roster?.entryOf(results.student)?.name ?? '',
       report: `${encodeURIComponent(outFolder)}/report.html`,
+      staffPage: staffPages ? staffStudentHref(outFolder, 'class') : '',
       score: formatNumber(results.score),
       maxScore: formatNumber(results.maxScore),
       percentage: formatPercentage(percentageOf(results)),
@@ -163,6 +172,15 @@ function studentTable(statistics: ClassStatistics, students: readonly GradedStud
       seed: results.seed === undefined ? '' : String(results.seed),
       notes: studentNotes(results),
     })),
+  };
+}
+
+function staffLinksView(staff: StaffLinks) {
+  return {
+    gridByStudent: `${STAFF_FOLDER}/${GRID_BY_STUDENT_PAGE}`,
+    gridByScore: `${STAFF_FOLDER}/${GRID_BY_SCORE_PAGE}`,
+    mistakes: `${STAFF_FOLDER}/${MISTAKES_PAGE}`,
+    similarity: staff.similarity,
   };
 }
 

@@ -180,8 +180,9 @@ function judgeRun(test: GradedTest, run: TestRun | undefined, expected: readonly
   const { caseIndex, difference } = judgement.firstFailure;
   const probe = test.probes[caseIndex];
   const got = parsed[caseIndex];
-  // A hidden test's input and expected values never reach a student, so its picture is not even kept; a malformed result has none.
-  const picture = test.visibility === 'hidden' || !got.ok ? undefined : failurePicture({ probe, check: test.check, expected: expected[caseIndex], got: got.observation, difference });
+  // Kept for hidden tests too, as their difference is: the staff's pages draw it (grader/staff/); what a student
+  // sees is decided in student-facing.ts, which never shows a hidden test's case. A malformed result has none.
+  const picture = !got.ok ? undefined : failurePicture({ probe, check: test.check, expected: expected[caseIndex], got: got.observation, difference });
   // Hidden tests too: a diagnosis is the catalogue's and the manifest's words, nothing of the case. A malformed result has none.
   const diagnosis = got.ok
     ? diagnoseCase(diagnoser.misconceptions, diagnoser.rules, { probe, expected: expected[caseIndex], got: got.observation, difference, test: { id: test.id, component: test.component, rules: test.rules ?? [] } })

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { WalkProbe } from '../../observe/probe-types';
@@ -13,6 +13,8 @@ import { submissionCompiler } from './grade-to-folder';
 import { ReferenceObservations } from './reference-observations';
 import { wrappedSketchWalkerSource, writeWalkerSubmission } from './test-support/walker-submissions';
 import { gradescopeOutputText } from '../results/test-support/gradescope-output-text';
+import { writeStaffPages } from '../staff/write-staff-pages';
+import { STAFF_FOLDER, STAFF_STUDENTS_FOLDER } from '../staff/staff-page-paths';
 
 /**
  * A submission that tries to get hidden inputs out: during hidden tests it
@@ -51,6 +53,8 @@ let results: SubmissionResults;
 let html: string;
 let studentJson: string;
 let gradescope: { tests: Array<{ name: string; output: string }>; output: string };
+/** The class folder: the student's own folder (what staff may hand to the student) beside the staff pages. */
+let classDir: string;
 
 beforeAll(async () => {
   expect(hiddenVas.length).toBeGreaterThan(5);
@@ -80,8 +84,10 @@ export const walker: Walker = {
   const submission = writeWalkerSubmission(path.join(scratch, 'submission'), source);
   const hiddenFirst = [...allTests.filter((test) => test.visibility === 'hidden'), ...allTests.filter((test) => test.visibility !== 'hidden')];
   results = await gradeSubmission({ compiler, submissionDir: submission, student: 'mallory', tests: hiddenFirst, workDir: path.join(scratch, 'work'), reference: new ReferenceObservations(), misconceptions: [ANY_CASE] });
-  const out = path.join(scratch, 'out');
+  classDir = path.join(scratch, 'class');
+  const out = path.join(classDir, 'mallory');
   await writeStudentResults(out, results, { afterDueDate: false });
+  await writeStaffPages({ out: classDir, assignment: assignment.manifest, students: [{ results, outFolder: 'mallory' }], ungraded: [] });
   html = readFileSync(path.join(out, 'report.html'), 'utf8');
   const parsed = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
   expect(parsed.extra_data.vmlab.student).toBe('mallory');
@@ -161,4 +167,27 @@ test("a hidden test's diagnosis carries nothing from the case: the catalogue's a
   }
   expect(gradescope.output.startsWith('Likely misconceptions, most probable first:')).toBe(true);
   expect(html).toContain(`<strong>${ANY_CASE.title}.</strong>`);
+});
+
+/** Every file under a folder, with its text. */
+function filesUnder(dir: string): Array<{ file: string; text: string }> {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(file) : [{ file, text: readFileSync(file, 'utf8') }];
+  });
+}
+
+test("the staff pages show the hidden cases in full, outside the student's folder; nothing in that folder shows them but results.json's extra_data", () => {
+  const staffPage = readFileSync(path.join(classDir, STAFF_FOLDER, STAFF_STUDENTS_FOLDER, 'mallory.html'), 'utf8');
+  // The staff see what the student does not: the hidden inputs, what the code printed, the exit code.
+  expect(hiddenVas.some((va) => staffPage.includes(va))).toBe(true);
+  expect(staffPage).toContain(SENTINEL);
+  expect(staffPage).toContain(String(EXIT_CODE));
+  const studentFiles = filesUnder(path.join(classDir, 'mallory'));
+  expect(studentFiles.map((entry) => path.basename(entry.file))).toEqual(expect.arrayContaining(['report.html', 'results.json']));
+  for (const { file, text } of studentFiles) {
+    const shown = path.basename(file) === 'results.json' ? JSON.stringify({ ...JSON.parse(text), extra_data: undefined }) : text;
+    expect(shown).not.toContain(SENTINEL);
+    for (const va of hiddenVas) expect(shown).not.toContain(va);
+  }
 });

@@ -5,6 +5,7 @@ import { describeFsError } from '../../io/fs-errors';
 import { readGradedResults } from '../results/read-graded-results';
 import { applyAdjustments } from '../adjustments/apply-adjustments';
 import { readStoredAdjustments } from '../adjustments/stored-adjustments';
+import { isStaffFolder } from '../staff/staff-page-paths';
 
 /** A graded class's scores, as a gradebook needs them. */
 export interface ClassGrades {
@@ -25,7 +26,7 @@ export interface ClassGrades {
 export function readClassGrades(classDir: string): ClassGrades {
   let folders: string[];
   try {
-    folders = readdirSync(classDir).filter((name) => !name.startsWith('.') && statSync(path.join(classDir, name)).isDirectory()).sort();
+    folders = readdirSync(classDir).filter((name) => !name.startsWith('.') && !isStaffFolder(name) && statSync(path.join(classDir, name)).isDirectory()).sort();
   } catch (error) {
     throw new VmlabError('IO', `${classDir}: cannot list the graded class: ${describeFsError(error)}`);
   }

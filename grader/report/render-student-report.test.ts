@@ -168,7 +168,7 @@ test('drawn again from results.json alone, the report is the same', () => {
   }
 });
 
-test('the grader keeps a picture for the failures a student may see, none for hidden tests', async () => {
+test("the grader keeps a picture for every failure, hidden tests' for the staff only: the student's report draws none of theirs", async () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'vmlab-pictures-'));
   try {
     const submission = writeWalkerSubmission(path.join(scratch, 'chen'), sketchWalkerSource(vmlabRoot(), ['rightsFromLeafOnly']));
@@ -180,7 +180,10 @@ test('the grader keeps a picture for the failures a student may see, none for hi
     expect(pictured('visible').length).toBeGreaterThan(0);
     expect(pictured('visible').every(Boolean)).toBe(true);
     expect(pictured('hidden').length).toBeGreaterThan(0);
-    expect(pictured('hidden').some(Boolean)).toBe(false);
+    expect(pictured('hidden').every(Boolean)).toBe(true);
+    // Drawn for the visible failures, never for a hidden one: the report's drawings are one per visible failure.
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html.split('The first difference, drawn').length - 1).toBe(pictured('visible').length);
     // And a step-through page beside report.html for each visible failure, never one for a hidden test (step-pages.slow.test.ts has more).
     const paged = (visibility: string) => failures.filter((test) => test.visibility === visibility).map((test) => (test.failure?.kind === 'difference' && test.failure.stepThrough !== undefined && 'page' in test.failure.stepThrough ? existsSync(path.join(out, test.failure.stepThrough.page)) : false));
     expect(paged('visible').every(Boolean)).toBe(true);

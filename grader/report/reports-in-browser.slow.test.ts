@@ -134,5 +134,26 @@ if (missing !== undefined) {
       await screenshot(page, 'student-report-hostile');
       await page.close();
     });
+
+    test.each(['grid-by-student.html', 'grid-by-score.html', 'mistakes.html', `students/${safeFolderName(HOSTILE_STUDENT)}.html`])('the staff page %s: inert, one heading, student ids shown as text', async (page) => {
+      const opened = await open(path.join(out, 'staff', page));
+      await expectInert(opened);
+      expect(await opened.page.locator('h1').count()).toBe(1);
+      expect(await opened.page.locator('img').count()).toBe(0);
+      if (!page.startsWith('mistakes')) expect(await opened.page.locator('body').innerText()).toContain(HOSTILE_STUDENT);
+      await screenshot(opened.page, `staff-${path.basename(page, '.html').replace(/[^a-z-]/g, '_')}`);
+      await opened.page.close();
+    });
+
+    test('the staff grid: a cell per student and test, each with a symbol and a title', async () => {
+      const { page } = await open(path.join(out, 'staff', 'grid-by-student.html'));
+      const cells = await page.locator('td.cell').evaluateAll((tds) => tds.map((td) => ({ symbol: td.textContent, title: td.getAttribute('title') ?? '' })));
+      expect(cells.length).toBeGreaterThan(STUDENTS.length);
+      for (const cell of cells) {
+        expect(['✓', '◐', '✗', '∅', '·']).toContain(cell.symbol);
+        expect(cell.title).toMatch(/^T\d+ /);
+      }
+      await page.close();
+    });
   });
 }

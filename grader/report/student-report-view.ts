@@ -232,8 +232,26 @@ export function studentReportView(results: SubmissionResults, options: StudentRe
 }
 
 function failureView(test: TestResult, row: TestRowView, afterDueDate: boolean): FailureView {
+  return failureViewShowing(test, row, isRevealed(test, afterDueDate) ? 'in full' : 'as a student may see it', studentSandboxReason(test, afterDueDate));
+}
+
+/**
+ * A failed test in full whatever its visibility: its case, first difference,
+ * picture and sandbox reason, hidden tests included. For the staff's pages
+ * only (grader/staff/), never a page a student gets; `stepThroughPrefix` is
+ * the path from the page to the student's folder, where the step-through
+ * page lives.
+ */
+export function staffFailureView(test: TestResult, row: TestRowView, stepThroughPrefix: string): FailureView {
   const failure = test.failure!;
-  const full = isRevealed(test, afterDueDate);
+  const view = failureViewShowing(test, row, 'in full', failure.kind === 'sandbox' ? failure.reason : undefined);
+  const link = view.stepThrough;
+  return { ...view, stepThrough: link !== null && 'page' in link ? { page: `${stepThroughPrefix}/${link.page}` } : link };
+}
+
+function failureViewShowing(test: TestResult, row: TestRowView, showing: 'in full' | 'as a student may see it', sandboxReason: string | undefined): FailureView {
+  const failure = test.failure!;
+  const full = showing === 'in full';
   const difference = full && failure.kind === 'difference' ? failure : undefined;
   return {
     anchor: row.anchor,
@@ -250,7 +268,7 @@ function failureView(test: TestResult, row: TestRowView, afterDueDate: boolean):
     caseText: difference === undefined ? '' : `First failing case (case ${difference.caseIndex + 1} of ${test.totalCases}): ${difference.caseSummary}.`,
     seedText: full && test.seed !== undefined ? `Its cases are generated with seed ${test.seed}.` : '',
     notRun: failure.kind === 'not-run' ? failure.reason : '',
-    sandbox: failure.kind === 'sandbox' ? { explanation: explainSandbox(failure.status, studentSandboxReason(test, afterDueDate)) } : null,
+    sandbox: failure.kind === 'sandbox' ? { explanation: explainSandbox(failure.status, sandboxReason) } : null,
     difference:
       difference === undefined
         ? null
@@ -334,7 +352,7 @@ export function explainSandbox(status: string, reason: string | undefined): stri
   }
 }
 
-function compileView(report: CompileReport): CompileView {
+export function compileView(report: CompileReport): CompileView {
   return {
     heading: `${report.component}: ${report.reason === 'missing' ? 'file missing from your submission' : 'does not compile'}`,
     problems: report.problems.map((problem) => ({

@@ -16,7 +16,7 @@ export type TestFailure =
       readonly caseIndex: number;
       readonly caseSummary: string;
       readonly difference: Difference;
-      /** What the report draws the first difference from; only for tests a student may see in full (not hidden ones). */
+      /** What a report draws the first difference from; kept for hidden tests too, for the staff's pages (grader/staff/): student-facing.ts decides who sees it. */
       readonly picture?: FailurePicture;
       /** The failing case shrunk on the student's code (grader/grade/shrink-failures.ts); only for visible tests. */
       readonly shrunk?: ShrunkFailure;
