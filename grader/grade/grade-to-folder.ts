@@ -58,7 +58,9 @@ export async function gradeToFolder(request: GradeToFolderRequest): Promise<Subm
   const late = resolveLateWork(request.late ?? { settings: {} }, readLateWork(request.out), { settings: assignment.manifest.late, file: path.join(assignment.dir, 'assignment.json') });
   if (late === undefined && request.platformExtension !== undefined) request.warn?.('the platform gives this student an extension, but there is no late policy: not applied');
   const own = late === undefined ? undefined : lateWorkFor({ ...late, extensions: [...late.extensions, ...(request.platformExtension === undefined ? [] : [{ ...request.platformExtension, student }])] }, [student]);
-  await mkdir(request.out, { recursive: true });
+  // OUT is written only once the submission is known to be there: a refused command leaves nothing behind.
+  checkIsFolder(request.submission);
+  if (own !== undefined) await mkdir(request.out, { recursive: true });
   await storeLateWork(request.out, own);
   const submittedAt = request.submittedAt ?? (request.submittedTimeFromFiles === true ? newestStudentFileTime(request.submission, assignment.manifest.studentFiles) : undefined);
   const compiler = submissionCompiler(assignment);
@@ -66,6 +68,12 @@ export async function gradeToFolder(request: GradeToFolderRequest): Promise<Subm
     return await gradeLoadedToFolder({ ...request, student, submittedAt, assignment, compiler, reference: new ReferenceObservations() });
   } finally {
     compiler.dispose();
+  }
+}
+
+function checkIsFolder(submission: string): void {
+  if (!existsSync(submission) || !statSync(submission).isDirectory()) {
+    throw new VmlabError('IO', `${submission}: not a folder (a submission is a folder with the student files at their handout paths)`);
   }
 }
 
@@ -96,9 +104,7 @@ export interface GradeLoadedToFolderRequest {
 
 /** gradeToFolder with the assignment already loaded and the reference cache given: what a batch calls per student. */
 export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): Promise<SubmissionResults> {
-  if (!existsSync(request.submission) || !statSync(request.submission).isDirectory()) {
-    throw new VmlabError('IO', `${request.submission}: not a folder (a submission is a folder with the student files at their handout paths)`);
-  }
+  checkIsFolder(request.submission);
   const workDir = await mkdtemp(path.join(tmpdir(), 'vmlab-grade-'));
   try {
     const tests = assignmentTests(request.assignment, request.seed);

@@ -83,3 +83,30 @@ test('grade with a late policy and an extension, redraw, move the due date, regr
   expect(bad.stderr).toContain('the late policy given: penalty: "10%" is not a penalty');
   expect(readFileSync(path.join(out, 'grades.csv'), 'utf8')).toBe(before);
 });
+
+test("one submission graded as run_autograder does, timed and extended by Gradescope's submission metadata; its report redrawn alone", async () => {
+  const metadata = path.join(scratch, 'submission_metadata.json');
+  writeFileSync(
+    metadata,
+    JSON.stringify({
+      created_at: '2024-03-03T05:59:00.000000-05:00',
+      assignment: { due_date: '2024-03-01T23:59:00.000000-05:00', late_due_date: null },
+      users: [{ name: 'Chen', sid: 'chen', email: 'chen@example.edu', assignment: { due_date: '2024-03-02T23:59:00.000000-05:00', late_due_date: null } }],
+    }),
+  );
+  const out = path.join(scratch, 'one');
+  const submission = path.join(ROOT, 'examples', 'class', 'walk', 'chen');
+  const graded = await runCli('grade', '--assignment', ASSIGNMENT, '--submission', submission, '--out', out, '--no-shrink', '--student', 'chen', '--due', '2024-03-01T23:59-05:00', '--late-penalty', '10%/day', '--submission-metadata', metadata);
+  expect(graded.code).toBe(0);
+  const raw = readGradedResults(out)!.score;
+  const check = (step: string) => {
+    const json = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
+    // Due 2024-03-02 23:59 with Gradescope's extension; submitted 6 hours later: one started day.
+    expect([step, Math.round(json.score * 100), json.extra_data.vmlab.submittedAt]).toEqual([step, Math.round(raw * 90), '2024-03-03T10:59:00.000Z']);
+    const report = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect([step, report.includes('extension granted on Gradescope'), report.includes('Your submission was late by 6 hours.')]).toEqual([step, true, true]);
+  };
+  check('graded');
+  expect((await runCli('report', '--results', path.join(out, 'results.json'))).code).toBe(0);
+  check('redrawn');
+});
