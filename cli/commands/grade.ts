@@ -96,8 +96,7 @@ Examples:
   $ vmlab grade --assignment assignments/walk --submissions class --out /tmp/walk-class --roster roster.csv
   $ vmlab grade --assignment assignments/walk --submissions walk-submissions --out /tmp/walk-class
   $ vmlab grade --assignment assignments/walk --submissions export --out /tmp/walk-class --seed-from-id --secret-file secret.txt
-  $ vmlab grade --assignment assignments/walk --submissions export --out /tmp/walk-class \
-      --due 2024-03-01T23:59 --time-zone America/New_York --late-penalty 10%/day --late-cap 50% --grace 15m --extensions extensions.csv
+  $ vmlab grade --assignment assignments/walk --submissions export --out /tmp/walk-class --due 2024-03-01T23:59 --time-zone America/New_York --late-penalty 10%/day --late-cap 50% --grace 15m --extensions extensions.csv
 
 ${EXIT_STATUS_HELP}`,
     )
