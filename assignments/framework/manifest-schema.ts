@@ -34,6 +34,26 @@ const ruleSchema: JSONSchemaType<AssignmentRule> = {
   additionalProperties: false,
 };
 
+/**
+ * The late policy's texts, their forms checked here (a clear error at load time, naming the field); the dates
+ * (and whether their zone settles them) are read by grader/late/late-policy.ts, which names the field as well.
+ */
+const AMOUNT = '(\\d+(\\.\\d+)?|\\.\\d+)\\s*(%|points?|pts?)?';
+const latePolicySchema = {
+  type: 'object',
+  nullable: true,
+  properties: {
+    due: { type: 'string', minLength: 1, maxLength: 60 },
+    timeZone: { type: 'string', minLength: 1, maxLength: 60, nullable: true },
+    penalty: { type: 'string', pattern: `^${AMOUNT}\\s*(/|per)\\s*(day|d|hour|h|hr)$` },
+    cap: { type: 'string', pattern: `^${AMOUNT}$`, nullable: true },
+    grace: { type: 'string', pattern: '^(0|(\\d+(\\.\\d+)?\\s*[a-z]+\\s*)+)$', maxLength: 40, nullable: true },
+    closes: { type: 'string', minLength: 1, maxLength: 60, nullable: true },
+  },
+  required: ['due', 'penalty'],
+  additionalProperties: false,
+} as const;
+
 export const manifestSchema: JSONSchemaType<AssignmentManifest> = {
   type: 'object',
   properties: {
@@ -84,6 +104,7 @@ export const manifestSchema: JSONSchemaType<AssignmentManifest> = {
       required: ['testSeconds', 'submissionSeconds', 'memoryMiB'],
       additionalProperties: false,
     },
+    late: latePolicySchema,
   },
   required: ['id', 'title', 'assesses', 'provides', 'studentFiles', 'parts', 'suites', 'limits'],
   additionalProperties: false,

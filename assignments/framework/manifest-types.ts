@@ -83,6 +83,24 @@ export interface AssignmentManifest {
   rules?: AssignmentRule[];
   suites: SuiteReference[];
   limits: AssignmentLimits;
+  /** The late policy: due date, penalty, cap, grace, last moment (grader/late/late-policy.ts). Absent: none, unless given on the command line. */
+  late?: LatePolicySettings;
+}
+
+/** A late policy as text, as staff write it (README "Late work"); grader/late/late-policy.ts reads it. */
+export interface LatePolicySettings {
+  /** The due date: ISO 8601 with an offset, or a local date-time with `timeZone`. */
+  due: string;
+  /** An IANA time zone: reads a due date (and `closes`) written without an offset; dates are shown in it. */
+  timeZone?: string;
+  /** "10%/day", "2 points/hour", "5%/h": a share of the score, or points, per started day or hour late. */
+  penalty: string;
+  /** The most the penalty takes: "50%" of the score, or points ("4"). Absent: no cap. */
+  cap?: string;
+  /** How long after the due date work still counts as on time: "15m". Absent: none. */
+  grace?: string;
+  /** The last moment late work earns anything: after it, the score is 0. Absent: never. */
+  closes?: string;
 }
 
 /** A generator request in a suite. */

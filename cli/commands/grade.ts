@@ -10,8 +10,9 @@ import { describeFsError } from '../../io/fs-errors';
 import { integerIn } from '../integer-option';
 import { mandatory } from '../mandatory-option';
 import { checkOutputTarget } from '../output-target';
+import { addLateOptions, LATE_WORK_HELP, LateCommandOptions, lateWorkOptions } from '../late-options';
 
-interface GradeCommandOptions {
+interface GradeCommandOptions extends LateCommandOptions {
   assignment?: string;
   submission?: string;
   submissions?: string;
@@ -25,6 +26,8 @@ interface GradeCommandOptions {
   afterDueDate?: boolean;
   shrink?: boolean;
   roster?: string;
+  submittedTime?: string;
+  submissionMetadata?: string;
 }
 
 /**
@@ -34,7 +37,7 @@ interface GradeCommandOptions {
  * main() must pass it for that to show in the exit status.
  */
 export function registerGrade(program: Command, io: CliIo, setExitCode: (code: number) => void = () => undefined): void {
-  program
+  const command = program
     .command('grade')
     .summary('grade one submission, or a class of them, against every suite of an assignment')
     .description(
@@ -63,6 +66,9 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
         'and the submissions from ids the roster lacks; a roster without an id column, with an id twice or not CSV is ' +
         'refused before grading, with its file and line. A re-run grades only the students without a readable ' +
         'results.json (--force: all). A student who cannot be graded is reported and the batch goes on (exit status 1).\n\n' +
+        LATE_WORK_HELP +
+        ' The submission time comes from the source (a Gradescope export\'s :created_at:, a GitHub Classroom repository\'s last ' +
+        'commit, --submission-metadata), else, with --submitted-time file, from the student files\' newest modification time.\n\n' +
         'OUT is checked before anything is graded: a file, a folder you cannot write in or a nearly full disk is refused (exit status 2).',
     )
     .option('--assignment <dir>', 'the assignment folder, e.g. assignments/walk (required)')
@@ -77,7 +83,10 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
     .option('--force', 'with --submissions: regrade students who already have results')
     .option('--after-due-date', 'show after_due_date tests in full in the report')
     .option('--roster <file>', 'with --submissions: the class roster (CSV with an id column) to join into grades.csv and the summary')
-    .option('--no-shrink', "don't shrink failing visible cases (faster; no OUT/cases/ files, no smaller case in the report)")
+    .option('--submitted-time <source>', "late work: 'source' (default: the export's or repository's time only) or 'file' (else the student files' newest modification time)")
+    .option('--submission-metadata <file>', "with --submission: Gradescope's submission_metadata.json (its created_at is the submission time; a later due date of the student's own is an extension)")
+    .option('--no-shrink', "don't shrink failing visible cases (faster; no OUT/cases/ files, no smaller case in the report)");
+  addLateOptions(command)
     .addHelpText(
       'after',
       `
@@ -88,6 +97,7 @@ Examples:
   $ vmlab grade --assignment assignments/walk --submissions class --out /tmp/walk-class --roster roster.csv
   $ vmlab grade --assignment assignments/walk --submissions walk-submissions --out /tmp/walk-class
   $ vmlab grade --assignment assignments/walk --submissions export --out /tmp/walk-class --seed-from-id --secret-file secret.txt
+  $ vmlab grade --assignment assignments/walk --submissions export --out /tmp/walk-class --due 2024-03-01T23:59 --time-zone America/New_York --late-penalty 10%/day --late-cap 50% --grace 15m --extensions extensions.csv
 
 ${EXIT_STATUS_HELP}`,
     )
@@ -110,7 +120,14 @@ ${EXIT_STATUS_HELP}`,
         const seed = seedSecret === undefined ? options.seed : studentSeedFromId(student, seedSecret);
         const { gradeToFolder } = await import('../../grader/grade/grade-to-folder');
         const warn = (warning: string) => io.stderr.write(`vmlab: warning: ${warning}\n`);
-        const results = await gradeToFolder({ assignmentDir, submission, out, student, seed, afterDueDate, shrink, warn });
+        const metadata = options.submissionMetadata === undefined ? undefined : (await import('../../grader/late/gradescope-submission-metadata')).readGradescopeSubmissionMetadata(options.submissionMetadata);
+        const results = await gradeToFolder({
+          assignmentDir, submission, out, student, seed, afterDueDate, shrink, warn,
+          late: lateWorkOptions(options),
+          submittedTimeFromFiles: options.submittedTime === 'file',
+          ...(metadata?.submittedAt === undefined ? {} : { submittedAt: metadata.submittedAt }),
+          ...(metadata?.extension === undefined ? {} : { platformExtension: metadata.extension }),
+        });
         io.stdout.write(`${results.student}: ${Math.round(results.score * 100) / 100} of ${results.maxScore} points; wrote ${out}/results.json and ${out}/report.html\n`);
         return;
       }
@@ -127,6 +144,9 @@ ${EXIT_STATUS_HELP}`,
         shrink,
         seedSecret,
         roster,
+        late: lateWorkOptions(options),
+        submittedTimeFromFiles: options.submittedTime === 'file',
+        warn: (warning) => io.stderr.write(`vmlab: warning: ${warning}\n`),
         progress: (total) => batchProgress(io.stderr, total),
       });
       const skipped = outcome.alreadyGraded > 0 ? ` (${outcome.alreadyGraded} already graded)` : '';
@@ -147,6 +167,8 @@ function checkCombinations(command: Command, options: GradeCommandOptions): void
     if (options.jobs !== undefined || options.force !== undefined) refuse("'--jobs' and '--force' apply to '--submissions <dir>'");
     if (options.roster !== undefined) refuse("'--roster <file>' is for a class: use it with '--submissions <dir>'");
   }
+  if (options.submittedTime !== undefined && options.submittedTime !== 'source' && options.submittedTime !== 'file') refuse("'--submitted-time' is 'source' or 'file'");
+  if (options.submissionMetadata !== undefined && options.submissions !== undefined) refuse("'--submission-metadata <file>' is Gradescope's for one submission: use it with '--submission <dir>'");
   if (options.seedFromId === true && options.seed !== undefined) refuse("give either '--seed <n>' or '--seed-from-id', not both");
   if (options.seedFromId === true && options.secretFile === undefined) refuse("'--seed-from-id' needs '--secret-file <file>'");
   if (options.seedFromId !== true && options.secretFile !== undefined) refuse("'--secret-file <file>' is only used with '--seed-from-id'");

@@ -2,8 +2,9 @@ import { Command } from 'commander';
 import { CliIo } from '../../io/cli-io';
 import { EXIT, EXIT_STATUS_HELP } from '../../io/exit-codes';
 import { checkOutputTarget } from '../output-target';
+import { addLateOptions, anyLateOption, LATE_WORK_HELP, LateCommandOptions, lateWorkOptions } from '../late-options';
 
-interface ReportCommandOptions {
+interface ReportCommandOptions extends LateCommandOptions {
   results?: string;
   class?: string;
   comments?: string;
@@ -18,7 +19,7 @@ interface ReportCommandOptions {
  * `setExitCode` reports a class redraw in which some student could not be redrawn.
  */
 export function registerReport(program: Command, io: CliIo, setExitCode: (code: number) => void = () => undefined): void {
-  program
+  const command = program
     .command('report')
     .summary('redraw reports from results.json (one student or a class), with TA comments and score adjustments')
     .description(
@@ -35,7 +36,10 @@ export function registerReport(program: Command, io: CliIo, setExitCode: (code: 
         'row naming no student, test or part, or that is not one, is refused with its file and line before anything is ' +
         'written. Adjusted scores are what the report, grades.csv, the summary and results.json\'s score show; ' +
         "extra_data.vmlab keeps the grading's own. With --class, a student whose results.json cannot be read is named " +
-        'and the others are redrawn (exit status 1).',
+        'and the others are redrawn (exit status 1).\n\n' +
+        LATE_WORK_HELP +
+        ' With --class, the late-work options change the policy and extensions kept in OUT (a field not given stays); ' +
+        'with --results, the late work kept beside the results is applied.',
     )
     .option('--results <file>', 'the results.json of one student')
     .option('--class <dir>', 'the OUT folder of `vmlab grade --submissions`: redraw every student, grades.csv and summary.html')
@@ -43,7 +47,8 @@ export function registerReport(program: Command, io: CliIo, setExitCode: (code: 
     .option('--adjustments <file>', 'with --class: score adjustments, CSV (student,target,points,reason,who)')
     .option('--roster <file>', 'with --class: the class roster, joined into grades.csv and the summary as `vmlab grade --roster` does')
     .option('--out <file>', 'with --results: the report to write (default: report.html beside the results)')
-    .option('--after-due-date', 'show the tests whose visibility is after_due_date in full')
+    .option('--after-due-date', 'show the tests whose visibility is after_due_date in full');
+  addLateOptions(command)
     .addHelpText(
       'after',
       `
@@ -51,7 +56,13 @@ Examples:
   $ vmlab report --results out/walk-class/chen/results.json --comments chen-comments.md
   $ vmlab report --results out/walk-class/chen/results.json --after-due-date --out /tmp/chen.html
   $ vmlab report --class out/walk-class --comments ta-comments/ --adjustments adjustments.csv
-  $ vmlab report --class out/walk-class --after-due-date        # keeps the comments and adjustments given before
+  $ vmlab report --class out/walk-class --after-due-date        # keeps the comments, adjustments and late work given before
+  $ vmlab report --class out/walk-class --due 2024-03-03T23:59-05:00 --extensions extensions.csv
+
+An extensions file:
+  student,due,extra,reason
+  chen,2024-03-05T23:59-05:00,,medical
+  lee,,2d,family emergency
 
 An adjustments file:
   student,target,points,reason,who
@@ -66,6 +77,7 @@ ${EXIT_STATUS_HELP}`,
       if ((options.results === undefined) === (options.class === undefined)) refuse("give exactly one of '--results <file>' and '--class <dir>'");
       if (options.class === undefined) {
         if (options.adjustments !== undefined || options.roster !== undefined) refuse("'--adjustments' and '--roster' are for a class: use them with '--class <dir>'");
+        if (anyLateOption(options)) refuse("the late-work options are for a class: use them with '--class <dir>' (with --results, the late work kept beside the results applies)");
         const resultsFile = options.results!;
         const { defaultReportFile, regenerateReport } = await import('../../grader/report/regenerate-report');
         const out = options.out ?? defaultReportFile(resultsFile);
@@ -78,7 +90,7 @@ ${EXIT_STATUS_HELP}`,
       await checkOutputTarget(options.class, 'folder');
       const roster = options.roster === undefined ? undefined : (await import('../../grader/gradebook/roster')).readRoster(options.roster);
       const { redrawClass } = await import('../../grader/batch/redraw-class');
-      const outcome = await redrawClass({ classDir: options.class, afterDueDate: options.afterDueDate === true, commentsDir: options.comments, adjustmentsFile: options.adjustments, roster });
+      const outcome = await redrawClass({ classDir: options.class, afterDueDate: options.afterDueDate === true, commentsDir: options.comments, adjustmentsFile: options.adjustments, roster, late: lateWorkOptions(options), warn: (warning) => io.stderr.write(`vmlab: warning: ${warning}\n`) });
       for (const { message } of outcome.problems) io.stderr.write(`vmlab: ${message}\n`);
       if (outcome.ungraded.length > 0) io.stderr.write(`vmlab: warning: no results.json (not graded), left as they are: ${outcome.ungraded.join(', ')}\n`);
       if (outcome.unmatched.length > 0) io.stderr.write(`vmlab: warning: kept adjustments whose test or part the results no longer have, not applied: ${outcome.unmatched.join(', ')}\n`);

@@ -88,6 +88,6 @@ function maxOf(results: SubmissionResults, level: AppliedAdjustment['level'], ta
 }
 
 /** Points to a thousandth: decimal deltas (0.1 + 0.2) must not leave binary dust in grades.csv. */
-function roundPoints(points: number): number {
+export function roundPoints(points: number): number {
   return Math.round(points * 1000) / 1000;
 }

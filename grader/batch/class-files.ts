@@ -1,7 +1,6 @@
 import * as path from 'path';
 import { writeFileAtomically } from '../../io/write-file-atomically';
-import { applyAdjustments } from '../adjustments/apply-adjustments';
-import { readStoredAdjustments } from '../adjustments/stored-adjustments';
+import { finalResultsIn } from '../late/final-results';
 import { RosterJoin } from '../gradebook/roster-join';
 import { SubmissionResults } from '../results/submission-results';
 import { gradesCsv } from './grades-csv';
@@ -22,11 +21,16 @@ export interface ClassFilesRequest {
   readonly roster?: RosterJoin;
 }
 
-/** A graded student of OUT/<outFolder>, with the adjustments kept in their folder applied. */
+/** A graded student of OUT/<outFolder>, with the adjustments kept in their folder applied, then the late work kept there. */
 export function gradedStudentIn(out: string, outFolder: string, results: SubmissionResults): GradedStudent {
-  const adjusted = applyAdjustments(results, readStoredAdjustments(path.join(out, outFolder)));
+  const { adjusted, late, final } = finalResultsIn(path.join(out, outFolder), results);
   const any = adjusted.applied.length + adjusted.unmatched.length > 0;
-  return { results: adjusted.results, outFolder, ...(any ? { adjustments: { rawScore: results.score, applied: adjusted.applied, unmatched: adjusted.unmatched } } : {}) };
+  return {
+    results: final,
+    outFolder,
+    ...(any ? { adjustments: { rawScore: results.score, applied: adjusted.applied, unmatched: adjusted.unmatched } } : {}),
+    ...(late === undefined ? {} : { late }),
+  };
 }
 
 /** OUT/grades.csv, the staff pages (OUT/staff/) and OUT/summary.html, rebuilt whole from the students given (a batch's, or a redraw's). */
@@ -34,7 +38,8 @@ export async function writeClassFiles(request: ClassFilesRequest): Promise<{ rea
   const csvFile = path.join(request.out, 'grades.csv');
   const summaryFile = path.join(request.out, 'summary.html');
   const maxScore = request.parts.reduce((sum, part) => sum + part.points, 0);
-  const rawScores = new Map(request.students.flatMap((student) => (student.adjustments === undefined ? [] : [[student.results.student, student.adjustments.rawScore] as const])));
+  const rawScores = new Map(request.students.flatMap((student) => (student.adjustments === undefined && student.late === undefined ? [] : [[student.results.student, student.adjustments?.rawScore ?? student.late!.lateness.before] as const])));
+  const late = new Map(request.students.flatMap((student) => (student.late === undefined ? [] : [[student.results.student, student.late.lateness] as const])));
   await writeFileAtomically(
     csvFile,
     gradesCsv(
@@ -43,6 +48,7 @@ export async function writeClassFiles(request: ClassFilesRequest): Promise<{ rea
       { students: request.ungraded, maxScore },
       request.roster,
       rawScores,
+      late,
     ),
   );
   // The staff pages before the summary that links them.

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { lstatSync, statSync } from 'fs';
 import * as path from 'path';
 import { studentFilesAtTop } from '../compile/submission-layout';
-import { instantOf } from './gradescope-metadata';
+import { instantOf } from '../late/recorded-instant';
 
 /**
  * GitHub Classroom's repositories as a class. `gh classroom clone

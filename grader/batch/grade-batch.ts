@@ -17,6 +17,22 @@ import { studentSeedFromId } from './student-seed-from-id';
 import { checkClassFolder } from '../compile/submission-layout';
 import { Roster } from '../gradebook/roster';
 import { joinRoster } from '../gradebook/roster-join';
+import { LateWorkOptions, resolveLateWork } from '../late/resolve-late-work';
+import { readLateWork } from '../late/late-work-file';
+import { keepLateWork } from '../late/keep-class-late-work';
+import { newestStudentFileTime } from '../late/submitted-time';
+
+/** Everyone a group submission belongs to, for its results; undefined for one student. */
+function groupOf(submission: BatchSubmission): readonly string[] | undefined {
+  return submission.partners.length === 0 ? undefined : [submission.student, ...submission.partners.map((partner) => partner.student)];
+}
+
+/** The submission dated by its student files when its source gives no time and `studentFiles` are given (--submitted-time file). */
+function withFileTime(submission: BatchSubmission, studentFiles: readonly string[] | undefined): BatchSubmission {
+  if (submission.submittedAt !== undefined || studentFiles === undefined) return submission;
+  const submittedAt = newestStudentFileTime(submission.dir, studentFiles);
+  return submittedAt === undefined ? submission : { ...submission, submittedAt };
+}
 
 /** One student to grade: where the submission is, where its results go, and its seed. */
 export interface GradeJob {
@@ -48,6 +64,12 @@ export interface GradeBatchRequest {
   readonly reference?: ReferenceObservations;
   /** The class roster, read and checked before grading: joined into grades.csv and the summary. */
   readonly roster?: Roster;
+  /** The late policy and extensions the command line gives (over those kept in OUT, over the manifest's). */
+  readonly late?: LateWorkOptions;
+  /** Date a submission whose source gives no time by its student files' newest modification time. */
+  readonly submittedTimeFromFiles?: boolean;
+  /** Told of what is worth a look but does not stop the batch (extensions for students not in the class). */
+  readonly warn?: (warning: string) => void;
 }
 
 export interface BatchOutcome {
@@ -78,12 +100,15 @@ async function copyStepPages(from: string, to: string): Promise<void> {
  * results under their own id and folder. A student whose grading throws is
  * reported and counted; the batch goes on. What cannot work for the whole
  * class (an unusable OUT or submissions folder, one that holds one student's
- * files rather than a folder per student) is refused before grading.
+ * files rather than a folder per student, a late policy or extensions file
+ * that cannot be read) is refused before grading. The late work in force is
+ * kept in OUT/late-work.json and each student's folder (keep-class-late-work.ts).
  */
 export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutcome> {
   const assignment = loadAssignment(request.assignmentDir);
   checkClassFolder(request.submissionsDir, assignment.manifest.studentFiles);
-  const submissions = findSubmissions(request.submissionsDir, assignment.manifest.studentFiles);
+  const submissions = findSubmissions(request.submissionsDir, assignment.manifest.studentFiles).map((submission) => withFileTime(submission, request.submittedTimeFromFiles === true ? assignment.manifest.studentFiles : undefined));
+  const lateWork = resolveLateWork(request.late ?? { settings: {} }, readLateWork(request.out), { settings: assignment.manifest.late, file: path.join(path.resolve(request.assignmentDir), 'assignment.json') });
   const outOf = (student: BatchStudent) => path.join(request.out, student.outFolder);
   const membersOf = (submission: BatchSubmission): BatchStudent[] => [submission, ...submission.partners];
   // A group is seeded by its first submitter, so that every member's copy is of the one variant that was graded.
@@ -98,6 +123,8 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
   // OUT itself first: a path under a file, or a folder of that name that cannot be made, ends the batch before the
   // first student is graded rather than after the last.
   await mkdir(request.out, { recursive: true });
+  const memberFolders = submissions.flatMap((submission) => membersOf(submission).map((member) => ({ outFolder: member.outFolder, members: membersOf(submission).map((one) => one.student) })));
+  const redrawLate = await keepLateWork(request.out, lateWork, memberFolders, request.warn);
 
   // One reference cache and one compiler for the class: the reference runs in this process, so sharing it is just
   // sharing a Map; the compiler keeps the handout, the type checker's state and the substrate's build.
@@ -105,7 +132,7 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
   const compiler = submissionCompiler(assignment);
   const gradeOne: GradeOne =
     request.gradeOne ??
-    ((job) => gradeLoadedToFolder({ assignment, compiler, reference, submission: job.submission.dir, out: job.out, student: job.submission.student, seed: job.studentSeed, afterDueDate: request.afterDueDate, shrink: request.shrink, submittedAt: job.submission.submittedAt }));
+    ((job) => gradeLoadedToFolder({ assignment, compiler, reference, submission: job.submission.dir, out: job.out, student: job.submission.student, seed: job.studentSeed, afterDueDate: request.afterDueDate, shrink: request.shrink, submittedAt: job.submission.submittedAt, group: groupOf(job.submission) }));
 
   const progress = request.progress(todo.length);
   const failed: string[] = [];
@@ -132,6 +159,14 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
     compiler.dispose();
   }
   progress.done();
+  // Students this run did not grade whose late work changed (a new --due, new extensions): their files drawn again.
+  for (const submission of submissions) {
+    if (todo.includes(submission)) continue;
+    for (const member of membersOf(submission)) {
+      const results = redrawLate.has(member.outFolder) ? currentResults(submission, member) : undefined;
+      if (results !== undefined) await writeStudentResults(outOf(member), results, { afterDueDate: request.afterDueDate });
+    }
+  }
 
   // Rebuilt from the files, not from this run's results: a resumed batch covers the students of earlier runs too.
   const students: GradedStudent[] = [];

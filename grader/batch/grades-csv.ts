@@ -2,6 +2,17 @@ import { SubmissionResults } from '../results/submission-results';
 import { CsvCell, csvTable } from '../gradebook/csv-table';
 import { FIELD_HEADINGS, RosterStudent } from '../gradebook/roster';
 import { RosterJoin } from '../gradebook/roster-join';
+import { Lateness } from '../late/lateness';
+import { lateHours, lateStatusText } from '../late/late-text';
+
+/** The columns a late policy adds to grades.csv, after raw_score. */
+export const LATE_COLUMNS = ['submitted_at', 'late', 'late_hours', 'late_penalty'] as const;
+
+function lateCells(lateness: Lateness | undefined): CsvCell[] {
+  if (lateness === undefined) return LATE_COLUMNS.map(() => undefined);
+  const submitted = lateness.submittedMs === undefined ? undefined : new Date(lateness.submittedMs).toISOString();
+  return [submitted, lateStatusText(lateness), lateHours(lateness), lateness.penalty];
+}
 
 /** The students of a batch that have no results yet (grading them failed), with the points they could get. */
 export interface UngradedStudents {
@@ -23,11 +34,23 @@ export const ROSTER_STATUS = { submitted: 'submitted', noSubmission: 'no submiss
  * submission"), and a submission from an id the roster lacks is marked "not
  * in roster". With staff adjustments (`rawScores`: the grading's own score
  * of each adjusted student), `score` and the parts are the adjusted ones and
- * a `raw_score` column after `max` keeps the grading's.
+ * a `raw_score` column after `max` keeps the grading's. With a late policy
+ * (`late`: each student's lateness), `score` is also after the late penalty
+ * (`raw_score` keeps the grading's), and LATE_COLUMNS follow: when it was
+ * submitted, the lateness in words ("late by 1 day 2 hours", "submission time
+ * unknown"), in hours, and the points it took.
  */
-export function gradesCsv(partIds: readonly string[], results: readonly SubmissionResults[], ungraded: UngradedStudents = { students: [], maxScore: 0 }, roster?: RosterJoin, rawScores?: ReadonlyMap<string, number>): string {
+export function gradesCsv(
+  partIds: readonly string[],
+  results: readonly SubmissionResults[],
+  ungraded: UngradedStudents = { students: [], maxScore: 0 },
+  roster?: RosterJoin,
+  rawScores?: ReadonlyMap<string, number>,
+  late?: ReadonlyMap<string, Lateness>,
+): string {
   const withRaw = rawScores !== undefined && rawScores.size > 0;
-  const rawCells = (student: string, score: number | undefined): CsvCell[] => (withRaw ? [rawScores.get(student) ?? score] : []);
+  const withLate = late !== undefined && late.size > 0;
+  const rawCells = (student: string, score: number | undefined): CsvCell[] => [...(withRaw ? [rawScores.get(student) ?? score] : []), ...(withLate ? lateCells(late.get(student)) : [])];
   const fields = roster?.roster.fields ?? [];
   const rosterCells = (entry: RosterStudent | undefined, status: string): CsvCell[] =>
     roster === undefined ? [] : [...fields.map((field) => entry?.[field]), status];
@@ -42,6 +65,6 @@ export function gradesCsv(partIds: readonly string[], results: readonly Submissi
   for (const student of ungraded.students) rows.push(empty(student, statusOf(student), roster?.entryOf(student)));
   for (const entry of roster?.missing ?? []) rows.push(empty(entry.id, ROSTER_STATUS.noSubmission, entry));
   rows.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
-  const header = ['student', ...(roster === undefined ? [] : [...fields.map((field) => FIELD_HEADINGS[field]), 'roster_status']), 'score', 'max', ...(withRaw ? ['raw_score'] : []), ...partIds];
+  const header = ['student', ...(roster === undefined ? [] : [...fields.map((field) => FIELD_HEADINGS[field]), 'roster_status']), 'score', 'max', ...(withRaw ? ['raw_score'] : []), ...(withLate ? LATE_COLUMNS : []), ...partIds];
   return csvTable(header, rows.map((row) => row.cells));
 }

@@ -15,6 +15,10 @@ import { resultsOf } from '../report/regenerate-report';
 import { STORED_COMMENTS_FILE, parseTaComments } from '../report/ta-comments';
 import { writeStudentResults } from '../report/write-student-results';
 import { isStaffFolder } from '../staff/staff-page-paths';
+import { LateWorkOptions, resolveLateWork } from '../late/resolve-late-work';
+import { readLateWork } from '../late/late-work-file';
+import { keepLateWork } from '../late/keep-class-late-work';
+import { membersOf } from '../late/apply-late-work';
 
 export interface RedrawClassRequest {
   /** The OUT folder of `vmlab grade --submissions`. */
@@ -25,6 +29,10 @@ export interface RedrawClassRequest {
   /** An adjustments CSV: the class's whole set, replacing the adjustments kept in each student's folder. */
   readonly adjustmentsFile?: string;
   readonly roster?: Roster;
+  /** The late policy and extensions the command line gives, over those kept in OUT/late-work.json. */
+  readonly late?: LateWorkOptions;
+  /** Told of extensions for students not in the class. */
+  readonly warn?: (warning: string) => void;
 }
 
 export interface RedrawOutcome {
@@ -49,7 +57,8 @@ interface ClassFolder {
  * Redraw a graded class without grading: every OUT/<student>/report.html and
  * results.json again from the results kept there, with the comments and
  * adjustments given (kept in each student's folder for every later redraw and
- * regrade) or kept earlier, then OUT/grades.csv and OUT/summary.html as the
+ * regrade) or kept earlier, and the late work given (kept in OUT/late-work.json)
+ * or kept earlier, then OUT/grades.csv and OUT/summary.html as the
  * batch builds them. The comments and the adjustments are checked against the
  * class first: any of them that names no student, no test or no part refuses
  * the whole redraw (file and line) before anything is written. A student whose
@@ -68,7 +77,10 @@ export async function redrawClass(request: RedrawClassRequest): Promise<RedrawOu
   const comments = request.commentsDir === undefined ? new Map<string, string>() : readCommentsDir(request.commentsDir, byFolder);
   const adjustments = request.adjustmentsFile === undefined ? undefined : checkedAdjustments(readAdjustmentsFile(request.adjustmentsFile), byFolder);
 
+  const late = resolveLateWork(request.late ?? { settings: {} }, readLateWork(request.classDir), { file: "the assignment's manifest" });
+
   const problems = folders.flatMap((entry) => (entry.problem === undefined ? [] : [{ student: entry.folder, message: entry.problem }]));
+  await keepLateWork(request.classDir, late, graded.map(({ folder, results }) => ({ outFolder: folder, members: membersOf(results) })), request.warn);
   const students: GradedStudent[] = [];
   for (const { folder, results } of graded) {
     const studentDir = path.join(request.classDir, folder);

@@ -14,6 +14,8 @@ export interface StaffLinks {
   /** Whether OUT/similarity.html exists: a link, else how to make it. */
   readonly similarity: boolean;
 }
+import { LateApplied } from '../late/apply-late-work';
+import { lateSummaryView } from '../late/late-summary-view';
 
 export interface GradedStudent {
   /** With the staff's adjustments applied, when there are any. */
@@ -22,6 +24,8 @@ export interface GradedStudent {
   readonly outFolder: string;
   /** The adjustments kept in the student's folder: applied, and those whose target the results no longer have. */
   readonly adjustments?: { readonly rawScore: number; readonly applied: readonly AppliedAdjustment[]; readonly unmatched: readonly Adjustment[] };
+  /** The late policy kept in the student's folder, as applied after the adjustments; `results` carry the final score. */
+  readonly late?: LateApplied;
 }
 
 /** Each problem kind in words, as a table row heading and in a student's notes, with the stage where it happens. */
@@ -86,6 +90,7 @@ export function renderClassSummary(assignment: { readonly id: string; readonly t
     staff: staff === undefined ? null : staffLinksView(staff),
     roster: roster === undefined ? null : rosterView(roster),
     adjustments: adjustmentsView(students),
+    late: lateSummaryView(students),
   });
 }
 

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'fs';
-import { mkdtemp, rm } from 'fs/promises';
+import { mkdir, mkdtemp, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
@@ -17,6 +17,11 @@ import { ReferenceObservations } from './reference-observations';
 import { ReferenceVerdicts } from '../../observe/shrink/reference-verdicts';
 import { misconceptionsOf } from '../../assignments/framework/misconceptions';
 import { checkSubmissionFolder } from '../compile/submission-layout';
+import { LateWorkOptions, resolveLateWork } from '../late/resolve-late-work';
+import { readLateWork, storeLateWork } from '../late/late-work-file';
+import { lateWorkFor } from '../late/apply-late-work';
+import { Extension } from '../late/extension';
+import { newestStudentFileTime } from '../late/submitted-time';
 
 export interface GradeToFolderRequest {
   readonly assignmentDir: string;
@@ -29,22 +34,46 @@ export interface GradeToFolderRequest {
   readonly shrink?: boolean;
   /** Told when the submission holds none of the student files (it is graded all the same); `vmlab grade` prints it. */
   readonly warn?: (warning: string) => void;
+  /** The late policy and extensions the command line gives (over those kept in OUT, over the manifest's). */
+  readonly late?: LateWorkOptions;
+  /** When the submission was made (ISO 8601), from its source (Gradescope's submission metadata); absent: see submittedTimeFromFiles. */
+  readonly submittedAt?: string;
+  /** Without a submittedAt, date the submission by its student files' newest modification time (--submitted-time file). */
+  readonly submittedTimeFromFiles?: boolean;
+  /** An extension the platform granted this student (Gradescope's own due date for them), applied with the policy. */
+  readonly platformExtension?: Extension;
 }
 
 /**
  * Grade one submission and write its results.json and report.html, each
  * atomically. A folder that looks like a class (checkSubmissionFolder) is
- * refused before grading.
+ * refused before grading. The late policy in force (and the student's
+ * extension) is kept as OUT/late-work.json and applied to the score.
  */
 export async function gradeToFolder(request: GradeToFolderRequest): Promise<SubmissionResults> {
   const assignment = loadAssignment(request.assignmentDir);
   const warning = checkSubmissionFolder(request.submission, assignment.manifest.studentFiles);
   if (warning !== undefined) request.warn?.(warning);
+  const student = request.student ?? path.basename(path.resolve(request.submission));
+  const late = resolveLateWork(request.late ?? { settings: {} }, readLateWork(request.out), { settings: assignment.manifest.late, file: path.join(assignment.dir, 'assignment.json') });
+  if (late === undefined && request.platformExtension !== undefined) request.warn?.('the platform gives this student an extension, but there is no late policy: not applied');
+  const own = late === undefined ? undefined : lateWorkFor({ ...late, extensions: [...late.extensions, ...(request.platformExtension === undefined ? [] : [{ ...request.platformExtension, student }])] }, [student]);
+  // OUT is written only once the submission is known to be there: a refused command leaves nothing behind.
+  checkIsFolder(request.submission);
+  if (own !== undefined) await mkdir(request.out, { recursive: true });
+  await storeLateWork(request.out, own);
+  const submittedAt = request.submittedAt ?? (request.submittedTimeFromFiles === true ? newestStudentFileTime(request.submission, assignment.manifest.studentFiles) : undefined);
   const compiler = submissionCompiler(assignment);
   try {
-    return await gradeLoadedToFolder({ ...request, assignment, compiler, reference: new ReferenceObservations() });
+    return await gradeLoadedToFolder({ ...request, student, submittedAt, assignment, compiler, reference: new ReferenceObservations() });
   } finally {
     compiler.dispose();
+  }
+}
+
+function checkIsFolder(submission: string): void {
+  if (!existsSync(submission) || !statSync(submission).isDirectory()) {
+    throw new VmlabError('IO', `${submission}: not a folder (a submission is a folder with the student files at their handout paths)`);
   }
 }
 
@@ -69,13 +98,13 @@ export interface GradeLoadedToFolderRequest {
   readonly shrink?: boolean;
   /** When the submission was made (ISO 8601), kept in the results for late work; absent: not known. */
   readonly submittedAt?: string;
+  /** Everyone a group submission belongs to, kept in the results (late work gives a group its most generous extension). */
+  readonly group?: readonly string[];
 }
 
 /** gradeToFolder with the assignment already loaded and the reference cache given: what a batch calls per student. */
 export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): Promise<SubmissionResults> {
-  if (!existsSync(request.submission) || !statSync(request.submission).isDirectory()) {
-    throw new VmlabError('IO', `${request.submission}: not a folder (a submission is a folder with the student files at their handout paths)`);
-  }
+  checkIsFolder(request.submission);
   const workDir = await mkdtemp(path.join(tmpdir(), 'vmlab-grade-'));
   try {
     const tests = assignmentTests(request.assignment, request.seed);
@@ -90,7 +119,7 @@ export async function gradeLoadedToFolder(request: GradeLoadedToFolderRequest): 
       ...(request.shrink === false ? {} : { shrink: { misconceptions: misconceptionsOf(request.assignment.manifest.id), rules: request.assignment.manifest.rules ?? [], verdicts: () => new ReferenceVerdicts() } }),
     });
     // Made from the build the grading ran, before workDir goes; they only add links (or why not) to the results.
-    const dated = request.submittedAt === undefined ? graded : { ...graded, submittedAt: request.submittedAt };
+    const dated = { ...graded, ...(request.submittedAt === undefined ? {} : { submittedAt: request.submittedAt }), ...(request.group === undefined ? {} : { group: request.group }) };
     const results = await writeStepPages({ place: buildPlace(request.compiler, workDir), tests, results: dated, out: request.out });
     await writeStudentResults(request.out, results, { afterDueDate: request.afterDueDate });
     return results;

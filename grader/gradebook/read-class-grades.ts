@@ -3,9 +3,8 @@ import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
 import { describeFsError } from '../../io/fs-errors';
 import { readGradedResults } from '../results/read-graded-results';
-import { applyAdjustments } from '../adjustments/apply-adjustments';
-import { readStoredAdjustments } from '../adjustments/stored-adjustments';
 import { isStaffFolder } from '../staff/staff-page-paths';
+import { finalResultsIn } from '../late/final-results';
 
 /** A graded class's scores, as a gradebook needs them. */
 export interface ClassGrades {
@@ -20,7 +19,7 @@ export interface ClassGrades {
 /**
  * The scores of a class graded by `vmlab grade --submissions` into OUT: each
  * OUT/<student>/results.json read as a batch re-run reads it, with the
- * adjustments kept beside it applied. A folder that
+ * adjustments, then the late work, kept beside it applied. A folder that
  * cannot be listed, holds no graded student, or mixes assignments is refused.
  */
 export function readClassGrades(classDir: string): ClassGrades {
@@ -30,10 +29,10 @@ export function readClassGrades(classDir: string): ClassGrades {
   } catch (error) {
     throw new VmlabError('IO', `${classDir}: cannot list the graded class: ${describeFsError(error)}`);
   }
-  // The staff's adjustments kept in a student's folder count, as in grades.csv: the gradebook gets the adjusted score.
+  // The staff's adjustments and the late work kept in a student's folder count, as in grades.csv: the gradebook gets the final score.
   const adjusted = (folder: string) => {
     const results = readGradedResults(path.join(classDir, folder));
-    return results === undefined ? undefined : applyAdjustments(results, readStoredAdjustments(path.join(classDir, folder))).results;
+    return results === undefined ? undefined : finalResultsIn(path.join(classDir, folder), results).final;
   };
   const graded = folders.map((folder) => ({ folder, results: adjusted(folder) }));
   const students = graded.flatMap(({ results }) => (results === undefined ? [] : [results]));

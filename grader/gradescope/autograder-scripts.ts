@@ -41,9 +41,13 @@ STUDENT="$(node -e '
     process.stdout.write(String(user.sid || user.email || user.name || "submission"));
   } catch { process.stdout.write("submission"); }
 ' "$ROOT/submission_metadata.json")"
+# The metadata's created_at is the submission time for the manifest's late policy, and a later due date of the
+# student's own (an extension granted on Gradescope) extends it.
+METADATA=()
+if [ -f "$ROOT/submission_metadata.json" ]; then METADATA=(--submission-metadata "$ROOT/submission_metadata.json"); fi
 # Gradescope itself holds back after_due_date tests until the due date, so their feedback is written in full.
 node "$SOURCE/bin/vmlab.js" grade --assignment "$SOURCE/assignments/${assignmentId}" \\
-  --submission "$ROOT/submission" --out "$ROOT/results" --student "$STUDENT" --after-due-date
+  --submission "$ROOT/submission" --out "$ROOT/results" --student "$STUDENT" --after-due-date \${METADATA[@]+"\${METADATA[@]}"}
 status=$?
 if [ ! -s "$ROOT/results/results.json" ]; then
   # The grader itself failed: say so rather than leave Gradescope without results.

@@ -2,21 +2,20 @@ import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { VmlabError } from '../../reference/errors';
 import { describeFsError } from '../../io/fs-errors';
-import { AdjustedResults, applyAdjustments } from '../adjustments/apply-adjustments';
-import { readStoredAdjustments } from '../adjustments/stored-adjustments';
 import { SubmissionResults } from '../results/submission-results';
+import { FinalResults, finalResultsIn } from '../late/final-results';
 import { NO_COMMENTS, STORED_COMMENTS_FILE, TaComments, parseTaComments } from './ta-comments';
 
 /** What the staff added to a student's grading, kept in their folder beside results.json: drawn into every report. */
-export interface KeptExtras {
+export interface KeptExtras extends FinalResults {
   readonly comments: TaComments;
-  readonly adjusted: AdjustedResults;
 }
 
 /**
- * The TA comments (comments.md) and adjustments (adjustments.json) kept in a
- * student's folder, read against their results: the comments parsed, the
- * adjustments applied. Neither file: no comments, the raw scores. A kept
+ * The TA comments (comments.md), adjustments (adjustments.json) and late
+ * work (late-work.json) kept in a student's folder, read against their
+ * results: the comments parsed, the adjustments applied, then the late
+ * policy on the adjusted score. No file: no comments, the raw scores. A kept
  * file that no longer fits the results (a heading naming a test a suite fix
  * removed) is refused with its file and line.
  */
@@ -32,5 +31,10 @@ export function readKeptExtras(studentOut: string, results: SubmissionResults): 
     }
     comments = parseTaComments(text, results.tests, commentsFile);
   }
-  return { comments, adjusted: applyAdjustments(results, readStoredAdjustments(studentOut)) };
+  return { comments, ...finalResultsIn(studentOut, results) };
+}
+
+/** What the student's report is drawn with beside the final results: the comments, the adjustments, the lateness. */
+export function reportExtras(kept: KeptExtras, results: SubmissionResults) {
+  return { comments: kept.comments, adjustments: { rawScore: results.score, applied: kept.adjusted.applied }, ...(kept.late === undefined ? {} : { late: kept.late }) };
 }

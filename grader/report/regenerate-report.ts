@@ -7,7 +7,7 @@ import { writeFileAtomically } from '../../io/write-file-atomically';
 import { SubmissionResults } from '../results/submission-results';
 import { renderStudentReport } from './render-student-report';
 import { STORED_COMMENTS_FILE, parseTaComments } from './ta-comments';
-import { readKeptExtras } from './kept-extras';
+import { readKeptExtras, reportExtras } from './kept-extras';
 
 export interface RegenerateReportRequest {
   readonly resultsFile: string;
@@ -20,7 +20,7 @@ export interface RegenerateReportRequest {
 /**
  * Render a student's report from the results.json a grading wrote (vmlab
  * keeps everything under extra_data.vmlab), with the TA comments and
- * adjustments kept beside it, and write it atomically. A new comments file is
+ * adjustments and late work kept beside it, and write it atomically. A new comments file is
  * checked against the results, then kept beside them as comments.md (in
  * place of the one there), so every later redraw and regrade draws it.
  * Returns the file written. Every failure names the file, before anything is
@@ -35,9 +35,9 @@ export async function regenerateReport(request: RegenerateReportRequest): Promis
     parseTaComments(text, results.tests, request.commentsFile);
     if (path.resolve(request.commentsFile) !== path.resolve(keptComments)) await writeOrSay(keptComments, text, 'keep the comments');
   }
-  const { comments, adjusted } = readKeptExtras(studentDir, results);
+  const kept = readKeptExtras(studentDir, results);
   const out = request.out ?? defaultReportFile(request.resultsFile);
-  const html = renderStudentReport(adjusted.results, { afterDueDate: request.afterDueDate, comments, adjustments: { rawScore: results.score, applied: adjusted.applied } });
+  const html = renderStudentReport(kept.final, { afterDueDate: request.afterDueDate, ...reportExtras(kept, results) });
   await writeOrSay(out, html, 'write the report');
   return out;
 }

@@ -16,6 +16,8 @@ import { pictureView, PictureView } from './pictures/picture-view';
 import { NO_COMMENTS, TaComments } from './ta-comments';
 import { AppliedAdjustment } from '../adjustments/apply-adjustments';
 import { changeText, TOTAL_TARGET } from '../adjustments/adjustment';
+import { LateApplied } from '../late/apply-late-work';
+import { lateView, LateView } from '../late/late-view';
 
 /**
  * The data templates/student-report.hbs draws: everything the student may
@@ -47,6 +49,7 @@ export interface StudentReportView {
   readonly output: OutputView;
   readonly comments: CommentsView;
   readonly adjustments: AdjustmentsView;
+  readonly late: LateView;
   readonly figures: FiguresView;
 }
 
@@ -54,6 +57,8 @@ export interface StudentReportView {
 export interface AdjustmentsView {
   readonly any: boolean;
   readonly rawScore: string;
+  /** The score the adjustments left (before any late penalty). */
+  readonly adjustedScore: string;
   readonly rows: readonly { readonly target: string; readonly change: string; readonly before: string; readonly after: string; readonly capped: boolean; readonly reason: string; readonly who: string }[];
 }
 
@@ -113,6 +118,8 @@ export interface StudentReportOptions {
   readonly comments?: TaComments;
   /** Given, `results` carry the adjusted scores and the report says what the adjustments changed from the raw score. */
   readonly adjustments?: { readonly rawScore: number; readonly applied: readonly AppliedAdjustment[] };
+  /** Given, `results` carry the score after the late policy and the report says how it was applied. */
+  readonly late?: LateApplied;
 }
 
 export interface ScoreRow {
@@ -226,7 +233,8 @@ export function studentReportView(results: SubmissionResults, options: StudentRe
     failures,
     output: outputView(results, options.afterDueDate),
     comments: commentsView(options.comments ?? NO_COMMENTS, results.tests, tests),
-    adjustments: adjustmentsView(options.adjustments, results, tests),
+    adjustments: adjustmentsView(options.adjustments, results, tests, options.late?.lateness.before ?? results.score),
+    late: lateView(options.late),
     figures: figuresView(results.tests, tests, options.afterDueDate),
   };
 }
@@ -427,7 +435,7 @@ function commentsView(comments: TaComments, results: readonly TestResult[], rows
   return { any: comments.overall.length > 0 || tests.length > 0, overall: comments.overall, tests };
 }
 
-function adjustmentsView(adjustments: StudentReportOptions['adjustments'], results: SubmissionResults, rows: readonly TestRowView[]): AdjustmentsView {
+function adjustmentsView(adjustments: StudentReportOptions['adjustments'], results: SubmissionResults, rows: readonly TestRowView[], adjustedScore: number): AdjustmentsView {
   const applied = adjustments?.applied ?? [];
   const nameOf = (target: string): string => {
     if (target === TOTAL_TARGET) return 'Total score';
@@ -438,6 +446,7 @@ function adjustmentsView(adjustments: StudentReportOptions['adjustments'], resul
   return {
     any: applied.length > 0,
     rawScore: points(adjustments?.rawScore ?? results.score),
+    adjustedScore: points(adjustedScore),
     rows: applied.map((adjustment) => ({
       target: nameOf(adjustment.target),
       change: changeText(adjustment.change),

@@ -8,26 +8,26 @@ import { SubmissionResults } from '../results/submission-results';
 import { caseFileName, caseFileText, CASE_FORMAT } from '../cases/case-file';
 import { GradescopeResults } from '../results/gradescope-types';
 import { AdjustedResults } from '../adjustments/apply-adjustments';
-import { readKeptExtras } from './kept-extras';
+import { readKeptExtras, reportExtras } from './kept-extras';
 
 /**
  * Write a student's report.html, then results.json, each atomically.
  * results.json goes last because it is the commit point of a batch: a student
  * whose results.json exists and parses is done (grader/results/read-graded-results.ts),
  * so it must never exist without its report. The TA comments and adjustments
- * kept in `out` (kept-extras.ts) are drawn in, so a regrade or a redraw keeps
- * them: the report shows the adjusted scores and what changed them, and so do
- * results.json's Gradescope scores; extra_data.vmlab keeps the raw grading.
+ * and the late work kept in `out` (kept-extras.ts) are drawn in, so a regrade
+ * or a redraw keeps them: the report shows the final scores and what changed
+ * them, and results.json's Gradescope score is the final one (the tests keep
+ * their adjusted points); extra_data.vmlab keeps the raw grading.
  * Returns the results as adjusted.
  */
 export async function writeStudentResults(out: string, results: SubmissionResults, options: { readonly afterDueDate: boolean }): Promise<AdjustedResults> {
   await mkdir(out, { recursive: true });
-  const { comments, adjusted } = readKeptExtras(out, results);
+  const kept = readKeptExtras(out, results);
   await writeShrunkCases(out, results);
-  const reportOptions = { ...options, comments, adjustments: { rawScore: results.score, applied: adjusted.applied } };
-  await writeFileAtomically(path.join(out, 'report.html'), renderStudentReport(adjusted.results, reportOptions));
-  await writeFileAtomically(path.join(out, 'results.json'), gradescopeJson(withRawGrading(gradescopeResults(adjusted.results, options), results)));
-  return adjusted;
+  await writeFileAtomically(path.join(out, 'report.html'), renderStudentReport(kept.final, { ...options, ...reportExtras(kept, results) }));
+  await writeFileAtomically(path.join(out, 'results.json'), gradescopeJson(withRawGrading(gradescopeResults(kept.final, options), results)));
+  return kept.adjusted;
 }
 
 /** Gradescope's scores adjusted, extra_data.vmlab's the grading's own (whatever the size limit left of the rest of it). */

@@ -136,6 +136,7 @@ export const submissionResultsSchema = {
     missingFences: { type: 'array', items: text },
     gradedAt: text,
     submittedAt: text,
+    group: { type: 'array', items: text },
   },
 } as const;
 

@@ -129,4 +129,6 @@ export interface SubmissionResults {
   readonly gradedAt: string;
   /** When the submission was made (ISO 8601, UTC), where the source says (a Gradescope export's `:created_at:`): for late work. */
   readonly submittedAt?: string;
+  /** The ids of everyone a group submission belongs to (this student among them); absent for one student. Late work gives a group its members' most generous extension. */
+  readonly group?: readonly string[];
 }
