@@ -67,7 +67,7 @@ An extensions file:
 An adjustments file:
   student,target,points,reason,who
   chen,walk.public.write-protect,+2,regrade: the spec was ambiguous on WP,ada
-  lee,total,-3,late by one day,ada
+  lee,total,-3,code copied from a classmate (academic integrity case 12),ada
   kim,translation,=10,override after office hours,bob
 
 ${EXIT_STATUS_HELP}`,
