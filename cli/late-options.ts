@@ -17,8 +17,8 @@ export function addLateOptions(command: Command): Command {
   return command
     .option('--due <date-time>', 'late work: the due date, ISO 8601 with an offset (2024-03-01T23:59-05:00), or a local time with --time-zone')
     .option('--time-zone <zone>', 'late work: the IANA time zone (America/New_York) of dates written without an offset; dates are shown in it')
-    .option('--late-penalty <rule>', 'late work: the penalty per started day or hour late, a share of the score or points: 10%/day, 2 points/hour')
-    .option('--late-cap <amount>', 'late work: the most the penalty takes, a share of the score (50%) or points (4)')
+    .option('--late-penalty <rule>', 'late work: the penalty per started day or hour late, a share of the score, of the maximum, or points: 10%/day, "10% of max/day", 2 points/hour')
+    .option('--late-cap <amount>', 'late work: the most the penalty takes, a share of the score (50%), of the maximum ("50% of max") or points (4)')
     .option('--grace <duration>', 'late work: how long after the due date still counts as on time (15m, 1h)')
     .option('--late-closes <date-time>', 'late work: the last moment late work earns anything; after it, 0 points')
     .option('--extensions <file>', 'late work: per-student extensions, CSV (student, due or extra, reason); replaces those kept');

@@ -38,7 +38,7 @@ const ruleSchema: JSONSchemaType<AssignmentRule> = {
  * The late policy's texts, their forms checked here (a clear error at load time, naming the field); the dates
  * (and whether their zone settles them) are read by grader/late/late-policy.ts, which names the field as well.
  */
-const AMOUNT = '(\\d+(\\.\\d+)?|\\.\\d+)\\s*(%|points?|pts?)?';
+const AMOUNT = '(\\d+(\\.\\d+)?|\\.\\d+)\\s*(%\\s*of\\s*max|%|points?|pts?)?';
 const latePolicySchema = {
   type: 'object',
   nullable: true,

@@ -29,6 +29,6 @@ export function applyLateWork(results: SubmissionResults, late: LateWork | undef
   if (late === undefined) return { results };
   const extension: Extension | undefined = mostGenerous(late.policy, membersOf(results), late.extensions);
   const terms: LateTerms = { policy: late.policy, ...(extension === undefined ? {} : { extension }) };
-  const applied = lateness(results.score, results.submittedAt, terms);
+  const applied = lateness(results.score, results.maxScore, results.submittedAt, terms);
   return { results: applied.after === results.score ? results : { ...results, score: applied.after }, late: { terms, lateness: applied } };
 }

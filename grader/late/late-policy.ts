@@ -6,10 +6,14 @@ import { durationText, parseDuration, UNIT_MS } from './durations';
 /** The policy as text: the manifest's `late` block, the command line's options, OUT/late-work.json's `policy`. */
 export type { LatePolicySettings };
 
-/** A share of the (adjusted) score, in percent, or points. */
+/**
+ * An amount of points: a share of the (adjusted) score in percent (`10%`), a
+ * share of the assignment's maximum in percent (`10% of max`: the way LMS
+ * gradebooks such as Canvas deduct), or points.
+ */
 export interface Amount {
   readonly value: number;
-  readonly unit: 'percent' | 'points';
+  readonly unit: 'percent' | 'percent-of-max' | 'points';
 }
 
 export interface LatePolicy {
@@ -54,19 +58,22 @@ export function parseLatePolicy(settings: LatePolicySettings, where: string): La
 
 /** "10%", "2 points". */
 export function amountText(amount: Amount): string {
-  return amount.unit === 'percent' ? `${amount.value}%` : `${amount.value} point${amount.value === 1 ? '' : 's'}`;
+  if (amount.unit === 'percent') return `${amount.value}%`;
+  if (amount.unit === 'percent-of-max') return `${amount.value}% of max`;
+  return `${amount.value} point${amount.value === 1 ? '' : 's'}`;
 }
 
 function parsePenalty(text: string, where: string): Amount & { per: 'day' | 'hour' } {
   const match = /^(.+?)\s*(?:\/|\bper\b)\s*(day|d|hour|h|hr)$/i.exec(text.trim());
   if (match === null) throw new VmlabError('INPUT_INVALID', `${where}: ${JSON.stringify(text.slice(0, 40))} is not a penalty (expected e.g. 10%/day, 2 points/hour or 5%/h)`);
   const amount = parseAmount(match[1], where);
-  if (amount.unit === 'percent' && amount.value > 100) throw new VmlabError('INPUT_INVALID', `${where}: ${amount.value}% is more than the whole score`);
+  if (amount.unit !== 'points' && amount.value > 100) throw new VmlabError('INPUT_INVALID', `${where}: ${amount.value}% is more than the whole score`);
   return { ...amount, per: match[2].toLowerCase().startsWith('d') ? 'day' : 'hour' };
 }
 
 function parseAmount(text: string, where: string): Amount {
-  const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(%|points?|pts?)?$/i.exec(text.trim());
-  if (match === null) throw new VmlabError('INPUT_INVALID', `${where}: ${JSON.stringify(text.slice(0, 40))} is not an amount (expected a share of the score, e.g. 10%, or points, e.g. 2 or 2 points)`);
-  return { value: Number(match[1]), unit: match[2] === '%' ? 'percent' : 'points' };
+  const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(%\s*of\s*max|%|points?|pts?)?$/i.exec(text.trim());
+  if (match === null) throw new VmlabError('INPUT_INVALID', `${where}: ${JSON.stringify(text.slice(0, 40))} is not an amount (expected a share of the score, e.g. 10%, of the maximum, e.g. 10% of max, or points, e.g. 2 or 2 points)`);
+  const unit = match[2] === undefined || !match[2].startsWith('%') ? 'points' : match[2] === '%' ? 'percent' : 'percent-of-max';
+  return { value: Number(match[1]), unit };
 }

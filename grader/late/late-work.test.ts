@@ -12,7 +12,7 @@ import { gradescopeSubmissionTimes } from './gradescope-submission-metadata';
 import { lateness } from './lateness';
 import { parseLatePolicy } from './late-policy';
 import { readLateWork, storeLateWork } from './late-work-file';
-import { lateStatusText } from './late-text';
+import { lateRuleText, lateStatusText } from './late-text';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -34,33 +34,46 @@ describe('the late policy arithmetic (score 8, 10% of it per started day, cap 50
     ['at the last moment', DUE + 7 * DAY, 'late', 7, 4],
     ['a second after the last moment: nothing', DUE + 7 * DAY + 1000, 'closed', 8, 0],
   ])('%s', (_name, submitted, status, units, after) => {
-    const result = lateness(8, at(submitted), { policy });
+    const result = lateness(8, 10, at(submitted), { policy });
     expect([result.status, result.units, result.after]).toEqual([status, units, after]);
     expect(result.penalty).toBeCloseTo(8 - after, 9);
   });
 
   test('the cap is said; an unknown time is not penalised', () => {
-    expect(lateness(8, at(DUE + 6 * DAY), { policy }).capped).toBe(true);
-    expect(lateness(8, at(DUE + 5 * DAY), { policy }).capped).toBe(false);
-    expect(lateness(8, undefined, { policy })).toEqual(expect.objectContaining({ status: 'unknown', penalty: 0, after: 8 }));
-    expect(lateStatusText(lateness(8, undefined, { policy }))).toBe('submission time unknown');
-    expect(lateStatusText(lateness(8, at(DUE + DAY + 2 * HOUR), { policy }))).toBe('late by 1 day 2 hours');
+    expect(lateness(8, 10, at(DUE + 6 * DAY), { policy }).capped).toBe(true);
+    expect(lateness(8, 10, at(DUE + 5 * DAY), { policy }).capped).toBe(false);
+    expect(lateness(8, 10, undefined, { policy })).toEqual(expect.objectContaining({ status: 'unknown', penalty: 0, after: 8 }));
+    expect(lateStatusText(lateness(8, 10, undefined, { policy }))).toBe('submission time unknown');
+    expect(lateStatusText(lateness(8, 10, at(DUE + DAY + 2 * HOUR), { policy }))).toBe('late by 1 day 2 hours');
   });
 
   test('points per started hour, never below 0, no cap', () => {
     const hourly = parseLatePolicy({ due: '2024-03-02T04:59:00Z', penalty: '2 points/hour' }, 'test');
-    expect(lateness(8, at(DUE + 2 * HOUR + 1000), { policy: hourly })).toEqual(expect.objectContaining({ units: 3, penalty: 6, after: 2 }));
-    expect(lateness(8, at(DUE + 5 * HOUR), { policy: hourly })).toEqual(expect.objectContaining({ units: 5, penalty: 8, after: 0, capped: false }));
-    expect(lateness(8, at(DUE + 1), { policy: hourly })).toEqual(expect.objectContaining({ status: 'late', units: 1, after: 6 }));
+    expect(lateness(8, 10, at(DUE + 2 * HOUR + 1000), { policy: hourly })).toEqual(expect.objectContaining({ units: 3, penalty: 6, after: 2 }));
+    expect(lateness(8, 10, at(DUE + 5 * HOUR), { policy: hourly })).toEqual(expect.objectContaining({ units: 5, penalty: 8, after: 0, capped: false }));
+    expect(lateness(8, 10, at(DUE + 1), { policy: hourly })).toEqual(expect.objectContaining({ status: 'late', units: 1, after: 6 }));
+  });
+
+  test('a share of the maximum, as LMS gradebooks deduct: the same points off whatever the score, held at the cap and at 0', () => {
+    const ofMax = parseLatePolicy({ due: '2024-03-02T04:59:00Z', penalty: '10% of max/day', cap: '30% of max' }, 'test');
+    // 8 of 10, 2 started days: 2 x 10% of 10 = 2 points (a share of the score would take 1.6).
+    expect(lateness(8, 10, at(DUE + DAY + 1000), { policy: ofMax })).toEqual(expect.objectContaining({ units: 2, penalty: 2, after: 6 }));
+    // 5 days: 5 points wanted, held at 30% of 10 = 3.
+    expect(lateness(8, 10, at(DUE + 5 * DAY), { policy: ofMax })).toEqual(expect.objectContaining({ penalty: 3, after: 5, capped: true }));
+    // 1 of 10, 2 days: 2 points wanted, only 1 to take.
+    expect(lateness(1, 10, at(DUE + 2 * DAY), { policy: ofMax })).toEqual(expect.objectContaining({ penalty: 1, after: 0 }));
+    expect(lateRuleText(ofMax)).toBe('10% of the maximum per day late (each started day counts), at most 30% of the maximum');
+    expect(ofMax.settings).toEqual(expect.objectContaining({ penalty: '10% of max/day', cap: '30% of max' }));
+    expect(() => parseLatePolicy({ due: '2024-03-02T04:59:00Z', penalty: '110% of max/day' }, 'test')).toThrow(/110% is more than the whole score/);
   });
 
   test('an extension moves the due date and the last moment; it never moves them earlier', () => {
     const twoDays: Extension = { student: 'ada', change: { kind: 'extra', ms: 2 * DAY }, reason: 'ill' };
-    expect(lateness(8, at(DUE + DAY), { policy, extension: twoDays }).status).toBe('on-time');
+    expect(lateness(8, 10, at(DUE + DAY), { policy, extension: twoDays }).status).toBe('on-time');
     // 7 days and a second after the first due date is 5 days and a second after the extended one: 6 days, held at the cap.
-    expect(lateness(8, at(DUE + 7 * DAY + 1000), { policy, extension: twoDays })).toEqual(expect.objectContaining({ status: 'late', units: 6, after: 4 }));
+    expect(lateness(8, 10, at(DUE + 7 * DAY + 1000), { policy, extension: twoDays })).toEqual(expect.objectContaining({ status: 'late', units: 6, after: 4 }));
     const earlier: Extension = { student: 'ada', change: { kind: 'due', dueMs: DUE - DAY }, reason: 'typo' };
-    expect(lateness(8, at(DUE), { policy, extension: earlier }).status).toBe('on-time');
+    expect(lateness(8, 10, at(DUE), { policy, extension: earlier }).status).toBe('on-time');
   });
 
   test("a group gets its members' most generous extension, and only the total moves", () => {
@@ -101,7 +114,7 @@ describe('date-times', () => {
   test('a day late across the spring-forward change is 23 hours: one started day', () => {
     const dst = parseLatePolicy({ due: '2024-03-09T23:59', timeZone: 'America/New_York', penalty: '10%/day' }, 'test');
     const submitted = parseDateTime('2024-03-10T23:59', 'America/New_York', 'submitted');
-    expect(lateness(10, at(submitted), { policy: dst })).toEqual(expect.objectContaining({ lateMs: 23 * HOUR, units: 1, after: 9 }));
+    expect(lateness(10, 10, at(submitted), { policy: dst })).toEqual(expect.objectContaining({ lateMs: 23 * HOUR, units: 1, after: 9 }));
   });
 
   test('shown in the zone with its offset, else in UTC', () => {
@@ -194,8 +207,8 @@ describe("Gradescope's submission_metadata.json", () => {
 });
 
 test('grades.csv keeps the raw score and the lateness (two started days) beside the final score; an unknown time is flagged', () => {
-  const late = lateness(8, at(DUE + DAY + 2 * HOUR), { policy });
-  const unknown = lateness(5, undefined, { policy });
+  const late = lateness(8, 10, at(DUE + DAY + 2 * HOUR), { policy });
+  const unknown = lateness(5, 10, undefined, { policy });
   const ada = { ...syntheticResults('ada', [{ id: 't1', part: 'translation', points: 8, passedCases: 4, totalCases: 4 }]), score: 6.4 };
   const bo = { ...syntheticResults('bo', [{ id: 't1', part: 'translation', points: 8, passedCases: 5, totalCases: 8 }]) };
   const csv = gradesCsv(['translation'], [ada, bo], undefined, undefined, new Map([['ada', 8], ['bo', 5]]), new Map([['ada', late], ['bo', unknown]]));

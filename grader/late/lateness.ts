@@ -1,6 +1,6 @@
 import { roundPoints } from '../adjustments/apply-adjustments';
 import { Extension, extendedDueMs } from './extension';
-import { LatePolicy, PER_MS } from './late-policy';
+import { Amount, LatePolicy, PER_MS } from './late-policy';
 
 /** A late policy as it applies to one submission: the policy and the extension of the student (or of their group). */
 export interface LateTerms {
@@ -37,11 +37,12 @@ export interface Lateness {
  * Apply a late policy to a score. Submitted at or before the due date (with
  * its extension): on time. Within the grace period after it: on time, said
  * so. Later: every started day (or hour) since the due date (not since the
- * grace period's end) counts one penalty, a share of the score or points,
+ * grace period's end) counts one penalty, a share of the score or of the
+ * maximum (`maxScore`), or points,
  * held at the cap, never below 0. After the last moment (moved by the
  * extension too): 0. An unknown submission time is not penalised.
  */
-export function lateness(score: number, submittedAt: string | undefined, terms: LateTerms): Lateness {
+export function lateness(score: number, maxScore: number, submittedAt: string | undefined, terms: LateTerms): Lateness {
   const { policy } = terms;
   const dueMs = extendedDueMs(policy, terms.extension);
   const closesMs = policy.closesMs === undefined ? undefined : policy.closesMs + (dueMs - policy.dueMs);
@@ -54,7 +55,7 @@ export function lateness(score: number, submittedAt: string | undefined, terms: 
   if (lateMs <= policy.graceMs) return { ...unchanged, status: 'grace', units: 0 };
   const units = Math.ceil(lateMs / PER_MS[policy.penalty.per]);
   if (closesMs !== undefined && submittedMs > closesMs) return { ...fixed, status: 'closed', submittedMs, lateMs, units, penalty: score, after: 0, capped: false };
-  const share = (value: number, unit: 'percent' | 'points') => (unit === 'percent' ? (score * value) / 100 : value);
+  const share = (value: number, unit: Amount['unit']) => (unit === 'percent' ? (score * value) / 100 : unit === 'percent-of-max' ? (maxScore * value) / 100 : value);
   const wanted = units * share(policy.penalty.value, policy.penalty.unit);
   const cap = policy.cap === undefined ? Infinity : share(policy.cap.value, policy.cap.unit);
   const penalty = roundPoints(Math.min(wanted, cap, score));
