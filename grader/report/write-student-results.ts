@@ -8,7 +8,7 @@ import { SubmissionResults } from '../results/submission-results';
 import { caseFileName, caseFileText, CASE_FORMAT } from '../cases/case-file';
 import { GradescopeResults } from '../results/gradescope-types';
 import { AdjustedResults } from '../adjustments/apply-adjustments';
-import { readKeptExtras, reportExtras } from './kept-extras';
+import { readKeptExtras, reportExtras, scoreChangeNotes } from './kept-extras';
 
 /**
  * Write a student's report.html, then results.json, each atomically.
@@ -26,7 +26,7 @@ export async function writeStudentResults(out: string, results: SubmissionResult
   const kept = readKeptExtras(out, results);
   await writeShrunkCases(out, results);
   await writeFileAtomically(path.join(out, 'report.html'), renderStudentReport(kept.final, { ...options, ...reportExtras(kept, results) }));
-  await writeFileAtomically(path.join(out, 'results.json'), gradescopeJson(withRawGrading(gradescopeResults(kept.final, options), results)));
+  await writeFileAtomically(path.join(out, 'results.json'), gradescopeJson(withRawGrading(gradescopeResults(kept.final, { ...options, scoreNotes: scoreChangeNotes(kept, results) }), results)));
   return kept.adjusted;
 }
 

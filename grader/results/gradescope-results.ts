@@ -24,7 +24,17 @@ export type { GradescopeResults, GradescopeTest } from './gradescope-types';
  * was stopped). Everything outside extra_data is what a student sees; the
  * whole stays under Gradescope's size limit (gradescope-size-limit.ts).
  */
-export function gradescopeResults(results: SubmissionResults, options: { readonly afterDueDate: boolean }): GradescopeResults {
+export interface GradescopeOptions {
+  readonly afterDueDate: boolean;
+  /**
+   * What changed the grading's score into `results.score`, a sentence each
+   * (the staff's adjustments, a late penalty): shown under the score, so a
+   * student on Gradescope, who sees no report, learns why it is what it is.
+   */
+  readonly scoreNotes?: readonly string[];
+}
+
+export function gradescopeResults(results: SubmissionResults, options: GradescopeOptions): GradescopeResults {
   const names = studentTestNames(results.tests, options.afterDueDate);
   const draft: GradescopeDraft = {
     header: {
@@ -36,7 +46,7 @@ export function gradescopeResults(results: SubmissionResults, options: { readonl
       visibility: 'visible',
       stdout_visibility: 'hidden',
     },
-    output: [...misconceptionsBlocks(results, names), ...summaryBlocks(results), ...fullReportBlocks(), ...programOutput(results, options.afterDueDate)],
+    output: [...misconceptionsBlocks(results, names), ...summaryBlocks(results, options.scoreNotes ?? []), ...fullReportBlocks(), ...programOutput(results, options.afterDueDate)],
     tests: results.tests.map((test, index) => gradescopeTest(test, names[index], results, options.afterDueDate)),
     extraData: { vmlab: results },
   };
@@ -114,9 +124,10 @@ function describeAmount({ bytes, lines }: StreamAmount): string {
   return bytes === 0 ? 'nothing' : `${lines} line${lines === 1 ? '' : 's'} (${bytes} bytes)`;
 }
 
-function summaryBlocks(results: SubmissionResults): FeedbackBlock[] {
+function summaryBlocks(results: SubmissionResults, scoreNotes: readonly string[]): FeedbackBlock[] {
   return [
     { text: `${results.assignment.title}: ${pointsForReading(results.score)} of ${results.maxScore} points.` },
+    ...paragraphs(scoreNotes),
     ...results.compile.flatMap(compileBlocks),
     ...paragraphs(results.extraFiles.length > 0 ? [`Ignored files not part of the assignment: ${results.extraFiles.join(', ')}.`] : []),
     ...paragraphs(results.seed !== undefined ? [`Generated tests seeded with ${results.seed}.`] : []),
