@@ -42,7 +42,7 @@ export const LATE_WORK_HELP =
   'Late work: a policy (--due with --late-penalty, and optionally --late-cap, --grace, --late-closes, --time-zone) ' +
   'comes from these options over the one kept in OUT/late-work.json over the manifest\'s "late" block, field by field. ' +
   'Work submitted at or before the due date, or within the grace period, is on time; later, every started day (or hour) ' +
-  'since the due date costs the penalty (a share of the score after the staff\'s adjustments, or points), held at the cap; ' +
+  'since the due date costs the penalty (a share of the score after the staff\'s adjustments, a share of the maximum, or points), held at the cap; ' +
   'after --late-closes it earns 0. An extension (--extensions FILE: CSV with student, reason and due (a new due date) or extra ' +
   '(time added: 2d)) moves the due date and the last moment; a group gets the most generous of its members\'. A submission ' +
   'whose time is unknown is not penalised and is flagged in grades.csv and the summary. The policy and extensions are kept in ' +
