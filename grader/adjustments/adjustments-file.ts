@@ -1,7 +1,5 @@
-import { readFileSync } from 'fs';
-import { CsvError, parse } from 'csv-parse/sync';
 import { VmlabError } from '../../reference/errors';
-import { describeFsError } from '../../io/fs-errors';
+import { headerColumns, parseStaffCsv, readStaffCsvFile } from '../../io/staff-csv';
 import { Adjustment, parseChange } from './adjustment';
 
 /** One row of an adjustments file, with where it is, for the errors a later check finds. */
@@ -18,13 +16,7 @@ type Column = (typeof COLUMNS)[number];
 const MAX_TEXT = 500;
 
 export function readAdjustmentsFile(file: string): AdjustmentRow[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new VmlabError('IO', `${file}: cannot read the adjustments: ${describeFsError(error)}`);
-  }
-  return parseAdjustments(text, file);
+  return parseAdjustments(readStaffCsvFile(file, 'the adjustments'), file);
 }
 
 /**
@@ -37,18 +29,10 @@ export function readAdjustmentsFile(file: string): AdjustmentRow[] {
  * exist is checked against the class (checkAdjustments).
  */
 export function parseAdjustments(text: string, file: string): AdjustmentRow[] {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  } catch (error) {
-    if (error instanceof CsvError) throw new VmlabError('INPUT_INVALID', `${file}:${(error as CsvError & { lines?: number }).lines ?? 1}: not CSV: ${error.message}`);
-    throw error;
-  }
-  if (records.length === 0) throw new VmlabError('INPUT_INVALID', `${file}: empty (expected a header row: ${COLUMNS.join(',')})`);
-  const [{ record: header, info: headerInfo }, ...rows] = records;
-  const index = columnsOf(header, `${file}:${headerInfo.lines}`);
-  return rows.map(({ record, info }) => {
-    const where = `${file}:${info.lines}`;
+  const { header, headerLine, rows } = parseStaffCsv(text, file, COLUMNS.join(','));
+  const index = columnsOf(header, `${file}:${headerLine}`);
+  return rows.map(({ record, line }) => {
+    const where = `${file}:${line}`;
     if (record.length !== header.length) throw new VmlabError('INPUT_INVALID', `${where}: ${record.length} fields where the header has ${header.length}`);
     const cell = (column: Column) => record[index[column]];
     for (const column of COLUMNS) {
@@ -61,12 +45,7 @@ export function parseAdjustments(text: string, file: string): AdjustmentRow[] {
 }
 
 function columnsOf(header: readonly string[], where: string): Record<Column, number> {
-  const found = new Map<string, number>();
-  header.forEach((heading, column) => {
-    const name = heading.toLowerCase();
-    if (found.has(name)) throw new VmlabError('INPUT_INVALID', `${where}: the column ${JSON.stringify(heading)} is there twice`);
-    found.set(name, column);
-  });
+  const found = headerColumns(header, where);
   const missing = COLUMNS.filter((column) => !found.has(column));
   if (missing.length > 0) throw new VmlabError('INPUT_INVALID', `${where}: no ${missing.join(', ')} column (expected a header row: ${COLUMNS.join(',')})`);
   return Object.fromEntries(COLUMNS.map((column) => [column, found.get(column)!])) as Record<Column, number>;

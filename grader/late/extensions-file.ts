@@ -1,7 +1,5 @@
-import { readFileSync } from 'fs';
-import { CsvError, parse } from 'csv-parse/sync';
 import { VmlabError } from '../../reference/errors';
-import { describeFsError } from '../../io/fs-errors';
+import { headerColumns, parseStaffCsv, readStaffCsvFile } from '../../io/staff-csv';
 import { parseDateTime } from './date-time';
 import { parseDuration } from './durations';
 import { Extension } from './extension';
@@ -16,13 +14,7 @@ export interface ExtensionRow extends Extension {
 const MAX_REASON = 500;
 
 export function readExtensionsFile(file: string, timeZone: string | undefined): ExtensionRow[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new VmlabError('IO', `${file}: cannot read the extensions: ${describeFsError(error)}`);
-  }
-  return parseExtensions(text, file, timeZone);
+  return parseExtensions(readStaffCsvFile(file, 'the extensions'), file, timeZone);
 }
 
 /**
@@ -37,28 +29,15 @@ export function readExtensionsFile(file: string, timeZone: string | undefined): 
  * is checked against it (unknown ones are warned about).
  */
 export function parseExtensions(text: string, file: string, timeZone: string | undefined): ExtensionRow[] {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  } catch (error) {
-    if (error instanceof CsvError) throw new VmlabError('INPUT_INVALID', `${file}:${(error as CsvError & { lines?: number }).lines ?? 1}: not CSV: ${error.message}`);
-    throw error;
-  }
   const expected = 'student,due,reason or student,extra,reason';
-  if (records.length === 0) throw new VmlabError('INPUT_INVALID', `${file}: empty (expected a header row: ${expected})`);
-  const [{ record: header, info: headerInfo }, ...rows] = records;
-  const columns = new Map<string, number>();
-  header.forEach((heading, column) => {
-    const name = heading.toLowerCase();
-    if (columns.has(name)) throw new VmlabError('INPUT_INVALID', `${file}:${headerInfo.lines}: the column ${JSON.stringify(heading)} is there twice`);
-    columns.set(name, column);
-  });
+  const { header, headerLine, rows } = parseStaffCsv(text, file, expected);
+  const columns = headerColumns(header, `${file}:${headerLine}`);
   const missing = ['student', 'reason'].filter((name) => !columns.has(name));
   if (!columns.has('due') && !columns.has('extra')) missing.push('due or extra');
-  if (missing.length > 0) throw new VmlabError('INPUT_INVALID', `${file}:${headerInfo.lines}: no ${missing.join(', ')} column (expected a header row: ${expected})`);
+  if (missing.length > 0) throw new VmlabError('INPUT_INVALID', `${file}:${headerLine}: no ${missing.join(', ')} column (expected a header row: ${expected})`);
   const seen = new Map<string, string>();
-  return rows.map(({ record, info }): ExtensionRow => {
-    const where = `${file}:${info.lines}`;
+  return rows.map(({ record, line }): ExtensionRow => {
+    const where = `${file}:${line}`;
     if (record.length !== header.length) throw new VmlabError('INPUT_INVALID', `${where}: ${record.length} fields where the header has ${header.length}`);
     const cell = (name: string) => (columns.has(name) ? record[columns.get(name)!] : '');
     const [student, reason, due, extra] = [cell('student'), cell('reason'), cell('due'), cell('extra')];
