@@ -43,14 +43,14 @@ const latePolicySchema = {
   type: 'object',
   nullable: true,
   properties: {
-    due: { type: 'string', minLength: 1, maxLength: 60 },
+    due: { type: 'string', minLength: 1, maxLength: 60, nullable: true },
     timeZone: { type: 'string', minLength: 1, maxLength: 60, nullable: true },
     penalty: { type: 'string', pattern: `^${AMOUNT}\\s*(/|per)\\s*(day|d|hour|h|hr)$` },
     cap: { type: 'string', pattern: `^${AMOUNT}$`, nullable: true },
     grace: { type: 'string', pattern: '^(0|(\\d+(\\.\\d+)?\\s*[a-z]+\\s*)+)$', maxLength: 40, nullable: true },
     closes: { type: 'string', minLength: 1, maxLength: 60, nullable: true },
   },
-  required: ['due', 'penalty'],
+  required: ['penalty'],
   additionalProperties: false,
 } as const;
 

@@ -84,8 +84,14 @@ export interface AssignmentManifest {
   suites: SuiteReference[];
   limits: AssignmentLimits;
   /** The late policy: due date, penalty, cap, grace, last moment (grader/late/late-policy.ts). Absent: none, unless given on the command line. */
-  late?: LatePolicySettings;
+  late?: ManifestLatePolicy;
 }
+
+/**
+ * A manifest's late policy: its due date may be left out when the platform
+ * gives it (Gradescope's submission metadata) or the command line does.
+ */
+export type ManifestLatePolicy = Omit<LatePolicySettings, 'due'> & { due?: string };
 
 /** A late policy as text, as staff write it (README "Late work"); grader/late/late-policy.ts reads it. */
 export interface LatePolicySettings {

@@ -11,6 +11,7 @@ import { integerIn } from '../integer-option';
 import { mandatory } from '../mandatory-option';
 import { checkOutputTarget } from '../output-target';
 import { addLateOptions, LATE_WORK_HELP, LateCommandOptions, lateWorkOptions } from '../late-options';
+import type { GradescopeSubmissionTimes } from '../../grader/late/gradescope-submission-metadata';
 
 interface GradeCommandOptions extends LateCommandOptions {
   assignment?: string;
@@ -84,7 +85,7 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
     .option('--after-due-date', 'show after_due_date tests in full in the report')
     .option('--roster <file>', 'with --submissions: the class roster (CSV with an id column) to join into grades.csv and the summary')
     .option('--submitted-time <source>', "late work: 'source' (default: the export's or repository's time only) or 'file' (else the student files' newest modification time)")
-    .option('--submission-metadata <file>', "with --submission: Gradescope's submission_metadata.json (its created_at is the submission time; a later due date of the student's own is an extension)")
+    .option('--submission-metadata <file>', "with --submission: Gradescope's submission_metadata.json (its created_at is the submission time, its due_date the due date unless --due is given; a later due date of the student's own is an extension)")
     .option('--no-shrink', "don't shrink failing visible cases (faster; no OUT/cases/ files, no smaller case in the report)");
   addLateOptions(command)
     .addHelpText(
@@ -120,13 +121,14 @@ ${EXIT_STATUS_HELP}`,
         const seed = seedSecret === undefined ? options.seed : studentSeedFromId(student, seedSecret);
         const { gradeToFolder } = await import('../../grader/grade/grade-to-folder');
         const warn = (warning: string) => io.stderr.write(`vmlab: warning: ${warning}\n`);
-        const metadata = options.submissionMetadata === undefined ? undefined : (await import('../../grader/late/gradescope-submission-metadata')).readGradescopeSubmissionMetadata(options.submissionMetadata);
+        const metadata = options.submissionMetadata === undefined ? undefined : await submissionTimes(options.submissionMetadata, warn);
         const results = await gradeToFolder({
           assignmentDir, submission, out, student, seed, afterDueDate, shrink, warn,
           late: lateWorkOptions(options),
           submittedTimeFromFiles: options.submittedTime === 'file',
           ...(metadata?.submittedAt === undefined ? {} : { submittedAt: metadata.submittedAt }),
           ...(metadata?.extension === undefined ? {} : { platformExtension: metadata.extension }),
+          ...(metadata?.dueAt === undefined ? {} : { platformDue: metadata.dueAt }),
         });
         io.stdout.write(`${results.student}: ${Math.round(results.score * 100) / 100} of ${results.maxScore} points; wrote ${out}/results.json and ${out}/report.html\n`);
         return;
@@ -154,6 +156,23 @@ ${EXIT_STATUS_HELP}`,
       io.stdout.write(`graded ${outcome.graded} of ${outcome.submissions} submissions${skipped}${failed}; wrote ${outcome.csvFile} and ${outcome.summaryFile}\n`);
       if (outcome.failed.length > 0) setExitCode(EXIT.problem);
     });
+}
+
+/**
+ * Gradescope's submission times, or none when its metadata file cannot be
+ * read as expected: said, and the submission is graded all the same (its
+ * time is then unknown, which late work flags rather than penalises).
+ * Grading must not fail over a platform file's surprise.
+ */
+async function submissionTimes(file: string, warn: (warning: string) => void): Promise<GradescopeSubmissionTimes | undefined> {
+  const { readGradescopeSubmissionMetadata } = await import('../../grader/late/gradescope-submission-metadata');
+  try {
+    return readGradescopeSubmissionMetadata(file);
+  } catch (error) {
+    if (!(error instanceof VmlabError)) throw error;
+    warn(`${error.message}; graded without its submission time and due date`);
+    return undefined;
+  }
 }
 
 /** Options that only make sense together, or only apart: usage errors (exit status 2). */

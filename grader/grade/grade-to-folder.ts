@@ -42,6 +42,8 @@ export interface GradeToFolderRequest {
   readonly submittedTimeFromFiles?: boolean;
   /** An extension the platform granted this student (Gradescope's own due date for them), applied with the policy. */
   readonly platformExtension?: Extension;
+  /** The due date the platform gives (Gradescope's assignment due date): it replaces the manifest's (the command line's --due still wins). */
+  readonly platformDue?: string;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function gradeToFolder(request: GradeToFolderRequest): Promise<Subm
   const warning = checkSubmissionFolder(request.submission, assignment.manifest.studentFiles);
   if (warning !== undefined) request.warn?.(warning);
   const student = request.student ?? path.basename(path.resolve(request.submission));
-  const late = resolveLateWork(request.late ?? { settings: {} }, readLateWork(request.out), { settings: assignment.manifest.late, file: path.join(assignment.dir, 'assignment.json') });
+  const late = resolveLateWork(request.late ?? { settings: {} }, readLateWork(request.out), { settings: assignment.manifest.late, file: path.join(assignment.dir, 'assignment.json') }, request.platformDue);
   if (late === undefined && request.platformExtension !== undefined) request.warn?.('the platform gives this student an extension, but there is no late policy: not applied');
   const own = late === undefined ? undefined : lateWorkFor({ ...late, extensions: [...late.extensions, ...(request.platformExtension === undefined ? [] : [{ ...request.platformExtension, student }])] }, [student]);
   // OUT is written only once the submission is known to be there: a refused command leaves nothing behind.

@@ -8,6 +8,8 @@ import { Extension } from './extension';
 export interface GradescopeSubmissionTimes {
   /** `created_at`: when the submission was made (ISO 8601, UTC). */
   readonly submittedAt?: string;
+  /** `assignment.due_date`: the assignment's due date on Gradescope (ISO 8601, UTC), which late work uses over the manifest's. */
+  readonly dueAt?: string;
   /** The ids of the submitters (sid, else email), first first. */
   readonly students: readonly string[];
   /**
@@ -60,6 +62,7 @@ export function gradescopeSubmissionTimes(metadata: unknown, file: string): Grad
   const extra = assignmentDue === undefined || latest === undefined ? 0 : latest - assignmentDue;
   return {
     ...(submitted === undefined ? {} : { submittedAt: new Date(submitted).toISOString() }),
+    ...(assignmentDue === undefined ? {} : { dueAt: new Date(assignmentDue).toISOString() }),
     students,
     ...(extra > 0 ? { extension: { student: students[0] ?? '', change: { kind: 'extra', ms: extra }, reason: 'extension granted on Gradescope' } } : {}),
   };

@@ -110,3 +110,23 @@ test("one submission graded as run_autograder does, timed and extended by Grades
   expect((await runCli('report', '--results', path.join(out, 'results.json'))).code).toBe(0);
   check('redrawn');
 });
+
+test("on Gradescope the due date is Gradescope's, and a metadata file that is not one does not stop the grading", async () => {
+  const metadata = path.join(scratch, 'submission_metadata.json');
+  // Due (on Gradescope) 2024-03-02 23:59 -05:00, submitted 6 hours later: one started day, with no --due given.
+  writeFileSync(metadata, JSON.stringify({ created_at: '2024-03-03T05:59:00-05:00', assignment: { due_date: '2024-03-02T23:59:00-05:00' }, users: [{ sid: 'chen' }] }));
+  const submission = path.join(ROOT, 'examples', 'class', 'walk', 'chen');
+  const out = path.join(scratch, 'gradescope-due');
+  expect((await runCli('grade', '--assignment', ASSIGNMENT, '--submission', submission, '--out', out, '--no-shrink', '--student', 'chen', '--late-penalty', '10%/day', '--submission-metadata', metadata)).code).toBe(0);
+  const raw = readGradedResults(out)!.score;
+  expect(Math.round(JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')).score * 100)).toBe(Math.round(raw * 90));
+
+  writeFileSync(metadata, '{"created_at": "yesterday"}');
+  const broken = path.join(scratch, 'gradescope-broken');
+  const run = await runCli('grade', '--assignment', ASSIGNMENT, '--submission', submission, '--out', broken, '--no-shrink', '--student', 'chen', '--late-penalty', '10%/day', '--due', '2024-03-01T23:59-05:00', '--submission-metadata', metadata);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toContain('created_at: "yesterday" is not a time with its zone; graded without its submission time and due date');
+  const json = JSON.parse(readFileSync(path.join(broken, 'results.json'), 'utf8'));
+  expect([json.score, json.extra_data.vmlab.submittedAt]).toEqual([Math.round(raw * 10_000) / 10_000, undefined]);
+  expect(readFileSync(path.join(broken, 'report.html'), 'utf8')).toContain('not known');
+});

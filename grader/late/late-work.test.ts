@@ -191,9 +191,10 @@ describe("Gradescope's submission_metadata.json", () => {
     ],
   };
 
-  test('gives the submission time, the submitters, and the extension the group was granted', () => {
+  test('gives the submission time, the due date, the submitters, and the extension the group was granted', () => {
     const times = gradescopeSubmissionTimes(metadata, 'm.json');
     expect(times.submittedAt).toBe('2024-03-02T15:22:32.365Z');
+    expect(times.dueAt).toBe('2024-03-02T04:59:00.000Z');
     expect(times.students).toEqual(['s1', 'bo@example.edu']);
     expect(times.extension).toEqual({ student: 's1', change: { kind: 'extra', ms: 2 * DAY }, reason: 'extension granted on Gradescope' });
   });
