@@ -25,7 +25,7 @@ export function registerExport(program: Command, io: CliIo): void {
         'number, Full name and the grade (map "Email address" or "ID number" to the user in Moodle\'s CSV grade import; a ' +
         'student with neither is refused). --format csv writes student, the roster\'s columns, score and max, roster ' +
         'students without a submission included with no score. Names, emails, SIS ids and sections come from --roster ' +
-        '(the same CSV as `vmlab grade --roster`). What is left out or may not match is said on stderr. The file is ' +
+        '(the same CSV as `vmlab grade --roster`), else from the roster the class was graded with (OUT/roster.json). What is left out or may not match is said on stderr. The file is ' +
         'written whole or not at all.',
     )
     .option('--class <dir>', 'the graded class: the OUT folder of `vmlab grade --submissions` (required)')
@@ -50,10 +50,12 @@ ${EXIT_STATUS_HELP}`,
       await checkOutputTarget(out, 'file');
       const { readRoster } = await import('../../grader/gradebook/roster');
       const { joinRoster } = await import('../../grader/gradebook/roster-join');
+      const { readKeptRoster } = await import('../../grader/gradebook/kept-roster');
       const { readClassGrades } = await import('../../grader/gradebook/read-class-grades');
       const { gradebookExport } = await import('../../grader/gradebook/gradebook-export');
       const { writeFileAtomically } = await import('../../io/write-file-atomically');
-      const roster = options.roster === undefined ? undefined : readRoster(options.roster);
+      // The roster given, else the one the class was graded or redrawn with (kept in OUT).
+      const roster = options.roster === undefined ? readKeptRoster(classDir) : readRoster(options.roster);
       const grades = readClassGrades(classDir);
       const joined = roster === undefined ? undefined : joinRoster(roster, grades.students.map(({ student }) => student));
       const exported = gradebookExport(format, grades, options.column ?? grades.assignment.title, joined);

@@ -65,7 +65,8 @@ export function registerGrade(program: Command, io: CliIo, setExitCode: (code: n
         'submissions are under, plus any of name, email, SIS User ID, SIS Login ID and section), grades.csv gains those ' +
         'columns and a roster_status, every roster student without a submission gets a row, and the summary names them ' +
         'and the submissions from ids the roster lacks; a roster without an id column, with an id twice or not CSV is ' +
-        'refused before grading, with its file and line. A re-run grades only the students without a readable ' +
+        'refused before grading, with its file and line. The roster is kept in OUT/roster.json: later re-runs, ' +
+        '`vmlab report --class` and `vmlab export` join it without being given it again (a new --roster replaces it). A re-run grades only the students without a readable ' +
         'results.json (--force: all). A student who cannot be graded is reported and the batch goes on (exit status 1).\n\n' +
         LATE_WORK_HELP +
         ' The submission time comes from the source (a Gradescope export\'s :created_at:, a GitHub Classroom repository\'s last ' +

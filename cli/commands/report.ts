@@ -45,7 +45,7 @@ export function registerReport(program: Command, io: CliIo, setExitCode: (code: 
     .option('--class <dir>', 'the OUT folder of `vmlab grade --submissions`: redraw every student, grades.csv and summary.html')
     .option('--comments <path>', 'TA comments, Markdown: a file with --results; with --class a folder of <student>.md files')
     .option('--adjustments <file>', 'with --class: score adjustments, CSV (student,target,points,reason,who)')
-    .option('--roster <file>', 'with --class: the class roster, joined into grades.csv and the summary as `vmlab grade --roster` does')
+    .option('--roster <file>', 'with --class: the class roster, joined into grades.csv and the summary as `vmlab grade --roster` does, and kept in place of the one kept in OUT (without it, the kept one is joined)')
     .option('--out <file>', 'with --results: the report to write (default: report.html beside the results)')
     .option('--after-due-date', 'show the tests whose visibility is after_due_date in full');
   addLateOptions(command)

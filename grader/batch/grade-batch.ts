@@ -17,6 +17,7 @@ import { studentSeedFromId } from './student-seed-from-id';
 import { checkClassFolder } from '../compile/submission-layout';
 import { Roster } from '../gradebook/roster';
 import { joinRoster } from '../gradebook/roster-join';
+import { rosterInForce } from '../gradebook/kept-roster';
 import { LateWorkOptions, resolveLateWork } from '../late/resolve-late-work';
 import { readLateWork } from '../late/late-work-file';
 import { keepLateWork } from '../late/keep-class-late-work';
@@ -123,6 +124,7 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
   // OUT itself first: a path under a file, or a folder of that name that cannot be made, ends the batch before the
   // first student is graded rather than after the last.
   await mkdir(request.out, { recursive: true });
+  const rosterGiven = await rosterInForce(request.out, request.roster);
   const memberFolders = submissions.flatMap((submission) => membersOf(submission).map((member) => ({ outFolder: member.outFolder, members: membersOf(submission).map((one) => one.student) })));
   const redrawLate = await keepLateWork(request.out, lateWork, memberFolders, request.warn);
 
@@ -179,7 +181,7 @@ export async function gradeBatch(request: GradeBatchRequest): Promise<BatchOutco
     }
   }
   const { id, title, parts } = assignment.manifest;
-  const roster = request.roster === undefined ? undefined : joinRoster(request.roster, submissions.flatMap(membersOf).map((member) => member.student));
+  const roster = rosterGiven === undefined ? undefined : joinRoster(rosterGiven, submissions.flatMap(membersOf).map((member) => member.student));
   const { csvFile, summaryFile } = await writeClassFiles({ out: request.out, assignment: { id, title }, parts, students, ungraded, failed: failed.sort(), roster });
   return { submissions: submissions.length, graded, alreadyGraded: submissions.length - todo.length, failed, csvFile, summaryFile };
 }

@@ -10,6 +10,7 @@ import { gradedStudentIn, writeClassFiles } from './class-files';
 import { GradedStudent } from './render-class-summary';
 import { Roster } from '../gradebook/roster';
 import { joinRoster } from '../gradebook/roster-join';
+import { rosterInForce } from '../gradebook/kept-roster';
 import { SubmissionResults } from '../results/submission-results';
 import { resultsOf } from '../report/regenerate-report';
 import { STORED_COMMENTS_FILE, parseTaComments } from '../report/ta-comments';
@@ -79,6 +80,8 @@ export async function redrawClass(request: RedrawClassRequest): Promise<RedrawOu
 
   const late = resolveLateWork(request.late ?? { settings: {} }, readLateWork(request.classDir), { file: "the assignment's manifest" });
 
+  const rosterGiven = await rosterInForce(request.classDir, request.roster);
+
   const problems = folders.flatMap((entry) => (entry.problem === undefined ? [] : [{ student: entry.folder, message: entry.problem }]));
   await keepLateWork(request.classDir, late, graded.map(({ folder, results }) => ({ outFolder: folder, members: membersOf(results) })), request.warn);
   const students: GradedStudent[] = [];
@@ -104,7 +107,7 @@ export async function redrawClass(request: RedrawClassRequest): Promise<RedrawOu
     students,
     ungraded: [...ungraded, ...problems.map((problem) => problem.student)],
     failed: problems.map((problem) => problem.student),
-    roster: request.roster === undefined ? undefined : joinRoster(request.roster, folders.map((entry) => entry.folder)),
+    roster: rosterGiven === undefined ? undefined : joinRoster(rosterGiven, folders.map((entry) => entry.folder)),
   });
   const unmatched = students.flatMap((student) => (student.adjustments?.unmatched ?? []).map((adjustment) => `${student.results.student}: ${adjustment.target}`));
   return { redrawn: students.length, problems, ungraded, unmatched, csvFile, summaryFile };

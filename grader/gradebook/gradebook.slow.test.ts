@@ -25,7 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-test('grade --roster, then export for Canvas, Moodle and CSV', async () => {
+test('grade --roster, redraw and export for Canvas with the roster kept, then for Moodle and CSV', async () => {
   const grade = await runCli('grade', '--assignment', path.join(ROOT, 'assignments', 'walk'), '--submissions', CLASS, '--out', out, '--roster', roster, '--no-shrink', '--jobs', '2');
   expect(grade.code).toBe(0);
 
@@ -37,6 +37,11 @@ test('grade --roster, then export for Canvas, Moodle and CSV', async () => {
   const summary = readFileSync(path.join(out, 'summary.html'), 'utf8');
   expect(summary).toContain('The roster lists 9 students: 8 submitted, 1 did not; 1 submission came from ids it does not list.');
   expect(summary).toContain('<tr><th scope="row">zoe</th><td>Zoe Student</td><td>Lab A</td></tr>');
+  // The roster is kept in OUT: a redraw without --roster (to apply adjustments, say) keeps its columns and rows.
+  const csvBefore = readFileSync(path.join(out, 'grades.csv'), 'utf8');
+  expect((await runCli('report', '--class', out)).code).toBe(0);
+  expect(readFileSync(path.join(out, 'grades.csv'), 'utf8')).toBe(csvBefore);
+  expect(readFileSync(path.join(out, 'summary.html'), 'utf8')).toContain('The roster lists 9 students');
 
   const scores = new Map(grades.map((row) => [row.student, row.score]));
   const exported = async (format: string, ...more: string[]) => {
@@ -46,7 +51,8 @@ test('grade --roster, then export for Canvas, Moodle and CSV', async () => {
     return { rows: parse(readFileSync(file, 'utf8'), { columns: true }) as Array<Record<string, string>>, stderr: run.stderr };
   };
 
-  const canvas = await exported('canvas', '--roster', roster, '--column', 'Page walk (48213)');
+  // Without --roster: the kept one.
+  const canvas = await exported('canvas', '--column', 'Page walk (48213)');
   expect(Object.keys(canvas.rows[0])).toEqual(['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', 'Page walk (48213)']);
   expect(canvas.rows).toHaveLength(9);
   for (const row of canvas.rows.filter((candidate) => candidate['SIS User ID'] !== '')) {
