@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'fs';
 import { rm } from 'fs/promises';
 import * as path from 'path';
+import { readKeptJson } from '../../io/kept-json';
 import { VmlabError } from '../../reference/errors';
-import { describeFsError } from '../../io/fs-errors';
 import { writeFileAtomically } from '../../io/write-file-atomically';
 import { Adjustment, changeText, parseChange } from './adjustment';
 
@@ -34,13 +33,8 @@ export async function storeAdjustments(studentOut: string, adjustments: Readonly
 /** A student's kept adjustments (none without the file); a file that is not one is refused, naming it. */
 export function readStoredAdjustments(studentOut: string): Adjustment[] {
   const file = path.join(studentOut, STORED_ADJUSTMENTS_FILE);
-  if (!existsSync(file)) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new VmlabError('INPUT_INVALID', `${file}: cannot read the kept adjustments: ${error instanceof SyntaxError ? error.message : describeFsError(error)}`);
-  }
+  const parsed = readKeptJson(file, 'adjustments');
+  if (parsed === undefined) return [];
   const form = parsed as Partial<StoredForm> | null;
   if (form?.format !== FORMAT || !Array.isArray(form.adjustments)) throw new VmlabError('INPUT_INVALID', `${file}: not a ${FORMAT} file (expected {"format": "${FORMAT}", "adjustments": [...]})`);
   return form.adjustments.map((entry, index) => {

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
+import { readKeptJson } from '../../io/kept-json';
 import { VmlabError } from '../../reference/errors';
-import { describeFsError } from '../../io/fs-errors';
 import { writeFileAtomically } from '../../io/write-file-atomically';
 import { Roster, ROSTER_FIELDS, RosterField, RosterStudent } from './roster';
 
@@ -34,13 +33,8 @@ export async function rosterInForce(out: string, given: Roster | undefined): Pro
 /** The roster kept in `out`, or undefined without one; a file that is not one is refused, naming it. */
 export function readKeptRoster(out: string): Roster | undefined {
   const file = path.join(out, KEPT_ROSTER_FILE);
-  if (!existsSync(file)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new VmlabError('INPUT_INVALID', `${file}: cannot read the kept roster: ${error instanceof SyntaxError ? error.message : describeFsError(error)}`);
-  }
+  const parsed = readKeptJson(file, 'roster');
+  if (parsed === undefined) return undefined;
   const form = parsed as Partial<StoredForm> | null;
   const fieldsOk = Array.isArray(form?.fields) && form.fields.every((field) => (ROSTER_FIELDS as readonly string[]).includes(field));
   const studentsOk = Array.isArray(form?.students) && form.students.every((student) => typeof student?.id === 'string' && ROSTER_FIELDS.every((field) => student[field] === undefined || typeof student[field] === 'string'));

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'fs';
 import { rm } from 'fs/promises';
 import * as path from 'path';
+import { readKeptJson } from '../../io/kept-json';
 import { VmlabError } from '../../reference/errors';
-import { describeFsError } from '../../io/fs-errors';
 import { writeFileAtomically } from '../../io/write-file-atomically';
 import { durationText, parseDuration } from './durations';
 import { Extension } from './extension';
@@ -55,13 +54,8 @@ export async function storeLateWork(dir: string, late: LateWork | undefined): Pr
 /** The late work kept in `dir`, or undefined without the file; a file that is not one is refused, naming it. */
 export function readLateWork(dir: string): LateWork | undefined {
   const file = path.join(dir, LATE_WORK_FILE);
-  if (!existsSync(file)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new VmlabError('INPUT_INVALID', `${file}: cannot read the kept late work: ${error instanceof SyntaxError ? error.message : describeFsError(error)}`);
-  }
+  const parsed = readKeptJson(file, 'late work');
+  if (parsed === undefined) return undefined;
   const form = parsed as Partial<StoredForm> | null;
   const settings = form?.policy as Partial<LatePolicySettings> | undefined;
   if (form?.format !== FORMAT || typeof settings?.due !== 'string' || typeof settings.penalty !== 'string' || !Array.isArray(form.extensions)) {
