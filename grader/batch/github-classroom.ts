@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
-import { lstatSync, statSync } from 'fs';
+import { lstatSync } from 'fs';
 import * as path from 'path';
-import { studentFilesAtTop } from '../compile/submission-layout';
 import { instantOf } from '../late/recorded-instant';
+import { newestStudentFileTime } from '../late/submitted-time';
 
 /**
  * GitHub Classroom's repositories as a class. `gh classroom clone
@@ -78,7 +78,8 @@ export function repositorySubmittedAt(dir: string, studentFiles: readonly string
 function lastCommitTime(dir: string, git: string): string | undefined {
   const root = path.resolve(dir);
   // git runs in a child process, reading only what it needs for the log. The ceiling stops it from taking an
-  // enclosing repository's history for a clone whose .git it cannot read.
+  // enclosing repository's history for a clone whose .git it cannot read. A clone's .git/config and hooks are
+  // the staff's own (a clone never copies them from the student's repository), and `log` runs no hook.
   const run = spawnSync(git, ['-C', root, '--no-pager', 'log', '-1', '--format=%cI'], {
     encoding: 'utf8',
     timeout: GIT_TIMEOUT_MS,
@@ -88,15 +89,4 @@ function lastCommitTime(dir: string, git: string): string | undefined {
   });
   if (run.error !== undefined || run.status !== 0) return undefined;
   return instantOf(run.stdout.trim());
-}
-
-function newestStudentFileTime(dir: string, studentFiles: readonly string[]): string | undefined {
-  const times = studentFilesAtTop(dir, studentFiles).flatMap((file) => {
-    try {
-      return [statSync(path.join(dir, ...file.split('/'))).mtimeMs];
-    } catch {
-      return [];
-    }
-  });
-  return times.length === 0 ? undefined : new Date(Math.max(...times)).toISOString();
 }
