@@ -41,7 +41,7 @@ STUDENT="$(node -e '
     process.stdout.write(String(user.sid || user.email || user.name || "submission"));
   } catch { process.stdout.write("submission"); }
 ' "$ROOT/submission_metadata.json")"
-# The metadata's created_at is the submission time for the manifest's late policy, and a later due date of the
+# The metadata's created_at is the submission time for the manifest's late policy, its due_date the due date, and a later due date of the
 # student's own (an extension granted on Gradescope) extends it.
 METADATA=()
 if [ -f "$ROOT/submission_metadata.json" ]; then METADATA=(--submission-metadata "$ROOT/submission_metadata.json"); fi

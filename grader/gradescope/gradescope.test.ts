@@ -39,14 +39,17 @@ describe('the walk autograder', () => {
 
   test('run_autograder, in a folder laid out like /autograder, grades a flat upload into results/results.json', () => {
     const upload = new Map([['walker.ts', readFileSync(path.join(ROOT, 'starter', 'src', 'walker.ts'), 'utf8')]]);
-    const run = runAutograder(ROOT, path.join(ROOT, 'assignments', 'walk'), upload, { users: [{ name: 'Ada', sid: 's123', email: 'ada@example.edu' }] });
+    // Gradescope's metadata, as its documentation gives it: the submission time reaches the results (for late work).
+    const metadata = { created_at: '2018-07-01T14:22:32.365935-07:00', assignment: { due_date: '2018-07-31T23:00:00.000000-07:00', late_due_date: null }, users: [{ name: 'Ada', sid: 's123', email: 'ada@example.edu' }] };
+    const run = runAutograder(ROOT, path.join(ROOT, 'assignments', 'walk'), upload, metadata);
     expect(run.buildOutput).toBe('');
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
-    const results = run.results as { score: number; tests: { output: string }[]; extra_data: { vmlab: { student: string } } };
+    const results = run.results as { score: number; tests: { output: string }[]; extra_data: { vmlab: { student: string; submittedAt?: string } } };
     expect(results.score).toBe(0);
     expect(results.tests.length).toBeGreaterThan(10);
     expect(results.extra_data.vmlab.student).toBe('s123');
+    expect(results.extra_data.vmlab.submittedAt).toBe('2018-07-01T21:22:32.365Z');
     expect(results.tests[0].output).toMatch(/not implemented: walker/);
   });
 });
